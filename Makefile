@@ -1,0 +1,54 @@
+# Parley: `make serve` builds, validates and browses the data; `make test` runs the tests.
+# Both create their own virtual environment (.venv) from nothing but Python 3.11+.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PORT ?= 8001
+
+.PHONY: serve test data validate db lint format synth benchmark diff clean help
+
+help:
+	@echo "make serve     build, validate and load the data, then browse it in Datasette"
+	@echo "make test      run the test suite (lint, unit, golden, server and browser tests)"
+	@echo "make data      rebuild data/ and datapackage.json from seeds/"
+	@echo "make validate  validate datapackage.json (descriptor, resources, semantic checks)"
+	@echo "make db        build/parley.db, the SQLite file"
+	@echo "make lint      ruff check and format check"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Parley needs Python 3.11 or newer, not " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+serve: $(STAMP)
+	$(BIN)/parley serve --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check parley tests scripts
+	$(BIN)/ruff format --check parley tests scripts
+	$(BIN)/python -m pytest
+
+data: $(STAMP)
+	$(BIN)/parley build
+
+validate: $(STAMP)
+	$(BIN)/parley validate
+
+db: $(STAMP)
+	$(BIN)/parley db
+
+lint: $(STAMP)
+	$(BIN)/ruff check parley tests scripts
+	$(BIN)/ruff format --check parley tests scripts
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix parley tests scripts
+	$(BIN)/ruff format parley tests scripts
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -1,0 +1,314 @@
+"""Stage 2, parse: an article's text -> headline, date, dateline, sources, body.
+
+Seeds are copy-pasted web pages. Every line is classified as headline, date
+line, section word, body, photo caption, photo credit, related-story link or
+other page furniture; later stages read claims from body lines only. All
+rules are general: nothing here knows a particular outlet or article, and
+outlets are recognised by the names and domains in reference/outlets.json.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from parley.dates import find_dates
+from parley.records import Article, DateInterval, ParsedArticle, Segment, SourceMention, Span
+from parley.reference import Reference
+
+WORD = re.compile(r"\w+(?:['’]\w+)*")
+TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$|["”]\s*$""")
+RELATED = re.compile(
+    r"^(?:also on\s+\S+|related(?:\s+news|\s+stories|\s+story)?\s*:|read more\s*:?|read also\s*:?|"
+    r"see also\s*:?|more on this\s*:?|recommended\s*:?)",
+    re.IGNORECASE,
+)
+SELF_REFERENCE = re.compile(r"^also on\s+(?P<domain>[\w.-]+\.[a-z]{2,})", re.IGNORECASE)
+CREDIT_LINE = re.compile(r"^(?:©|\(c\)|photo\s*:|image\s*:|picture\s*:|credit\s*:)", re.IGNORECASE)
+CREDIT_TAIL = re.compile(r"\b(?:photo|image|picture)\s*:\s*(?P<credit>[^.]{2,60})\.?\s*$", re.I)
+FURNITURE = re.compile(
+    r"^(?:like this story\b.*|share (?:this|it)\b.*|advertisement|subscribe\b.*|sign up\b.*|"
+    r"follow us\b.*|comments?|print|email|updated\b.*|published\b.*|register|log ?in|"
+    r"post|tags?\s*:.*|source\s*:.*)$",
+    re.IGNORECASE,
+)
+TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
+    r"\s*(?:\((?P<paren>[^()\n]{1,120})\))?\s*(?P<dash>[-–—:]+)?",
+)
+CITE_AFTER = re.compile(
+    r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|cited|cites|quoted|confirmed|confirming|"
+    r"reported|reports|announced|announces|stated|statement|noted|added|commented|wrote|"
+    r"writes|published|quoting)\b",
+    re.IGNORECASE,
+)
+CITE_BEFORE = re.compile(
+    r"(?:according to|told|cited by|quoted by|confirmed to|interview to|interview with|"
+    r"source in|sources in|official at|official in|spokesperson for|spokesman for|"
+    r"statement from|statement by|said in|quoted in|reported by|cited)\s+(?:the\s+|a\s+)?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def words(self) -> int:
+        return len(WORD.findall(self.text))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines with their offsets, surrounding whitespace trimmed."""
+    lines = []
+    position = 0
+    for raw in text.splitlines(keepends=True):
+        stripped = raw.strip(" \t\r\n\u00a0\ufeff")
+        if stripped:
+            start = position + raw.index(stripped)
+            lines.append(Line(start, start + len(stripped), stripped))
+        position += len(raw)
+    return lines
+
+
+def _is_date_line(line: Line) -> bool:
+    dates = find_dates(line.text)
+    if not dates:
+        return bool(TIME.search(line.text)) and line.words <= 8
+    covered = sum(e.end - e.start for e in dates)
+    return line.words <= 10 and (covered >= len(line.text) / 3 or bool(TIME.search(line.text)))
+
+
+def _only_names(text: str, reference: Reference) -> bool:
+    """True for a label such as "Russian Foreign Minister Sergei Lavrov": names and roles only."""
+    remaining = list(text)
+    matched_name = False
+    for gazetteer in (
+        reference.name_gazetteer,
+        reference.role_gazetteer,
+        reference.country_gazetteer,
+    ):
+        for match in gazetteer.find(text):
+            if gazetteer is reference.name_gazetteer:
+                matched_name = True
+            remaining[match.start : match.end] = [" "] * (match.end - match.start)
+    return matched_name and not WORD.search("".join(remaining))
+
+
+def classify_lines(lines: list[Line], reference: Reference) -> list[str]:
+    """Label each line: headline, date, section, body, caption, credit, related, furniture."""
+    kinds = ["" for _ in lines]
+    for i, line in enumerate(lines):
+        if RELATED.match(line.text):
+            kinds[i] = "related"
+        elif CREDIT_LINE.match(line.text):
+            kinds[i] = "credit"
+        elif FURNITURE.match(line.text):
+            kinds[i] = "furniture"
+        elif (
+            CREDIT_TAIL.search(line.text)
+            and not TERMINAL.search(line.text[:-1] or "x")
+            or CREDIT_TAIL.search(line.text)
+            and line.words <= 40
+        ):
+            kinds[i] = "caption"
+    # A photo block: [caption] credit [related headline]. The line before a credit is
+    # its caption; a headline-like line right after it links to another story.
+    for i, kind in enumerate(kinds):
+        if kind != "credit":
+            continue
+        if i > 0 and not kinds[i - 1]:
+            kinds[i - 1] = "caption"
+        if i + 1 < len(lines) and not kinds[i + 1] and not TERMINAL.search(lines[i + 1].text):
+            kinds[i + 1] = "related"
+    in_header = True
+    for i, line in enumerate(lines):
+        if kinds[i]:
+            continue
+        sentence_like = bool(TERMINAL.search(line.text)) or line.words >= 30
+        if in_header and not sentence_like:
+            if _is_date_line(line):
+                kinds[i] = "date"
+            elif line.words <= 2:
+                kinds[i] = "section"
+            elif _only_names(line.text, reference):
+                kinds[i] = "caption"
+            else:
+                kinds[i] = "headline"
+            continue
+        if sentence_like or line.words >= 12:
+            in_header = False
+            kinds[i] = "body"
+        elif line.words <= 3:
+            kinds[i] = "section" if in_header else "furniture"
+        else:
+            kinds[i] = "body"
+    return kinds
+
+
+def _first_sentence(line: Line) -> Span:
+    match = re.search(r"[.!?](?=\s+[A-Z\"“]|\s*$)", line.text)
+    end = match.end() if match else len(line.text)
+    return Span(line.start, line.start + end, line.text[:end])
+
+
+def _published(
+    lines, kinds, dateline_paren: Span | None
+) -> tuple[DateInterval | None, Span | None]:
+    """The first full date printed in the page header or the dateline's parenthesis."""
+    first_body = next((i for i, kind in enumerate(kinds) if kind == "body"), len(kinds))
+    places: list[tuple[int, str]] = [
+        (line.start, line.text)
+        for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
+        if i < first_body or kind == "date"
+    ]
+    if dateline_paren:
+        places.append((dateline_paren.start, dateline_paren.quote))
+    best: tuple[int, DateInterval, Span] | None = None
+    for offset, text in places:
+        for expression in find_dates(text):
+            if expression.kind not in ("iso", "day_month_year", "month_day_year", "month_year"):
+                continue
+            interval = expression.resolve(None)
+            if interval is None:
+                continue
+            rank = 0 if interval.days == 1 else 1
+            span = Span(offset + expression.start, offset + expression.end, expression.text)
+            if best is None or rank < best[0]:
+                best = (rank, interval, span)
+            break
+    if best is None:
+        return None, None
+    return best[1], best[2]
+
+
+def parse_article(article: Article, reference: Reference) -> ParsedArticle:
+    """Read the page structure of one article.
+
+    >>> from parley.reference import load_reference
+    >>> from parley.records import Article
+    >>> text = "Lavrov meets Pompeo\\n\\nMOSCOW (Sputnik) - Lavrov met Pompeo on 10 May, 2019."
+    >>> parsed = parse_article(Article("x.txt", text, "0" * 64), load_reference())
+    >>> parsed.title, parsed.dateline, parsed.publisher_id
+    ('Lavrov meets Pompeo', 'Moscow', 'sputnik')
+    """
+    text = article.text
+    lines = split_lines(text)
+    kinds = classify_lines(lines, reference) if lines else []
+    segments = tuple(Segment(ln.start, ln.end, k) for ln, k in zip(lines, kinds, strict=True))
+
+    headline = next((ln for ln, k in zip(lines, kinds, strict=True) if k == "headline"), None)
+    first_body = next((ln for ln, k in zip(lines, kinds, strict=True) if k == "body"), None)
+    if headline:
+        title_span = Span(headline.start, headline.end, headline.text)
+    elif first_body:
+        title_span = _first_sentence(first_body)
+    else:
+        title_span = None
+
+    dateline, dateline_country, paren_span = "", "", None
+    body_lines = [ln for ln, k in zip(lines, kinds, strict=True) if k == "body"]
+    sources: list[SourceMention] = []
+    for line in body_lines[:3]:
+        match = DATELINE.match(line.text)
+        if not match or not (match.group("paren") or match.group("dash")):
+            continue
+        place_words = match.group("place")
+        if len(place_words.replace(".", "")) < 3:
+            continue
+        place_id = reference.place_by_folded_name.get(place_words.casefold())
+        if place_id:
+            place = reference.city_of(place_id)
+            dateline, dateline_country = place.name, place.country
+        elif not match.group("paren"):
+            continue
+        else:
+            dateline = place_words.title()
+        if match.group("paren"):
+            paren_start = line.start + match.start("paren")
+            paren_span = Span(
+                paren_start, paren_start + len(match.group("paren")), match.group("paren")
+            )
+            outlets = reference.outlet_gazetteer.find(match.group("paren"))
+            for n, found in enumerate(outlets):
+                start = paren_start + found.start
+                sources.append(
+                    SourceMention(
+                        found.value,
+                        "publisher" if n == 0 else "originator",
+                        Span(start, paren_start + found.end, text[start : paren_start + found.end]),
+                    )
+                )
+        break
+
+    published, published_span = _published(lines, kinds, paren_span)
+
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "related":
+            self_ref = SELF_REFERENCE.match(line.text)
+            if self_ref:
+                source_id = reference.outlet_by_domain.get(self_ref.group("domain").casefold())
+                if source_id:
+                    end = line.start + self_ref.end()
+                    sources.append(
+                        SourceMention(
+                            source_id, "publisher", Span(line.start, end, text[line.start : end])
+                        )
+                    )
+        elif kind in ("credit", "caption"):
+            credit_start = 0
+            if kind == "caption":
+                tail = CREDIT_TAIL.search(line.text)
+                credit_start = tail.start() if tail else len(line.text)
+            credit = line.text[credit_start:]
+            for found in reference.outlet_gazetteer.find(credit):
+                start = line.start + credit_start + found.start
+                end = line.start + credit_start + found.end
+                sources.append(
+                    SourceMention(found.value, "photo_credit", Span(start, end, text[start:end]))
+                )
+        elif kind == "body":
+            for found in reference.outlet_gazetteer.find(line.text):
+                after = line.text[found.end : found.end + 60]
+                before = line.text[max(0, found.start - 40) : found.start]
+                if CITE_AFTER.match(after) or CITE_BEFORE.search(before):
+                    if paren_span and paren_span.start <= line.start + found.start < paren_span.end:
+                        continue
+                    start, end = line.start + found.start, line.start + found.end
+                    sources.append(
+                        SourceMention(found.value, "cited", Span(start, end, text[start:end]))
+                    )
+
+    # One publisher: the dateline's outlet, else the first self-reference.
+    publishers = [s for s in sources if s.role == "publisher"]
+    publisher_id = publishers[0].source_id if publishers else ""
+    kept: dict[tuple[str, str], SourceMention] = {}
+    for mention in sources:
+        if mention.role == "publisher" and mention.source_id != publisher_id:
+            continue
+        kept.setdefault((mention.source_id, mention.role), mention)
+
+    word_count = sum(len(WORD.findall(ln.text)) for ln in body_lines)
+    if published:
+        basis, note = "stated", f"printed in the article: {published_span.quote!r}"
+    else:
+        basis, note = "unknown", "no date printed in the article"
+    return ParsedArticle(
+        article=article,
+        title=title_span.quote if title_span else "",
+        title_span=title_span,
+        published=published,
+        published_basis=basis,
+        published_note=note,
+        published_span=published_span,
+        dateline=dateline,
+        dateline_country=dateline_country,
+        publisher_id=publisher_id,
+        sources=tuple(sorted(kept.values(), key=lambda s: (s.span.start, s.role))),
+        segments=segments,
+        word_count=word_count,
+    )

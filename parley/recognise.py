@@ -1,0 +1,502 @@
+"""Stage 3, recognise: sentences and the people, places and topics they mention.
+
+People are found by name (curated names, aliases and short names), by role
+phrase ("the US Secretary of State", "Russia's top diplomat", "his US
+counterpart", "Biden's predecessor") resolved on the article's date, and by
+a role phrase followed by an unknown name ("Chinese Foreign Minister Wang
+Yi"), which makes a person marked as not curated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from parley.records import Office, ParsedArticle, Person, Span
+from parley.reference import Reference, RolePhrase
+
+ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "prof",
+    "sen",
+    "rep",
+    "gov",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "jr",
+    "sr",
+    "u.s",
+    "u.k",
+    "u.n",
+    "e.u",
+    "d.c",
+    "a.m",
+    "p.m",
+}
+SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|[.!?]+["'”’)\]]*\s*$""")
+CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
+NAME_STOPWORDS = {
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "And",
+    "But",
+    "Or",
+    "Of",
+    "For",
+    "To",
+    "With",
+    "As",
+    "He",
+    "She",
+    "They",
+    "It",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "Also",
+    "After",
+    "Before",
+    "During",
+    "Earlier",
+    "Later",
+    "Last",
+    "Next",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Said",
+    "Says",
+    "Is",
+    "Was",
+    "Will",
+    "Would",
+    "Has",
+    "Had",
+    "Have",
+    "Who",
+    "Which",
+    "While",
+    "When",
+    "Where",
+}
+NAME_STOPWORDS |= {
+    m
+    for m in [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    kind: str = "body"  # body | caption
+
+
+def split_sentences(
+    parsed: ParsedArticle, kinds: tuple[str, ...] = ("body", "caption")
+) -> list[Sentence]:
+    """Sentences of the body (and captions), with offsets into the article text.
+
+    >>> from parley.records import Article, ParsedArticle, Segment
+    >>> text = "Pompeo met Lavrov in Sochi. The U.S. side said so."
+    >>> p = ParsedArticle(Article("x", text, "0"*64), "", None, None, "unknown", "", None, "", "",
+    ...     "", (), (Segment(0, len(text), "body"),), 0)
+    >>> [s.text for s in split_sentences(p)]
+    ['Pompeo met Lavrov in Sochi.', 'The U.S. side said so.']
+    """
+    text = parsed.article.text
+    sentences: list[Sentence] = []
+    for paragraph, segment in enumerate(parsed.segments):
+        if segment.kind not in kinds:
+            continue
+        line = text[segment.start : segment.end]
+        position = 0
+        for match in SENTENCE_END.finditer(line):
+            before = line[position : match.start()].rsplit(None, 1)
+            last_word = before[-1].lower().rstrip(".") if before else ""
+            if match.group(0).startswith(".") and (
+                last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+            ):
+                continue
+            end = match.end()
+            chunk = line[position:end]
+            stripped = chunk.strip()
+            if stripped:
+                start = segment.start + position + chunk.index(stripped)
+                sentences.append(
+                    Sentence(start, start + len(stripped), stripped, paragraph, segment.kind)
+                )
+            position = end
+        rest = line[position:]
+        if rest.strip():
+            stripped = rest.strip()
+            start = segment.start + position + rest.index(stripped)
+            sentences.append(
+                Sentence(start, start + len(stripped), stripped, paragraph, segment.kind)
+            )
+    return sentences
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person mentioned in a sentence (offsets into the article text)."""
+
+    person_id: str
+    start: int
+    end: int
+    by: str  # name | short_name | role | counterpart | pronoun
+    role: str = ""
+    title: str = ""
+
+
+@dataclass
+class PeopleContext:
+    """What the article has said about people so far: for short names and role phrases."""
+
+    reference: Reference
+    day: dt.date | None
+    named: list[str] = field(default_factory=list)  # person_ids named in full, in order
+    extra_people: dict[str, Person] = field(default_factory=dict)  # not curated
+
+    def person(self, person_id: str) -> Person:
+        return self.reference.people.get(person_id) or self.extra_people[person_id]
+
+    def office_on_day(self, person: Person) -> Office | None:
+        offices = [o for o in person.offices if self.day is None or o.covers(self.day)]
+        return offices[0] if offices else None
+
+
+def _country_before(text: str, start: int, reference: Reference) -> str | None:
+    """The country an adjective or possessive right before `start` names ("US", "Russia's")."""
+    window = text[max(0, start - 40) : start]
+    matches = reference.country_gazetteer.find(window)
+    if not matches:
+        return None
+    last = matches[-1]
+    between = window[last.end :]
+    if re.fullmatch(r"[\s'’s]*(?:former\s+|then[\s-]+|new\s+|current\s+|acting\s+)?", between):
+        return last.value[0]
+    return None
+
+
+def _country_after(text: str, end: int, reference: Reference) -> tuple[str, int] | None:
+    """ "President of Russia": the country named right after `end`, and where it ends."""
+    match = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 20])
+    if not match:
+        return None
+    rest = text[end + match.end() : end + match.end() + 40]
+    found = reference.country_gazetteer.find(rest)
+    if found and found[0].start == 0 and found[0].value[1] == "name":
+        return found[0].value[0], end + match.end() + found[0].end
+    return None
+
+
+def _slug(name: str) -> str:
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def _holders(context: PeopleContext, role: str, country: str | None, *, weak: bool) -> list[str]:
+    """People who hold `role` (of `country`), preferring those the article named."""
+
+    def matches(person: Person) -> bool:
+        return any(
+            o.role == role
+            and (country is None or o.country == country)
+            and (context.day is None or o.covers(context.day))
+            for o in person.offices
+        )
+
+    named = []
+    for person_id in reversed(context.named):
+        if person_id not in named and matches(context.person(person_id)):
+            named.append(person_id)
+    if named:
+        return named
+    if weak or context.day is None or country is None:
+        return []
+    return [p.person_id for p in context.reference.people.values() if matches(p)]
+
+
+def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
+    person = context.person(person_id)
+    office = context.office_on_day(person)
+    if office is None and person.offices:
+        office = person.offices[-1]
+    return (office.role, office.country) if office else None
+
+
+def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list[Mention]:
+    """People in one sentence, in order. Updates `context` with people named in full."""
+    ref = context.reference
+    text = sentence_text
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in taken)
+
+    # 1. Names.
+    for match in ref.name_gazetteer.find_multi(text):
+        candidates = match.value
+        full = [pid for pid, how in candidates if how == "name"]
+        chosen = _choose_person(full or [pid for pid, _ in candidates], context)
+        if chosen is None:
+            continue
+        how = "name" if full else "short_name"
+        mentions.append(Mention(chosen, offset + match.start, offset + match.end, how))
+        taken.append((match.start, match.end))
+        if how == "name":
+            context.named.append(chosen)
+
+    # 2. Role phrases: before a name they only describe it; before an unknown
+    #    capitalised name they make a new person; alone they resolve by office.
+    for match in ref.role_gazetteer.find_multi(text):
+        if not free(match.start, match.end):
+            continue
+        phrase: RolePhrase = match.value[0]
+        country = phrase.country
+        end = match.end
+        if country is None:
+            country = _country_before(text, match.start, ref)
+        after = _country_after(text, end, ref)
+        if country is None and after:
+            country, end = after
+        if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
+            # "president" in lower case is still a title; "PM" is not "pm".
+            if phrase.phrase.isupper():
+                continue
+        following = text[end:]
+        name_match = re.match(r"\s+((?:[A-Z][\w'’-]+\s?){1,3})", following)
+        next_mention = next((m for m in mentions if m.start - offset >= end), None)
+        if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
+            # The phrase describes the name that follows ("Foreign Minister Lavrov").
+            taken.append((match.start, end))
+            continue
+        if name_match and not phrase.weak:
+            words = [w for w in name_match.group(1).split() if w]
+            name_words = []
+            for word in words:
+                if word in NAME_STOPWORDS or ref.place_by_folded_name.get(word.casefold()):
+                    break
+                if ref.country_gazetteer.find(word):
+                    break
+                name_words.append(word)
+            if name_words and country:
+                name = " ".join(name_words).rstrip("'’s,.")
+                person_id = _slug(name)
+                if person_id and person_id not in ref.people:
+                    title = text[match.start : match.end]
+                    person = context.extra_people.get(person_id) or Person(
+                        person_id,
+                        name,
+                        country,
+                        False,
+                        (Office(phrase.role, _title_case(title), country, None, None),),
+                    )
+                    context.extra_people[person_id] = person
+                    context.named.append(person_id)
+                    name_end = end + name_match.start(1) + len(name)
+                    mentions.append(
+                        Mention(
+                            person_id,
+                            offset + match.start,
+                            offset + name_end,
+                            "name",
+                            phrase.role,
+                            title,
+                        )
+                    )
+                    taken.append((match.start, name_end))
+                    continue
+        if re.search(
+            r"\b(?:former|ex-|then)\s*\S*\s*$", text[max(0, match.start - 20) : match.start]
+        ):
+            taken.append((match.start, end))
+            continue
+        holders = _holders(context, phrase.role, country, weak=phrase.weak)
+        if len(holders) == 1:
+            mentions.append(
+                Mention(
+                    holders[0],
+                    offset + match.start,
+                    offset + end,
+                    "role",
+                    phrase.role,
+                    text[match.start : end],
+                )
+            )
+        taken.append((match.start, end))
+
+    # 3. "his US counterpart", "Biden's predecessor".
+    for found in re.finditer(
+        r"\b(?P<owner>his|her|their)\s+(?P<country>[\w.]+(?:\s[\w.]+)?)\s+(?:counterpart|opposite number)\b",
+        text,
+    ):
+        if not free(found.start(), found.end()):
+            continue
+        countries = ref.country_gazetteer.find(found.group("country"))
+        if not countries:
+            continue
+        owner = next((m for m in reversed(mentions) if m.start - offset < found.start()), None)
+        if owner is None:
+            continue
+        owner_role = _role_of(context, owner.person_id)
+        if owner_role is None:
+            continue
+        holders = _holders(context, owner_role[0], countries[-1].value[0], weak=False)
+        holders = [h for h in holders if h != owner.person_id]
+        next_mention = next((m for m in mentions if m.start - offset >= found.end()), None)
+        if next_mention and text[found.end() : next_mention.start - offset].strip() in ("", ","):
+            taken.append((found.start(), found.end()))
+            continue
+        if len(holders) == 1:
+            mentions.append(
+                Mention(
+                    holders[0],
+                    offset + found.start(),
+                    offset + found.end(),
+                    "counterpart",
+                    owner_role[0],
+                )
+            )
+            taken.append((found.start(), found.end()))
+    for found in re.finditer(
+        r"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?P<which>predecessor|successor)\b", text
+    ):
+        owner = next((m for m in mentions if m.start - offset == found.start()), None)
+        if owner is None:
+            continue
+        other = _neighbour_in_office(context, owner.person_id, found.group("which"))
+        if other:
+            mentions.append(Mention(other, offset + found.start(), offset + found.end(), "role"))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _title_case(title: str) -> str:
+    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in title.split())
+
+
+def _choose_person(candidates: list[str], context: PeopleContext) -> str | None:
+    """Pick among people sharing a name: one the article named, else one in office."""
+    unique = list(dict.fromkeys(candidates))
+    if len(unique) == 1:
+        return unique[0]
+    for person_id in reversed(context.named):
+        if person_id in unique:
+            return person_id
+    if context.day:
+        in_office = [
+            pid for pid in unique if any(o.covers(context.day) for o in context.person(pid).offices)
+        ]
+        if len(in_office) == 1:
+            return in_office[0]
+    return None
+
+
+def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> str | None:
+    """The person who held `person_id`'s office just before (or after) them."""
+    person = context.person(person_id)
+    office = context.office_on_day(person) or (person.offices[-1] if person.offices else None)
+    if office is None or office.start is None:
+        return None
+    best: tuple[dt.date, str] | None = None
+    for other in context.reference.people.values():
+        if other.person_id == person_id:
+            continue
+        for o in other.offices:
+            if o.role != office.role or o.country != office.country:
+                continue
+            if which == "predecessor" and o.end and o.end <= office.start:
+                if best is None or o.end > best[0]:
+                    best = (o.end, other.person_id)
+            if which == "successor" and o.start and office.end and o.start >= office.end:
+                if best is None or o.start < best[0]:
+                    best = (o.start, other.person_id)
+    return best[1] if best else None
+
+
+def find_places(sentence_text: str, offset: int, reference: Reference) -> list[tuple[str, Span]]:
+    """Places where something happens: a place name after a locative word.
+
+    "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi";
+    not "Moscow's position" or "Washington said" (a capital standing for a government).
+    """
+    out: list[tuple[str, Span]] = []
+    text = sentence_text
+    candidates: list[tuple[int, int, str]] = [
+        (m.start, m.end, m.value) for m in reference.place_gazetteer.find(text)
+    ]
+    for match in reference.country_gazetteer.find(text):
+        code, how = match.value
+        if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
+            candidates.append((match.start, match.end, "country:" + code))
+    for start, end, value in sorted(candidates):
+        before = text[max(0, start - 45) : start]
+        if re.search(
+            r"(?:\b(?:in|at|to|inside|near|outside|into|toward|towards|visited|visiting|visits|"
+            r"visit|reached|hosted in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:(?:city|capital|resort|town|port)\s+of\s+(?:the\s+)?)?|\b(?:in|at)\s+(?:the\s+)?)$",
+            before,
+        ):
+            if end < len(text) and text[end : end + 2] in ("'s", "’s"):
+                continue
+            out.append((value, Span(offset + start, offset + end, text[start:end])))
+    return out

@@ -1,0 +1,196 @@
+"""Small typed records that flow between the pipeline stages.
+
+Every stage is a function from records to records; none of them touches files.
+Offsets are character offsets into `Article.text` (the decoded seed file).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's text: `text[start:end] == quote`."""
+
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class DateInterval:
+    """A closed interval of days; `start == end` when the day is known."""
+
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"date interval starts after it ends: {self.start} > {self.end}")
+
+    @classmethod
+    def day(cls, day: dt.date) -> DateInterval:
+        return cls(day, day)
+
+    def contains(self, other: DateInterval) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    def intersection(self, other: DateInterval) -> DateInterval | None:
+        start, end = max(self.start, other.start), min(self.end, other.end)
+        return DateInterval(start, end) if start <= end else None
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """A file as found in the seeds folder, before decoding."""
+
+    name: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Article:
+    """A decoded article: one per distinct input file."""
+
+    seed_file: str
+    text: str
+    sha256: str
+    encoding: str = "utf-8"
+
+    @property
+    def article_id(self) -> str:
+        return "a-" + self.sha256[:12]
+
+
+@dataclass(frozen=True)
+class ReadProblem:
+    """An input file that was skipped, and why."""
+
+    seed_file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceMention:
+    """An organisation an article relies on, with its role there."""
+
+    source_id: str
+    role: str  # publisher | originator | photo_credit | cited
+    span: Span
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A line of the article and what it is: body text or page furniture."""
+
+    start: int
+    end: int
+    kind: str  # headline | dateline_date | section | body | caption | credit | related | furniture
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    article: Article
+    title: str
+    title_span: Span | None
+    published: DateInterval | None
+    published_basis: str  # stated | inferred | unknown
+    published_note: str
+    published_span: Span | None
+    dateline: str
+    dateline_country: str
+    publisher_id: str
+    sources: tuple[SourceMention, ...]
+    segments: tuple[Segment, ...]
+    word_count: int
+
+    @property
+    def article_id(self) -> str:
+        return self.article.article_id
+
+
+@dataclass(frozen=True)
+class Office:
+    role: str
+    title: str
+    country: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, interval: DateInterval) -> bool:
+        return (self.start is None or self.start <= interval.end) and (
+            self.end is None or interval.start <= self.end
+        )
+
+
+@dataclass(frozen=True)
+class Person:
+    person_id: str
+    name: str
+    country: str
+    curated: bool
+    offices: tuple[Office, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person recognised in a sentence, by name, short name or role phrase."""
+
+    person: Person
+    span: Span
+    by: str  # name | short_name | role_phrase | pronoun_role
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    place_id: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression and the interval it resolves to (None when unresolvable)."""
+
+    span: Span
+    interval: DateInterval | None
+
+
+@dataclass(frozen=True)
+class MeetingClaim:
+    """What one article says about one encounter."""
+
+    article_id: str
+    participants: tuple[str, ...]  # person_ids, sorted
+    kind: str
+    reported_status: str
+    interval: DateInterval | None
+    date_expression: str
+    place_id: str
+    evidence: Span
+    topics: tuple[str, ...] = ()
+    topic_quotes: tuple[Span, ...] = ()
+    is_aggregate_occasion: bool = False
+
+
+@dataclass(frozen=True)
+class TopicMention:
+    topic_id: str
+    span: Span
+
+
+@dataclass
+class BuildResult:
+    """Everything the write step needs: rows per resource, and what was skipped."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    problems: list[ReadProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

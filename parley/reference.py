@@ -1,0 +1,355 @@
+"""Curated reference data: people, roles, countries, places, topics, outlets.
+
+Each lives in `reference/NAME.json`, documented in `docs/reference/NAME.md` and
+checked against `reference/schemas/NAME.schema.json` before anything uses it.
+A broken file stops the build with the file, the entry and the rule it breaks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from parley.gazetteer import Gazetteer
+from parley.records import Office, Person
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+REFERENCE_DIR = PROJECT_ROOT / "reference"
+REFERENCE_FILES = ("people", "roles", "countries", "places", "topics", "outlets")
+
+
+class ReferenceDataError(Exception):
+    """A curated reference file is missing, is not JSON, or breaks its schema."""
+
+
+def _entry_path(path: Any) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+_ID_KEYS = ("person_id", "place_id", "topic_id", "source_id", "code")
+
+
+def _line_of(raw: str, document: Any, path: list) -> int | None:
+    """Best-effort line number of an entry: where the id of the innermost entry appears."""
+    node, entry_id = document, None
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict):
+            entry_id = next((node[k] for k in _ID_KEYS if isinstance(node.get(k), str)), entry_id)
+    if entry_id is None:
+        return None
+    position = raw.find(json.dumps(entry_id))
+    return raw.count("\n", 0, position) + 1 if position >= 0 else None
+
+
+def load_reference_file(name: str, directory: Path = REFERENCE_DIR) -> dict:
+    """Read `NAME.json` and check it against `schemas/NAME.schema.json`."""
+    path = directory / f"{name}.json"
+    schema_path = directory / "schemas" / f"{name}.schema.json"
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ReferenceDataError(
+            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
+        ) from None
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        lines = []
+        for error in errors[:20]:
+            where = _entry_path(error.absolute_path)
+            line = _line_of(raw, document, list(error.absolute_path))
+            at = f"line {line}, " if line else ""
+            lines.append(f"{path}: {at}{where}: {error.message} (rule: {error.validator})")
+        if len(errors) > 20:
+            lines.append(f"{path}: ... and {len(errors) - 20} more errors")
+        raise ReferenceDataError("\n".join(lines))
+    return document
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+    capital: str | None
+
+
+@dataclass(frozen=True)
+class Place:
+    place_id: str
+    name: str
+    kind: str
+    country: str
+    latitude: float
+    longitude: float
+    aliases: tuple[str, ...]
+    city_id: str | None
+
+
+@dataclass(frozen=True)
+class Topic:
+    topic_id: str
+    label: str
+    parent_id: str | None
+    aliases: tuple[str, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Outlet:
+    source_id: str
+    name: str
+    kind: str
+    country: str | None
+    names: tuple[str, ...]
+    domains: tuple[str, ...]
+    self_references: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    """A way of naming an office: "Foreign Minister", "Secretary of State" (US)."""
+
+    phrase: str
+    role: str
+    country: str | None
+    weak: bool = False
+
+
+@dataclass
+class Reference:
+    """All curated reference data, validated, with matchers built on demand."""
+
+    people: dict[str, Person]
+    person_names: dict[str, tuple[str, ...]]
+    person_short_names: dict[str, tuple[str, ...]]
+    role_phrases: tuple[RolePhrase, ...]
+    role_words: dict[str, tuple[str, ...]]
+    countries: dict[str, Country]
+    places: dict[str, Place]
+    topics: dict[str, Topic]
+    outlets: dict[str, Outlet]
+    documents: dict[str, dict] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def name_gazetteer(self) -> Gazetteer[tuple[str, str]]:
+        """Full names and short names -> (person_id, "name" | "short_name")."""
+        entries: list[tuple[str, tuple[str, str]]] = []
+        for person_id, names in self.person_names.items():
+            entries += [(name, (person_id, "name")) for name in names]
+        for person_id, names in self.person_short_names.items():
+            entries += [(name, (person_id, "short_name")) for name in names]
+        return Gazetteer(entries)
+
+    @cached_property
+    def role_gazetteer(self) -> Gazetteer[RolePhrase]:
+        return Gazetteer(((r.phrase, r) for r in self.role_phrases), case_sensitive=False)
+
+    @cached_property
+    def country_gazetteer(self) -> Gazetteer[tuple[str, str]]:
+        """Country names and adjectives -> (code, "name" | "adjective")."""
+        entries: list[tuple[str, tuple[str, str]]] = []
+        for country in self.countries.values():
+            entries += [(name, (country.code, "name")) for name in country.names]
+            entries += [(name + "'s", (country.code, "name")) for name in country.names]
+            entries += [(adj, (country.code, "adjective")) for adj in country.adjectives]
+        return Gazetteer(entries)
+
+    @cached_property
+    def place_gazetteer(self) -> Gazetteer[str]:
+        entries: list[tuple[str, str]] = []
+        for place in self.places.values():
+            entries += [(name, place.place_id) for name in (place.name, *place.aliases)]
+        return Gazetteer(entries)
+
+    @cached_property
+    def place_by_folded_name(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for place in sorted(self.places.values(), key=lambda p: p.kind != "city"):
+            for name in (place.name, *place.aliases):
+                out.setdefault(name.casefold(), place.place_id)
+        return out
+
+    @cached_property
+    def topic_gazetteer_exact(self) -> Gazetteer[str]:
+        """All-capital aliases (acronyms such as INF) match case-sensitively."""
+        return Gazetteer(
+            (a, t.topic_id) for t in self.topics.values() for a in t.aliases if _is_acronym(a)
+        )
+
+    @cached_property
+    def topic_gazetteer_folded(self) -> Gazetteer[str]:
+        return Gazetteer(
+            (
+                (a, t.topic_id)
+                for t in self.topics.values()
+                for a in t.aliases
+                if not _is_acronym(a)
+            ),
+            case_sensitive=False,
+        )
+
+    @cached_property
+    def outlet_gazetteer(self) -> Gazetteer[str]:
+        return Gazetteer((name, o.source_id) for o in self.outlets.values() for name in o.names)
+
+    @cached_property
+    def outlet_by_domain(self) -> dict[str, str]:
+        return {d.casefold(): o.source_id for o in self.outlets.values() for d in o.domains}
+
+    def city_of(self, place_id: str) -> Place | None:
+        """The city a place lies in: itself for a city, its city for a landmark."""
+        place = self.places.get(place_id)
+        if place and place.kind == "landmark" and place.city_id:
+            return self.places.get(place.city_id, place)
+        return place
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+    """Load and check every curated file; raise ReferenceDataError naming the first bad one."""
+    docs = {name: load_reference_file(name, directory) for name in REFERENCE_FILES}
+    people: dict[str, Person] = {}
+    names: dict[str, tuple[str, ...]] = {}
+    short_names: dict[str, tuple[str, ...]] = {}
+    for entry in docs["people"]["people"]:
+        offices = tuple(
+            Office(o["role"], o["title"], o["country"], _date(o["start"]), _date(o.get("end")))
+            for o in entry["offices"]
+        )
+        person_id = entry["person_id"]
+        if person_id in people:
+            raise ReferenceDataError(
+                f"{directory / 'people.json'}: people: person_id {person_id!r} is used twice"
+            )
+        people[person_id] = Person(person_id, entry["name"], entry["country"], True, offices)
+        names[person_id] = (entry["name"], *entry.get("aliases", []))
+        short_names[person_id] = tuple(entry.get("short_names", []))
+    role_phrases = tuple(
+        RolePhrase(phrase, group["role"], group.get("country"), group.get("weak", False))
+        for group in docs["roles"]["roles"]
+        for phrase in group["phrases"]
+    )
+    role_words = {key: tuple(values) for key, values in docs["roles"].get("words", {}).items()}
+    countries = {
+        c["code"]: Country(
+            c["code"], c["name"], tuple(c["names"]), tuple(c["adjectives"]), c.get("capital")
+        )
+        for c in docs["countries"]["countries"]
+    }
+    places = {
+        p["place_id"]: Place(
+            p["place_id"],
+            p["name"],
+            p["kind"],
+            p["country"],
+            p["latitude"],
+            p["longitude"],
+            tuple(p.get("aliases", [])),
+            p.get("city_id"),
+        )
+        for p in docs["places"]["places"]
+    }
+    topics = {
+        t["topic_id"]: Topic(
+            t["topic_id"],
+            t["label"],
+            t.get("parent_id"),
+            tuple(t["aliases"]),
+            t.get("description", ""),
+        )
+        for t in docs["topics"]["topics"]
+    }
+    outlets = {
+        o["source_id"]: Outlet(
+            o["source_id"],
+            o["name"],
+            o["kind"],
+            o.get("country"),
+            tuple(o["names"]),
+            tuple(o.get("domains", [])),
+            tuple(o.get("self_references", [])),
+        )
+        for o in docs["outlets"]["sources"]
+    }
+    _check_links(directory, people, countries, places, topics)
+    return Reference(
+        people=people,
+        person_names=names,
+        person_short_names=short_names,
+        role_phrases=role_phrases,
+        role_words=role_words,
+        countries=countries,
+        places=places,
+        topics=topics,
+        outlets=outlets,
+        documents=docs,
+    )
+
+
+def _check_links(directory: Path, people, countries, places, topics) -> None:
+    """Cross-file references a JSON Schema cannot check."""
+    problems = []
+    for person in people.values():
+        for office in person.offices:
+            if office.start and office.end and office.start > office.end:
+                problems.append(
+                    f"{directory / 'people.json'}: {person.person_id}: office {office.title!r} "
+                    f"starts {office.start} after it ends {office.end}"
+                )
+    for place in places.values():
+        if place.city_id and place.city_id not in places:
+            problems.append(
+                f"{directory / 'places.json'}: {place.place_id}: city_id {place.city_id!r} "
+                "is not a place"
+            )
+    for topic in topics.values():
+        if topic.parent_id and topic.parent_id not in topics:
+            problems.append(
+                f"{directory / 'topics.json'}: {topic.topic_id}: parent_id {topic.parent_id!r} "
+                "is not a topic"
+            )
+        seen, node = set(), topic
+        while node and node.parent_id:
+            if node.topic_id in seen:
+                problems.append(
+                    f"{directory / 'topics.json'}: {topic.topic_id}: parent_id forms a cycle"
+                )
+                break
+            seen.add(node.topic_id)
+            node = topics.get(node.parent_id)
+    for country in countries.values():
+        if country.capital and country.capital not in places:
+            problems.append(
+                f"{directory / 'countries.json'}: {country.code}: capital {country.capital!r} "
+                "is not a place"
+            )
+    if problems:
+        raise ReferenceDataError("\n".join(problems))
