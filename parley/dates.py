@@ -51,7 +51,10 @@ _PATTERNS: list[tuple[str, str]] = [
         r"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
         rf"[\s-]+(?P<rel>last|next|this)?\s*{_MONTH}\b",
     ),
-    ("relative_month", rf"\b(?P<rel>last|next|this|in|since|until|by)\s+{_MONTH}\b(?!\s+\d)"),
+    (
+        "relative_month",
+        rf"\b(?P<rel>earlier in|later in|last|next|this|in|since|until|by)\s+{_MONTH}\b(?!\s+\d)",
+    ),
     ("year_event", rf"\b(?:an?|the)\s+{_YEAR}\s+(?P<event>summit|meeting|visit|talks|trip)\b"),
     (
         "part_year",
@@ -220,7 +223,9 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
     if kind in ("relative_month", "part_relative_month"):
         if rel in ("since", "until", "by"):
             return None
-        if rel == "last":
+        if rel in ("earlier in", "later in"):
+            target = ref.year
+        elif rel == "last":
             target = ref.year if month < ref.month else ref.year - 1
         elif rel == "next":
             target = ref.year if month > ref.month else ref.year + 1
@@ -229,6 +234,13 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
         else:  # "in May", "mid-July": the nearest such month
             target = _nearest_year(ref, month, 15, prefer="any")
         interval = _month_interval(target, month)
+        if rel in ("earlier in", "later in") and interval.start <= ref <= interval.end:
+            # "earlier in May", said in May: from the 1st to the day before.
+            if rel == "earlier in":
+                if ref == interval.start:
+                    return None
+                return DateInterval(interval.start, ref - dt.timedelta(days=1))
+            return DateInterval(ref, interval.end)
         return _part_of(interval, g["part"]) if g.get("part") else interval
     if kind == "part_year":
         target = ref.year + {"last": -1, "next": 1}.get(rel, 0)
@@ -305,6 +317,8 @@ def resolve_in_tense(expression: DateExpression, ref: dt.date | None, past: bool
         return _day_range(year, month, day, day2)
     if expression.kind == "relative_month" and ref is not None:
         rel = expression.groups.get("rel", "").lower()
+        if rel in ("earlier in", "later in"):
+            return expression.resolve(ref)
         if rel == "in":
             month = MONTHS[expression.groups["month"].lower().rstrip(".")]
             if past:

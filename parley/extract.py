@@ -29,6 +29,12 @@ from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Sp
 from parley.reference import Reference
 
 # Cues: (pattern, status, kind hint). Status None: read from the sentence's tense.
+# Kind hint "with": a verb of talking that is a meeting only with "with <person>".
+_MEETING_NOUNS = (
+    r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
+    r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
+    r"consultations)"
+)
 _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
     (
@@ -39,19 +45,20 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", "planned", "visit"),
     (r"(?:will|would|may|to)\s+(?:also\s+)?be\s+received\s+by", "planned", "visit"),
     (
-        r"(?:will|would|to|may)\s+(?:also\s+)?(?:hold|have)\s+(?:a\s+|the\s+)?(?:\w+\s+){0,2}?"
-        r"(?:talks|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|call|phone call)",
+        r"(?:will|would|to|may)\s+(?:also\s+)?(?:hold|have)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+        + _MEETING_NOUNS,
         "planned",
         "",
     ),
     (
         r"(?:will|would|to|may)\s+(?:also\s+)?(?:discuss|talk|speak|confer|negotiate)\b",
         "planned",
-        "",
+        "with",
     ),
-    (r"(?:will|would|to)\s+(?:also\s+)?(?:visit|pay\s+a\s+(?:\w+\s+)?visit)", "planned", "visit"),
+    (r"(?:will|would|to)\s+(?:also\s+)?(?:visit|pay\s+a\s+(?:[\w-]+\s+)?visit)", "planned", "with"),
     (
-        r"(?:is|are|was|were)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated|planning|going)\s+to",
+        r"(?:is|are|was|were)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated|planning|going)\s+to"
+        r"(?=\s+(?:meet|hold|have|receive|host|visit|be received|discuss|talk|sit down|speak))",
         "planned",
         "",
     ),
@@ -61,51 +68,58 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (
-        r"(?:upcoming|forthcoming|planned|scheduled|expected|next)\s+(?:\w+\s+)?"
+        r"(?:upcoming|forthcoming|planned|scheduled|expected|next)\s+(?:[\w-]+\s+)?"
         r"(?:talks|meeting|meetings|summit|visit|negotiations)",
         "planned",
         "",
     ),
-    (r"(?:meets|meet)\s+with", None, ""),
+    (r"(?:meets|meet)(?:\s+with)?", None, ""),
     (r"met(?:\s+with)?", "held", ""),
     (
-        r"(?:held|hold|holds|had)\s+(?:a\s+|the\s+|their\s+|his\s+|her\s+)?(?:\w+[\s-]+){0,2}?"
-        r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|call|phone call)",
+        r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,2}?"
+        + _MEETING_NOUNS,
         None,
         "",
     ),
-    (r"hosted|received|welcomed", "held", "visit"),
+    (r"hosted|(?<!be )received|welcomed", "held", "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
     (r"(?:talked|spoke|conferred)\s+(?:to|with)", "held", ""),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
+    (r"(?:phoned|called)", "held", "phone_call"),
     (r"shook hands", "held", ""),
     (
-        r"(?:talks|meeting|negotiations|summit|dialogue|conversation|encounter|phone call|call)"
-        r"\s+(?:with|between)",
+        r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
+        None,
+        "phone_call",
+    ),
+    (_MEETING_NOUNS + r"\s+(?:with|between)", None, ""),
+    (
+        r"(?:the|their|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations|summit)",
         None,
         "",
     ),
-    (r"(?:the|their|his|her)\s+(?:\w+\s+){0,2}?(?:talks|meeting|negotiations|summit)", None, ""),
 ]
 CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out)\b"
-    r"(?:\s+\w+){0,3}\s*$",
+    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to)\b"
+    r"(?:\s+\w+){0,2}\s*$",
     re.IGNORECASE,
 )
 NO_PLANS = re.compile(
-    r"\b(?:no|not any)\s+(?:\w+\s+){0,2}(?:meeting|talks|summit|plans?)\b|\bno\s+plans?\b",
+    r"\bno\s+(?:[\w-]+\s+){0,2}(?:meeting|meetings|talks|summit|plans?|visit)\b(?:\s+\w+){0,3}\s+"
+    r"(?:has|have|had|is|are|was|were)\b|\bno\s+plans?\b|\bthere (?:is|are|was|were) no\b",
     re.IGNORECASE,
 )
 SPECULATION = re.compile(
-    r"\b(?:possibility|possible|possibly|whether|if)\b(?:\s+\w+){0,6}\s*$", re.I
+    r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?)\b(?:\s+[\w’']+){0,7}\s*$",
+    re.I,
 )
 AGGREGATE = re.compile(
     r"\b(?:\w+|\d+)\s+times\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"several|many|numerous|multiple|\d+)\s+(?:\w+\s+)?(?:meetings|phone conversations|"
+    r"several|many|numerous|multiple|\d+)\s+(?:[\w-]+\s+)?(?:meetings|phone conversations|"
     r"conversations|calls|phone calls|summits|talks)\b",
     re.IGNORECASE,
 )
@@ -113,19 +127,19 @@ INCLUDING = re.compile(
     r"\bincluding\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|visit|talks)\b[^,;.]*",
     re.IGNORECASE,
 )
-INVITATION = re.compile(r"\binvit(?:ed|es|e|ation)\b", re.IGNORECASE)
+INVITATION = re.compile(r"\binvit(?:ed|es|e|ing)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
     r"upcoming|forthcoming|next|tomorrow|later this|to meet|to hold|to visit|to be received|"
-    r"comes|arrives|travels|is coming)\b",
+    r"comes|arrives|travels|is coming|(?-i:may|might|can|could))\b",
     re.IGNORECASE,
 )
 PAST = re.compile(
-    r"\b(?:met|held|had|took place|was|were|hosted|received|visited|talked|spoke|yesterday|"
-    r"last|previous|earlier|ago|since|latest|praised|following|after|discussed)\b",
+    r"\b(?:met|held|had|took place|was|were|hosted|visited|talked|spoke|yesterday|"
+    r"last|previous|earlier|ago|since|latest|praised|following|after|discussed|told|said)\b",
     re.IGNORECASE,
 )
-PHONE = re.compile(r"\b(?:phone|telephone|phoned|call|called|calls)\b", re.IGNORECASE)
+PHONE = re.compile(r"\b(?:phone|telephone|phoned|by phone|phone call)\b", re.IGNORECASE)
 VIDEO = re.compile(
     r"\b(?:video\s*(?:call|conference|link)|videoconference|video-conference)\b", re.I
 )
@@ -138,11 +152,26 @@ SUMMIT = re.compile(r"\bsummit\b", re.IGNORECASE)
 AGENDA = re.compile(
     r"\b(?:discuss|discussed|discussing|discussion|discussions|agenda|talk about|talked about|"
     r"focus on|focused on|raise|raised|address|addressed|consider|topics?|issues? of|"
-    r"exchange views|negotiat\w*|high on)\b",
+    r"exchange views|negotiat\w*|high on|mentioned in)\b",
     re.IGNORECASE,
 )
 TRIP = re.compile(
     r"\b(?:visit|trip|travels?|travel(?:l)?ing|arrives?|arrival|comes|coming)\s+(?:\w+\s+){0,2}?(?:to|in)\b",
+    re.IGNORECASE,
+)
+SPEECH_BEFORE_DATE = re.compile(
+    r"\b(?:said|says|told|tells|announced|stated|added|noted|confirmed|reported|wrote|"
+    r"commented)(?:\s+(?:reporters|journalists|the press|in a statement))?\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
+    r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)",
+    re.IGNORECASE,
+)
+THEY = re.compile(
+    r"\b(?P<p>they|the two (?:men|leaders|ministers|officials|diplomats|presidents|sides)|"
+    r"the sides|both (?:men|leaders|ministers|sides)|the pair)\b",
     re.IGNORECASE,
 )
 HEADS = ("head_of_state", "head_of_government")
@@ -170,6 +199,7 @@ class _Claim:
     status: str
     kind_hint: str
     sentence: Sentence
+    clause: tuple[int, int]  # offsets of the clause within the sentence text
     dates: list[tuple[DateExpression, DateInterval | None]]
     places: list[tuple[str, Span]]
     cue_start: int
@@ -182,20 +212,14 @@ def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
     return spans
 
 
-def _status_from_tense(sentence: str, cue_start: int) -> str:
+def _status_from_tense(clause: str, cue_start: int) -> str:
     """Planned or held, from tense words near the cue (the nearer one wins)."""
-    window_before = sentence[max(0, cue_start - 80) : cue_start + 40]
-    future = [m.start() for m in FUTURE.finditer(window_before)]
-    past = [m.start() for m in PAST.finditer(window_before)]
-    if future and not past:
+    window = clause[max(0, cue_start - 80) : cue_start + 40]
+    anchor = min(cue_start, 80)
+    future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
+    past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
+    if future and (not past or min(future) < min(past)):
         return "planned"
-    if past and not future:
-        return "held"
-    if future and past:
-        anchor = min(cue_start, 80)
-        nearest_future = min(abs(p - anchor) for p in future)
-        nearest_past = min(abs(p - anchor) for p in past)
-        return "planned" if nearest_future < nearest_past else "held"
     return "held"
 
 
@@ -203,12 +227,23 @@ def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
     out = []
     for match in CUE.finditer(sentence):
         for pattern, status, kind in _CUE_PARTS:
-            if pattern.fullmatch(match.group(0)):
+            part = pattern.match(sentence, match.start())
+            if part and part.end() == match.end():
                 out.append((match.start(), match.end(), status, kind))
                 break
         else:
             out.append((match.start(), match.end(), None, ""))
     return out
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """Clause boundaries: relative clauses, semicolons, dashes, contrastive "but"."""
+    bounds, start = [], 0
+    for match in CLAUSE_BREAK.finditer(text):
+        bounds.append((start, match.start()))
+        start = match.end()
+    bounds.append((start, len(text)))
+    return bounds
 
 
 def _countries(participants: list[str], context: PeopleContext) -> set[str]:
@@ -231,23 +266,20 @@ def _role_of(person_id: str, context: PeopleContext) -> str:
 
 def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
-    if VIDEO.search(text):
+    clause = text[claim.clause[0] : claim.clause[1]]
+    if VIDEO.search(clause):
         return "video_call"
-    if PHONE.search(text) and re.search(r"\b(?:phone|telephone|call)\w*\b", text, re.I):
+    if claim.kind_hint == "phone_call" or PHONE.search(clause):
         return "phone_call"
-    if SIDELINES.search(text):
+    if SIDELINES.search(clause):
         return "sidelines"
     roles = [_role_of(p, context) for p in claim.participants]
-    if MULTILATERAL_EVENT.search(text):
-        return "sidelines" if len(claim.participants) == 2 else "multilateral"
     heads = [r in HEADS for r in roles]
+    if MULTILATERAL_EVENT.search(clause):
+        return "sidelines" if len(claim.participants) == 2 else "multilateral"
     if all(heads):
         return "summit"
-    if SUMMIT.search(text) and sum(heads) >= 2:
-        return "summit"
-    if any(heads) and not all(heads):
-        return "visit"
-    if claim.kind_hint == "visit" and any(heads):
+    if any(heads):
         return "visit"
     return "talks"
 
@@ -268,28 +300,57 @@ def _split_pairs(participants: list[str], context: PeopleContext) -> list[list[s
     return [sorted(participants)]
 
 
+def _prescan_names(parsed: ParsedArticle, context: PeopleContext) -> None:
+    """People the article names in full anywhere: role phrases may refer to them."""
+    text = parsed.article.text
+    for segment in parsed.segments:
+        if segment.kind not in ("body", "caption", "headline"):
+            continue
+        for match in context.reference.name_gazetteer.find_multi(text[segment.start : segment.end]):
+            full = [pid for pid, how in match.value if how == "name"]
+            if len(set(full)) == 1:
+                context.named.append(full[0])
+
+
+def resolve_date(
+    expression: DateExpression, context: PeopleContext, past: bool
+) -> DateInterval | None:
+    """Resolve against the article's day; with only a range of days, resolve when every
+    day of the range gives the same answer ("December 10" said sometime in late 2019)."""
+    if context.day is not None or context.day_range is None:
+        return resolve_in_tense(expression, context.day, past)
+    span = context.day_range
+    if span.days > 400:
+        return resolve_in_tense(expression, None, past)
+    results = {
+        resolve_in_tense(expression, span.start + dt.timedelta(days=i), past)
+        for i in range(span.days)
+    }
+    return results.pop() if len(results) == 1 else None
+
+
 def extract_claims(
-    parsed: ParsedArticle, reference: Reference, day: dt.date | None
+    parsed: ParsedArticle,
+    reference: Reference,
+    day: dt.date | None,
+    day_range: DateInterval | None = None,
 ) -> tuple[list[MeetingClaim], PeopleContext, list[str]]:
     """The meeting claims of one article, one per encounter it speaks of."""
-    context = PeopleContext(reference, day)
+    context = PeopleContext(reference, day, day_range=day_range)
+    _prescan_names(parsed, context)
     sentences = split_sentences(parsed)
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
-    previous_paragraph = -1
-    frames: list[tuple[str, str, DateInterval | None, int]] = []  # trip: person, place, dates
+    frames: list[tuple[str, str, int]] = []  # trips: (person, place, sentence start)
     mentioned: list[str] = []
-    last_claim_of_paragraph: _Claim | None = None
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
     for sentence in body:
         text = sentence.text
-        if sentence.paragraph != previous_paragraph:
-            last_claim_of_paragraph = None
         mentions = find_people(text, sentence.start, context)
-        # "He is expected to ...": the subject of the previous sentence.
-        pronoun = re.match(r"^(?:\W*(?:[\w,]+\s+){0,4}?)(?P<p>He|She)\b", text)
+        # "... he will discuss": the subject of the previous sentence.
+        pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", text)
         if (
             pronoun
             and previous_people
@@ -305,15 +366,16 @@ def extract_claims(
                     "pronoun",
                 ),
             )
-        they = re.search(r"\b(?P<p>they|the two|the sides|the two sides|both)\b", text, re.I)
+        they = THEY.search(text)
         if they and len({m.person_id for m in mentions}) < 2 and previous_people:
-            ids = {m.person_id for m in previous_people}
-            if len(_countries(list(ids), context)) >= 2:
-                for m in previous_people:
-                    if m.person_id not in {x.person_id for x in mentions}:
+            ids = list(dict.fromkeys(m.person_id for m in previous_people))
+            if len(_countries(ids, context)) >= 2:
+                present = {x.person_id for x in mentions}
+                for person_id in ids:
+                    if person_id not in present:
                         mentions.append(
                             Mention(
-                                m.person_id,
+                                person_id,
                                 sentence.start + they.start("p"),
                                 sentence.start + they.end("p"),
                                 "pronoun",
@@ -325,37 +387,17 @@ def extract_claims(
             e
             for e in find_dates(text)
             if not any(a <= sentence.start + e.start < b for a, b in masked)
+            and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
         ]
         places = find_places(text, sentence.start, reference)
         trip = TRIP.search(text)
-        if trip and mentions and places:
-            past = bool(PAST.search(text)) and not FUTURE.search(text)
-            interval = next(
-                (resolve_in_tense(e, day, past) for e in dates if resolve_in_tense(e, day, past)),
-                None,
-            )
+        if trip and mentions:
             after_trip = [p for p in places if p[1].start - sentence.start >= trip.start()]
             if after_trip:
-                frames.append(
-                    (mentions[0].person_id, after_trip[0][0], interval, sentence.paragraph)
-                )
+                frames.append((mentions[0].person_id, after_trip[0][0], sentence.start))
         if mentions:
             previous_people = mentions
-        previous_paragraph = sentence.paragraph
-        found = _claims_in_sentence(sentence, mentions, dates, places, context, day)
-        if not found and last_claim_of_paragraph is not None:
-            pass
-        for claim in found:
-            if not claim.dates and not claim.places and last_claim_of_paragraph is not None:
-                shared = set(claim.participants) & set(last_claim_of_paragraph.participants)
-                if shared and claim.status == last_claim_of_paragraph.status:
-                    claim.dates = last_claim_of_paragraph.dates
-            raw.append(claim)
-            last_claim_of_paragraph = claim
-        if not found and mentions and dates and len({m.person_id for m in mentions}) == 1:
-            # A one-person sentence can frame what follows ("On December 10, Lavrov will
-            # pay a working visit to Washington. He is expected to be received by ...").
-            pass
+        raw += _claims_in_sentence(sentence, mentions, dates, places, context, day)
 
     claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
     return _merge_within_article(claims), context, mentioned
@@ -371,16 +413,15 @@ def _claims_in_sentence(
 ) -> list[_Claim]:
     text = sentence.text
     offset = sentence.start
-    if text.lower().startswith(("also on ", "related")):
-        return []
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
     cues = _cues(text)
     if not cues:
         return []
-    if NO_PLANS.search(text) and not re.search(r"\b(?:met|held|will|expected)\b", text):
+    if NO_PLANS.search(text):
         return []
+    clauses = _clauses(text)
     aggregate = AGGREGATE.search(text)
     if aggregate:
         including = INCLUDING.search(text)
@@ -389,54 +430,75 @@ def _claims_in_sentence(
         # Only the occasion the aggregate names is a meeting.
         dates = [e for e in dates if including.start() <= e.start < including.end()]
         places = [p for p in places if including.start() <= p[1].start - offset < including.end()]
-        cues = [
-            (
-                including.start(),
-                including.end(),
-                "held",
-                "summit" if SUMMIT.search(including.group(0)) else "",
-            )
-        ]
+        kind = "summit" if SUMMIT.search(including.group(0)) else ""
+        cues = [(including.start(), including.end(), "held", kind)]
+        clauses = [(0, including.start()), (including.start(), including.end())]
     if INVITATION.search(text) and not dates:
         return []
 
+    def clause_of(position: int) -> tuple[int, int]:
+        return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+
+    def local(m: Mention) -> int:
+        return m.start - offset
+
+    main_subjects = [
+        m for m in mentions if local(m) < cues[0][0] and clause_of(local(m)) == clauses[0]
+    ]
     claims: list[_Claim] = []
-    # People before the first cue are its subjects; the people after each cue, up
-    # to the next cue, are that cue's objects (coordinated verbs, each its own meeting).
-    first_cue = cues[0][0]
-    subjects = [m for m in mentions if m.start - offset < first_cue]
-    used_subjects = False
     for i, (start, _end, status, kind_hint) in enumerate(cues):
-        before = text[max(0, start - 40) : start]
-        if NEGATION.search(before) or SPECULATION.search(text[max(0, start - 60) : start]):
+        clause = clause_of(start)
+        if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
-        next_start = cues[i + 1][0] if i + 1 < len(cues) else len(text)
-        objects = [m for m in mentions if start <= m.start - offset < next_start]
-        own_subjects = [m for m in mentions if m.start - offset < start and m not in subjects]
-        group = list(dict.fromkeys(m.person_id for m in subjects + own_subjects + objects))
-        if not objects and (used_subjects or i > 0):
+        if SPECULATION.search(text[max(clause[0], start - 80) : start]):
             continue
+        following = [c[0] for c in cues[i + 1 :] if clause_of(c[0]) == clause]
+        next_start = following[0] if following else clause[1]
+        objects = [m for m in mentions if start <= local(m) < next_start]
+        subjects = [m for m in mentions if clause[0] <= local(m) < start]
+        clause_text = text[clause[0] : clause[1]]
+        if not subjects:
+            relative = re.match(r"\s*(?:who|whom)\b", clause_text, re.IGNORECASE)
+            if relative and clause[0] > 0:
+                before = [m for m in mentions if local(m) < clause[0]]
+                subjects = before[-1:]
+            else:
+                subjects = main_subjects
+        if kind_hint == "with":
+            with_object = re.search(r"\bwith\b", text[start:next_start])
+            objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
+            if not objects:
+                continue
+        group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
-        used_subjects = True
         if status is None:
-            status = _status_from_tense(text, start)
+            # "is expected to be received by A and hold talks with B": "hold" is planned too.
+            earlier = [c for c in claims if c.clause == clause]
+            status = earlier[-1].status if earlier else _status_from_tense(text, start)
         past = status == "held"
-        resolved = [(e, resolve_in_tense(e, day, past)) for e in dates]
-        local_places = places
+        in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
+            dates if len(clauses) == 1 else []
+        )
+        resolved = [(e, resolve_date(e, context, past)) for e in in_clause]
+        clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
+        hint = (
+            "phone_call" if kind_hint == "phone_call" else ("visit" if kind_hint == "visit" else "")
+        )
         for participants in _split_pairs(group, context):
             claims.append(
                 _Claim(
                     participants,
                     status,
-                    kind_hint,
+                    hint,
                     sentence,
+                    clause,
                     resolved,
-                    local_places,
+                    clause_places,
                     offset + start,
                 )
             )
-    # Several cues about one group in one sentence: one claim.
+    # Several cues about one group in one sentence: one claim, the first.
     unique: dict[tuple[str, ...], _Claim] = {}
     for claim in claims:
         unique.setdefault(tuple(claim.participants), claim)
@@ -445,7 +507,7 @@ def _claims_in_sentence(
 
 def _finish(
     claim: _Claim,
-    frames: list[tuple[str, str, DateInterval | None, int]],
+    frames: list[tuple[str, str, int]],
     captions: list[Sentence],
     context: PeopleContext,
     day: dt.date | None,
@@ -459,41 +521,37 @@ def _finish(
             break
     if not expression and claim.dates:
         expression = claim.dates[0][0].text
-    place_id = _best_place(claim.places, reference)
+    place_id = _best_place(claim.places)
     participants = set(claim.participants)
-    for person_id, frame_place, frame_dates, _ in frames:
-        if person_id not in participants or claim.status != "planned":
-            continue
-        compatible = frame_dates is None or interval is None or frame_dates.intersection(interval)
-        if not compatible:
-            continue
-        if interval is None and frame_dates is not None:
-            interval = frame_dates
-        if _more_specific(frame_place, place_id, reference):
-            place_id = frame_place
+    if not place_id and claim.status == "planned":
+        # A planned encounter during a trip the article announces takes place there:
+        # the trip announced last before the sentence, else the first one after it.
+        trips = [f for f in frames if f[0] in participants]
+        before = [f for f in trips if f[2] <= claim.sentence.start]
+        if before or trips:
+            place_id = (before[-1] if before else trips[0])[1]
     for caption in captions:
-        caption_people = set(
-            find_people(
-                caption.text,
-                caption.start,
-                PeopleContext(reference, day, list(context.named), dict(context.extra_people)),
-            )
+        caption_context = PeopleContext(
+            reference, day, list(context.named), dict(context.extra_people)
         )
-        caption_ids = {m.person_id for m in caption_people}
-        if not participants <= caption_ids:
+        caption_ids = {
+            m.person_id for m in find_people(caption.text, caption.start, caption_context)
+        }
+        if not participants <= caption_ids or not CUE.search(caption.text):
             continue
-        caption_dates = [resolve_in_tense(e, day, True) for e in find_dates(caption.text)]
+        caption_dates = [resolve_date(e, context, True) for e in find_dates(caption.text)]
         caption_dates = [d for d in caption_dates if d is not None]
-        caption_interval = caption_dates[-1] if caption_dates else None
+        caption_interval = min(caption_dates, key=lambda d: d.days) if caption_dates else None
         if interval is not None and caption_interval is not None:
             if not interval.intersection(caption_interval):
                 continue
-        caption_places = find_places(caption.text, caption.start, reference)
-        caption_place = _best_place(caption_places, reference)
-        if caption_place and _more_specific(caption_place, place_id, reference):
+        elif caption_interval is None or interval is None:
+            # Without a date on both sides, a caption cannot be tied to this encounter.
+            if interval is not None or caption_interval is not None:
+                continue
+        caption_place = _best_place(find_places(caption.text, caption.start, reference))
+        if caption_place and _more_specific(caption_place, place_id):
             place_id = caption_place
-        if interval is None and caption_interval is not None:
-            interval = caption_interval
     kind = _kind(claim, context)
     if kind in ("phone_call", "video_call"):
         place_id = ""
@@ -510,19 +568,20 @@ def _finish(
         date_expression=expression,
         place_id=place_id,
         evidence=evidence,
+        sentences=(claim.sentence.start,),
     )
 
 
-def _best_place(places: list[tuple[str, Span]], reference: Reference) -> str:
+def _best_place(places: list[tuple[str, Span]]) -> str:
     best = ""
     for value, _ in places:
-        if _more_specific(value, best, reference):
+        if _more_specific(value, best):
             best = value
     return best
 
 
-def _more_specific(candidate: str, current: str, reference: Reference) -> bool:
-    """A city beats a country; a landmark stands for its city; the first city wins."""
+def _more_specific(candidate: str, current: str) -> bool:
+    """A city (or landmark) beats a country; otherwise the first place found stays."""
     if not candidate:
         return False
     if not current:
@@ -530,49 +589,57 @@ def _more_specific(candidate: str, current: str, reference: Reference) -> bool:
     return current.startswith("country:") and not candidate.startswith("country:")
 
 
+def _is_call(kind: str) -> bool:
+    return kind in ("phone_call", "video_call")
+
+
+def _compatible(a: MeetingClaim, b: MeetingClaim) -> bool:
+    if a.participants != b.participants or _is_call(a.kind) != _is_call(b.kind):
+        return False
+    if a.interval and b.interval:
+        return a.interval.intersection(b.interval) is not None
+    return True
+
+
 def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
-    """Sentences about the same encounter become one claim (the first sentence is the quote)."""
+    """Sentences about the same encounter become one claim (the first sentence is the quote).
+
+    Dated claims merge when their intervals meet; an undated claim joins the
+    claim of the same people and status (or, failing that, the only one).
+    """
     merged: list[MeetingClaim] = []
-    for claim in claims:
-        for i, other in enumerate(merged):
-            if other.participants != claim.participants:
-                continue
-            if (
-                other.interval
-                and claim.interval
-                and not other.interval.intersection(claim.interval)
-            ):
-                continue
-            if other.reported_status != claim.reported_status and other.interval != claim.interval:
-                if other.interval is not None and claim.interval is not None:
-                    continue
-            if (other.kind in ("phone_call", "video_call")) != (
-                claim.kind in ("phone_call", "video_call")
-            ):
-                continue
-            interval = other.interval
-            if interval and claim.interval:
-                interval = interval.intersection(claim.interval)
-            elif claim.interval:
-                interval = claim.interval
-            place = other.place_id
-            if claim.place_id and (
-                not place
-                or (place.startswith("country:") and not claim.place_id.startswith("country:"))
-            ):
-                place = claim.place_id
-            kind = other.kind if other.kind != "talks" else claim.kind
-            merged[i] = replace(
-                other,
-                interval=interval,
-                place_id=place,
-                kind=kind,
-                date_expression=other.date_expression or claim.date_expression,
-            )
-            break
-        else:
+    for claim in sorted(claims, key=lambda c: (c.interval is None, c.evidence.start)):
+        candidates = [i for i, other in enumerate(merged) if _compatible(other, claim)]
+        if claim.interval is None:
+            # An undated sentence joins an encounter reported with the same status only.
+            same_status = [
+                i for i in candidates if merged[i].reported_status == claim.reported_status
+            ]
+            candidates = same_status if len(same_status) == 1 else []
+        if not candidates:
             merged.append(claim)
-    return merged
+            continue
+        i = candidates[0]
+        other = merged[i]
+        interval = other.interval
+        if interval and claim.interval:
+            interval = interval.intersection(claim.interval)
+        elif claim.interval:
+            interval = claim.interval
+        place = other.place_id
+        if _more_specific(claim.place_id, place):
+            place = claim.place_id
+        first, second = sorted((other, claim), key=lambda c: c.evidence.start)
+        merged[i] = replace(
+            first,
+            interval=interval,
+            place_id=place,
+            kind=other.kind if other.kind != "talks" else claim.kind,
+            reported_status=other.reported_status,
+            date_expression=other.date_expression or claim.date_expression,
+            sentences=tuple(sorted(set(other.sentences) | set(claim.sentences))),
+        )
+    return sorted(merged, key=lambda c: c.evidence.start)
 
 
 def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMention]:
@@ -598,40 +665,94 @@ def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMentio
     return mentions
 
 
+AGENDA_PASSIVE = re.compile(
+    r"\b(?:on the agenda|be discussed|was discussed|were discussed|been discussed|listed as topics?|"
+    r"mentioned in|be raised|was raised|were raised|be addressed|were addressed|was addressed)\b",
+    re.IGNORECASE,
+)
+AGENDA_STOP = re.compile(r"\b(?:amid|despite|while|because|although|but|whereas)\b", re.IGNORECASE)
+REFERS_TO_MEETING = re.compile(
+    r"\b(?:during|at|in) the (?:meeting|talks|negotiations|visit|discussions)|"
+    r"\b(?:their|the|his|her) (?:meeting|talks|discussions|negotiations)\b|\bmeeting (?:with|between)\b",
+    re.IGNORECASE,
+)
+
+
+def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
+    """Where in a sentence the things discussed are named."""
+    windows = []
+    for match in AGENDA.finditer(sentence):
+        stop = AGENDA_STOP.search(sentence, match.end())
+        end = min(match.end() + 160, stop.start() if stop else len(sentence))
+        windows.append((match.start(), end))
+    for match in AGENDA_PASSIVE.finditer(sentence):
+        windows.append((0, match.end()))
+    return windows
+
+
 def agenda_topics(
-    claim: MeetingClaim,
-    parsed: ParsedArticle,
+    claims: list[MeetingClaim],
     topics: list[TopicMention],
     sentences: list[Sentence],
-) -> list[tuple[str, Span]]:
-    """Topics an article says were or will be discussed at the claim's meeting.
+    reference: Reference,
+) -> dict[int, list[tuple[str, Span]]]:
+    """Topics an article says were or will be discussed at each claim's meeting (by index).
 
-    The topic must be named in a sentence that speaks of discussing it (an agenda
-    word) and that is the claim's own sentence, or a sentence that names the
-    meeting ("during the meeting", "their discussions", "the negotiations").
+    A topic counts only where a sentence speaks of discussing it (an agenda word)
+    and that sentence is about the meeting: one of the claim's own sentences, or
+    one that names a meeting ("during the talks", "their discussions"), which is
+    taken to mean the nearest preceding claim of the same tense (and place).
     """
-    out: list[tuple[str, Span]] = []
+    out: dict[int, list[tuple[str, Span]]] = {}
     for sentence in sentences:
-        if sentence.kind != "body":
+        windows = _agenda_windows(sentence.text)
+        if not windows:
             continue
-        own = sentence.start == claim.evidence.start
-        refers = re.search(
-            r"\b(?:during the (?:meeting|talks|negotiations|visit)|at the (?:meeting|talks)|"
-            r"(?:their|the|his|her) (?:meeting|talks|discussions|negotiations|agenda)|"
-            r"meeting (?:with|between))\b",
-            sentence.text,
-            re.IGNORECASE,
-        )
-        if not (own or refers) or not AGENDA.search(sentence.text):
+        in_window = [
+            t
+            for t in topics
+            if sentence.start <= t.span.start < sentence.end
+            and any(a <= t.span.start - sentence.start < b for a, b in windows)
+        ]
+        if not in_window:
             continue
-        if not own:
-            # The sentence must name the meeting's place, a participant, or be adjacent.
-            adjacent = abs(sentence.start - claim.evidence.end) < 400
-            if not adjacent:
-                continue
-        for topic in topics:
-            if sentence.start <= topic.span.start < sentence.end:
-                out.append((topic.topic_id, topic.span))
+        owners = [i for i, c in enumerate(claims) if sentence.start in c.sentences]
+        if not owners and REFERS_TO_MEETING.search(sentence.text):
+            status = "planned" if FUTURE.search(sentence.text) else "held"
+            candidates = [i for i, c in enumerate(claims) if c.reported_status == status]
+            named_places = {
+                (
+                    reference.city_of(p).place_id
+                    if not p.startswith("country:") and reference.city_of(p)
+                    else p
+                )
+                for p, _ in find_places(sentence.text, sentence.start, reference)
+            }
+            if named_places:
+                candidates = [
+                    i
+                    for i in candidates
+                    if claims[i].place_id
+                    and (
+                        reference.city_of(claims[i].place_id).place_id
+                        if not claims[i].place_id.startswith("country:")
+                        else claims[i].place_id
+                    )
+                    in named_places
+                ]
+            preceding = [i for i in candidates if claims[i].evidence.start < sentence.start]
+            pool = preceding or candidates
+            if pool:
+                nearest = (
+                    max(pool, key=lambda i: claims[i].evidence.start)
+                    if preceding
+                    else min(pool, key=lambda i: claims[i].evidence.start)
+                )
+                owners = [
+                    i for i in pool if claims[i].evidence.start == claims[nearest].evidence.start
+                ]
+        for i in owners:
+            out.setdefault(i, []).extend((t.topic_id, t.span) for t in in_window)
     return out
 
 
@@ -639,14 +760,19 @@ def analyse_article(
     parsed: ParsedArticle, reference: Reference, day: dt.date | None = None
 ) -> ArticleFindings:
     """Everything one article yields on its own: claims, people, topics."""
-    if day is None and parsed.published is not None and parsed.published.days == 1:
-        day = parsed.published.start
-    claims, context, mentioned = extract_claims(parsed, reference, day)
+    day_range = None
+    if day is None and parsed.published is not None:
+        if parsed.published.days == 1:
+            day = parsed.published.start
+        else:
+            day_range = parsed.published
+    claims, context, mentioned = extract_claims(parsed, reference, day, day_range)
     topics = find_topics(parsed, reference)
     sentences = split_sentences(parsed, ("body",))
+    agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
     with_topics = []
-    for claim in claims:
-        agenda = agenda_topics(claim, parsed, topics, sentences)
+    for index, claim in enumerate(claims):
+        agenda = agenda_by_claim.get(index, [])
         seen: dict[str, Span] = {}
         for topic_id, span in agenda:
             seen.setdefault(topic_id, span)

@@ -35,7 +35,7 @@ FURNITURE = re.compile(
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})(?:,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
-    r"\s*(?:\((?P<paren>[^()\n]{1,120})\))?\s*(?P<dash>[-–—:]+)?",
+    r"\s*(?:\((?P<paren>[^()\n]{1,120})\))?\s*(?P<dash>[-–—:]+)?\s*",
 )
 CITE_AFTER = re.compile(
     r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|cited|cites|quoted|confirmed|confirming|"
@@ -210,7 +210,7 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
     else:
         title_span = None
 
-    dateline, dateline_country, paren_span = "", "", None
+    dateline, dateline_country, paren_span, dateline_span = "", "", None, None
     body_lines = [ln for ln, k in zip(lines, kinds, strict=True) if k == "body"]
     sources: list[SourceMention] = []
     for line in body_lines[:3]:
@@ -228,6 +228,7 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
             continue
         else:
             dateline = place_words.title()
+        dateline_span = Span(line.start, line.start + match.end(), match.group(0))
         if match.group("paren"):
             paren_start = line.start + match.start("paren")
             paren_span = Span(
@@ -311,4 +312,5 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
         sources=tuple(sorted(kept.values(), key=lambda s: (s.span.start, s.role))),
         segments=segments,
         word_count=word_count,
+        dateline_span=dateline_span,
     )

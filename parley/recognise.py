@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from parley.records import Office, ParsedArticle, Person, Span
+from parley.records import DateInterval, Office, ParsedArticle, Person, Span
 from parley.reference import Reference, RolePhrase
 
 ABBREVIATIONS = {
@@ -160,11 +160,14 @@ def split_sentences(
     """
     text = parsed.article.text
     sentences: list[Sentence] = []
+    skip = parsed.dateline_span
     for paragraph, segment in enumerate(parsed.segments):
         if segment.kind not in kinds:
             continue
         line = text[segment.start : segment.end]
         position = 0
+        if skip and segment.start == skip.start:
+            position = len(skip.quote)
         for match in SENTENCE_END.finditer(line):
             before = line[position : match.start()].rsplit(None, 1)
             last_word = before[-1].lower().rstrip(".") if before else ""
@@ -211,6 +214,7 @@ class PeopleContext:
     day: dt.date | None
     named: list[str] = field(default_factory=list)  # person_ids named in full, in order
     extra_people: dict[str, Person] = field(default_factory=dict)  # not curated
+    day_range: DateInterval | None = None  # when only an interval of publication is known
 
     def person(self, person_id: str) -> Person:
         return self.reference.people.get(person_id) or self.extra_people[person_id]
@@ -324,7 +328,8 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 continue
         following = text[end:]
         name_match = re.match(r"\s+((?:[A-Z][\w'’-]+\s?){1,3})", following)
-        next_mention = next((m for m in mentions if m.start - offset >= end), None)
+        after_phrase = [m for m in mentions if m.start - offset >= end]
+        next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
         if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
             # The phrase describes the name that follows ("Foreign Minister Lavrov").
             taken.append((match.start, end))
@@ -394,7 +399,8 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         countries = ref.country_gazetteer.find(found.group("country"))
         if not countries:
             continue
-        owner = next((m for m in reversed(mentions) if m.start - offset < found.start()), None)
+        before = [m for m in mentions if m.start - offset < found.start()]
+        owner = max(before, key=lambda m: m.start) if before else None
         if owner is None:
             continue
         owner_role = _role_of(context, owner.person_id)
@@ -402,7 +408,8 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
             continue
         holders = _holders(context, owner_role[0], countries[-1].value[0], weak=False)
         holders = [h for h in holders if h != owner.person_id]
-        next_mention = next((m for m in mentions if m.start - offset >= found.end()), None)
+        after_phrase = [m for m in mentions if m.start - offset >= found.end()]
+        next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
         if next_mention and text[found.end() : next_mention.start - offset].strip() in ("", ","):
             taken.append((found.start(), found.end()))
             continue

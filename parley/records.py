@@ -109,6 +109,7 @@ class ParsedArticle:
     sources: tuple[SourceMention, ...]
     segments: tuple[Segment, ...]
     word_count: int
+    dateline_span: Span | None = None  # "MOSCOW (Sputnik) —": not part of the first sentence
 
     @property
     def article_id(self) -> str:
@@ -178,7 +179,7 @@ class MeetingClaim:
     evidence: Span
     topics: tuple[str, ...] = ()
     topic_quotes: tuple[Span, ...] = ()
-    is_aggregate_occasion: bool = False
+    sentences: tuple[int, ...] = ()  # start offsets of every sentence about this encounter
 
 
 @dataclass(frozen=True)

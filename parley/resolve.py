@@ -176,7 +176,9 @@ def infer_publication_dates(
             own = [c for c in meeting.claims if c.article_id == findings.article_id]
             for claim in own:
                 expressions = [
-                    e for e in find_dates(claim.evidence.quote) if e.text == claim.date_expression
+                    e
+                    for e in find_dates(findings.parsed.article.text)
+                    if e.text == claim.date_expression
                 ]
                 if expressions:
                     expression = expressions[0]
@@ -228,7 +230,7 @@ def infer_publication_dates(
                     published_note=upper_note
                     + f": published between {interval.start} and {interval.end}",
                 )
-                out.append(replace(findings, parsed=parsed))
+                out.append(analyse_article(parsed, reference))
             else:
                 out.append(findings)
         else:
