@@ -114,7 +114,9 @@ NO_PLANS = re.compile(
     re.IGNORECASE,
 )
 SPECULATION = re.compile(
-    r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?)\b(?:\s+[\w’']+){0,7}\s*$",
+    r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?|hoped|hoping|"
+    r"wants?|wanted|wish(?:es|ed)?|would like|dreams?|proposed|offered|suggested|ready)\b"
+    r"(?:\s+[\w’']+){0,7}\s*$",
     re.I,
 )
 AGGREGATE = re.compile(
@@ -136,7 +138,7 @@ FUTURE = re.compile(
 )
 PAST = re.compile(
     r"\b(?:met|held|had|took place|was|were|hosted|visited|talked|spoke|yesterday|"
-    r"last|previous|earlier|ago|since|latest|praised|following|after|discussed|told|said)\b",
+    r"last|previous|earlier|ago|since|latest|praised|following|after|discussed)\b",
     re.IGNORECASE,
 )
 PHONE = re.compile(r"\b(?:phone|telephone|phoned|by phone|phone call)\b", re.IGNORECASE)
@@ -472,6 +474,12 @@ def _claims_in_sentence(
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
+        cancelled = [c for c in cues if c[2] == "cancelled" and clause_of(c[0]) == clause]
+        if cancelled and not NEGATION.search(
+            text[max(clause[0], cancelled[0][0] - 40) : cancelled[0][0]]
+        ):
+            # "The summit between A and B planned for May 2 was called off."
+            status = "cancelled"
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]

@@ -213,7 +213,9 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
     dateline, dateline_country, paren_span, dateline_span = "", "", None, None
     body_lines = [ln for ln, k in zip(lines, kinds, strict=True) if k == "body"]
     sources: list[SourceMention] = []
-    for line in body_lines[:3]:
+    first_body_index = next((i for i, k in enumerate(kinds) if k == "body"), len(kinds))
+    candidates = [ln for ln, k in zip(lines[:first_body_index], kinds, strict=False) if k == "date"]
+    for line in candidates + body_lines[:3]:
         match = DATELINE.match(line.text)
         if not match or not (match.group("paren") or match.group("dash")):
             continue

@@ -7,6 +7,7 @@ A broken file stops the build with the file, the entry and the rule it breaks.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from dataclasses import dataclass, field
@@ -153,6 +154,7 @@ class Reference:
     topics: dict[str, Topic]
     outlets: dict[str, Outlet]
     documents: dict[str, dict] = field(default_factory=dict, repr=False)
+    travels: list[dict] = field(default_factory=list, repr=False)
 
     @cached_property
     def name_gazetteer(self) -> Gazetteer[tuple[str, str]]:
@@ -300,7 +302,9 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         for o in docs["outlets"]["sources"]
     }
     _check_links(directory, people, countries, places, topics)
+    travels = load_travels(directory / "travels.csv")
     return Reference(
+        travels=travels,
         people=people,
         person_names=names,
         person_short_names=short_names,
@@ -312,6 +316,43 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         outlets=outlets,
         documents=docs,
     )
+
+
+TRAVEL_COLUMNS = [
+    "trip_id",
+    "person_id",
+    "role",
+    "name",
+    "date_start",
+    "date_end",
+    "country",
+    "country_name",
+    "locale",
+    "remarks",
+]
+
+
+def load_travels(path: Path) -> list[dict]:
+    """The official trips (scripts/import_travels.py writes the file)."""
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            if reader.fieldnames != TRAVEL_COLUMNS:
+                raise ReferenceDataError(
+                    f"{path}: line 1: columns are {reader.fieldnames}, expected {TRAVEL_COLUMNS}"
+                )
+            rows = []
+            for line, row in enumerate(reader, start=2):
+                try:
+                    row["trip_id"] = int(row["trip_id"])
+                    dt.date.fromisoformat(row["date_start"])
+                    dt.date.fromisoformat(row["date_end"])
+                except ValueError as error:
+                    raise ReferenceDataError(f"{path}: line {line}: {error}") from None
+                rows.append(row)
+            return rows
+    except OSError as error:
+        raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
 
 
 def _check_links(directory: Path, people, countries, places, topics) -> None:

@@ -20,6 +20,7 @@ from parley.dates import find_dates, resolve_in_tense
 from parley.extract import ArticleFindings, analyse_article
 from parley.records import DateInterval, MeetingClaim, Person
 from parley.reference import Reference
+from parley.write import RESOURCES
 
 KIND_WORDS = {
     "talks": "talks",
@@ -288,23 +289,8 @@ def resolve_package(
         for person_id, person in findings.people.items():
             people.setdefault(person_id, person)
 
-    tables: dict[str, list[dict]] = {
-        name: []
-        for name in (
-            "sources",
-            "articles",
-            "article_sources",
-            "people",
-            "offices",
-            "places",
-            "meetings",
-            "meeting_participants",
-            "article_meetings",
-            "topics",
-            "article_topics",
-            "meeting_topics",
-        )
-    }
+    tables: dict[str, list[dict]] = {name: [] for name in RESOURCES}
+    tables["trips"] = [dict(row) for row in reference.travels]
     used_sources: set[str] = set()
     for findings in all_findings:
         parsed = findings.parsed

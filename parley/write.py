@@ -41,6 +41,7 @@ RESOURCES = (
     "topics",
     "article_topics",
     "meeting_topics",
+    "trips",
 )
 
 

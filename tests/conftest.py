@@ -40,3 +40,29 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+def claims_of(text: str, reference, day=None, name: str = "test.txt") -> set[tuple]:
+    """An article's claims as comparable tuples:
+    (participants, kind, status, (start, end) or None, place)."""
+    import datetime as dt
+
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    article = Article(name, text, "0" * 64)
+    findings = analyse_article(parse_article(article, reference), reference, day)
+    out = set()
+    for claim in findings.claims:
+        interval = None
+        if claim.interval:
+            interval = (claim.interval.start.isoformat(), claim.interval.end.isoformat())
+        out.add((claim.participants, claim.kind, claim.reported_status, interval, claim.place_id))
+    if day is not None:
+        assert isinstance(day, dt.date)
+    return out
+
+
+def seed_claims(name: str, reference) -> set[tuple]:
+    return claims_of((SEEDS / name).read_text(encoding="utf-8"), reference, name=name)

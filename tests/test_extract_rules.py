@@ -1,0 +1,192 @@
+"""Stage 4, extract: small hand-written articles, one rule each (docs/annotation-guide.md)."""
+
+import datetime as dt
+
+import pytest
+from conftest import claims_of
+
+TUESDAY = dt.date(2023, 3, 14)
+PAIR = ("antony-blinken", "sergey-lavrov")
+
+
+def article(*paragraphs: str) -> str:
+    return "Diplomats meet\n\n14 March, 2023\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def claims(*paragraphs: str) -> set[tuple]:
+    return claims_of(article(*paragraphs), _reference(), TUESDAY)
+
+
+_cache = {}
+
+
+def _reference():
+    from parley.reference import load_reference
+
+    if "ref" not in _cache:
+        _cache["ref"] = load_reference()
+    return _cache["ref"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Blinken will meet Lavrov in Geneva on Friday.", "planned"),
+        ("Blinken is expected to meet Lavrov in Geneva on Friday.", "planned"),
+        ("Blinken is to meet Lavrov in Geneva on Friday.", "planned"),
+        ("Blinken is scheduled to meet Lavrov in Geneva on Friday.", "planned"),
+        ("Blinken plans to hold talks with Lavrov in Geneva on Friday.", "planned"),
+        ("Blinken met Lavrov in Geneva on Friday.", "held"),
+        ("Blinken held talks with Lavrov in Geneva on Friday.", "held"),
+        ("Blinken and Lavrov held talks in Geneva on Friday.", "held"),
+        ("The meeting between Blinken and Lavrov took place in Geneva on Friday.", "held"),
+        ("The meeting between Blinken and Lavrov in Geneva on Friday was cancelled.", "cancelled"),
+        ("Blinken called off his meeting with Lavrov in Geneva on Friday.", "cancelled"),
+    ],
+)
+def test_status_cues(sentence, status):
+    # A cancelled "on Friday" is the Friday it was planned for, ahead.
+    friday = "2023-03-10" if status == "held" else "2023-03-17"
+    assert claims(sentence) == {(PAIR, "talks", status, (friday, friday), "geneva")}
+
+
+def test_a_head_of_state_receiving_a_minister_is_a_visit_and_may_receive_is_planned():
+    assert claims(
+        "The US President may receive Russian Foreign Minister Sergey Lavrov at the White House on Thursday."
+    ) == {
+        (
+            ("joe-biden", "sergey-lavrov"),
+            "visit",
+            "planned",
+            ("2023-03-16", "2023-03-16"),
+            "white-house",
+        )
+    }
+
+
+def test_hosted_is_held():
+    assert claims(
+        "Chinese President Xi Jinping hosted Brazilian President Luiz Inacio Lula da Silva in Beijing on Friday."
+    ) == {
+        (
+            ("luiz-inacio-lula-da-silva", "xi-jinping"),
+            "summit",
+            "held",
+            ("2023-03-10", "2023-03-10"),
+            "beijing",
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No meeting between Blinken and Lavrov has been planned.",
+        "Blinken will not meet Lavrov in Geneva.",
+        "There are no plans for Blinken to meet Lavrov.",
+    ],
+)
+def test_negations_are_no_meeting(sentence):
+    assert claims(sentence) == set()
+
+
+def test_an_aggregate_is_no_meeting_but_the_occasion_it_names_is():
+    assert claims(
+        "Putin has met Xi Jinping forty times, including a summit in Moscow in March 2023."
+    ) == {
+        (("vladimir-putin", "xi-jinping"), "summit", "held", ("2023-03-01", "2023-03-31"), "moscow")
+    }
+    assert (
+        claims("Blinken has met Lavrov six times and had eleven phone conversations with him.")
+        == set()
+    )
+
+
+def test_an_undated_invitation_is_no_meeting():
+    assert (
+        claims(
+            "Lavrov invited his US counterpart Antony Blinken to visit Moscow at any convenient time."
+        )
+        == set()
+    )
+
+
+def test_a_related_story_link_is_not_a_claim():
+    assert (
+        claims("Also on rt.com Blinken met Lavrov in Geneva last week", "Lavrov spoke about Syria.")
+        == set()
+    )
+
+
+def test_a_caption_gives_the_place_of_a_meeting_the_body_reports():
+    assert claims(
+        "Blinken met Lavrov on Friday, March 10, to discuss Ukraine.",
+        "Blinken and Lavrov before their talks in Geneva, March 10, 2023 Photo: Reuters",
+    ) == {(PAIR, "talks", "held", ("2023-03-10", "2023-03-10"), "geneva")}
+
+
+def test_a_caption_alone_makes_no_meeting():
+    assert claims("Blinken shook hands with Lavrov in Geneva Photo: AP") == set()
+
+
+def test_several_sentences_about_one_encounter_are_one_claim():
+    assert claims(
+        "Blinken will meet Lavrov in Geneva on Friday.",
+        "The two ministers are expected to discuss Ukraine when they meet.",
+        "Blinken said the talks with Lavrov would be difficult.",
+    ) == {(PAIR, "talks", "planned", ("2023-03-17", "2023-03-17"), "geneva")}
+
+
+def test_an_unknown_person_named_with_a_role_is_recognised_and_not_curated():
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = article("Mongolian Foreign Minister Batmunkh Battsetseg met Lavrov in Moscow on Friday.")
+    findings = analyse_article(
+        parse_article(Article("x.txt", text, "0" * 64), _reference()), _reference(), TUESDAY
+    )
+    assert {c.participants for c in findings.claims} == {("batmunkh-battsetseg", "sergey-lavrov")}
+    person = findings.people["batmunkh-battsetseg"]
+    assert (person.name, person.country, person.curated) == ("Batmunkh Battsetseg", "MN", False)
+    assert [(o.role, o.title, o.country) for o in person.offices] == [
+        ("foreign_minister", "Foreign Minister", "MN")
+    ]
+
+
+def test_other_countries_french_and_german_ministers_in_berlin():
+    assert claims(
+        "French Foreign Minister Catherine Colonna met her German counterpart Annalena Baerbock in Berlin on Monday."
+    ) == {
+        (
+            ("annalena-baerbock", "catherine-colonna"),
+            "talks",
+            "held",
+            ("2023-03-13", "2023-03-13"),
+            "berlin",
+        )
+    }
+
+
+def test_other_countries_a_phone_call_has_no_place():
+    assert claims(
+        "Japanese Prime Minister Fumio Kishida held a phone call with Chinese President Xi Jinping on Monday."
+    ) == {(("fumio-kishida", "xi-jinping"), "phone_call", "held", ("2023-03-13", "2023-03-13"), "")}
+
+
+def test_sidelines_of_a_multilateral_gathering():
+    assert claims(
+        "Indian External Affairs Minister S. Jaishankar met Lavrov on the sidelines of the G20 meeting in New Delhi on March 2."
+    ) == {
+        (
+            ("s-jaishankar", "sergey-lavrov"),
+            "sidelines",
+            "held",
+            ("2023-03-02", "2023-03-02"),
+            "new-delhi",
+        )
+    }
+
+
+def test_people_of_one_country_make_no_meeting():
+    assert claims("Blinken met US President Joe Biden at the White House on Friday.") == set()

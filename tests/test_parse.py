@@ -1,0 +1,138 @@
+"""Stage 2, parse: headline, publication date, dateline, publisher and sources."""
+
+import pytest
+from conftest import SEEDS
+
+from parley.parse import parse_article
+from parley.read import decode
+from parley.records import SourceFile
+
+
+def parsed(name, reference):
+    return parse_article(decode(SourceFile(name, (SEEDS / name).read_bytes())), reference)
+
+
+@pytest.mark.parametrize(
+    ("name", "title", "published", "basis", "dateline", "publisher"),
+    [
+        (
+            "000_fb82a6c145586567.txt",
+            # No headline line: the first sentence stands in for it.
+            "The US president may receive Russian Foreign Minister Lavrov in Washington DC on December 10, the first time since a controversial meeting in 2017.",
+            None,
+            "unknown",
+            ("", ""),
+            "",
+        ),
+        (
+            "001_a1d53f081b74f1bf.txt",
+            "PREVIEW - Russia's Foreign Minister Comes To US For Meetings With Trump, Pompeo",
+            "2019-12-10",
+            "stated",
+            ("Washington", "US"),
+            "pakistan-point-news",
+        ),
+        (
+            "002_850cf3de63addd31.txt",
+            "US Secretary of State Pompeo to meet Russia’s President Putin & Foreign Minister Lavrov on May 14",
+            "2019-05-10",
+            "stated",
+            ("", ""),
+            "rt",
+        ),
+        (
+            # Skips the date lines, the photo label and the section word "Politics".
+            "003_114ce16d5168d641.txt",
+            "Russian Foreign Minister Lavrov to Start Visit to US on Tuesday",
+            "2017-05-09",
+            "stated",
+            ("Moscow", "RU"),
+            "sputnik",
+        ),
+        (
+            "004_0e89ee0f3769bdb9.txt",
+            "Lavrov holds meeting with Pompeo in Washington",
+            None,
+            "unknown",
+            ("", ""),
+            "",
+        ),
+    ],
+)
+def test_article_header(name, title, published, basis, dateline, publisher, reference):
+    article = parsed(name, reference)
+    assert article.title == title
+    assert (article.published.start.isoformat() if article.published else None) == published
+    assert article.published_basis == basis
+    assert (article.dateline, article.dateline_country) == dateline
+    assert article.publisher_id == publisher
+
+
+@pytest.mark.parametrize(
+    ("name", "sources"),
+    [
+        (
+            "000_fb82a6c145586567.txt",
+            {
+                ("russian-foreign-ministry", "cited", "Russian Foreign Ministry"),
+                ("reuters", "photo_credit", "Reuters"),
+                ("us-state-department", "cited", "State Department"),
+                ("tass", "photo_credit", "TASS"),
+            },
+        ),
+        (
+            "001_a1d53f081b74f1bf.txt",
+            {
+                ("pakistan-point-news", "publisher", "Pakistan Point News"),
+                ("sputnik", "originator", "Sputnik"),
+                ("russian-foreign-ministry", "cited", "Russian Foreign Ministry"),
+                ("sputnik", "cited", "Sputnik"),
+                ("oann", "cited", "One America news Network"),
+            },
+        ),
+        (
+            "002_850cf3de63addd31.txt",
+            {
+                ("rt", "publisher", "Also on rt.com"),
+                ("us-state-department", "cited", "US State Department"),
+            },
+        ),
+        (
+            "003_114ce16d5168d641.txt",
+            {
+                ("sputnik", "publisher", "Sputnik"),
+                ("russian-foreign-ministry", "cited", "Russian Foreign Ministry"),
+                ("russian-defense-ministry", "photo_credit", "Russian Defense Ministry"),
+                ("sputnik", "photo_credit", "Sputnik"),
+                ("ap", "photo_credit", "AP Photo"),
+            },
+        ),
+        ("004_0e89ee0f3769bdb9.txt", {("sputnik", "cited", "Sputnik")}),
+    ],
+)
+def test_sources_with_roles_and_quotes(name, sources, reference):
+    article = parsed(name, reference)
+    assert {(s.source_id, s.role, s.span.quote) for s in article.sources} == sources
+    for source in article.sources:
+        assert article.article.text[source.span.start : source.span.end] == source.span.quote
+
+
+def test_related_links_captions_and_furniture_are_not_body(reference):
+    article = parsed("002_850cf3de63addd31.txt", reference)
+    text = article.article.text
+    kinds = {text[s.start : s.end][:20]: s.kind for s in article.segments}
+    assert kinds["Also on rt.com Did P"] == "related"
+    assert kinds["Like this story? Sha"] == "furniture"
+    assert kinds["10 May, 2019 12:08 /"] == "date"
+    caption = parsed("000_fb82a6c145586567.txt", reference)
+    kinds = {caption.article.text[s.start : s.end][:20]: s.kind for s in caption.segments}
+    assert kinds["US President Donald "] == "caption"
+    assert kinds["post"] == "furniture"
+
+
+def test_word_count_counts_body_words_only(reference):
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = "Headline here now\n\n10 May, 2019\n\nOne two three four.\n\nAlso on rt.com Five six\n"
+    assert parse_article(Article("x.txt", text, "0" * 64), reference).word_count == 4
