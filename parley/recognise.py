@@ -224,16 +224,18 @@ class PeopleContext:
         return offices[0] if offices else None
 
 
-def _country_before(text: str, start: int, reference: Reference) -> str | None:
-    """The country an adjective or possessive right before `start` names ("US", "Russia's")."""
-    window = text[max(0, start - 40) : start]
+def _country_before(text: str, start: int, reference: Reference) -> tuple[str, int] | None:
+    """The country an adjective or possessive right before `start` names ("US", "Russia's"),
+    and where that word starts."""
+    offset = max(0, start - 40)
+    window = text[offset:start]
     matches = reference.country_gazetteer.find(window)
     if not matches:
         return None
     last = matches[-1]
     between = window[last.end :]
     if re.fullmatch(r"[\s'’s]*(?:former\s+|then[\s-]+|new\s+|current\s+|acting\s+)?", between):
-        return last.value[0]
+        return last.value[0], offset + last.start
     return None
 
 
@@ -317,8 +319,10 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         phrase: RolePhrase = match.value[0]
         country = phrase.country
         end = match.end
-        if country is None:
-            country = _country_before(text, match.start, ref)
+        phrase_start = match.start
+        before = _country_before(text, match.start, ref)
+        if before and (country is None or country == before[0]):
+            country, phrase_start = before
         after = _country_after(text, end, ref)
         if country is None and after:
             country, end = after
@@ -380,11 +384,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
             mentions.append(
                 Mention(
                     holders[0],
-                    offset + match.start,
+                    offset + phrase_start,
                     offset + end,
                     "role",
                     phrase.role,
-                    text[match.start : end],
+                    text[phrase_start:end],
                 )
             )
         taken.append((match.start, end))

@@ -11,6 +11,7 @@ Each problem is one line naming the file, row and column and what is wrong.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,11 +68,15 @@ def check_descriptor(descriptor: dict, name: str = "datapackage.json") -> list[P
     validator = validator_class(profile, registry=_registry())
     problems = []
     for error in sorted(validator.iter_errors(descriptor), key=lambda e: list(e.absolute_path)):
+        message = error.message
+        shown = repr(error.instance)
+        if len(shown) > 60 and message.startswith(shown):
+            message = "the entry" + message[len(shown) :]
+        if error.context:
+            deepest = max(error.context, key=lambda e: len(e.absolute_path))
+            message += f" (for instance: {deepest.message})"
         problems.append(
-            Problem(
-                name,
-                f"{_json_path(error.absolute_path)}: {error.message} (rule: {error.validator})",
-            )
+            Problem(name, f"{_json_path(error.absolute_path)}: {message} (rule: {error.validator})")
         )
     return problems
 
@@ -80,22 +85,93 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
     """Every resource with frictionless: types, constraints, keys, foreign keys."""
     import frictionless  # slow to import: only when validating
 
-    base = descriptor_path.parent
     package = frictionless.Package(str(descriptor_path))
+    keys = {}
+    for resource in package.resources:
+        key = resource.schema.primary_key
+        keys[resource.name] = list(key) if key else []
     report = package.validate()
     problems = []
     for task in report.tasks:
-        file = _relative(base, task.place)
+        file = _relative(descriptor_path.parent, task.place)
         for error in task.errors:
-            row = getattr(error, "row_number", None)
-            column = getattr(error, "field_name", None)
-            message = f"{error.title.lower()}: {error.note}" if error.note else error.message
-            if row is None and column is None and getattr(error, "label", None):
-                column = error.label
-            problems.append(Problem(file, _clean(message), row, column))
+            message, column = explain(error, keys.get(task.name, []), task.name)
+            problems.append(Problem(file, message, getattr(error, "row_number", None), column))
     for error in report.errors:
         problems.append(Problem(descriptor_path.name, _clean(error.message)))
     return problems
+
+
+_CONSTRAINT = re.compile(r'constraint "(?P<name>\w+)" is "(?P<value>.*)"$', re.DOTALL)
+
+
+def explain(error, primary_key: list[str], resource: str) -> tuple[str, str | None]:
+    """A frictionless error as one plain sentence, and the column it concerns."""
+    kind = error.type
+    column = getattr(error, "field_name", None)
+    cell = getattr(error, "cell", None)
+    note = _clean(getattr(error, "note", "") or "")
+    if kind == "type-error":
+        expected = re.search(r'type is "(\w+)', note)
+        return (
+            f"type error: {cell!r} is not a {expected.group(1) if expected else 'valid value'}",
+            column,
+        )
+    if kind == "constraint-error":
+        match = _CONSTRAINT.match(note)
+        if match:
+            name, value = match.group("name"), match.group("value")
+            if name == "enum":
+                options = ", ".join(re.findall(r"'([^']*)'", value))
+                return f"constraint error: {cell!r} is not one of {options}", column
+            if name == "pattern":
+                return f"constraint error: {cell!r} does not match the pattern {value}", column
+            if name == "required":
+                return "constraint error: the cell is empty but the column is required", column
+            if name in ("minimum", "maximum", "minLength", "maxLength"):
+                return f"constraint error: {cell!r} breaks {name} {value}", column
+        return f"constraint error: {cell!r}: {note}", column
+    if kind == "foreign-key":
+        fields = list(error.field_names)
+        cells = list(error.field_cells)
+        target = error.reference_name or resource
+        shown = cells[0] if len(cells) == 1 else tuple(cells)
+        return (
+            f"foreign key error: {shown!r} is not a {', '.join(error.reference_field_names)} in {target}",
+            ", ".join(fields),
+        )
+    if kind in ("primary-key", "unique-error"):
+        other = re.search(r"position (\d+)", note)
+        fields = primary_key if kind == "primary-key" else [column]
+        values = _key_values(error, fields)
+        label = "primary key error" if kind == "primary-key" else "unique error"
+        where = f"row {other.group(1)}" if other else "another row"
+        return f"{label}: {values!r} is also the key of {where}", ", ".join(f for f in fields if f)
+    if kind == "hash-count":
+        return (
+            "hash count error: the file's SHA-256 is not the one datapackage.json records "
+            "(the file changed since the build)",
+            None,
+        )
+    if kind == "byte-count":
+        return (
+            "byte count error: the file's size is not the one datapackage.json records "
+            "(the file changed since the build)",
+            None,
+        )
+    return f"{error.title.lower()}: {note or _clean(error.message)}", column
+
+
+def _key_values(error, fields: list[str]):
+    cells = list(getattr(error, "cells", []) or [])
+    labels = list(getattr(error, "labels", []) or [])
+    values = [
+        cells[labels.index(f)] if f in labels and labels.index(f) < len(cells) else None
+        for f in fields
+    ]
+    if all(v is None for v in values) and cells:
+        values = cells[: len(fields)]
+    return values[0] if len(values) == 1 else tuple(values)
 
 
 def _clean(message: str) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import json
 import shutil
 import socket
 from pathlib import Path
@@ -66,3 +70,33 @@ def claims_of(text: str, reference, day=None, name: str = "test.txt") -> set[tup
 
 def seed_claims(name: str, reference) -> set[tuple]:
     return claims_of((SEEDS / name).read_text(encoding="utf-8"), reference, name=name)
+
+
+def edit(package, resource, row_number, column, value):
+    """Set one cell (row numbered as in the file, header = 1) and refresh bytes and hash,
+    so that the only problem left is the broken cell itself."""
+    path = package / f"{resource}.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[row_number - 1][table[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(table)
+    data = buffer.getvalue().encode("utf-8")
+    path.write_bytes(data)
+    refresh(package, resource, data)
+
+
+def refresh(package, resource, data):
+    descriptor_path = package / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for entry in descriptor["resources"]:
+        if entry["name"] == resource:
+            entry["bytes"] = len(data)
+            entry["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def cell(package, resource, row_number, column):
+    with open(package / f"{resource}.csv", encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    return table[row_number - 1][table[0].index(column)]

@@ -1,0 +1,84 @@
+"""Stage 7, validate: a valid package passes; each broken cell is one exact error."""
+
+import json
+
+import pytest
+from conftest import cell, edit
+
+from parley.validate import validate_package
+
+
+def problems(package):
+    return [str(p) for p in validate_package(package / "datapackage.json")]
+
+
+def test_the_built_package_is_valid(built_package):
+    assert problems(built_package) == []
+
+
+@pytest.mark.parametrize(
+    ("resource", "column", "value", "expected"),
+    [
+        (
+            "meetings",
+            "date_start",
+            "2019-13-03",
+            "meetings.csv: row 2, column date_start: type error: '2019-13-03' is not a date",
+        ),
+        (
+            "meeting_participants",
+            "person_id",
+            "nobody-known",
+            "meeting_participants.csv: row 2, column person_id: foreign key error: 'nobody-known' is not a person_id in people",
+        ),
+        (
+            "meetings",
+            "kind",
+            "picnic",
+            "meetings.csv: row 2, column kind: constraint error: 'picnic' is not one of talks, visit, summit, sidelines, multilateral, phone_call, video_call",
+        ),
+        (
+            "articles",
+            "sha256",
+            "not-a-hash",
+            "articles.csv: row 2, column sha256: constraint error: 'not-a-hash' does not match the pattern ^[0-9a-f]{64}$",
+        ),
+    ],
+    ids=["bad-date", "dangling-foreign-key", "unknown-category", "bad-pattern"],
+)
+def test_one_broken_cell_is_one_exact_error(package_copy, resource, column, value, expected):
+    edit(package_copy, resource, 2, column, value)
+    assert problems(package_copy) == [expected]
+
+
+def test_a_duplicate_primary_key_names_both_rows(package_copy):
+    first = cell(package_copy, "meetings", 2, "meeting_id")
+    edit(package_copy, "meetings", 3, "meeting_id", first)
+    found = problems(package_copy)
+    assert found[0] == (
+        f"meetings.csv: row 3, column meeting_id: primary key error: '{first}' is also the key of row 2"
+    )
+
+
+def test_a_broken_descriptor_is_reported_against_the_profile(package_copy):
+    path = package_copy / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    descriptor["resources"][0]["encoding"] = 5
+    del descriptor["resources"][1]["path"]
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    found = problems(package_copy)
+    assert found[0] == f"{path}: resources[0].encoding: 5 is not of type 'string' (rule: type)"
+    assert found[1].startswith(
+        f"{path}: resources[1]: the entry is not valid under any of the given schemas"
+    )
+    assert len(found) == 2
+
+
+def test_a_changed_file_without_a_new_hash_is_reported(package_copy):
+    path = package_copy / "topics.csv"
+    path.write_bytes(path.read_bytes() + b"")
+    data = path.read_bytes().replace(b"Arms control", b"Arms kontrol", 1)
+    path.write_bytes(data)
+    assert [p for p in problems(package_copy) if "hash" in p] == [
+        "topics.csv: hash count error: the file's SHA-256 is not the one datapackage.json records (the file changed since the build)"
+    ]
