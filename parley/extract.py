@@ -176,6 +176,11 @@ THEY = re.compile(
     r"the sides|both (?:men|leaders|ministers|sides)|the pair)\b",
     re.IGNORECASE,
 )
+SAME_DAY = re.compile(
+    r"\b(?:earlier|later) (?:in|on|that) (?:the|that) day\b|\b(?:earlier|later) that day\b|"
+    r"\bthe same day\b|\bon the same day\b",
+    re.IGNORECASE,
+)
 HEADS = ("head_of_state", "head_of_government")
 
 
@@ -399,7 +404,13 @@ def extract_claims(
                 frames.append((mentions[0].person_id, after_trip[0][0], sentence.start))
         if mentions:
             previous_people = mentions
-        raw += _claims_in_sentence(sentence, mentions, dates, places, context, day)
+        found = _claims_in_sentence(sentence, mentions, dates, places, context, day)
+        if SAME_DAY.search(text) and raw and raw[-1].dates:
+            # "Earlier in the day ...": the day of the encounter reported just before.
+            for claim in found:
+                if not any(resolved for _, resolved in claim.dates):
+                    claim.dates = raw[-1].dates
+        raw += found
 
     claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
     return _merge_within_article(claims), context, mentioned

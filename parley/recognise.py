@@ -503,7 +503,7 @@ def find_places(sentence_text: str, offset: int, reference: Reference) -> list[t
         before = text[max(0, start - 45) : start]
         if re.search(
             r"(?:\b(?:in|at|to|inside|near|outside|into|toward|towards|visited|visiting|visits|"
-            r"visit|reached|hosted in)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"visit|reached|hosted in|(?:sidelines|margins) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
             r"(?:(?:city|capital|resort|town|port)\s+of\s+(?:the\s+)?)?|\b(?:in|at)\s+(?:the\s+)?)$",
             before,
         ):
