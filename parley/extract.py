@@ -176,6 +176,11 @@ THEY = re.compile(
     r"the sides|both (?:men|leaders|ministers|sides)|the pair)\b",
     re.IGNORECASE,
 )
+SPOKE = re.compile(
+    r"^[\s,]*(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?(?:said|says|told|tells|stated|noted|"
+    r"added|announced|confirmed|wrote|stressed|warned|insisted)\b",
+    re.IGNORECASE,
+)
 SAME_DAY = re.compile(
     r"\b(?:earlier|later) (?:in|on|that) (?:the|that) day\b|\b(?:earlier|later) that day\b|"
     r"\bthe same day\b|\bon the same day\b",
@@ -193,7 +198,7 @@ class ArticleFindings:
     claims: list[MeetingClaim]
     people: dict[str, Person]
     topics: list[TopicMention]
-    mentioned_people: list[str] = field(default_factory=list)
+    cited_people: list[str] = field(default_factory=list)  # officials the article quotes
 
     @property
     def article_id(self) -> str:
@@ -350,7 +355,7 @@ def extract_claims(
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
     frames: list[tuple[str, str, int]] = []  # trips: (person, place, sentence start)
-    mentioned: list[str] = []
+    cited: list[str] = []
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
     for sentence in body:
@@ -389,7 +394,9 @@ def extract_claims(
                             )
                         )
                 mentions.sort(key=lambda m: m.start)
-        mentioned += [m.person_id for m in mentions]
+        for m in mentions:
+            if m.by in ("name", "short_name", "role") and SPOKE.match(text[m.end - sentence.start :]):
+                cited.append(m.person_id)
         dates = [
             e
             for e in find_dates(text)
@@ -413,7 +420,7 @@ def extract_claims(
         raw += found
 
     claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
-    return _merge_within_article(claims), context, mentioned
+    return _merge_within_article(claims), context, list(dict.fromkeys(cited))
 
 
 def _claims_in_sentence(
@@ -785,7 +792,7 @@ def analyse_article(
             day = parsed.published.start
         else:
             day_range = parsed.published
-    claims, context, mentioned = extract_claims(parsed, reference, day, day_range)
+    claims, context, cited = extract_claims(parsed, reference, day, day_range)
     topics = find_topics(parsed, reference)
     sentences = split_sentences(parsed, ("body",))
     agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
@@ -802,5 +809,5 @@ def analyse_article(
         claims=with_topics,
         people=dict(context.extra_people),
         topics=topics,
-        mentioned_people=list(dict.fromkeys(mentioned)),
+        cited_people=cited,
     )

@@ -453,6 +453,8 @@ def resolve_package(
                     "quote": quote,
                 }
             )
+    for findings in all_findings:  # officials an article quotes are people of the package too
+        used_people.update(findings.cited_people)
     for person_id in sorted(used_people):
         person = people[person_id]
         tables["people"].append(
