@@ -9,10 +9,11 @@ day, only expressions that carry their own year resolve.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from parley.records import DateInterval
 
@@ -93,15 +94,37 @@ class DateExpression:
         return resolve(self.kind, self.groups, reference)
 
 
+# Every expression contains one of these words or a digit: patterns are only tried
+# just before such anchors instead of at every position of the text.
+_ANCHOR = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"yesterday|today|tomorrow|tonight|the day|week|month|year|[0-9])",
+    re.IGNORECASE,
+)
+_WORD_START = re.compile(r"(?<![\w.-])[\w(]")
+
+
 def find_dates(text: str) -> list[DateExpression]:
     """Every date expression in `text`, leftmost-longest, non-overlapping.
 
     >>> [e.text for e in find_dates("Pompeo met Lavrov on May 14 and in 2018.")]
     ['May 14', 'in 2018']
     """
+    starts: set[int] = set()
+    for anchor in _ANCHOR.finditer(text):
+        position = anchor.start()
+        line_start = text.rfind("\n", max(0, position - 40), position) + 1
+        window_start = max(line_start, position - 40)
+        starts.add(position)
+        starts.update(m.start() for m in _WORD_START.finditer(text, window_start, position))
     found: list[DateExpression] = []
-    for kind, pattern in _COMPILED:
-        for match in pattern.finditer(text):
+    seen: set[tuple[int, int]] = set()
+    for start in sorted(starts):
+        for kind, pattern in _COMPILED:
+            match = pattern.match(text, start)
+            if match is None or (match.start(), match.end(), kind) in seen:
+                continue
+            seen.add((match.start(), match.end(), kind))
             groups = {k: v for k, v in match.groupdict().items() if v is not None}
             if "month" in groups and groups["month"].lower().rstrip(".") == "may":
                 # "may" is a verb far more often than a month: require a capital M.
@@ -327,3 +350,28 @@ def resolve_in_tense(expression: DateExpression, ref: dt.date | None, past: bool
                 year = ref.year if month >= ref.month else ref.year + 1
             return _month_interval(year, month)
     return expression.resolve(ref)
+
+
+class DateIndex:
+    """Date expressions of a whole text, found once; `within` gives a sentence's share.
+
+    Line breaks end an expression, so scanning the whole text finds what
+    scanning each line would.
+    """
+
+    def __init__(self, text: str):
+        self._found = find_dates(text)
+        self._starts = [e.start for e in self._found]
+
+    def within(self, start: int, end: int) -> list[DateExpression]:
+        """Expressions inside text[start:end], with offsets relative to `start`."""
+        out = []
+        for i in range(bisect.bisect_left(self._starts, start), len(self._found)):
+            expression = self._found[i]
+            if expression.start >= end:
+                break
+            if expression.end <= end:
+                out.append(
+                    replace(expression, start=expression.start - start, end=expression.end - start)
+                )
+        return out

@@ -16,7 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from parley.dates import DateExpression, find_dates, resolve_in_tense
+from parley.dates import DateExpression, DateIndex, find_dates, resolve_in_tense
+from parley.gazetteer import TextIndex
 from parley.recognise import (
     Mention,
     PeopleContext,
@@ -318,7 +319,12 @@ def _prescan_names(parsed: ParsedArticle, context: PeopleContext) -> None:
     for segment in parsed.segments:
         if segment.kind not in ("body", "caption", "headline"):
             continue
-        for match in context.reference.name_gazetteer.find_multi(text[segment.start : segment.end]):
+        for match in context.scan(
+            context.reference.name_gazetteer,
+            text[segment.start : segment.end],
+            segment.start,
+            multi=True,
+        ):
             full = [pid for pid, how in match.value if how == "name"]
             if len(set(full)) == 1:
                 context.named.append(full[0])
@@ -348,7 +354,9 @@ def extract_claims(
     day_range: DateInterval | None = None,
 ) -> tuple[list[MeetingClaim], PeopleContext, list[str]]:
     """The meeting claims of one article, one per encounter it speaks of."""
-    context = PeopleContext(reference, day, day_range=day_range)
+    index = TextIndex(parsed.article.text)
+    article_dates = DateIndex(parsed.article.text)
+    context = PeopleContext(reference, day, day_range=day_range, index=index)
     _prescan_names(parsed, context)
     sentences = split_sentences(parsed)
     masked = _masked_spans(parsed)
@@ -395,15 +403,17 @@ def extract_claims(
                         )
                 mentions.sort(key=lambda m: m.start)
         for m in mentions:
-            if m.by in ("name", "short_name", "role") and SPOKE.match(text[m.end - sentence.start :]):
+            if m.by in ("name", "short_name", "role") and SPOKE.match(
+                text[m.end - sentence.start :]
+            ):
                 cited.append(m.person_id)
         dates = [
             e
-            for e in find_dates(text)
+            for e in article_dates.within(sentence.start, sentence.end)
             if not any(a <= sentence.start + e.start < b for a, b in masked)
             and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
         ]
-        places = find_places(text, sentence.start, reference)
+        places = find_places(text, sentence.start, reference, index)
         trip = TRIP.search(text)
         if trip and mentions:
             after_trip = [p for p in places if p[1].start - sentence.start >= trip.start()]
@@ -558,7 +568,7 @@ def _finish(
             place_id = (before[-1] if before else trips[0])[1]
     for caption in captions:
         caption_context = PeopleContext(
-            reference, day, list(context.named), dict(context.extra_people)
+            reference, day, list(context.named), dict(context.extra_people), index=context.index
         )
         caption_ids = {
             m.person_id for m in find_people(caption.text, caption.start, caption_context)
@@ -671,14 +681,14 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
 def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMention]:
     """Every topic mention in the body, in text order."""
     text = parsed.article.text
+    index = TextIndex(text)
     mentions: list[TopicMention] = []
     for segment in parsed.segments:
         if segment.kind != "body":
             continue
-        line = text[segment.start : segment.end]
         found = [
-            *reference.topic_gazetteer_exact.find(line),
-            *reference.topic_gazetteer_folded.find(line),
+            *index.find(reference.topic_gazetteer_exact, segment.start, segment.end),
+            *index.find(reference.topic_gazetteer_folded, segment.start, segment.end),
         ]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         last_end = -1

@@ -7,6 +7,7 @@ be a hundred times slower.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -103,3 +104,33 @@ class Gazetteer(Generic[T]):
                 chosen.append(match)
                 last_end = match.end
         return chosen
+
+
+class TextIndex:
+    """Matches of several gazetteers over one whole text, computed once and sliced.
+
+    Scanning an article once per vocabulary, rather than once per sentence,
+    keeps the per-article cost at a few passes whatever the number of sentences.
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._matches: dict[tuple[int, bool], tuple[list, list[int]]] = {}
+
+    def find(
+        self, gazetteer: Gazetteer, start: int, end: int, *, multi: bool = False
+    ) -> list[Match]:
+        """Matches inside text[start:end], with offsets relative to `start`."""
+        key = (id(gazetteer), multi)
+        if key not in self._matches:
+            found = gazetteer.find_multi(self.text) if multi else gazetteer.find(self.text)
+            self._matches[key] = (found, [m.start for m in found])
+        found, starts = self._matches[key]
+        out = []
+        for index in range(bisect.bisect_left(starts, start), len(found)):
+            match = found[index]
+            if match.start >= end:
+                break
+            if match.end <= end:
+                out.append(Match(match.start - start, match.end - start, match.value))
+        return out

@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from parley.gazetteer import Gazetteer, TextIndex
 from parley.records import DateInterval, Office, ParsedArticle, Person, Span
 from parley.reference import Reference, RolePhrase
 
@@ -215,6 +216,12 @@ class PeopleContext:
     named: list[str] = field(default_factory=list)  # person_ids named in full, in order
     extra_people: dict[str, Person] = field(default_factory=dict)  # not curated
     day_range: DateInterval | None = None  # when only an interval of publication is known
+    index: TextIndex | None = None  # matches over the whole article, computed once
+
+    def scan(self, gazetteer: Gazetteer, text: str, offset: int, *, multi: bool = False) -> list:
+        if self.index is not None and self.index.text[offset : offset + len(text)] == text:
+            return self.index.find(gazetteer, offset, offset + len(text), multi=multi)
+        return gazetteer.find_multi(text) if multi else gazetteer.find(text)
 
     def person(self, person_id: str) -> Person:
         return self.reference.people.get(person_id) or self.extra_people[person_id]
@@ -299,7 +306,7 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         return all(end <= a or start >= b for a, b in taken)
 
     # 1. Names.
-    for match in ref.name_gazetteer.find_multi(text):
+    for match in context.scan(ref.name_gazetteer, text, offset, multi=True):
         candidates = match.value
         full = [pid for pid, how in candidates if how == "name"]
         chosen = _choose_person(full or [pid for pid, _ in candidates], context)
@@ -313,7 +320,7 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
 
     # 2. Role phrases: before a name they only describe it; before an unknown
     #    capitalised name they make a new person; alone they resolve by office.
-    for match in ref.role_gazetteer.find_multi(text):
+    for match in context.scan(ref.role_gazetteer, text, offset, multi=True):
         if not free(match.start, match.end):
             continue
         phrase: RolePhrase = match.value[0]
@@ -484,7 +491,15 @@ def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> 
     return best[1] if best else None
 
 
-def find_places(sentence_text: str, offset: int, reference: Reference) -> list[tuple[str, Span]]:
+def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int) -> list:
+    if index is not None and index.text[offset : offset + len(text)] == text:
+        return index.find(gazetteer, offset, offset + len(text))
+    return gazetteer.find(text)
+
+
+def find_places(
+    sentence_text: str, offset: int, reference: Reference, index: TextIndex | None = None
+) -> list[tuple[str, Span]]:
     """Places where something happens: a place name after a locative word.
 
     "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi";
@@ -493,9 +508,9 @@ def find_places(sentence_text: str, offset: int, reference: Reference) -> list[t
     out: list[tuple[str, Span]] = []
     text = sentence_text
     candidates: list[tuple[int, int, str]] = [
-        (m.start, m.end, m.value) for m in reference.place_gazetteer.find(text)
+        (m.start, m.end, m.value) for m in _scan(index, reference.place_gazetteer, text, offset)
     ]
-    for match in reference.country_gazetteer.find(text):
+    for match in _scan(index, reference.country_gazetteer, text, offset):
         code, how = match.value
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
             candidates.append((match.start, match.end, "country:" + code))

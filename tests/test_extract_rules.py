@@ -190,3 +190,14 @@ def test_sidelines_of_a_multilateral_gathering():
 
 def test_people_of_one_country_make_no_meeting():
     assert claims("Blinken met US President Joe Biden at the White House on Friday.") == set()
+
+
+def test_an_official_the_article_quotes_is_a_person_of_the_package():
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = article("Kremlin spokesman Dmitry Peskov told reporters that no date had been set.")
+    findings = analyse_article(parse_article(Article("x.txt", text, "0" * 64), _reference()), _reference(), TUESDAY)
+    assert findings.cited_people == ["dmitry-peskov"]
+    assert findings.claims == []
