@@ -182,6 +182,12 @@ SPOKE = re.compile(
     r"added|announced|confirmed|wrote|stressed|warned|insisted)\b",
     re.IGNORECASE,
 )
+NOT_PLANNED = re.compile(
+    r"[^.;]*?\b(?:is|are|was|were|has|have|had)\s+(?:been\s+)?not\s+(?:been\s+)?"
+    r"(?:planned|scheduled|expected|foreseen|envisaged|on the agenda)\b",
+    re.IGNORECASE,
+)
+POSTPONED = re.compile(r"\b(?:postponed|postpones|delayed|put off|pushed back|rescheduled)\b", re.I)
 SAME_DAY = re.compile(
     r"\b(?:earlier|later) (?:in|on|that) (?:the|that) day\b|\b(?:earlier|later) that day\b|"
     r"\bthe same day\b|\bon the same day\b",
@@ -443,6 +449,21 @@ def _claims_in_sentence(
 ) -> list[_Claim]:
     text = sentence.text
     offset = sentence.start
+    # Whoever "told reporters" or "said" speaks about the meeting, not at it.
+    starts = {m.start for m in mentions}
+    speakers = set()
+    for m in mentions:
+        spoke = SPOKE.match(text[m.end - offset :]) if m.by != "pronoun" else None
+        if spoke is None:
+            continue
+        after = m.end + spoke.end()
+        listener = after + len(text[after - offset :]) - len(text[after - offset :].lstrip())
+        if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
+            continue  # "the secretary told Lavrov in a phone conversation": both took part
+        if re.search(r"\b(?:he|she|his|her)\b", text[after - offset :], re.IGNORECASE):
+            continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
+        speakers.add(m.person_id)
+    mentions = [m for m in mentions if m.person_id not in speakers]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
@@ -480,6 +501,8 @@ def _claims_in_sentence(
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
+        if NOT_PLANNED.match(text, _end, clause[1]) or NOT_PLANNED.search(text[_end : clause[1]]):
+            continue
         if SPECULATION.search(text[max(clause[0], start - 80) : start]):
             continue
         following = [c[0] for c in cues[i + 1 :] if clause_of(c[0]) == clause]
@@ -502,6 +525,11 @@ def _claims_in_sentence(
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
+        if POSTPONED.search(text[clause[0] : clause[1]]):
+            # Postponed: still to come, but the date it had no longer holds.
+            status, in_clause_dates = "planned", False
+        else:
+            in_clause_dates = True
         cancelled = [c for c in cues if c[2] == "cancelled" and clause_of(c[0]) == clause]
         if cancelled and not NEGATION.search(
             text[max(clause[0], cancelled[0][0] - 40) : cancelled[0][0]]
@@ -516,7 +544,9 @@ def _claims_in_sentence(
         in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
             dates if len(clauses) == 1 else []
         )
-        resolved = [(e, resolve_date(e, context, past)) for e in in_clause]
+        resolved = (
+            [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
+        )
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
         hint = (
             "phone_call" if kind_hint == "phone_call" else ("visit" if kind_hint == "visit" else "")

@@ -36,7 +36,7 @@ TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})|,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
-    r"\s*(?:\((?P<paren>[^()\n]{1,120})\))?\s*(?P<dash>[-–—:]+)?\s*",
+    r"\s*(?:\((?P<paren>[^()\n]{1,120})\)|\.?\s*/(?P<slash>[^/\n]{2,40})/\.?)?\s*(?P<dash>[-–—:]+)?\s*",
 )
 CITE_AFTER = re.compile(
     r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|cited|cites|quoted|confirmed|confirming|"
@@ -134,7 +134,7 @@ def classify_lines(lines: list[Line], reference: Reference) -> list[str]:
         if in_header and not sentence_like:
             if _is_date_line(line):
                 kinds[i] = "date"
-            elif line.words <= 2:
+            elif line.words <= 1:
                 kinds[i] = "section"
             elif _only_names(line.text, reference):
                 kinds[i] = "caption"
@@ -218,7 +218,11 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
     candidates = [ln for ln, k in zip(lines[:first_body_index], kinds, strict=False) if k == "date"]
     for line in candidates + body_lines[:3]:
         match = DATELINE.match(line.text)
-        if not match or not (match.group("paren") or match.group("dash")):
+        if not match:
+            continue
+        # "(Sputnik)" or "/TASS/": the outlet that sent the story.
+        group = "paren" if match.group("paren") else ("slash" if match.group("slash") else None)
+        if group is None and not match.group("dash"):
             continue
         place_words = match.group("place")
         if len(place_words.replace(".", "")) < 3:
@@ -227,17 +231,17 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
         if place_id:
             place = reference.city_of(place_id)
             dateline, dateline_country = place.name, place.country
-        elif not match.group("paren"):
+        elif group is None:
             continue
         else:
             dateline = place_words.title()
         dateline_span = Span(line.start, line.start + match.end(), match.group(0))
-        if match.group("paren"):
-            paren_start = line.start + match.start("paren")
+        if group:
+            paren_start = line.start + match.start(group)
             paren_span = Span(
-                paren_start, paren_start + len(match.group("paren")), match.group("paren")
+                paren_start, paren_start + len(match.group(group)), match.group(group)
             )
-            outlets = reference.outlet_gazetteer.find(match.group("paren"))
+            outlets = reference.outlet_gazetteer.find(match.group(group))
             for n, found in enumerate(outlets):
                 start = paren_start + found.start
                 sources.append(

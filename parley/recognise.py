@@ -327,6 +327,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         country = phrase.country
         end = match.end
         phrase_start = match.start
+        organisation = re.search(r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start])
+        if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
+            # "NATO Secretary General" is not the UN's: the fixed country does not apply.
+            taken.append((match.start, end))
+            continue
         before = _country_before(text, match.start, ref)
         if before and (country is None or country == before[0]):
             country, phrase_start = before

@@ -198,6 +198,33 @@ def test_an_official_the_article_quotes_is_a_person_of_the_package():
     from parley.records import Article
 
     text = article("Kremlin spokesman Dmitry Peskov told reporters that no date had been set.")
-    findings = analyse_article(parse_article(Article("x.txt", text, "0" * 64), _reference()), _reference(), TUESDAY)
+    findings = analyse_article(
+        parse_article(Article("x.txt", text, "0" * 64), _reference()), _reference(), TUESDAY
+    )
     assert findings.cited_people == ["dmitry-peskov"]
     assert findings.claims == []
+
+
+def test_the_speaker_of_a_sentence_is_not_a_participant():
+    assert claims(
+        "Blinken will meet Lavrov in Geneva on Friday, Kremlin spokesman Dmitry Peskov told reporters."
+    ) == {(PAIR, "talks", "planned", ("2023-03-17", "2023-03-17"), "geneva")}
+
+
+def test_not_planned_after_the_meeting_word_is_a_negation():
+    assert (
+        claims("A meeting between Blinken and Lavrov is not planned, the ministry said.") == set()
+    )
+
+
+def test_a_postponed_meeting_is_still_planned_but_loses_its_date():
+    assert claims(
+        "The talks between Blinken and Lavrov planned for April in Geneva have been postponed."
+    ) == {(PAIR, "talks", "planned", None, "geneva")}
+
+
+def test_a_fixed_country_title_after_another_organisation_is_not_that_country():
+    # "NATO Secretary General" is not the UN Secretary-General.
+    assert (
+        claims("NATO Secretary General Jens Stoltenberg met Lavrov in Moscow on Friday.") == set()
+    )
