@@ -116,24 +116,31 @@ def group_claims(all_findings: list[ArticleFindings], reference: Reference) -> l
         (c for c in claims if c.interval is None), key=lambda c: (c.article_id, c.evidence.start)
     )
     meetings: list[Meeting] = []
+    # Only meetings of the same people can take a claim: index them by participants,
+    # so that grouping stays linear in the number of claims.
+    by_people: dict[tuple[str, ...], list[Meeting]] = {}
+
+    def add(claim: MeetingClaim) -> None:
+        meeting = Meeting([claim])
+        meetings.append(meeting)
+        by_people.setdefault(claim.participants, []).append(meeting)
+
     for claim in dated:
-        candidates = [m for m in meetings if m.accepts(claim, reference)]
+        candidates = [m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)]
         if len(candidates) == 1 or (candidates and claim.interval.days > 1):
             # A vague date ("last May") joins the sharpest meeting it fits.
             candidates[0].claims.append(claim)
-        elif not candidates:
-            meetings.append(Meeting([claim]))
         else:
-            meetings.append(Meeting([claim]))
+            add(claim)
     for claim in undated:
-        candidates = [m for m in meetings if m.accepts(claim, reference)]
+        candidates = [m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)]
         same_article = [
             m for m in candidates if any(c.article_id == claim.article_id for c in m.claims)
         ]
         if len(candidates) == 1 and not same_article:
             candidates[0].claims.append(claim)
         else:
-            meetings.append(Meeting([claim]))
+            add(claim)
     return meetings
 
 
