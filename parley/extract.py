@@ -501,7 +501,7 @@ def _claims_in_sentence(
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
-        if NOT_PLANNED.match(text, _end, clause[1]) or NOT_PLANNED.search(text[_end : clause[1]]):
+        if NOT_PLANNED.match(text, _end, clause[1]):
             continue
         if SPECULATION.search(text[max(clause[0], start - 80) : start]):
             continue
