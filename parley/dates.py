@@ -37,6 +37,8 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 # Each pattern names its groups; `resolve` reads them. Order matters: longer first.
 _PATTERNS: list[tuple[str, str]] = [
     ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
+    # 12.05.2022: European day.month.year (slashes are left alone: US order differs)
+    ("numeric_dmy", r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
     ("day_month_year", rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
     ("month_day_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b"),
     ("month_day", rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])"),
@@ -225,7 +227,9 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
     day2 = int(g["day2"]) if g.get("day2") else None
     year = int(g["year"]) if g.get("year") else 0
     rel = g.get("rel", "").lower()
-    if kind == "iso":
+    if kind in ("iso", "numeric_dmy"):
+        if not 1 <= int(g["mnum"]) <= 12:
+            return None
         return _day_range(year, int(g["mnum"]), day, None)
     if kind in ("day_month_year", "month_day_year"):
         return _day_range(year, month, day, day2)

@@ -148,7 +148,7 @@ VIDEO = re.compile(
 )
 SIDELINES = re.compile(r"\bon the (?:sidelines|margins)\b", re.IGNORECASE)
 MULTILATERAL_EVENT = re.compile(
-    r"\b(?:at|during)\s+the\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
+    r"\b(?:at|during|to)\s+(?:the|an?)\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
     r"council|assembly)\b|\bministerial\b|\bGeneral Assembly\b",
 )
 SUMMIT = re.compile(r"\bsummit\b", re.IGNORECASE)
@@ -169,7 +169,8 @@ SPEECH_BEFORE_DATE = re.compile(
 )
 CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
-    r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)",
+    r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
+    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -484,7 +485,8 @@ def _claims_in_sentence(
         kind = "summit" if SUMMIT.search(including.group(0)) else ""
         cues = [(including.start(), including.end(), "held", kind)]
         clauses = [(0, including.start()), (including.start(), including.end())]
-    if INVITATION.search(text) and not dates:
+    invitation = bool(INVITATION.search(text))
+    if invitation and not dates:
         return []
 
     def clause_of(position: int) -> tuple[int, int]:
@@ -536,6 +538,8 @@ def _claims_in_sentence(
         ):
             # "The summit between A and B planned for May 2 was called off."
             status = "cancelled"
+        if invitation:
+            status = "planned"  # invited to a dated occasion: it is still to come
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]

@@ -172,7 +172,13 @@ def _published(
     best: tuple[int, DateInterval, Span] | None = None
     for offset, text in places:
         for expression in find_dates(text):
-            if expression.kind not in ("iso", "day_month_year", "month_day_year", "month_year"):
+            if expression.kind not in (
+                "iso",
+                "numeric_dmy",
+                "day_month_year",
+                "month_day_year",
+                "month_year",
+            ):
                 continue
             interval = expression.resolve(None)
             if interval is None:

@@ -227,7 +227,13 @@ class PeopleContext:
         return self.reference.people.get(person_id) or self.extra_people[person_id]
 
     def office_on_day(self, person: Person) -> Office | None:
-        offices = [o for o in person.offices if self.day is None or o.covers(self.day)]
+        """The office held on the article's day; without a day, the latest one."""
+        if self.day is None:
+            dated = [o for o in person.offices if o.start is not None]
+            if dated:
+                return max(dated, key=lambda o: o.start)
+            return person.offices[-1] if person.offices else None
+        offices = [o for o in person.offices if o.covers(self.day)]
         return offices[0] if offices else None
 
 
@@ -496,6 +502,9 @@ def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> 
     return best[1] if best else None
 
 
+NOT_PLACES = {"EU", "UN"}  # bodies, not places: "at an EU summit" says nothing of where
+
+
 def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int) -> list:
     if index is not None and index.text[offset : offset + len(text)] == text:
         return index.find(gazetteer, offset, offset + len(text))
@@ -517,6 +526,8 @@ def find_places(
     ]
     for match in _scan(index, reference.country_gazetteer, text, offset):
         code, how = match.value
+        if code in NOT_PLACES:
+            continue
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
             candidates.append((match.start, match.end, "country:" + code))
     for start, end, value in sorted(candidates):

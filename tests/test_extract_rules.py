@@ -228,3 +228,30 @@ def test_a_fixed_country_title_after_another_organisation_is_not_that_country():
     assert (
         claims("NATO Secretary General Jens Stoltenberg met Lavrov in Moscow on Friday.") == set()
     )
+
+
+def test_a_clause_after_a_comma_and_after_keeps_its_own_date_and_place():
+    assert claims(
+        "Putin received Wang Yi at the Kremlin on Monday, two days after Wang held talks with Lavrov."
+    ) == {
+        (("vladimir-putin", "wang-yi"), "visit", "held", ("2023-03-13", "2023-03-13"), "kremlin"),
+        (("sergey-lavrov", "wang-yi"), "talks", "held", None, ""),
+    }
+
+
+def test_an_international_body_is_not_a_place_and_its_summit_makes_sidelines():
+    assert claims("Macron and Scholz last met in March at an EU summit.") == {
+        (("emmanuel-macron", "olaf-scholz"), "sidelines", "held", ("2023-03-01", "2023-03-31"), "")
+    }
+
+
+def test_an_invitation_to_a_dated_occasion_is_planned():
+    assert claims("Kishida invited Modi to the G7 summit in Hiroshima in May.") == {
+        (
+            ("fumio-kishida", "narendra-modi"),
+            "sidelines",
+            "planned",
+            ("2023-05-01", "2023-05-31"),
+            "hiroshima",
+        )
+    }
