@@ -34,7 +34,7 @@ from parley.reference import Reference
 _MEETING_NOUNS = (
     r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
     r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
-    r"consultations)"
+    r"consultations|contact)"
 )
 _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
@@ -86,6 +86,13 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
     (r"(?:talked|spoke|conferred)\s+(?:to|with)", "held", ""),
+    # "A and B spoke briefly on the sidelines": talking, then where or when.
+    (
+        r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
+        r"face|privately|behind)\b)",
+        "held",
+        "",
+    ),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
     (r"(?:phoned|called)", "held", "phone_call"),
     (r"shook hands", "held", ""),

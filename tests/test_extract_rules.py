@@ -255,3 +255,9 @@ def test_an_invitation_to_a_dated_occasion_is_planned():
             "hiroshima",
         )
     }
+
+
+def test_two_people_who_spoke_on_the_sidelines_met():
+    assert claims(
+        "Lavrov and Blinken spoke briefly on the sidelines of the G20 ministerial in New Delhi on Thursday."
+    ) == {(PAIR, "sidelines", "held", ("2023-03-09", "2023-03-09"), "new-delhi")}
