@@ -2,8 +2,18 @@
 
 Tables are named after the resources, with the Table Schemas' column types,
 primary keys and foreign keys, an index on every foreign key, and full-text
-search on article titles and texts. The file is written beside its target
-and renamed into place, so a failed load never leaves half a database.
+search on article titles and texts and on evidence quotes. The file is
+written beside its target and renamed into place, so a failed load never
+leaves half a database.
+
+Beside the resources' tables (which keep the resources' names and columns)
+the file holds a few derived tables for browsing, defined in `DERIVED_TABLES`:
+one row per meeting or article with its year, month, people and topics
+denormalised (so Datasette can facet by person or topic, which otherwise sit
+in link tables), and one row per pair of people who met. They are
+materialised rather than views because the database is read-only once
+built, and a table can be indexed: facets on them stay fast at 10,000+
+articles (see docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -12,6 +22,7 @@ import csv
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
@@ -19,9 +30,287 @@ import sqlite_utils
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS_COLUMNS = {"articles": ["title", "text"], "article_meetings": ["quote"]}
 
+# Indexes beyond the foreign keys', for the sorts and filters the published
+# instance offers by default (meetings newest first, articles by date).
+# Measured with scripts/benchmark_server.py: without them the default table
+# pages sort the whole table on every request.
+EXTRA_INDEXES: dict[str, list[list[str]]] = {
+    "meetings": [["date_start", "meeting_id"], ["status"], ["kind"], ["country"]],
+    "articles": [["published_start", "article_id"]],
+    # "Articles that mention a topic": most mentions first without sorting them all.
+    "article_topics": [["topic_id", "mentions"]],
+}
+
 
 class DatabaseError(Exception):
     """The data package cannot be loaded."""
+
+
+@dataclass(frozen=True)
+class DerivedColumn:
+    """A column of a derived table.
+
+    `description` is either the column's own description or, for a column
+    copied from a resource, `"=resource.column"`: the description is then
+    taken from that resource's Table Schema, so it is never written twice.
+    """
+
+    name: str
+    sql_type: str
+    description: str
+    references: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class DerivedTable:
+    """A table computed from the resources' tables once they are loaded."""
+
+    name: str
+    title: str
+    description: str
+    columns: tuple[DerivedColumn, ...]
+    primary_key: tuple[str, ...]
+    select: str  # yields the columns in order; `rowid` first when `keep_rowid`
+    indexes: tuple[tuple[str, ...], ...] = ()
+    keep_rowid: bool = False  # rows keep their source rows' rowids (shares its FTS index)
+
+    def create_sql(self) -> str:
+        lines = [f"[{c.name}] {c.sql_type}" for c in self.columns]
+        lines.append("PRIMARY KEY (" + ", ".join(f"[{k}]" for k in self.primary_key) + ")")
+        for column in self.columns:
+            if column.references:
+                table, other = column.references
+                lines.append(f"FOREIGN KEY ([{column.name}]) REFERENCES [{table}]([{other}])")
+        return f"CREATE TABLE [{self.name}] (\n  " + ",\n  ".join(lines) + "\n)"
+
+    def insert_sql(self) -> str:
+        names = [c.name for c in self.columns]
+        if self.keep_rowid:
+            names.insert(0, "rowid")
+        return f"INSERT INTO [{self.name}] ({', '.join(names)})\n{self.select}"
+
+
+def _names_json(select: str) -> str:
+    """A JSON array of the names a subquery yields, in its order (SQLite's json_group_array)."""
+    return f"(SELECT json_group_array(name) FROM ({select}))"
+
+
+DERIVED_TABLES: tuple[DerivedTable, ...] = (
+    DerivedTable(
+        name="browse_meetings",
+        title="Meetings to browse by year, place, person and topic",
+        description=(
+            "One row per meeting, with its year and month, the names of its participants, "
+            "their countries and its topics as lists, so that meetings can be faceted and "
+            "filtered by any of them. Derived from `meetings`, `meeting_participants`, "
+            "`people`, `topics` and `meeting_topics`; follow a meeting to its page for "
+            "the evidence."
+        ),
+        columns=(
+            DerivedColumn("meeting_id", "TEXT", "=meetings.meeting_id", ("meetings", "meeting_id")),
+            DerivedColumn("title", "TEXT", "=meetings.title"),
+            DerivedColumn("date_start", "TEXT", "=meetings.date_start"),
+            DerivedColumn("year", "INTEGER", "Year of `date_start` (empty when undated)."),
+            DerivedColumn("month", "TEXT", "Month of `date_start`, as YYYY-MM."),
+            DerivedColumn("kind", "TEXT", "=meetings.kind"),
+            DerivedColumn("status", "TEXT", "=meetings.status"),
+            DerivedColumn("place_id", "TEXT", "=meetings.place_id", ("places", "place_id")),
+            DerivedColumn("country", "TEXT", "=meetings.country"),
+            DerivedColumn(
+                "people", "TEXT", "Names of the participants, as a JSON list (from `people`)."
+            ),
+            DerivedColumn(
+                "topics", "TEXT", "Labels of the meeting's topics, as a JSON list (from `topics`)."
+            ),
+            DerivedColumn(
+                "countries",
+                "TEXT",
+                "Countries the participants served, as a JSON list of ISO 3166-1 alpha-2 codes.",
+            ),
+            DerivedColumn("article_count", "INTEGER", "=meetings.article_count"),
+        ),
+        primary_key=("meeting_id",),
+        select=f"""
+SELECT m.meeting_id, m.title, m.date_start,
+  CAST(substr(m.date_start, 1, 4) AS INTEGER), substr(m.date_start, 1, 7),
+  m.kind, m.status, m.place_id, m.country,
+  {_names_json("SELECT DISTINCT p.name FROM meeting_participants mp JOIN people p ON p.person_id = mp.person_id WHERE mp.meeting_id = m.meeting_id ORDER BY p.name")},
+  {_names_json("SELECT DISTINCT t.label AS name FROM meeting_topics mt JOIN topics t ON t.topic_id = mt.topic_id WHERE mt.meeting_id = m.meeting_id ORDER BY t.label")},
+  {_names_json("SELECT DISTINCT mp.country AS name FROM meeting_participants mp WHERE mp.meeting_id = m.meeting_id AND mp.country IS NOT NULL ORDER BY mp.country")},
+  m.article_count
+FROM meetings m
+ORDER BY m.date_start DESC, m.meeting_id""",
+        indexes=(
+            ("date_start", "meeting_id"),
+            ("year",),
+            ("month",),
+            ("status",),
+            ("kind",),
+            ("country",),
+        ),
+    ),
+    DerivedTable(
+        name="browse_articles",
+        title="Articles to browse by year, publisher, person and topic",
+        description=(
+            "One row per article, with its year and month of publication, how many meetings "
+            "it reports, and the people and topics it speaks of as lists, so that articles "
+            "can be faceted by any of them. Searchable: the search box looks in the titles "
+            "and texts of `articles`."
+        ),
+        columns=(
+            DerivedColumn("article_id", "TEXT", "=articles.article_id", ("articles", "article_id")),
+            DerivedColumn("title", "TEXT", "=articles.title"),
+            DerivedColumn("published_start", "TEXT", "=articles.published_start"),
+            DerivedColumn("year", "INTEGER", "Year of `published_start` (empty when unknown)."),
+            DerivedColumn("month", "TEXT", "Month of `published_start`, as YYYY-MM."),
+            DerivedColumn("published_basis", "TEXT", "=articles.published_basis"),
+            DerivedColumn(
+                "publisher_id", "TEXT", "=articles.publisher_id", ("sources", "source_id")
+            ),
+            DerivedColumn("dateline", "TEXT", "=articles.dateline"),
+            DerivedColumn("word_count", "INTEGER", "=articles.word_count"),
+            DerivedColumn("meetings", "INTEGER", "Number of meetings the article reports."),
+            DerivedColumn(
+                "people",
+                "TEXT",
+                "Names of the participants of the meetings it reports, as a JSON list.",
+            ),
+            DerivedColumn("topics", "TEXT", "Labels of the topics it speaks of, as a JSON list."),
+        ),
+        primary_key=("article_id",),
+        keep_rowid=True,
+        select=f"""
+SELECT a.rowid, a.article_id, a.title, a.published_start,
+  CAST(substr(a.published_start, 1, 4) AS INTEGER), substr(a.published_start, 1, 7),
+  a.published_basis, a.publisher_id, a.dateline, a.word_count,
+  (SELECT count(*) FROM article_meetings am WHERE am.article_id = a.article_id),
+  {_names_json("SELECT DISTINCT p.name FROM article_meetings am JOIN meeting_participants mp ON mp.meeting_id = am.meeting_id JOIN people p ON p.person_id = mp.person_id WHERE am.article_id = a.article_id ORDER BY p.name")},
+  {_names_json("SELECT DISTINCT t.label AS name FROM article_topics at JOIN topics t ON t.topic_id = at.topic_id WHERE at.article_id = a.article_id ORDER BY t.label")}
+FROM articles a
+ORDER BY a.rowid""",
+        indexes=(("published_start", "article_id"), ("year",), ("month",)),
+    ),
+    DerivedTable(
+        name="meeting_pairs",
+        title="Who met whom",
+        description=(
+            "One row per pair of people who took part in the same meeting: how many meetings, "
+            "how many of them held, planned or cancelled, and the first and last of them. "
+            "Derived from `meeting_participants` and `meetings`."
+        ),
+        columns=(
+            DerivedColumn(
+                "person_a", "TEXT", "One of the pair, by ID in `people`.", ("people", "person_id")
+            ),
+            DerivedColumn(
+                "person_b",
+                "TEXT",
+                "The other of the pair, by ID in `people`.",
+                ("people", "person_id"),
+            ),
+            DerivedColumn("meetings", "INTEGER", "Number of meetings both took part in."),
+            DerivedColumn("held", "INTEGER", "Of which reported held."),
+            DerivedColumn("planned", "INTEGER", "Of which still reported planned."),
+            DerivedColumn("cancelled", "INTEGER", "Of which reported cancelled."),
+            DerivedColumn("first_date", "TEXT", "`date_start` of their first dated meeting."),
+            DerivedColumn(
+                "first_meeting",
+                "TEXT",
+                "Their first meeting, by ID in `meetings` (undated meetings come last).",
+                ("meetings", "meeting_id"),
+            ),
+            DerivedColumn("last_date", "TEXT", "`date_start` of their last dated meeting."),
+            DerivedColumn(
+                "last_meeting",
+                "TEXT",
+                "Their last meeting, by ID in `meetings`.",
+                ("meetings", "meeting_id"),
+            ),
+        ),
+        primary_key=("person_a", "person_b"),
+        select="""
+WITH pair AS (
+  SELECT a.person_id AS person_a, b.person_id AS person_b, m.meeting_id, m.date_start, m.status
+  FROM meeting_participants a
+  JOIN meeting_participants b ON b.meeting_id = a.meeting_id AND a.person_id < b.person_id
+  JOIN meetings m ON m.meeting_id = a.meeting_id
+), ranked AS (
+  SELECT *,
+    row_number() OVER (PARTITION BY person_a, person_b
+                       ORDER BY date_start IS NULL, date_start, meeting_id) AS first_rank,
+    row_number() OVER (PARTITION BY person_a, person_b
+                       ORDER BY date_start IS NULL, date_start DESC, meeting_id) AS last_rank
+  FROM pair
+)
+SELECT person_a, person_b, count(*),
+  sum(status = 'held'), sum(status = 'planned'), sum(status = 'cancelled'),
+  min(date_start), max(CASE WHEN first_rank = 1 THEN meeting_id END),
+  max(date_start), max(CASE WHEN last_rank = 1 THEN meeting_id END)
+FROM ranked
+GROUP BY person_a, person_b
+ORDER BY count(*) DESC, person_a, person_b""",
+        indexes=(("person_b",), ("meetings",)),
+    ),
+    DerivedTable(
+        name="topic_years",
+        title="Topics by year",
+        description=(
+            "For each year and topic: how many meetings of that year discussed it, and how "
+            "many articles published that year spoke of it. Derived from `meeting_topics`, "
+            "`meetings`, `article_topics` and `articles`."
+        ),
+        columns=(
+            DerivedColumn(
+                "year",
+                "INTEGER",
+                "Year of the meetings' `date_start` and of the articles' `published_start`.",
+            ),
+            DerivedColumn("topic_id", "TEXT", "=meeting_topics.topic_id", ("topics", "topic_id")),
+            DerivedColumn("meetings", "INTEGER", "Meetings that year that discussed the topic."),
+            DerivedColumn("articles", "INTEGER", "Articles published that year that speak of it."),
+            DerivedColumn(
+                "rank_in_year",
+                "INTEGER",
+                "The topic's place in its year: 1 for the most discussed at meetings "
+                "(then the most spoken of in articles).",
+            ),
+        ),
+        primary_key=("year", "topic_id"),
+        select="""
+WITH by_meeting AS (
+  SELECT CAST(substr(m.date_start, 1, 4) AS INTEGER) AS year, mt.topic_id, count(*) AS meetings
+  FROM meeting_topics mt JOIN meetings m ON m.meeting_id = mt.meeting_id
+  WHERE m.date_start IS NOT NULL
+  GROUP BY 1, 2
+), by_article AS (
+  SELECT CAST(substr(a.published_start, 1, 4) AS INTEGER) AS year, at.topic_id,
+    count(*) AS articles
+  FROM article_topics at JOIN articles a ON a.article_id = at.article_id
+  WHERE a.published_start IS NOT NULL
+  GROUP BY 1, 2
+), keyed AS (
+  SELECT k.year, k.topic_id, coalesce(bm.meetings, 0) AS meetings,
+    coalesce(ba.articles, 0) AS articles
+  FROM (SELECT year, topic_id FROM by_meeting UNION SELECT year, topic_id FROM by_article) k
+  LEFT JOIN by_meeting bm ON bm.year = k.year AND bm.topic_id = k.topic_id
+  LEFT JOIN by_article ba ON ba.year = k.year AND ba.topic_id = k.topic_id
+)
+SELECT year, topic_id, meetings, articles,
+  row_number() OVER (PARTITION BY year ORDER BY meetings DESC, articles DESC, topic_id)
+FROM keyed
+ORDER BY year DESC, meetings DESC, articles DESC, topic_id""",
+        indexes=(("rank_in_year",),),
+    ),
+)
+
+
+def derived_table(name: str) -> DerivedTable:
+    """The derived table called `name`."""
+    for table in DERIVED_TABLES:
+        if table.name == name:
+            return table
+    raise KeyError(name)
 
 
 def _schema(resource: dict, base: Path) -> dict:
@@ -43,29 +332,45 @@ def _convert(value: str, field_type: str):
     return value
 
 
-def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
-    """Descriptor, schemas and typed rows of every resource."""
+def load_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
+    """Descriptor and the Table Schema of every resource, without reading the data."""
     try:
         descriptor = json.loads(datapackage.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as error:
         raise DatabaseError(f"{datapackage}: cannot read the descriptor: {error}") from None
     base = datapackage.parent
-    schemas, rows = {}, {}
+    return descriptor, {r["name"]: _schema(r, base) for r in descriptor["resources"]}
+
+
+def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
+    """Descriptor, schemas and typed rows of every resource."""
+    descriptor, schemas = load_schemas(datapackage)
+    base = datapackage.parent
+    rows = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
-        schema = _schema(resource, base)
-        types = {f["name"]: f["type"] for f in schema["fields"]}
+        types = {f["name"]: f["type"] for f in schemas[name]["fields"]}
         with open(base / resource["path"], encoding="utf-8", newline="") as handle:
             rows[name] = [
                 {key: _convert(value, types[key]) for key, value in row.items()}
                 for row in csv.DictReader(handle)
             ]
-        schemas[name] = schema
     return descriptor, schemas, rows
 
 
+def _create_derived_tables(db: sqlite_utils.Database) -> None:
+    for table in DERIVED_TABLES:
+        db.execute(table.create_sql())
+        db.execute(table.insert_sql())
+        for columns in table.indexes:
+            db[table.name].create_index(list(columns), if_not_exists=True)
+        for column in table.columns:
+            if column.references:
+                db[table.name].create_index([column.name], if_not_exists=True)
+
+
 def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
-    """Write the SQLite file; return the row count of each table."""
+    """Write the SQLite file; return the row count of each resource's table."""
     descriptor, schemas, rows = load_package(datapackage)
     out_file.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(
@@ -96,12 +401,17 @@ def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
             db[name].insert_all(rows[name], batch_size=1000)
             for column, _, _ in foreign_keys:
                 db[name].create_index([column], if_not_exists=True)
+            for index in EXTRA_INDEXES.get(name, []):
+                db[name].create_index(index, if_not_exists=True)
             if name in FTS_COLUMNS:
                 db[name].enable_fts(FTS_COLUMNS[name], create_triggers=False, tokenize="porter")
+        _create_derived_tables(db)
         db.execute("PRAGMA foreign_keys = ON")
         problems = list(db.execute("PRAGMA foreign_key_check"))
         if problems:
             raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
+        # Statistics let SQLite's planner pick the indexes above for facets and sorts.
+        db.execute("ANALYZE")
         db.vacuum()
         db.close()
         os.replace(temporary, out_file)

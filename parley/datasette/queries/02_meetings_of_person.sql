@@ -1,0 +1,14 @@
+-- title: All meetings of a person
+-- description: Every meeting a person took part in, newest first, with the others who were there (the latest 200). Type part of a name ("Lavrov", "Pompeo").
+SELECT m.meeting_id, m.date_start, m.date_end, m.kind, m.status, m.city, m.country,
+  p.name AS person,
+  (SELECT group_concat(o.name, ', ') FROM meeting_participants op
+     JOIN people o ON o.person_id = op.person_id
+   WHERE op.meeting_id = m.meeting_id AND op.person_id != p.person_id) AS met,
+  m.article_count AS articles
+FROM people p
+JOIN meeting_participants mp ON mp.person_id = p.person_id
+JOIN meetings m ON m.meeting_id = mp.meeting_id
+WHERE :name != '' AND (p.name LIKE '%' || :name || '%' OR p.person_id = :name)
+ORDER BY m.date_start DESC, m.meeting_id
+LIMIT 200

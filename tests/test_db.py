@@ -1,0 +1,218 @@
+"""`parley db`: the data package as one SQLite file, checked in the real file."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from parley.db import DERIVED_TABLES, EXTRA_INDEXES, DatabaseError, build_database, load_schemas
+
+
+@pytest.fixture(scope="module")
+def database(built_package, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("db") / "parley.db"
+    build_database(built_package / "datapackage.json", out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def conn(database):
+    connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    connection.row_factory = sqlite3.Row
+    yield connection
+    connection.close()
+
+
+@pytest.fixture(scope="module")
+def schemas(built_package) -> dict[str, dict]:
+    return load_schemas(built_package / "datapackage.json")[1]
+
+
+def csv_path(package: Path, name: str) -> Path:
+    descriptor = json.loads((package / "datapackage.json").read_text(encoding="utf-8"))
+    return package / next(r["path"] for r in descriptor["resources"] if r["name"] == name)
+
+
+def csv_rows(package: Path, name: str) -> list[dict]:
+    with open(csv_path(package, name), encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_resource_is_a_table_with_its_columns_in_order(conn, schemas):
+    for name, schema in schemas.items():
+        columns = [row["name"] for row in conn.execute(f"PRAGMA table_info([{name}])")]
+        assert columns == [f["name"] for f in schema["fields"]], name
+
+
+def test_row_counts_match_the_csv_files(conn, schemas, built_package):
+    for name in schemas:
+        count = conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]
+        assert count == len(csv_rows(built_package, name)), name
+
+
+def test_primary_keys_match_the_schemas(conn, schemas):
+    for name, schema in schemas.items():
+        key = schema["primaryKey"]
+        key = [key] if isinstance(key, str) else key
+        info = sorted(
+            (row["pk"], row["name"]) for row in conn.execute(f"PRAGMA table_info([{name}])")
+        )
+        assert [column for pk, column in info if pk] == key, name
+
+
+def test_foreign_keys_match_the_schemas_and_each_has_an_index(conn, schemas):
+    for name, schema in schemas.items():
+        declared = {
+            (fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
+            for fk in schema.get("foreignKeys", [])
+        }
+        actual = {
+            (row["from"], row["table"], row["to"])
+            for row in conn.execute(f"PRAGMA foreign_key_list([{name}])")
+        }
+        assert actual == declared, name
+        indexed = {
+            tuple(r["name"] for r in conn.execute(f"PRAGMA index_info([{index['name']}])"))[0]
+            for index in conn.execute(f"PRAGMA index_list([{name}])")
+        }
+        for column, _, _ in declared:
+            assert column in indexed, f"{name}.{column} has no index"
+
+
+def test_foreign_keys_hold(conn):
+    assert list(conn.execute("PRAGMA foreign_key_check")) == []
+
+
+def test_values_keep_their_types(conn, built_package):
+    people = {r["person_id"]: r for r in csv_rows(built_package, "people")}
+    for row in conn.execute("SELECT person_id, curated FROM people"):
+        assert row["curated"] == (1 if people[row["person_id"]]["curated"] == "true" else 0)
+    for row in conn.execute("SELECT typeof(latitude) AS t FROM places"):
+        assert row["t"] == "real"
+    for row in conn.execute("SELECT typeof(char_start) AS t FROM article_meetings"):
+        assert row["t"] == "integer"
+    # Empty CSV cells are NULL, not empty strings.
+    empty = conn.execute("SELECT count(*) FROM meetings WHERE place_id = ''").fetchone()[0]
+    assert empty == 0
+
+
+def test_full_text_search_finds_an_article_by_a_word_of_its_title(conn):
+    article = conn.execute("SELECT rowid, title FROM articles ORDER BY article_id").fetchone()
+    word = max(article["title"].replace("'", " ").split(), key=len).strip('.,:;!?"“”')
+    found = [
+        row[0]
+        for row in conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", [f'"{word}"']
+        )
+    ]
+    assert article["rowid"] in found
+
+
+def test_full_text_search_covers_evidence_quotes(conn):
+    quote = conn.execute("SELECT rowid, quote FROM article_meetings LIMIT 1").fetchone()
+    word = max(quote["quote"].split(), key=len).strip(".,:;!?\"“”'’")
+    found = [
+        row[0]
+        for row in conn.execute(
+            "SELECT rowid FROM article_meetings_fts WHERE article_meetings_fts MATCH ?",
+            [f'"{word}"'],
+        )
+    ]
+    assert quote["rowid"] in found
+
+
+def test_indexes_serve_the_default_sorts(conn):
+    for table, indexes in EXTRA_INDEXES.items():
+        for columns in indexes:
+            plan = " ".join(
+                row[3]
+                for row in conn.execute(
+                    f"EXPLAIN QUERY PLAN SELECT * FROM [{table}] "
+                    f"ORDER BY [{columns[0]}] DESC LIMIT 51"
+                )
+            )
+            assert "USING INDEX" in plan and "TEMP B-TREE" not in plan, (table, columns, plan)
+
+
+def test_browse_meetings_has_one_row_per_meeting_with_its_people_and_topics(conn):
+    meetings = {r["meeting_id"]: dict(r) for r in conn.execute("SELECT * FROM meetings")}
+    browse = {r["meeting_id"]: dict(r) for r in conn.execute("SELECT * FROM browse_meetings")}
+    assert browse.keys() == meetings.keys()
+    for meeting_id, row in browse.items():
+        meeting = meetings[meeting_id]
+        assert row["status"] == meeting["status"]
+        assert row["year"] == (int(meeting["date_start"][:4]) if meeting["date_start"] else None)
+        people = sorted(
+            r[0]
+            for r in conn.execute(
+                "SELECT p.name FROM meeting_participants mp JOIN people p USING (person_id) "
+                "WHERE mp.meeting_id = ?",
+                [meeting_id],
+            )
+        )
+        assert sorted(json.loads(row["people"])) == people
+        topics = sorted(
+            r[0]
+            for r in conn.execute(
+                "SELECT t.label FROM meeting_topics mt JOIN topics t USING (topic_id) "
+                "WHERE mt.meeting_id = ?",
+                [meeting_id],
+            )
+        )
+        assert sorted(json.loads(row["topics"])) == topics
+
+
+def test_browse_articles_shares_the_articles_rowids_so_it_can_use_their_search_index(conn):
+    pairs = conn.execute(
+        "SELECT a.rowid, b.rowid FROM articles a JOIN browse_articles b USING (article_id)"
+    ).fetchall()
+    assert len(pairs) == conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    assert all(a == b for a, b in pairs)
+
+
+def test_meeting_pairs_count_shared_meetings(conn):
+    pairs = conn.execute("SELECT * FROM meeting_pairs").fetchall()
+    assert pairs, "the seeds hold meetings with two participants"
+    for pair in pairs:
+        assert pair["person_a"] < pair["person_b"]
+        shared = conn.execute(
+            "SELECT count(*) FROM meeting_participants a JOIN meeting_participants b "
+            "USING (meeting_id) WHERE a.person_id = ? AND b.person_id = ?",
+            [pair["person_a"], pair["person_b"]],
+        ).fetchone()[0]
+        assert pair["meetings"] == shared
+        assert pair["held"] + pair["planned"] + pair["cancelled"] == shared
+        assert pair["first_date"] is None or pair["first_date"] <= pair["last_date"]
+
+
+def test_derived_tables_are_declared_with_their_columns(conn):
+    for table in DERIVED_TABLES:
+        columns = [row["name"] for row in conn.execute(f"PRAGMA table_info([{table.name}])")]
+        assert columns == [c.name for c in table.columns]
+        assert table.title and table.description
+
+
+def test_a_package_whose_foreign_keys_break_leaves_no_database(package_copy, tmp_path):
+    meetings = csv_path(package_copy, "meeting_participants")
+    lines = meetings.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = lines[0].rstrip("\n").split(",")
+    row = next(csv.reader([lines[1]]))
+    row[header.index("person_id")] = "nobody-at-all"
+    lines[1] = ",".join(f'"{v}"' if "," in v else v for v in row) + "\n"
+    meetings.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out" / "parley.db"
+    with pytest.raises(DatabaseError, match="foreign keys"):
+        build_database(package_copy / "datapackage.json", out)
+    assert not out.exists()
+    assert list(out.parent.iterdir()) == []  # no temporary file left behind either
+
+
+def test_an_unreadable_descriptor_is_a_clear_error(tmp_path):
+    bad = tmp_path / "datapackage.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="cannot read the descriptor"):
+        build_database(bad, tmp_path / "parley.db")
