@@ -126,14 +126,18 @@ def group_claims(all_findings: list[ArticleFindings], reference: Reference) -> l
         by_people.setdefault(claim.participants, []).append(meeting)
 
     for claim in dated:
-        candidates = [m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)]
+        candidates = [
+            m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)
+        ]
         if len(candidates) == 1 or (candidates and claim.interval.days > 1):
             # A vague date ("last May") joins the sharpest meeting it fits.
             candidates[0].claims.append(claim)
         else:
             add(claim)
     for claim in undated:
-        candidates = [m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)]
+        candidates = [
+            m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)
+        ]
         same_article = [
             m for m in candidates if any(c.article_id == claim.article_id for c in m.claims)
         ]
