@@ -16,22 +16,10 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from parley.reference import REFERENCE_DIR, load_reference
+from parley.reference import REFERENCE_DIR, TRAVEL_COLUMNS, load_reference
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared/reference/history-state-travels"
 SINCE = "2000-01-01"
-COLUMNS = [
-    "trip_id",
-    "person_id",
-    "role",
-    "name",
-    "date_start",
-    "date_end",
-    "country",
-    "country_name",
-    "locale",
-    "remarks",
-]
 
 
 def main(source: Path) -> int:
@@ -78,7 +66,7 @@ def main(source: Path) -> int:
     rows.sort(key=lambda r: r["trip_id"])
     out = REFERENCE_DIR / "travels.csv"
     with open(out, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(handle, TRAVEL_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} trips to {out}")
