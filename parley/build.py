@@ -2,33 +2,54 @@
 
 seeds/*.txt -> read -> parse -> recognise/extract -> resolve -> write data/ and
 the descriptor. Everything between reading and writing is pure.
+
+The per-article stages (read, parse, recognise, extract) run one file at a
+time, in one process or in a pool of `jobs` processes; results come back in
+file-name order, so the output is byte-identical whatever the number of
+processes. Only the cross-article resolve needs every article's findings at
+once (see docs/scaling.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import contextlib
+import multiprocessing
+import os
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parley.extract import ArticleFindings, analyse_article
 from parley.parse import parse_article
-from parley.read import read_articles
-from parley.records import ReadProblem, SourceFile
-from parley.reference import PROJECT_ROOT, Reference, load_reference
+from parley.read import (
+    MAX_ARTICLE_BYTES,
+    DuplicateFilter,
+    decode,
+    encoding_warning,
+    reason_category,
+    too_large,
+)
+from parley.records import Article, ReadProblem, SourceFile, TopicMention
+from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_reference
 from parley.resolve import resolve_package
 from parley.write import (
     RESOURCES,
     descriptor,
     load_schemas,
-    render_csv,
     render_json,
-    replace_directory,
-    write_atomic,
+    staged_directory,
+    write_csv,
 )
 
 DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
 DEFAULT_DATA = PROJECT_ROOT / "data"
 ARTICLE_SUFFIX = ".txt"
+CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-process round trip
+
+Progress = Callable[[int], Callable[[], None]]
+"""Called with the number of files; returns a function called once per file done."""
 
 
 class BuildError(Exception):
@@ -43,14 +64,23 @@ class BuildSummary:
     rows: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     out: Path | None = None
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """How many files were skipped for each kind of reason, by kind."""
+        counts: dict[str, int] = {}
+        for problem in self.skipped:
+            category = reason_category(problem.reason)
+            counts[category] = counts.get(category, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def timings(self) -> str:
+        """ "per-article 12.3s, resolve 4.5s, write 1.2s": where the time went."""
+        return ", ".join(f"{step} {seconds:.1f}s" for step, seconds in self.seconds.items())
 
     def line(self) -> str:
-        reasons: dict[str, int] = {}
-        for problem in self.skipped:
-            reason = problem.reason.split(" (")[0].split(",")[0]
-            reason = "duplicate" if "duplicate" in reason else reason
-            reasons[reason] = reasons.get(reason, 0) + 1
-        skipped = ", ".join(f"{n} {r}" for r, n in sorted(reasons.items()))
+        """One line for the end of a build: read, skipped (with reasons), meetings, warnings."""
+        skipped = ", ".join(f"{n} {r}" for r, n in self.skipped_by_reason().items())
         return (
             f"{self.articles} articles read, {len(self.skipped)} skipped"
             + (f" ({skipped})" if skipped else "")
@@ -64,77 +94,271 @@ def article_files(seeds_dir: Path) -> list[Path]:
         raise BuildError(f"{seeds_dir}: no such folder")
     if not seeds_dir.is_dir():
         raise BuildError(f"{seeds_dir}: not a folder")
+    try:
+        entries = list(seeds_dir.iterdir())
+    except OSError as error:
+        raise BuildError(f"{seeds_dir}: cannot list the folder: {error.strerror}") from None
     return sorted(
-        (p for p in seeds_dir.iterdir() if p.suffix.lower() == ARTICLE_SUFFIX and p.is_file()),
+        (p for p in entries if p.suffix.lower() == ARTICLE_SUFFIX and p.is_file()),
         key=lambda p: p.name,
     )
 
 
-def _source_files(paths: list[Path]) -> Iterator[SourceFile]:
-    for path in paths:
-        yield SourceFile(path.name, path.read_bytes())
+def load_source(path: Path) -> SourceFile | ReadProblem:
+    """The bytes of one file, or why they cannot be read; never more than the size limit."""
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(path.name).decode("utf-8", "replace")
+        return ReadProblem(shown, "file name is not valid UTF-8; rename the file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_ARTICLE_BYTES:
+            return too_large(path.name, size)
+        with path.open("rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)  # the file may grow after stat
+    except OSError as error:
+        return ReadProblem(path.name, f"cannot read: {error.strerror or error}")
+    return SourceFile(path.name, data)
+
+
+def analyse_source(
+    source: SourceFile | ReadProblem, reference: Reference
+) -> tuple[Article | ReadProblem, ArticleFindings | None]:
+    """The per-article stages for one file: decode, parse, recognise and extract.
+
+    A file that is no article comes back as a ReadProblem. So does an article
+    the extractor fails on: a bug in one article's analysis must not stop the
+    other articles from building, and the summary names the file to report.
+    """
+    if isinstance(source, ReadProblem):
+        return source, None
+    article = decode(source)
+    if isinstance(article, ReadProblem):
+        return article, None
+    try:
+        parsed = parse_article(article, reference)
+        if not parsed.title:
+            return ReadProblem(article.seed_file, "no headline and no body text"), None
+        return article, analyse_article(parsed, reference)
+    except Exception as error:  # reported per file: see the docstring
+        return (
+            ReadProblem(
+                article.seed_file,
+                f"could not be analysed: {type(error).__name__}: {error} "
+                "(a bug in parley: please report it with this file)",
+            ),
+            None,
+        )
+
+
+# Worker processes keep the reference data in a module global: loaded (or inherited
+# through fork) once per process, not sent with every article.
+_worker_reference: tuple[Path, Reference] | None = None
+
+
+def _init_worker(reference_dir: Path) -> None:
+    global _worker_reference
+    if _worker_reference is None or _worker_reference[0] != reference_dir:
+        _worker_reference = (reference_dir, load_reference(reference_dir))
+
+
+def _analyse_path(path: Path) -> tuple[Article | ReadProblem, ArticleFindings | None]:
+    assert _worker_reference is not None, "worker not initialised"
+    return analyse_source(load_source(path), _worker_reference[1])
+
+
+def _analysed(
+    paths: list[Path], reference: Reference, reference_dir: Path, jobs: int
+) -> Iterator[tuple[Article | ReadProblem, ArticleFindings | None]]:
+    """Per-article results in the order of `paths`, from this process or a pool."""
+    if jobs <= 1 or len(paths) < 2 * CHUNK_SIZE:
+        for path in paths:
+            yield analyse_source(load_source(path), reference)
+        return
+    global _worker_reference
+    _worker_reference = (reference_dir, reference)  # inherited as is where workers fork
+    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(reference_dir,)) as pool:
+        yield from pool.imap(_analyse_path, paths, chunksize=CHUNK_SIZE)
+
+
+def compact(findings: ArticleFindings) -> ArticleFindings:
+    """The same findings without what resolve never reads: memory for 100,000 articles.
+
+    - Repeated mentions of a topic: resolve counts an article's mentions of each
+      topic and quotes the first, so every mention becomes a reference to the
+      first one (the count is unchanged).
+    - The line segments of an article whose date is known: resolve parses
+      again only undated articles (with the date it infers for them).
+
+    Together this halves the memory the findings take (see docs/benchmarks.md).
+    tests/test_cli.py checks that the output is byte-identical without it.
+    """
+    firsts: dict[str, TopicMention] = {}
+    topics = [firsts.setdefault(t.topic_id, t) for t in findings.topics]
+    parsed = findings.parsed
+    if findings.day is not None or parsed.published is not None:
+        parsed = replace(parsed, segments=())
+    return replace(findings, parsed=parsed, topics=topics)
 
 
 def analyse_corpus(
-    sources: Iterator[SourceFile],
-    reference: Reference,
+    results: Iterable[tuple[Article | ReadProblem, ArticleFindings | None]],
     on_article: Callable[[], None] = lambda: None,
-) -> tuple[list[ArticleFindings], list[ReadProblem]]:
-    """Read, parse and extract every article (the per-article stages)."""
+) -> tuple[list[ArticleFindings], list[ReadProblem], list[str]]:
+    """Collect per-article results in file-name order, dropping duplicates of earlier files.
+
+    Returns the findings of every article, the files skipped and why, and
+    warnings (articles read with a fallback encoding).
+    """
     findings: list[ArticleFindings] = []
     problems: list[ReadProblem] = []
-    for item in read_articles(sources):
+    warnings: list[str] = []
+    duplicates = DuplicateFilter()
+    for item, article_findings in results:
+        on_article()
         if isinstance(item, ReadProblem):
             problems.append(item)
-        else:
-            findings.append(analyse_article(parse_article(item, reference), reference))
-        on_article()
-    return findings, problems
+            continue
+        duplicate = duplicates.check(item)
+        if duplicate:
+            problems.append(duplicate)
+            continue
+        warning = encoding_warning(item)
+        if warning:
+            warnings.append(warning)
+        assert article_findings is not None
+        findings.append(compact(article_findings))
+    return findings, problems, warnings
+
+
+def _check_out_dir(out_dir: Path, seeds_dir: Path) -> None:
+    """Refuse an output folder whose replacement would destroy something else.
+
+    The output folder is swapped for a new one holding only the data files
+    (and files already beside them), so it must not hold the articles or any
+    folder: `--out .` must not wipe a project.
+    """
+    seeds = seeds_dir.resolve()
+    if out_dir == seeds or out_dir in seeds.parents:
+        raise BuildError(f"{out_dir}: the output folder must not be or contain the articles folder")
+    if out_dir == PROJECT_ROOT or out_dir in PROJECT_ROOT.parents or out_dir == Path.home():
+        raise BuildError(f"{out_dir}: refusing to replace this folder with the data files")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(f"{out_dir}: not a folder")
+    if out_dir.is_dir():
+        folders = sorted(p.name for p in out_dir.iterdir() if p.is_dir())
+        if folders:
+            raise BuildError(
+                f"{out_dir}: holds folders ({', '.join(folders[:3])}); the output folder is "
+                "replaced as a whole, so choose one that holds only data files"
+            )
 
 
 def build(
     seeds_dir: Path = DEFAULT_SEEDS,
     out_dir: Path = DEFAULT_DATA,
     *,
-    progress: Callable[[int], Callable[[], None]] | None = None,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    reference_dir: Path = REFERENCE_DIR,
+    on_stage: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Build the data package from a folder of articles into `out_dir`.
 
     Into the project's own `data/`, the descriptor is the project's
     `datapackage.json` with schemas by path; anywhere else, `out_dir` gets a
     self-contained `datapackage.json` with the schemas inline.
+
+    `jobs` processes run the per-article stages; the result does not depend
+    on it. `progress` and `on_stage` report what is happening (the CLI shows
+    them on a terminal).
     """
     from parley.reference import ReferenceDataError
 
+    stage = on_stage or (lambda message: None)
+    clock = [time.perf_counter()]
+    seconds: dict[str, float] = {}
+
+    def lap(step: str) -> None:
+        now = time.perf_counter()
+        seconds[step] = seconds.get(step, 0.0) + now - clock[0]
+        clock[0] = now
+
     paths = article_files(seeds_dir)
+    out_dir = out_dir.resolve()
+    _check_out_dir(out_dir, seeds_dir)
     try:
-        reference = load_reference()
+        reference = load_reference(reference_dir)
     except ReferenceDataError as error:
         raise BuildError(str(error)) from None
+    lap("setup")
     tick = progress(len(paths)) if progress else (lambda: None)
-    findings, problems = analyse_corpus(_source_files(paths), reference, tick)
+    findings, problems, read_warnings = analyse_corpus(
+        _analysed(paths, reference, reference_dir, max(1, jobs)), tick
+    )
+    lap("per-article")
+    stage(f"Resolving meetings across {len(findings):,} articles")
     tables, warnings = resolve_package(findings, reference)
-    schemas = load_schemas()
-    files = {name: render_csv(tables[name], schemas[name]) for name in RESOURCES}
-    out_dir = out_dir.resolve()
+    del findings  # the rows hold what the output needs; free the per-article records
+    lap("resolve")
+    stage("Writing the data package")
+    rows = {name: len(tables[name]) for name in RESOURCES}
     project_data = out_dir == DEFAULT_DATA.resolve()
-    package = descriptor(
-        files,
-        schemas,
-        data_prefix="data/" if project_data else "",
-        inline_schemas=not project_data,
-    )
-    outputs = {f"{name}.csv": data for name, data in files.items()}
-    if not project_data:
-        outputs["datapackage.json"] = render_json(package)
-    replace_directory(out_dir, outputs)
-    if project_data:
-        write_atomic(PROJECT_ROOT / "datapackage.json", render_json(package))
+    _write_package(out_dir, tables, project_data)
+    lap("write")
     return BuildSummary(
-        articles=len(findings),
+        articles=rows["articles"],
         skipped=problems,
-        meetings=len(tables["meetings"]),
-        rows={name: len(tables[name]) for name in RESOURCES},
-        warnings=warnings,
+        meetings=rows["meetings"],
+        rows=rows,
+        warnings=read_warnings + warnings,
         out=out_dir,
+        seconds=seconds,
     )
+
+
+def _write_package(out_dir: Path, tables: dict[str, list[dict]], project_data: bool) -> None:
+    """Write the CSV files and the descriptor, and swap them in for the previous package.
+
+    Each CSV is written straight into the new folder, and its rows dropped,
+    before the next: no file is ever held in memory as a whole. Into the project's
+    own data/, the descriptor (schemas by path) is the project's
+    datapackage.json, outside the folder. Two paths cannot be replaced in one
+    atomic step, so it is written in full to a temporary file before the
+    folder swap and renamed right after it: only a kill between those two
+    system calls could leave the new data/ beside the old descriptor (whose
+    hashes `parley validate` would then reject; the next build repairs it).
+    Anywhere else, the folder gets a self-contained datapackage.json.
+    """
+    schemas = load_schemas()
+    descriptor_path = PROJECT_ROOT / "datapackage.json"
+    pending: str | None = None
+    try:
+        with staged_directory(out_dir) as staging:
+            stats: dict[str, tuple[int, str]] = {}
+            for name in RESOURCES:
+                stats[name] = write_csv(tables.pop(name), schemas[name], staging / f"{name}.csv")
+            package = render_json(
+                descriptor(
+                    {},
+                    schemas,
+                    data_prefix="data/" if project_data else "",
+                    inline_schemas=not project_data,
+                    stats=stats,
+                )
+            )
+            if project_data:
+                fd, pending = tempfile.mkstemp(
+                    dir=descriptor_path.parent, prefix=f".{descriptor_path.name}.", suffix=".tmp"
+                )
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(package)
+            else:
+                (staging / "datapackage.json").write_bytes(package)
+        if pending:
+            os.replace(pending, descriptor_path)
+    finally:
+        if pending:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(pending)

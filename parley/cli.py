@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -21,10 +22,15 @@ def main() -> None:
 
 
 def _progress(total: int):
-    """A progress bar on a terminal; nothing when output goes to a file or a pipe."""
+    """A progress bar on a terminal (stderr); nothing when output goes to a file or a pipe.
+
+    Returns the function the build calls once per file read.
+    """
     if not sys.stderr.isatty() or total < 50:
         return lambda: None
-    bar = click.progressbar(length=total, label="Reading articles", file=sys.stderr)
+    bar = click.progressbar(
+        length=total, label="Reading articles", file=sys.stderr, show_pos=True, show_eta=True
+    )
     bar.__enter__()
     done = [0]
 
@@ -37,6 +43,12 @@ def _progress(total: int):
     return tick
 
 
+def _stage(message: str) -> None:
+    """Say which long step the build is in, on a terminal only (stderr)."""
+    if sys.stderr.isatty():
+        click.echo(f"{message}...", err=True)
+
+
 @main.command("build")
 @click.argument("seeds_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_SEEDS)
 @click.option(
@@ -47,28 +59,50 @@ def _progress(total: int):
     show_default="data/",
     help="Folder to write the CSV files into.",
 )
-def build_command(seeds_dir: Path, out_dir: Path) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=1,
+    show_default=True,
+    help="Processes for the per-article stages (0: one per CPU). The output is the same.",
+)
+@click.option("--timings", is_flag=True, help="Also print how long each step took.")
+def build_command(seeds_dir: Path, out_dir: Path, jobs: int, timings: bool) -> None:
     """Build the data package from a folder of .txt articles.
 
     \b
     Examples:
       parley build                                # seeds/ -> data/ and datapackage.json
       parley build new-articles/ --out /tmp/try   # try articles before adding them
+      parley build --jobs 4                       # four processes, same output
 
     Files that cannot be articles (empty, binary, not UTF-8, duplicates) are
     reported by name and skipped; the rest builds. The output folder is
     replaced only once everything is written.
     """
     try:
-        summary = build(seeds_dir, out_dir, progress=_progress)
+        summary = build(
+            seeds_dir,
+            out_dir,
+            progress=_progress,
+            jobs=jobs or os.cpu_count() or 1,
+            on_stage=_stage,
+        )
     except BuildError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
+    except KeyboardInterrupt:
+        # The output is swapped in whole at the very end, so it is still the previous one.
+        click.echo(f"\nInterrupted: {out_dir} is as it was before this build.", err=True)
+        sys.exit(130)
     for problem in summary.skipped:
         click.echo(f"skipped {problem.seed_file}: {problem.reason}", err=True)
     for warning in summary.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"Built {summary.out}: {summary.line()}")
+    if timings:
+        click.echo(f"Timings: {summary.timings()}", err=True)
 
 
 @main.command("validate")
@@ -169,6 +203,114 @@ def serve_command(host: str, port: int, db_file: Path) -> None:
     build_database(DEFAULT_PACKAGE, db_file)
     click.echo(f"Wrote {db_file}")
     sys.exit(run_datasette(db_file, DEFAULT_PACKAGE, host=host, port=port))
+
+
+@main.command("synth")
+@click.argument("count", type=click.IntRange(min=0), metavar="N")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write the articles into (created if needed).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same articles.")
+def synth_command(count: int, out_dir: Path, seed: int) -> None:
+    """Write N generated news articles, for benchmarks and scale tests.
+
+    \b
+    Example:
+      parley synth 10000 --out /tmp/synth --seed 1
+      parley build /tmp/synth --out /tmp/synth-data --jobs 2
+
+    Articles are made from the curated reference data (people in office on
+    the date, places, topics, outlets); the same N and seed always give the
+    same files. They are load, not ground truth: never use them as expected
+    results for the extractor.
+    """
+    from parley.reference import ReferenceDataError, load_reference
+    from parley.synth import write_corpus
+
+    if out_dir.exists() and not out_dir.is_dir():
+        click.echo(f"Error: {out_dir}: not a folder", err=True)
+        sys.exit(2)
+    try:
+        written = write_corpus(count, out_dir, load_reference(), seed=seed)
+    except ReferenceDataError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    except OSError as error:
+        click.echo(f"Error: {out_dir}: {error.strerror or error}", err=True)
+        sys.exit(2)
+    click.echo(f"Wrote {count} articles ({written:,} bytes) to {out_dir}")
+
+
+@main.command("diff")
+@click.argument(
+    "datapackage", required=False, type=click.Path(path_type=Path), default=DEFAULT_PACKAGE
+)
+@click.option(
+    "--against",
+    "other",
+    type=click.Path(path_type=Path),
+    help="Compare with this package instead of a fresh rebuild.",
+)
+@click.option(
+    "--seeds",
+    "seeds_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_SEEDS,
+    show_default="seeds/",
+    help="Articles to rebuild from (without --against).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="Rows shown per kind of change and resource (0: all).",
+)
+@click.option("--exit-code", is_flag=True, help="Exit 1 when there are differences.")
+def diff_command(
+    datapackage: Path, other: Path | None, seeds_dir: Path, limit: int, exit_code: bool
+) -> None:
+    """Show row-level changes between a data package and a rebuild (or another package).
+
+    \b
+    Examples:
+      parley diff                       # committed data/ against a rebuild of seeds/
+      parley diff --against /tmp/try/datapackage.json
+
+    Rows are matched by primary key per resource: "+" a row only the rebuild
+    has, "-" a row only DATAPACKAGE has, "~" a row whose cells differ (old ->
+    new). A hand edit of data/ shows as a change a rebuild would undo.
+    """
+    import tempfile
+
+    from parley.diff import DiffError, diff_packages, format_diff
+
+    try:
+        if other is not None:
+            diff = diff_packages(datapackage, other)
+            report = format_diff(diff, limit=limit)
+        else:
+            with tempfile.TemporaryDirectory(prefix="parley-diff-") as scratch:
+                rebuilt = Path(scratch) / "data"
+                summary = build(seeds_dir, rebuilt)
+                click.echo(f"Rebuilt {seeds_dir}: {summary.line()}", err=True)
+                diff = diff_packages(datapackage, rebuilt / "datapackage.json")
+                report = format_diff(
+                    diff,
+                    limit=limit,
+                    old_label=f"{datapackage} (committed)",
+                    new_label=f"rebuild of {seeds_dir}",
+                )
+    except (DiffError, BuildError) as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    click.echo(report, nl=False)
+    if exit_code and diff.has_changes:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -52,6 +52,10 @@ PARTICIPANT_ROLES = {
 OUTLET_KINDS = ("news_outlet", "wire_agency", "broadcaster")
 LANDMARK_ARTICLE_WORDS = ("House", "Palace", "Office", "Department", "Chancellery", "headquarters")
 HEADS = ("head_of_state", "head_of_government")
+# Whose meetings abroad `parley validate` checks against the official travel records.
+TRAVEL_COUNTRY = "US"
+TRAVELLING_ROLES = ("head_of_state", "foreign_minister")
+TRIP_SHARE = 0.15
 NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve")
 
 
@@ -79,7 +83,7 @@ class _Official:
 @dataclass(frozen=True)
 class _Event:
     day: dt.date
-    a: _Official
+    a: _Official  # the host, when there is a place
     b: _Official
     place: Place | None  # None for a phone call
     kind: str  # talks | visit | phone_call
@@ -110,6 +114,18 @@ class _Pools:
         self.outlets = [o for o in outlets if o.kind in OUTLET_KINDS]
         self.agencies = [o for o in outlets if o.kind in ("wire_agency", "photo_agency")]
         self.web_outlets = [o for o in self.outlets if o.domains]
+        self.trips: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
+        for row in reference.travels:
+            self.trips.setdefault(row["person_id"], []).append(
+                (
+                    dt.date.fromisoformat(row["date_start"]),
+                    dt.date.fromisoformat(row["date_end"]),
+                    row["country"],
+                )
+            )
+        self.travellers = [
+            o for o, _ in self.officials if _travels(o, self) and o.office.start >= FIRST_DAY
+        ]
 
     def _official(self, person: Person, office: Office) -> _Official | None:
         reference = self.reference
@@ -140,20 +156,65 @@ class _Pools:
             short_names=reference.person_short_names[person.person_id] or (person.name,),
             phrases=tuple(phrases),
             adjective=country.adjectives[0],
-            country_name=country.name,
+            country_name=_with_article(country.name),
         )
 
     def in_office(self, day: dt.date) -> list[tuple[_Official, int]]:
         return [(o, w) for o, w in self.officials if o.office.covers(day)]
 
 
+def _with_article(name: str) -> str:
+    """ "the United States", "the Netherlands": country names that take an article."""
+    plural = name.endswith(("lands", "ines", "amas", "ives", "oros", "elles", "Islands"))
+    return f"the {name}" if name.startswith("United ") or plural else name
+
+
 def _pick(rng: random.Random, weighted: list[tuple[_Official, int]]) -> _Official:
     return rng.choices([o for o, _ in weighted], weights=[w for _, w in weighted])[0]
+
+
+def _travels(official: _Official, pools: _Pools) -> bool:
+    """True for an official whose trips abroad are on record (US President, Secretary of State).
+
+    Their meetings abroad must fall inside a recorded trip (`parley validate`
+    checks it), so synthetic ones do too.
+    """
+    return (
+        official.office.country == TRAVEL_COUNTRY
+        and official.office.role in TRAVELLING_ROLES
+        and official.person.person_id in pools.trips
+    )
+
+
+def _ever_travels(person: Person) -> bool:
+    """Whether any office of the person has their trips abroad checked by `parley validate`."""
+    return any(o.country == TRAVEL_COUNTRY and o.role in TRAVELLING_ROLES for o in person.offices)
+
+
+def _trip_event(pools: _Pools, rng: random.Random) -> tuple[_Official, _Official, dt.date] | None:
+    """A meeting during a recorded trip: a US official abroad, and a host of that country."""
+    traveller = rng.choice(pools.travellers)
+    trips = [t for t in pools.trips[traveller.person.person_id] if traveller.office.covers(t[0])]
+    if not trips:
+        return None
+    start, end, country = rng.choice(trips)
+    day = start + dt.timedelta(days=rng.randrange((end - start).days + 1))
+    hosts = [(o, w) for o, w in pools.in_office(day) if o.office.country == country]
+    if not hosts or not traveller.office.covers(day):
+        return None
+    return traveller, _pick(rng, hosts), day
 
 
 def _event(pools: _Pools, rng: random.Random) -> _Event:
     span = (LAST_DAY - FIRST_DAY).days
     while True:
+        if pools.travellers and rng.random() < TRIP_SHARE:
+            trip = _trip_event(pools, rng)
+            if trip is None:
+                continue
+            a, b, day = trip
+            host_is_b = True
+            break
         day = FIRST_DAY + dt.timedelta(days=rng.randrange(span))
         candidates = pools.in_office(day)
         if len(candidates) < 2:
@@ -167,12 +228,19 @@ def _event(pools: _Pools, rng: random.Random) -> _Event:
         if not others:
             continue
         b = _pick(rng, others)
+        # A US President or Secretary of State meets at home outside a recorded trip.
+        if _travels(a, pools) or _travels(b, pools):
+            host_is_b = _travels(b, pools)
+        else:
+            host_is_b = rng.random() < 0.5
         break
     roll = rng.random()
     kind = "phone_call" if roll < 0.12 else "visit" if roll < 0.4 else "talks"
+    if host_is_b:
+        a, b = b, a  # the host comes first: "A hosted B", "A will host B"
     place = None
     if kind != "phone_call":
-        host = a if kind == "visit" or rng.random() < 0.5 else b
+        host = a
         cities = pools.cities_by_country.get(host.office.country) or [
             pools.reference.places[c]
             for c in (pools.reference.countries[host.office.country].capital,)
@@ -270,7 +338,7 @@ def _held_date(rng: random.Random, published: dt.date, day: dt.date) -> str:
         options.append(f"on {_month(day)} {day.day}")
         if day.month < published.month:
             options.append(f"last {_month(day)}")
-            if 10 <= day.day <= 20:
+            if 12 <= day.day <= 18:  # inside the middle third of any month
                 options.append(f"mid-{_month(day)}")
     elif day.year == published.year - 1 and day.month >= published.month:
         options.append(f"last {_month(day)}")
@@ -407,12 +475,19 @@ def _filler(
         )
     if kind == 5:
         earlier = event.day - dt.timedelta(days=rng.randrange(60, 900))
-        if event.a.office.covers(earlier) and event.b.office.covers(earlier):
-            city = rng.choice(
-                pools.cities_by_country.get(event.b.office.country)
-                or pools.cities_by_country.get(event.a.office.country)
-                or [None]
-            )
+        month_start = earlier.replace(day=1)
+        month_end = month_start + dt.timedelta(
+            days=calendar.monthrange(earlier.year, earlier.month)[1] - 1
+        )
+        # "in May 2017" is the whole month: both must hold their office all month.
+        in_office = all(
+            o.office.covers(month_start) and o.office.covers(month_end) for o in (event.a, event.b)
+        )
+        if in_office:
+            # Without a recorded trip, a US President or Secretary of State meets at home.
+            travellers = [o for o in (event.a, event.b) if _ever_travels(o.person)]
+            home = travellers[0] if travellers else event.b
+            city = rng.choice(pools.cities_by_country.get(home.office.country) or [None])
             where = f" in {city.name}" if city else ""
             return (
                 f"The two last met{where} in {_month(earlier)} {earlier.year}, when they "

@@ -18,7 +18,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -82,19 +82,57 @@ def _sort_key(row: dict, key_fields: list[str], types: dict[str, str]) -> tuple:
 
 def render_csv(rows: Iterable[dict], schema: dict) -> bytes:
     """CSV bytes for `rows`: schema column order, sorted by primary key."""
+    buffer = io.BytesIO()
+    _write_csv(rows, schema, buffer)
+    return buffer.getvalue()
+
+
+def write_csv(rows: Iterable[dict], schema: dict, path: Path) -> tuple[int, str]:
+    """Write what `render_csv` gives straight to `path`; return its size and sha256 (hex).
+
+    The bytes are hashed as they are written, so a large resource (the
+    articles with their texts) is never held in memory as a whole.
+    """
+    with open(path, "wb") as handle:
+        hashing = _HashingWriter(handle)
+        _write_csv(rows, schema, hashing)
+        return hashing.size, hashing.hash.hexdigest()
+
+
+class _HashingWriter(io.RawIOBase):
+    """A binary stream that hashes and counts what passes through it to a file."""
+
+    def __init__(self, handle) -> None:
+        self.handle = handle
+        self.hash = hashlib.sha256()
+        self.size = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.hash.update(data)
+        self.size += len(data)
+        return self.handle.write(data)
+
+
+def _write_csv(rows: Iterable[dict], schema: dict, stream) -> None:
     fields = [f["name"] for f in schema["fields"]]
     types = {f["name"]: f["type"] for f in schema["fields"]}
     key = schema["primaryKey"]
     key = [key] if isinstance(key, str) else key
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    # Encode as the rows are written: a StringIO of articles.csv (with its texts) holds
+    # two to four bytes per character before encoding, four times the output.
+    text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+    writer = csv.writer(text, lineterminator="\n")
     writer.writerow(fields)
     for row in sorted(rows, key=lambda r: _sort_key(r, key, types)):
         unknown = set(row) - set(fields)
         if unknown:
             raise ValueError(f"row has columns not in the schema: {sorted(unknown)}")
         writer.writerow([format_cell(row.get(name)) for name in fields])
-    return buffer.getvalue().encode("utf-8")
+    text.flush()
+    text.detach()
 
 
 def sha256_hex(data: bytes) -> str:
@@ -112,18 +150,21 @@ def descriptor(
     data_prefix: str,
     inline_schemas: bool,
     metadata: dict | None = None,
+    stats: dict[str, tuple[int, str]] | None = None,
 ) -> dict:
     """The Data Package v2 descriptor for CSV `files` (resource name -> bytes).
 
     With `inline_schemas` the descriptor carries the Table Schemas itself and
-    is self-contained; otherwise it points at `schemas/NAME.json`.
+    is self-contained; otherwise it points at `schemas/NAME.json`. `stats`
+    (resource name -> (size, sha256 hex)) stands in for `files` when the CSV
+    files were written without being kept in memory.
     """
     metadata = metadata if metadata is not None else load_package_metadata()
     package = {key: value for key, value in metadata.items() if key != "resources"}
     resources = []
     for name in RESOURCES:
         schema = schemas[name]
-        data = files[name]
+        size, digest = stats[name] if stats else (len(files[name]), sha256_hex(files[name]))
         resource = {
             "name": name,
             "title": schema["title"],
@@ -134,8 +175,8 @@ def descriptor(
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "bytes": len(data),
-            "hash": "sha256:" + sha256_hex(data),
+            "bytes": size,
+            "hash": "sha256:" + digest,
             "schema": schema if inline_schemas else f"schemas/{name}.json",
         }
         resource.update(metadata.get("resources", {}).get(name, {}))
@@ -181,14 +222,29 @@ def replace_directory(target: Path, files: dict[str, bytes]) -> None:
     old one moved aside and the new one renamed into place, so an interruption
     leaves the previous folder intact.
     """
+    with staged_directory(target) as staging:
+        for name, data in files.items():
+            (staging / name).write_bytes(data)
+
+
+@contextlib.contextmanager
+def staged_directory(target: Path) -> Iterator[Path]:
+    """A new folder beside `target` to write into, swapped in for `target` at the end.
+
+    Files are written into the yielded folder one by one (no need to hold them
+    all in memory); when the block ends without an error, files of `target`
+    that the block did not write are copied over (e.g. a README) and the new
+    folder replaces `target` in one rename. On an error, or if the process is
+    killed, `target` is left as it was.
+    """
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
     try:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
+        yield staging
+        made = {p.name for p in staging.iterdir()}
         if target.exists():
-            keep = {p.name for p in target.iterdir()} - set(files)
+            keep = {p.name for p in target.iterdir()} - made
             for name in keep:  # files we did not make stay (e.g. a README)
                 source = target / name
                 if source.is_file():

@@ -17,15 +17,11 @@ TEXT = b"Lavrov met Pompeo in Washington.\n"
         (b"   \n\t\n", "only whitespace"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file, not text"),
         (
-            "Lavrov traf Pompeo in K\u00f6ln.".encode("latin-1"),
-            "not UTF-8 (invalid byte 0xf6 at offset 24)",
-        ),
-        (
             b"x" * (MAX_ARTICLE_BYTES + 1),
             f"file is {MAX_ARTICLE_BYTES + 1:,} bytes, over the {MAX_ARTICLE_BYTES:,} byte limit",
         ),
     ],
-    ids=["empty", "whitespace", "binary", "latin-1", "huge"],
+    ids=["empty", "whitespace", "binary", "huge"],
 )
 def test_bad_files_are_reported_with_a_reason(data, reason):
     assert decode(SourceFile("bad.txt", data)) == ReadProblem("bad.txt", reason)
@@ -35,6 +31,11 @@ def test_a_text_file_is_an_article_with_its_hash():
     article = decode(SourceFile("good.txt", TEXT))
     assert article == Article("good.txt", TEXT.decode(), hashlib.sha256(TEXT).hexdigest())
     assert article.article_id == "a-" + hashlib.sha256(TEXT).hexdigest()[:12]
+
+
+def test_a_western_file_that_is_not_utf8_is_read_with_a_fallback_encoding():
+    article = decode(SourceFile("koeln.txt", "Lavrov traf Pompeo in K\u00f6ln.".encode("cp1252")))
+    assert (article.text, article.encoding) == ("Lavrov traf Pompeo in K\u00f6ln.", "cp1252")
 
 
 def test_a_bom_is_dropped_but_the_hash_is_of_the_file():
