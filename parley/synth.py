@@ -297,7 +297,7 @@ def _role(rng: random.Random, official: _Official) -> str:
     return f"the {official.adjective} {rng.choice(official.phrases)}"
 
 
-def _place_words(place: Place | None, reference: Reference) -> str:
+def _place_words(place: Place | None) -> str:
     if place is None:
         return ""
     if place.kind == "landmark":
@@ -364,7 +364,7 @@ def _meeting_sentence(
     rng: random.Random, event: _Event, status: str, published: dt.date, reference: Reference
 ) -> str:
     a, b = _full(rng, event.a), _full(rng, event.b)
-    place = _place_words(event.place, reference)
+    place = _place_words(event.place)
     where = f" {place}" if place else ""
     if status == "planned":
         when = _planned_date(rng, published, event.day)
