@@ -16,6 +16,9 @@ help:
 	@echo "make validate  validate datapackage.json (descriptor, resources, semantic checks)"
 	@echo "make db        build/parley.db, the SQLite file"
 	@echo "make lint      ruff check and format check"
+	@echo "make diff      row-level changes a rebuild of seeds/ would make to data/"
+	@echo "make synth     N generated articles into build/synth (N=10000)"
+	@echo "make benchmark time and memory of build, validate and db at 1k-100k articles"
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Parley needs Python 3.11 or newer, not " + sys.version.split()[0]'
@@ -49,6 +52,19 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix parley tests scripts
 	$(BIN)/ruff format parley tests scripts
+
+N ?= 10000
+SIZES ?= 1000,10000,30000,100000
+JOBS ?= 2
+
+diff: $(STAMP)
+	$(BIN)/parley diff
+
+synth: $(STAMP)
+	$(BIN)/parley synth $(N) --out build/synth
+
+benchmark: $(STAMP)
+	$(BIN)/python scripts/benchmark_build.py --sizes $(SIZES) --jobs $(JOBS) --workdir build/benchmark
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

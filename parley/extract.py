@@ -233,9 +233,12 @@ class _Claim:
 
 
 def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
+    """Dates that are the article's own, never a meeting's: the printed publication
+    date and the whole dateline ("BRASÍLIA (Sputnik - 5th May, 2011)")."""
     spans = []
-    if parsed.published_span:
-        spans.append((parsed.published_span.start, parsed.published_span.end))
+    for span in (parsed.published_span, parsed.dateline_span):
+        if span:
+            spans.append((span.start, span.end))
     return spans
 
 

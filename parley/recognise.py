@@ -311,9 +311,15 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    # 1. Names.
+    # 1. Names, except a short name inside a place's name ("The Hague", "Dar es Salaam").
+    places = [(m.start, m.end) for m in context.scan(ref.place_gazetteer, text, offset)]
     for match in context.scan(ref.name_gazetteer, text, offset, multi=True):
         candidates = match.value
+        if all(how == "short_name" for _, how in candidates) and any(
+            a <= match.start and match.end <= b and (b - a) > (match.end - match.start)
+            for a, b in places
+        ):
+            continue
         full = [pid for pid, how in candidates if how == "name"]
         chosen = _choose_person(full or [pid for pid, _ in candidates], context)
         if chosen is None:

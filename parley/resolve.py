@@ -196,7 +196,7 @@ def infer_publication_dates(
                     expression = expressions[0]
                     fits = {
                         target.start + dt.timedelta(days=offset)
-                        for offset in range(-370, 371)
+                        for offset in _candidate_offsets(expression)
                         if resolve_in_tense(
                             expression,
                             target.start + dt.timedelta(days=offset),
@@ -248,6 +248,16 @@ def infer_publication_dates(
         else:
             out.append(findings)
     return out
+
+
+def _candidate_offsets(expression) -> range:
+    """How far from a meeting an article using `expression` can have been published:
+    days for "yesterday" or "on Tuesday", weeks for "last week", a year otherwise."""
+    if expression.kind in ("relative_day", "weekday"):
+        return range(-8, 9)
+    if expression.kind == "relative_week" and expression.groups.get("unit", "").lower() == "week":
+        return range(-21, 22)
+    return range(-370, 371)
 
 
 def _hash(*parts: str) -> str:

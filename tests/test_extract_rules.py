@@ -261,3 +261,29 @@ def test_two_people_who_spoke_on_the_sidelines_met():
     assert claims(
         "Lavrov and Blinken spoke briefly on the sidelines of the G20 ministerial in New Delhi on Thursday."
     ) == {(PAIR, "sidelines", "held", ("2023-03-09", "2023-03-09"), "new-delhi")}
+
+
+def test_the_datelines_date_is_not_the_meetings():
+    text = (
+        "Obama in Brazil\n\n5 May, 2011\n\nBRASILIA (Sputnik - 5th May, 2011) Brazilian President "
+        "Dilma Rousseff hosted US President Barack Obama in Brasilia last March.\n"
+    )
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    findings = analyse_article(
+        parse_article(Article("x.txt", text, "0" * 64), _reference()), _reference()
+    )
+    assert [
+        (c.participants, c.interval.start.isoformat(), c.date_expression) for c in findings.claims
+    ] == [(("barack-obama", "dilma-rousseff"), "2011-03-01", "last March")]
+
+
+def test_a_short_name_inside_a_place_name_is_no_person(reference):
+    from parley.recognise import PeopleContext, find_people
+
+    text = "Blinken flew to The Hague and then to Dar es Salaam."
+    assert [m.person_id for m in find_people(text, 0, PeopleContext(reference, TUESDAY))] == [
+        "antony-blinken"
+    ]
