@@ -34,7 +34,7 @@ FURNITURE = re.compile(
 )
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'’-]+(?:[ -][A-Z][A-Z.'’-]+){0,3})"
+    r"^(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'’-]+(?:[ -][A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'’-]+){0,3})"
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})|,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
     r"\s*(?:\((?P<paren>[^()\n]{1,120})\)|\.?\s*/(?P<slash>[^/\n]{2,40})/\.?)?\s*(?P<dash>[-–—:]+)?\s*",
 )

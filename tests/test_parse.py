@@ -136,3 +136,16 @@ def test_word_count_counts_body_words_only(reference):
 
     text = "Headline here now\n\n10 May, 2019\n\nOne two three four.\n\nAlso on rt.com Five six\n"
     assert parse_article(Article("x.txt", text, "0" * 64), reference).word_count == 4
+
+
+def test_an_accented_dateline_is_a_dateline(reference):
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = "Lula meets Xi\n\nBRASÍLIA (Reuters) - 5th May, 2023 - Lula met Xi in Brasília.\n"
+    article = parse_article(Article("x.txt", text, "0" * 64), reference)
+    assert (article.dateline, article.dateline_country, article.publisher_id) == (
+        "Brasília",
+        "BR",
+        "reuters",
+    )
