@@ -311,8 +311,17 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    # 1. Names, except a short name inside a place's name ("The Hague", "Dar es Salaam").
-    places = [(m.start, m.end) for m in context.scan(ref.place_gazetteer, text, offset)]
+    # 1. Names, except a short name inside a place's or a topic's name ("The Hague",
+    #    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty").
+    places = [
+        (m.start, m.end)
+        for gazetteer in (
+            ref.place_gazetteer,
+            ref.topic_gazetteer_exact,
+            ref.topic_gazetteer_folded,
+        )
+        for m in context.scan(gazetteer, text, offset)
+    ]
     for match in context.scan(ref.name_gazetteer, text, offset, multi=True):
         candidates = match.value
         if all(how == "short_name" for _, how in candidates) and any(
@@ -333,8 +342,10 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
     # 2. Role phrases: before a name they only describe it; before an unknown
     #    capitalised name they make a new person; alone they resolve by office.
     for match in context.scan(ref.role_gazetteer, text, offset, multi=True):
-        if not free(match.start, match.end):
-            continue
+        if not free(match.start, match.end) or any(
+            a <= match.start and match.end <= b for a, b in places
+        ):
+            continue  # "the Office of the President of Ukraine" is a place, not a person
         phrase: RolePhrase = match.value[0]
         country = phrase.country
         end = match.end

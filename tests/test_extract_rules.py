@@ -287,3 +287,12 @@ def test_a_short_name_inside_a_place_name_is_no_person(reference):
     assert [m.person_id for m in find_people(text, 0, PeopleContext(reference, TUESDAY))] == [
         "antony-blinken"
     ]
+
+
+def test_names_inside_topic_and_place_names_are_no_people(reference):
+    from parley.recognise import PeopleContext, find_people
+
+    text = "Lavrov spoke about the Comprehensive Nuclear-Test-Ban Treaty at the Office of the President of Ukraine."
+    assert [m.person_id for m in find_people(text, 0, PeopleContext(reference, TUESDAY))] == [
+        "sergey-lavrov"
+    ]
