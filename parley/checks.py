@@ -38,6 +38,10 @@ class Package:
     def file(self, name: str) -> str:
         return self._paths[name]
 
+    def by_id(self, name: str, key: str) -> dict[str, dict]:
+        """Rows of a resource by the value of their key column."""
+        return {row[key]: row for row in self.rows(name)}
+
     def rows(self, name: str) -> list[dict]:
         """Rows of a resource, each with its CSV row number under the key `_row`."""
         if name not in self._rows:
@@ -113,7 +117,7 @@ def _overlaps(start: str, end: str, other_start: str, other_end: str) -> bool:
 
 def check_offices(package: Package) -> list[Problem]:
     problems = []
-    meetings = {m["meeting_id"]: m for m in package.rows("meetings")}
+    meetings = package.by_id("meetings", "meeting_id")
     offices = defaultdict(list)
     for office in package.rows("offices"):
         offices[office["person_id"]].append(office)
@@ -151,8 +155,8 @@ def check_offices(package: Package) -> list[Problem]:
 
 def check_chronology(package: Package) -> list[Problem]:
     problems = []
-    meetings = {m["meeting_id"]: m for m in package.rows("meetings")}
-    articles = {a["article_id"]: a for a in package.rows("articles")}
+    meetings = package.by_id("meetings", "meeting_id")
+    articles = package.by_id("articles", "article_id")
     for row in package.rows("article_meetings"):
         meeting, article = meetings.get(row["meeting_id"]), articles.get(row["article_id"])
         if not meeting or not article or row["reported_status"] != "held":
@@ -183,7 +187,7 @@ def check_trips(package: Package) -> list[Problem]:
         covered_until[trip["person_id"]] = max(
             covered_until.get(trip["person_id"], ""), trip["date_end"]
         )
-    meetings = {m["meeting_id"]: m for m in package.rows("meetings")}
+    meetings = package.by_id("meetings", "meeting_id")
     for row in package.rows("meeting_participants"):
         meeting = meetings.get(row["meeting_id"])
         if (

@@ -201,6 +201,19 @@ SAME_DAY = re.compile(
     r"\bthe same day\b|\bon the same day\b",
     re.IGNORECASE,
 )
+AGENDA_PASSIVE = re.compile(
+    r"\b(?:on the agenda|be discussed|was discussed|were discussed|been discussed|listed as topics?|"
+    r"mentioned in|be raised|was raised|were raised|be addressed|were addressed|was addressed)\b",
+    re.IGNORECASE,
+)
+AGENDA_STOP = re.compile(r"\b(?:amid|despite|while|because|although|but|whereas)\b", re.IGNORECASE)
+REFERS_TO_MEETING = re.compile(
+    r"\b(?:during|at|in) the (?:meeting|talks|negotiations|visit|discussions)|"
+    r"\b(?:their|the|his|her) (?:meeting|talks|discussions|negotiations)\b|\bmeeting (?:with|between)\b",
+    re.IGNORECASE,
+)
+
+
 HEADS = ("head_of_state", "head_of_government")
 
 
@@ -743,19 +756,6 @@ def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMentio
             start, end = segment.start + match.start, segment.start + match.end
             mentions.append(TopicMention(match.value, Span(start, end, text[start:end])))
     return mentions
-
-
-AGENDA_PASSIVE = re.compile(
-    r"\b(?:on the agenda|be discussed|was discussed|were discussed|been discussed|listed as topics?|"
-    r"mentioned in|be raised|was raised|were raised|be addressed|were addressed|was addressed)\b",
-    re.IGNORECASE,
-)
-AGENDA_STOP = re.compile(r"\b(?:amid|despite|while|because|although|but|whereas)\b", re.IGNORECASE)
-REFERS_TO_MEETING = re.compile(
-    r"\b(?:during|at|in) the (?:meeting|talks|negotiations|visit|discussions)|"
-    r"\b(?:their|the|his|her) (?:meeting|talks|discussions|negotiations)\b|\bmeeting (?:with|between)\b",
-    re.IGNORECASE,
-)
 
 
 def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
