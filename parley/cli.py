@@ -333,7 +333,8 @@ def eval_command(data_dir: Path, gold_dir: Path, people_file: Path | None, as_js
       parley eval build/dev my-gold/ --people my-people.json --json
 
     Prints one line per error (MISSED and EXTRA pairs, wrong date, status,
-    place, publication date), then the summary: pair F1, precision, recall,
+    place, publication date), their count by kind, then the summary (in the
+    reference scorer's format): pair F1, precision, recall,
     date, status, place, publication date, topic recall, events split across
     rows and rows merging events. The gold format is in docs/gold-format.md.
     """
@@ -351,6 +352,7 @@ def eval_command(data_dir: Path, gold_dir: Path, people_file: Path | None, as_js
         return
     for detail in evaluation.details:
         click.echo(f"  {detail}")
+    click.echo(f"Errors: {evaluation.error_counts()}")
     click.echo(evaluation.summary_line())
 
 

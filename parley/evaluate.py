@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import itertools
 import json
 import os
@@ -50,25 +51,6 @@ from parley.reference import PROJECT_ROOT
 
 GOLD_SCHEMA = PROJECT_ROOT / "docs" / "gold.schema.json"
 PEOPLE_SCHEMA = PROJECT_ROOT / "docs" / "gold-people.schema.json"
-
-# The keys of the summary, in the reference scorer's order.
-SUMMARY_KEYS = (
-    "f1",
-    "precision",
-    "recall",
-    "tp",
-    "fp",
-    "fn",
-    "date_ok",
-    "status_ok",
-    "place_ok",
-    "published_ok",
-    "published_wrong",
-    "topic_recall",
-    "events_split",
-    "rows_merging_events",
-    "missing_articles",
-)
 
 # Several column names are accepted for one value, as the reference scorer accepts them,
 # so that packages from other tools (or older Parley builds) can be scored too.
@@ -172,11 +154,10 @@ class GoldPeople:
     @classmethod
     def from_json(cls, document: dict[str, dict[str, Any]]) -> GoldPeople:
         by_key: dict[str, str] = {}
+        # Two people sharing a last word collide: the later one wins, as in the reference.
         for name, info in document.items():
             for alias in [name, *info.get("aliases", [])]:
-                by_key[name_key(alias)] = (
-                    name  # a later person wins a shared key, as in the reference
-                )
+                by_key[name_key(alias)] = name
         return cls({name: info.get("country") for name, info in document.items()}, by_key)
 
     def canonical(self, name: str) -> str:
@@ -214,13 +195,19 @@ def _json_path(parts: Iterable[Any]) -> str:
     return out or "(top level)"
 
 
-def schema_problems(document: Any, schema_path: Path) -> list[str]:
-    """One line per way the document breaks the JSON Schema: where, then what."""
+@functools.cache
+def _validator(schema_path: Path) -> jsonschema.Draft202012Validator:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(
+    return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(map(str, e.path)))
+
+
+def schema_problems(document: Any, schema_path: Path) -> list[str]:
+    """One line per way the document breaks the JSON Schema: where, then what."""
+    errors = sorted(
+        _validator(schema_path).iter_errors(document), key=lambda e: list(map(str, e.path))
+    )
     return [f"{_json_path(error.absolute_path)}: {error.message}" for error in errors]
 
 
@@ -363,12 +350,24 @@ class PredictedPair:
     country: str
 
 
+DETAIL_KINDS = {
+    "missing_article": "articles missing",
+    "missed": "missed",
+    "extra": "extra",
+    "date": "date",
+    "status": "status",
+    "place": "place",
+    "published": "publication date",
+}
+"""Kinds of error line, in the order the counts are shown, with their label."""
+
+
 @dataclass(frozen=True)
 class Detail:
     """One error line: the article, what kind of error, and the text shown."""
 
     article: str
-    kind: str  # missing_article, published, missed, extra, date, status, place
+    kind: str  # a key of DETAIL_KINDS
     text: str
 
     def __str__(self) -> str:
@@ -432,6 +431,14 @@ class Evaluation:
             "rows_merging_events": sum(1 for events in row_events.values() if len(events) > 1),
             "missing_articles": t.missing_articles,
         }
+
+    def error_counts(self) -> str:
+        """ "27 missed, 1 extra, 10 date, ...": how many error lines of each kind."""
+        counts: dict[str, int] = {}
+        for detail in self.details:
+            counts[detail.kind] = counts.get(detail.kind, 0) + 1
+        order = [kind for kind in DETAIL_KINDS if kind in counts]
+        return ", ".join(f"{counts[kind]} {DETAIL_KINDS[kind]}" for kind in order) or "no errors"
 
     def summary_line(self) -> str:
         return " ".join(f"{key}={value}" for key, value in self.summary().items())

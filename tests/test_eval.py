@@ -390,6 +390,7 @@ def test_the_command_prints_error_lines_then_the_summary(tmp_path):
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[0] == "  x1: ['Barack Obama', 'Vladimir Putin'] status 'planned' vs held"
+    assert lines[1] == "Errors: 1 status"
     assert lines[-1].startswith("f1=1.0 precision=1.0 recall=1.0 tp=1 fp=0 fn=0 date_ok=1/1")
 
 
@@ -472,3 +473,17 @@ def test_the_help_gives_an_example_and_the_format_document():
     assert result.exit_code == 0
     assert "parley eval build/dev ../shared/devset/gold" in result.output
     assert "docs/gold-format.md" in result.output
+
+
+def test_error_counts_by_kind_in_a_fixed_order(tmp_path):
+    data = write_package(
+        tmp_path / "data",
+        [meeting("m1", PAIR, status="planned"), meeting("m2", ["angela-merkel", "sergei-lavrov"])],
+        published=("", ""),
+    )
+    gold_dir = write_gold(
+        tmp_path, [interaction(GOLD_PAIR), interaction(["Angela Merkel", "Barack Obama"])]
+    )
+    assert (
+        evaluate(data, gold_dir).error_counts() == "1 missed, 1 extra, 1 status, 1 publication date"
+    )
