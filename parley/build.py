@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from parley.extract import ArticleFindings, analyse_article
+from parley.interop import check_reference
 from parley.parse import parse_article
 from parley.read import (
     MAX_ARTICLE_BYTES,
@@ -290,6 +291,7 @@ def build(
     _check_out_dir(out_dir, seeds_dir)
     try:
         reference = load_reference(reference_dir)
+        check_reference(reference_dir)  # the files of the derived columns, before any work
     except ReferenceDataError as error:
         raise BuildError(str(error)) from None
     lap("setup")
@@ -299,7 +301,7 @@ def build(
     )
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
-    tables, warnings = resolve_package(findings, reference)
+    tables, warnings = resolve_package(findings, reference, reference_dir)
     del findings  # the rows hold what the output needs; free the per-article records
     lap("resolve")
     stage("Writing the data package")
