@@ -10,7 +10,8 @@ the row (as numbered in the CSV, the header being row 1) and the column:
 - chronology: no article reports as held a meeting that starts after the
   article's publication;
 - trips: a held meeting abroad of a US President or Secretary of State falls
-  inside one of their official trips to that country (Office of the Historian).
+  inside one of their official trips to that country (Office of the Historian);
+- event codes and dyad-years: as `parley.interop` derives them from the rows.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from parley.interop import check_dyad_years, check_event_codes
 from parley.validate import Problem
 
 US_TRAVELLING_ROLES = {"head_of_state", "foreign_minister"}
@@ -230,6 +232,8 @@ CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
     check_offices,
     check_chronology,
     check_trips,
+    check_event_codes,  # codes as reference/event-codes.json gives them (parley.interop)
+    check_dyad_years,  # dyad_years agrees with a recount from meetings (parley.interop)
 )
 
 

@@ -458,3 +458,109 @@ def enrich(
     tables["dyad_years"] = dyad_year_rows(
         tables["meetings"], tables["meeting_participants"], tables["countries"]
     )
+
+
+# --- checks run by `parley validate` ----------------------------------------------------
+# They take the rows of a built package as strings (parley.checks.Package) and
+# recompute what the build derived, so that a package edited by hand, or built
+# by an older Parley, is caught.
+
+DYAD_COUNTS = ("meetings", "held", "planned", "cancelled", "held_leaders", "held_calls")
+
+
+def _problem(package, name: str, message: str, row: int | None = None, column: str | None = None):
+    from parley.validate import Problem  # here: parley.validate is not needed by the build
+
+    return Problem(package.file(name), message, row, column)
+
+
+def check_event_codes(package) -> list:
+    """Every meeting and article link carries the codes the mapping gives it."""
+    codes = _event_codes(REFERENCE_DIR)
+    countries: dict[str, set[str]] = {}
+    for row in package.rows("meeting_participants"):
+        countries.setdefault(row["meeting_id"], set()).add(row["country"])
+    problems = []
+    meetings = {}
+    for row in package.rows("meetings"):
+        meetings[row["meeting_id"]] = row
+        third = third_country(row["country"], countries.get(row["meeting_id"], ()))
+        expected = codes.code(row["kind"], row["status"], third).columns()
+        problems += _code_problems(package, "meetings", row, expected)
+    for row in package.rows("article_meetings"):
+        meeting = meetings.get(row["meeting_id"])
+        if meeting is None:
+            continue  # a foreign-key error, reported by frictionless
+        third = third_country(meeting["country"], countries.get(row["meeting_id"], ()))
+        expected = codes.code(meeting["kind"], row["reported_status"], third).columns()
+        problems += _code_problems(package, "article_meetings", row, expected)
+    return problems
+
+
+def _code_problems(package, name: str, row: dict, expected: dict) -> list:
+    out = []
+    for column, value in expected.items():
+        if row.get(column, "") != (value or ""):
+            out.append(
+                _problem(
+                    package,
+                    name,
+                    f"{column} is {row.get(column, '')!r}, but reference/event-codes.json "
+                    f"gives {value or ''!r} for this kind and status",
+                    row["_row"],
+                    column,
+                )
+            )
+    return out
+
+
+def check_dyad_years(package) -> list:
+    """dyad_years holds exactly the counts of a recount from meetings and participants."""
+    import datetime as dt
+
+    meetings = []
+    for row in package.rows("meetings"):
+        try:
+            start = dt.date.fromisoformat(row["date_start"]) if row["date_start"] else None
+            end = dt.date.fromisoformat(row["date_end"]) if row["date_end"] else None
+        except ValueError:
+            continue  # a type error, reported by frictionless
+        meetings.append({**row, "date_start": start, "date_end": end})
+    expected = {
+        (r["country_a"], r["country_b"], str(r["year"])): r
+        for r in dyad_year_rows(meetings, package.rows("meeting_participants"))
+    }
+    problems = []
+    seen = set()
+    for row in package.rows("dyad_years"):
+        key = (row["country_a"], row["country_b"], row["year"])
+        seen.add(key)
+        want = expected.get(key)
+        if want is None:
+            problems.append(
+                _problem(
+                    package,
+                    "dyad_years",
+                    f"{'-'.join(key)}: no dated meeting of these countries in that year",
+                    row["_row"],
+                    "year",
+                )
+            )
+            continue
+        for column in (*DYAD_COUNTS, "first_meeting_id", "last_meeting_id"):
+            if row[column] != str(want[column]):
+                problems.append(
+                    _problem(
+                        package,
+                        "dyad_years",
+                        f"{column} is {row[column]!r}; a recount from meetings gives "
+                        f"{str(want[column])!r}",
+                        row["_row"],
+                        column,
+                    )
+                )
+    for key in sorted(set(expected) - seen):
+        problems.append(
+            _problem(package, "dyad_years", f"no row for {'-'.join(key)}, which has meetings")
+        )
+    return problems
