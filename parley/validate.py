@@ -100,6 +100,9 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
     """
     import frictionless  # slow to import: only when validating
 
+    from parley.tables import allow_large_fields
+
+    allow_large_fields()  # frictionless reads with the csv module too: the same limit
     try:
         package = frictionless.Package(str(descriptor_path))
         keys = {}
