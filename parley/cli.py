@@ -235,23 +235,9 @@ def serve_command(
     busy = port_problem(host, port)
     if busy:
         fail(f"{busy}: serve on another one with --port N (make serve: PORT=N make serve)")
-    try:
-        lock_database(db_file)  # held until the server ends: it becomes this process
-    except DatabaseError as error:
-        fail(str(error))
     project = datapackage is None
-    if project:
-        package = DEFAULT_PACKAGE
-        missing = not package.is_file() or not DEFAULT_DATA.is_dir()
-        if rebuild or missing:
-            if missing and not rebuild:
-                click.echo(f"No {package.name} or data/ yet: building them from seeds/.")
-            try:
-                summary = build(DEFAULT_SEEDS, DEFAULT_DATA, progress=_progress)
-            except BuildError as error:
-                fail(str(error))
-            click.echo(f"Built data/: {summary.line()}")
-    else:
+    package = DEFAULT_PACKAGE
+    if not project:
         if rebuild:
             fail(
                 "--rebuild rebuilds the project's data/ from seeds/; it does not go with --package"
@@ -260,6 +246,19 @@ def serve_command(
             package = find_descriptor(datapackage, DEFAULT_PACKAGE)
         except DescriptorError as error:
             fail(str(error))
+    try:
+        lock_database(db_file)  # held until the server ends: it becomes this process
+    except DatabaseError as error:
+        fail(str(error))
+    missing = not package.is_file() or not DEFAULT_DATA.is_dir()
+    if project and (rebuild or missing):
+        if missing and not rebuild:
+            click.echo(f"No {package.name} or data/ yet: building them from seeds/.")
+        try:
+            summary = build(DEFAULT_SEEDS, DEFAULT_DATA, progress=_progress)
+        except BuildError as error:
+            fail(str(error))
+        click.echo(f"Built data/: {summary.line()}")
     problems = validate_package(package)
     edited = [problem for problem in problems if problem.edited]
     others = [problem for problem in problems if not problem.edited]
