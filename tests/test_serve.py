@@ -87,7 +87,13 @@ class Server:
 
 
 def _package_state() -> dict:
-    return {k: v for k, v in checkout_state().items() if not k.startswith("git: ")}
+    """Bytes, inode and modification time of data/ and datapackage.json: untouched means equal."""
+    state = {k: v for k, v in checkout_state().items() if not k.startswith("git: ")}
+    for path in [ROOT / "data", ROOT / "datapackage.json", *sorted((ROOT / "data").glob("*"))]:
+        if path.exists():
+            info = path.stat()
+            state[f"stat: {path.relative_to(ROOT)}"] = (info.st_ino, info.st_mtime_ns)
+    return state
 
 
 def _start(tmp_dir: Path) -> Server:
