@@ -51,13 +51,18 @@ def test_two_builds_are_byte_identical(tmp_path, rebuilt):
 
 
 @pytest.fixture
-def repo_copy(tmp_path):
-    """The repository's package (descriptor, data/, schemas/) in a folder of its own."""
+def repo_copy(tmp_path, rebuilt):
+    """The package laid out as the repository's (datapackage.json beside data/), in tmp_path.
+
+    Made from the rebuild, so that this test of the comparison does not depend
+    on the state of the checkout (the test above judges that).
+    """
     copy = tmp_path / "repo"
-    copy.mkdir()
-    shutil.copy2(ROOT / "datapackage.json", copy / "datapackage.json")
-    for folder in ("data", "schemas"):
-        shutil.copytree(ROOT / folder, copy / folder)
+    shutil.copytree(rebuilt.parent, copy / "data", ignore=shutil.ignore_patterns("*.json"))
+    descriptor = json.loads(rebuilt.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        resource["path"] = f"data/{resource['path']}"
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     return copy
 
 

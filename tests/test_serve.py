@@ -136,9 +136,17 @@ def _stop(server: Server) -> None:
 def shared_server(request, tmp_path_factory) -> Server:
     """The session's one server, started on first use (test_serve.py and test_browser.py)."""
     config = request.config
+    failed = getattr(config, "_parley_server_failed", None)
+    if failed:
+        pytest.fail(f"the session's server did not start (see the first error): {failed}")
     server = getattr(config, "_parley_server", None)
     if server is None:
-        server = _start(tmp_path_factory.mktemp("serve"))
+        try:
+            server = _start(tmp_path_factory.mktemp("serve"))
+        except pytest.fail.Exception as error:
+            # Every server test would wait for it again: fail them at once.
+            config._parley_server_failed = str(error).splitlines()[0]
+            raise
         config._parley_server = server
         config.add_cleanup(lambda: _stop(server))
     return server
