@@ -226,7 +226,7 @@ def find_publication(
     if yearless:
         best = min(yearless, key=lambda f: f.offset)
         return _infer_year(text, lines, kinds, best, reference)
-    return Publication(None, None, "unknown", "no date printed in the article")
+    return _infer_from_text(lines, kinds, reference)
 
 
 def _dateline_found(expression: DateExpression, line_start: int) -> _Found:
@@ -257,8 +257,10 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     # Each constraint: the periods one of which holds the publication day, and why.
     constraints = list(_terms(body, reference))
     constraints += [([(day, None)], why) for day, why in _past_dates(body)]
+    # Unknown, but the span is kept: the dateline's date is the article's own, never a
+    # meeting's, and extraction masks it.
     unknown = Publication(
-        None, None, "unknown", f"dateline {span.quote!r} gives no year and the text fixes none"
+        None, span, "unknown", f"dateline {span.quote!r} gives no year and the text fixes none"
     )
     bounded = [c for c in constraints if all(end for _, end in c[0])]
     if not bounded:
@@ -322,7 +324,7 @@ def _terms(body, reference: Reference):
             )
             yield (
                 [(o.start, o.end) for o in offices],
-                f"{person.name} was {offices[0].title} {terms}",
+                f"{person.name}, {offices[0].title} {terms}",
             )
 
 
@@ -338,3 +340,119 @@ def _past_dates(body):
                 interval = expression.resolve(None)
                 if interval is not None:
                     yield interval.start, f"the text reports {expression.text!r} as past"
+
+
+HALF_YEAR = dt.timedelta(days=183)
+WIDEST_INFERRED = 366  # days: a wider interval says too little to record
+TENSE_CUE = re.compile(
+    rf"(?P<future>{FUTURE_CUE.pattern})|(?P<past>{PAST_CUE.pattern}|\b(?:spoke|talked|last)\b)",
+    re.IGNORECASE,
+)
+
+
+def _tense(before: str) -> str | None:
+    """future or past from the cue nearest before a date in its sentence, else None."""
+    cues = list(TENSE_CUE.finditer(before))
+    if not cues:
+        return None
+    return "future" if cues[-1].group("future") else "past"
+
+
+def _day_test(expression: DateExpression, sentence: str, tense: str):
+    """A test of a candidate publication day that this dated expression imposes, or None.
+
+    Dates with a year: a past event is not after publication, a planned one not
+    before it. Dates without a year are read within half a year of publication
+    (docs/annotation-guide.md), after it when planned and before it when past; a
+    weekday printed with the date must match.
+    """
+    kind, groups = expression.kind, expression.groups
+    if kind in (*FULL, "month_year", "part_month_year", "part_of_year"):
+        interval = expression.resolve(None)
+        if interval is None:
+            return None
+        if tense == "past":
+            return lambda day: day >= interval.start
+        return lambda day: day <= interval.end
+    if kind in YEARLESS and not groups.get("day2"):
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        number = int(groups["day"])
+        weekday = re.search(
+            r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", sentence[: expression.start], re.I
+        )
+
+        def yearless(day: dt.date) -> bool:
+            for year in (day.year - 1, day.year, day.year + 1):
+                try:
+                    when = dt.date(year, month, number)
+                except ValueError:
+                    continue
+                ahead = tense == "future" and day < when <= day + HALF_YEAR
+                behind = tense == "past" and day - HALF_YEAR <= when <= day
+                if (ahead or behind) and (
+                    not weekday or WEEKDAY_NAMES[when.weekday()] == weekday.group(1).lower()
+                ):
+                    return True
+            return False
+
+        return yearless
+    if kind == "relative_month" and groups.get("rel", "").lower() == "in":
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+
+        def in_month(day: dt.date) -> bool:
+            for year in (day.year - 1, day.year, day.year + 1):
+                first = dt.date(year, month, 1)
+                last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+                if tense == "past" and first <= day and first >= day - HALF_YEAR:
+                    return True
+                if tense == "future" and last >= day and last <= day + HALF_YEAR:
+                    return True
+            return False
+
+        return in_month
+    return None
+
+
+def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
+    """An interval for an undated article, when its dated statements pin one down.
+
+    The window is the terms of office of the titled people the body names; each
+    date the body reports as past or planned narrows it (see `_day_test`). The
+    result is recorded when the days left form one interval of at most a year.
+    """
+    unknown = Publication(None, None, "unknown", "no date printed in the article")
+    body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
+    constraints = list(_terms(body, reference))
+    bounded = [c for c in constraints if all(end for _, end in c[0])]
+    if not bounded:
+        return unknown
+    tests = []
+    reasons = []
+    for line in body:
+        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+            for expression in find_dates(sentence):
+                tense = _tense(sentence[: expression.start])
+                test = _day_test(expression, sentence, tense) if tense else None
+                if test is not None:
+                    tests.append(test)
+                    word = "planned" if tense == "future" else "past"
+                    reasons.append(f"{expression.text!r} is {word}")
+    if not tests:
+        return unknown
+    first = max(min(start for start, _ in periods) for periods, _ in constraints)
+    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    days = []
+    day = first
+    while day <= last:
+        if all(
+            any(start <= day and (end is None or day <= end) for start, end in periods)
+            for periods, _ in constraints
+        ) and all(test(day) for test in tests):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    if not days or (days[-1] - days[0]).days + 1 != len(days) or len(days) > WIDEST_INFERRED:
+        return unknown
+    interval = DateInterval(days[0], days[-1])
+    why = "; ".join(dict.fromkeys([*(why for _, why in constraints), *reasons]))
+    note = f"no date printed; {why}: published between {interval.start} and {interval.end}"
+    return Publication(interval, None, "inferred", note)

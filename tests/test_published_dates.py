@@ -178,6 +178,54 @@ def test_inferred_year_says_why(reference):
     text = YEARLESS[4][0]
     article = parse_article(Article("t.txt", text, "0" * 64), reference)
     assert article.published_note == (
-        "dateline 'March 4' without a year; 2014 is the only year that fits: Barack Obama was "
+        "dateline 'March 4' without a year; 2014 is the only year that fits: Barack Obama, "
         "President 2009-01-20..2017-01-20; 2014-03-04 is a Tuesday"
     )
+
+
+UNDATED = [
+    # a planned meeting on a weekday and date without a year, during a term of office:
+    # only June 9, 2022 is a Thursday in Blinken's term; a year-less date lies within
+    # half a year of publication, so the article appeared from 2021-12-08 to 2022-06-08
+    (
+        "Secretary to meet Ruritanian minister\n\nSecretary of State Antony Blinken will meet "
+        "the Ruritanian foreign minister on Thursday, June 9 in Washington.",
+        ("2021-12-08", "2022-06-08", "inferred"),
+    ),
+    # ... and a past month without a year narrows it to that month onwards
+    (
+        "Secretary to meet Ruritanian minister\n\nSecretary of State Antony Blinken will meet "
+        "the Ruritanian foreign minister on Thursday, June 9 in Washington. The two last spoke "
+        "by phone in May.",
+        ("2022-05-01", "2022-06-08", "inferred"),
+    ),
+    # a past event with a year and the end of a term
+    (
+        "Ministers sign accord\n\nSecretary of State Mike Pompeo and the Ruritanian foreign "
+        "minister signed the accord on 5 June 2020 in Geneva.",
+        ("2020-06-05", "2021-01-20", "inferred"),
+    ),
+    # no tense to read the date by: nothing
+    (
+        "Ministers sign accord\n\nSecretary of State Mike Pompeo and the Ruritanian foreign "
+        "minister, on 5 June 2020 in Geneva.",
+        (None, None, "unknown"),
+    ),
+    # no titled office holder to bound the window
+    (
+        "Ministers to meet\n\nThe Ruritanian foreign minister will visit Washington on "
+        "Thursday, June 9.",
+        (None, None, "unknown"),
+    ),
+    # what is left is wider than a year
+    (
+        "Ministers meet\n\nSecretary of State Antony Blinken met the Ruritanian foreign "
+        "minister in Geneva.",
+        (None, None, "unknown"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNDATED)
+def test_undated_article_gets_the_interval_its_statements_leave(text, expected, reference):
+    assert published(text, reference) == expected
