@@ -210,7 +210,9 @@ def find_publication(
     if dateline_paren:
         for expression in find_dates(dateline_paren.quote):
             if expression.kind in FULL:
-                found.append(_Found(1, expression, dateline_paren.start, "dateline"))
+                found.append(
+                    _Found(1, expression, dateline_paren.start + expression.start, "dateline")
+                )
                 break
     stated = [
         f

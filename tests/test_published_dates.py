@@ -95,6 +95,8 @@ STATED = [
 @pytest.mark.parametrize(("text", "day"), STATED)
 def test_stated_publication_date(text, day, reference):
     assert published(text, reference) == (day, day, "stated")
+    span = parse_article(Article("t.txt", text, "0" * 64), reference).published_span
+    assert text[span.start : span.end] == span.quote  # the evidence is where it says
 
 
 NOT_DATED = [
