@@ -135,7 +135,7 @@ def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
             labelled and len(rest[expression.end :].split()) <= 3
         ):
             continue
-        found.append((expression, start + skip, updated))
+        found.append((expression, start + skip + expression.start, updated))
     if not found:
         return None
     first = [f for f in found if not f[2]] or found
