@@ -29,12 +29,21 @@ from parley.recognise import (
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
 from parley.reference import Reference
 
-# Cues: (pattern, status, kind hint). Status None: read from the sentence's tense.
-# Kind hint "with": a verb of talking that is a meeting only with "with <person>".
+# Cue vocabulary, all in one place. Cues: (pattern, status, kind hint). Status None:
+# read from the sentence's tense. Kind hint "with": a verb of talking that is a meeting
+# only with "with <person>". Bare "conference" is no meeting word (a press conference).
 _MEETING_NOUNS = (
     r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
     r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
-    r"consultations|contact)"
+    r"consultations|contact|video\s*conference|video-conference|video call|teleconference|"
+    r"virtual (?:meeting|summit|conversation)|round of talks|t[êe]te-[àa]-t[êe]te)"
+)
+# Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
+_TALK_ADVERBS = (
+    r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
+    r"this (?:morning|afternoon|evening|week)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)|by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
+    r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
@@ -85,7 +94,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"hosted|(?<!be )received|welcomed", "held", "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
-    (r"(?:talked|spoke|conferred)\s+(?:to|with)", "held", ""),
+    (r"co-host(?:ed|s)?", None, "multilateral"),
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", ""),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
@@ -94,7 +104,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
-    (r"(?:phoned|called)", "held", "phone_call"),
+    # "called" a person, not "called on/for" something.
+    (r"(?:phoned|called(?!\s+(?:on|upon|for|it|the|a|an|this|that)\b))", "held", "phone_call"),
     (r"shook hands", "held", ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
@@ -149,11 +160,16 @@ PAST = re.compile(
     r"last|previous|earlier|ago|since|latest|praised|following|after|discussed)\b",
     re.IGNORECASE,
 )
-PHONE = re.compile(r"\b(?:phone|telephone|phoned|by phone|phone call)\b", re.IGNORECASE)
-VIDEO = re.compile(
-    r"\b(?:video\s*(?:call|conference|link)|videoconference|video-conference)\b", re.I
+# A clause with these words speaks of a call; "call on/for" is no call.
+PHONE = re.compile(
+    r"\b(?:phone|telephone|phoned|by phone|phone call|call(?!\s+(?:on|upon|for)\b)|"
+    r"calls(?!\s+(?:on|upon|for)\b))\b",
+    re.IGNORECASE,
 )
-SIDELINES = re.compile(r"\bon the (?:sidelines|margins)\b", re.IGNORECASE)
+VIDEO = re.compile(
+    r"\b(?:video|videoconference|video-conference|teleconference|virtual|virtually)\b", re.I
+)
+SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes)\b", re.IGNORECASE)
 MULTILATERAL_EVENT = re.compile(
     r"\b(?:at|during|to)\s+(?:the|an?)\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
     r"council|assembly)\b|\bministerial\b|\bGeneral Assembly\b",
@@ -314,6 +330,8 @@ def _kind(claim: _Claim, context: PeopleContext) -> str:
         return "video_call"
     if claim.kind_hint == "phone_call" or PHONE.search(clause):
         return "phone_call"
+    if claim.kind_hint == "multilateral":
+        return "multilateral"  # "co-hosted a ministerial"
     if SIDELINES.search(clause):
         return "sidelines"
     roles = [_role_of(p, context) for p in claim.participants]
@@ -575,9 +593,7 @@ def _claims_in_sentence(
             [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
         )
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
-        hint = (
-            "phone_call" if kind_hint == "phone_call" else ("visit" if kind_hint == "visit" else "")
-        )
+        hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
         for participants in _split_pairs(group, context):
             claims.append(
                 _Claim(
