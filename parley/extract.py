@@ -105,14 +105,16 @@ _CUES: list[tuple[str, str | None, str]] = [
     ),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
     # "called" a person, not "called on/for" something.
-    (r"(?:phoned|called(?!\s+(?:on|upon|for|it|the|a|an|this|that)\b))", "held", "phone_call"),
+    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", "held", "phone_call"),
     (r"shook hands", "held", ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
         None,
         "phone_call",
     ),
-    (_MEETING_NOUNS + r"\s+(?:with|between)", None, ""),
+    (r"(?:" + _MEETING_NOUNS + r"|ministerial)\s+(?:with|between)", None, ""),
+    # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
+    (r"(?<=[’'])s\s+(?:(?!with\b)[\w-]+\s+){0,2}?" + _MEETING_NOUNS, None, ""),
     (
         r"(?:the|their|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations|summit)",
         None,
@@ -193,7 +195,33 @@ SPEECH_BEFORE_DATE = re.compile(
 CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
-    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)",
+    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
+    # An after/before adjunct splits off without a comma too ("will meet on Friday after
+    # talks last week"); "the following day" is a date, not an adjunct.
+    r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
+    r"(?:after|before|ahead of|prior to|following(?!\s+(?:day|week|month|year|morning|"
+    r"afternoon|evening|weekend)\b))\s)",
+    re.IGNORECASE,
+)
+# A sentence that opens with an adjunct: "After talks with Lavrov last week, ...",
+# "Before that, on March 3, ...": the adjunct ends at its comma.
+OPENING_ADJUNCT = re.compile(
+    r"^\s*(?:after|before|ahead of|prior to|following)\b[^,;]*,\s*", re.IGNORECASE
+)
+# What may stand between the people of "a meeting between A and B (and C)": titles,
+# "and", commas.
+CHAIN_GAP = re.compile(r"^(?:[\s,]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
+BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
+# A name that only qualifies a noun is no participant: "the Bush administration",
+# "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
+NAME_AS_MODIFIER = re.compile(
+    r"^\s+(?:administration|government|regime|era|family|doctrine|campaign|camp|team|"
+    r"aides?|cabinet|presidency|policy|policies)\b",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+POSSESSED_MEETING = re.compile(
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|trip|travel)\b",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -271,12 +299,19 @@ def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
     return spans
 
 
-def _status_from_tense(clause: str, cue_start: int) -> str:
-    """Planned or held, from tense words near the cue (the nearer one wins)."""
-    window = clause[max(0, cue_start - 80) : cue_start + 40]
+def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None = None) -> str:
+    """Planned or held, from tense words near the cue (the nearer one wins); with none
+    near it, from the tense of the clause's main verb ("the talks between A and B on
+    Friday will also deal with ..."); with none there either, held."""
+    window = text[max(0, cue_start - 80) : cue_start + 40]
     anchor = min(cue_start, 80)
     future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
     past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
+    if not future and not past and clause is not None:
+        window = text[clause[0] : clause[1]]
+        anchor = cue_start - clause[0]
+        future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
+        past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
     if future and (not past or min(future) < min(past)):
         return "planned"
     return "held"
@@ -298,7 +333,11 @@ def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Clause boundaries: relative clauses, semicolons, dashes, contrastive "but"."""
     bounds, start = [], 0
-    for match in CLAUSE_BREAK.finditer(text):
+    opening = OPENING_ADJUNCT.match(text)
+    if opening:
+        bounds.append((0, len(text[: opening.end()].rstrip(", \t"))))
+        start = opening.end()
+    for match in CLAUSE_BREAK.finditer(text, start):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -318,8 +357,9 @@ def _country_of(person_id: str, context: PeopleContext) -> str:
 def _role_of(person_id: str, context: PeopleContext) -> str:
     person = context.person(person_id)
     office = context.office_on_day(person)
-    if office is None and person.offices:
+    if office is None and person.offices and context.day is None:
         office = person.offices[-1]
+    # On a known day, someone out of office ("Macron's predecessor") holds no role.
     return office.role if office else "other"
 
 
@@ -465,7 +505,9 @@ def extract_claims(
         trip = TRIP.search(text)
         if trip and mentions:
             after_trip = [p for p in places if p[1].start - sentence.start >= trip.start()]
-            if after_trip:
+            # Only an announced (future) trip frames the planned meetings: a past visit
+            # ("Kim visited Beijing earlier this month") frames none.
+            if after_trip and _status_from_tense(text, trip.start()) == "planned":
                 frames.append((mentions[0].person_id, after_trip[0][0], sentence.start))
         if mentions:
             previous_people = mentions
@@ -502,10 +544,22 @@ def _claims_in_sentence(
         listener = after + len(text[after - offset :]) - len(text[after - offset :].lstrip())
         if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
             continue  # "the secretary told Lavrov in a phone conversation": both took part
-        if re.search(r"\b(?:he|she|his|her)\b", text[after - offset :], re.IGNORECASE):
+        if re.search(
+            r"\b(?:he|she|his|her)\b|^\s*(?:plans?|intends?|intention|readiness)\s+to\b",
+            text[after - offset :],
+            re.IGNORECASE,
+        ):
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
     mentions = [m for m in mentions if m.person_id not in speakers]
+
+    def qualifies_a_noun(m: Mention) -> bool:
+        after = text[m.end - offset :]
+        if NAME_AS_MODIFIER.match(after):
+            return True
+        return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
+
+    mentions = [m for m in mentions if m.by == "pronoun" or not qualifies_a_noun(m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
@@ -539,8 +593,17 @@ def _claims_in_sentence(
     main_subjects = [
         m for m in mentions if local(m) < cues[0][0] and clause_of(local(m)) == clauses[0]
     ]
+    opening = OPENING_ADJUNCT.match(text)
+    if opening and len(clauses) > 1:
+        # "After talks with Lavrov, Blinken will ...": the adjunct's subject is the main
+        # clause's, named before its first cue.
+        main_clause = clauses[1]
+        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
+        main_subjects = [m for m in mentions if main_clause[0] <= local(m) < first_cue]
     claims: list[_Claim] = []
     for i, (start, _end, status, kind_hint) in enumerate(cues):
+        if status == "cancelled":
+            continue  # it sets the status of the meeting it names, below
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
@@ -560,6 +623,19 @@ def _claims_in_sentence(
                 subjects = before[-1:]
             else:
                 subjects = main_subjects
+        subjects, objects = _phrase_participants(
+            text, offset, start, _end, next_start, subjects, objects
+        )
+        if kind_hint == "visit":
+            # "hosted/received/welcomed <guest>": the guest follows the verb, and
+            # "welcomed Blinken's travel" welcomes no one.
+            first = objects[0] if objects else None
+            if (
+                first is None
+                or local(first) - _end > 60
+                or POSSESSIVE.match(text[first.end - offset :])
+            ):
+                continue
         if kind_hint == "with":
             with_object = re.search(r"\bwith\b", text[start:next_start])
             objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
@@ -584,7 +660,7 @@ def _claims_in_sentence(
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]
-            status = earlier[-1].status if earlier else _status_from_tense(text, start)
+            status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
         past = status == "held"
         in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
             dates if len(clauses) == 1 else []
@@ -594,7 +670,9 @@ def _claims_in_sentence(
         )
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
         hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
-        for participants in _split_pairs(group, context):
+        # "the 2+2 between A and B and C and D" names one encounter of all of them.
+        pairs = [sorted(group)] if not subjects else _split_pairs(group, context)
+        for participants in pairs:
             claims.append(
                 _Claim(
                     participants,
@@ -612,6 +690,54 @@ def _claims_in_sentence(
     for claim in claims:
         unique.setdefault(tuple(claim.participants), claim)
     return list(unique.values())
+
+
+def _phrase_participants(
+    text: str,
+    offset: int,
+    start: int,
+    end: int,
+    next_start: int,
+    subjects: list[Mention],
+    objects: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """The people of the meeting's own phrase, when the phrase names them.
+
+    "a meeting between A and B (and C)": exactly those. "A's talks with B": A (not
+    the main clause's subject) and whoever follows "with". "his meeting with B": the
+    person "his" refers to, the nearest one named before.
+    """
+    cue = text[start:end]
+    with_word = re.match(r"\s*(?:(?!with\b)[a-z-]+\s+){0,2}?with\b", text[end:next_start])
+    with_end = (
+        end if cue.lower().endswith("with") else (end + with_word.end() if with_word else None)
+    )
+    if with_end is not None and not any(0 <= m.start - offset - with_end <= 60 for m in objects):
+        # "their meeting with the South Koreans": the other side is nobody named.
+        return [], []
+    between_end = end if cue.lower().endswith("between") else None
+    if between_end is None:
+        between = BETWEEN.match(text, end, next_start)
+        between_end = between.end() if between else None
+    if between_end is not None:
+        chain: list[Mention] = []
+        for m in objects:
+            if m.start - offset < between_end:
+                continue
+            gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
+            if CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
+                chain.append(m)
+            else:
+                break
+        if len({m.person_id for m in chain}) >= 2:
+            return [], chain
+    if subjects:
+        gap = text[subjects[-1].end - offset : start]
+        if re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+            return subjects[-1:], objects
+        if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
+            return subjects[-1:], objects
+    return subjects, objects
 
 
 def _finish(

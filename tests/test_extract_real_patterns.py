@@ -95,3 +95,102 @@ def test_cue_words(sentence, expected):
 )
 def test_not_cue_words(sentence):
     assert claims(sentence) == set()
+
+
+BLINKEN_WANG = ("antony-blinken", "wang-yi")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "a meeting between A and B": exactly those, not the main clause's subject.
+        (
+            ["Wang Yi praised the meeting between Blinken and Lavrov in Geneva on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "A's talks with B": A and B.
+        (
+            ["Wang Yi welcomed Blinken's talks with Lavrov in Geneva on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # A person in an adjunct is not a participant of the main clause's meeting.
+        (
+            ["Following Lavrov's visit to Ankara, Blinken will meet Wang Yi in Geneva on Friday."],
+            {(BLINKEN_WANG, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        (
+            ["Blinken will meet Wang Yi in Geneva on Friday after talks with Lavrov on Monday."],
+            {
+                (BLINKEN_WANG, "talks", "planned", FRIDAY, "geneva"),
+                (PAIR, "talks", "held", MONDAY, ""),
+            },
+        ),
+        (
+            ["After talks with Lavrov on Monday, Blinken will meet Wang Yi in Geneva on Friday."],
+            {
+                (BLINKEN_WANG, "talks", "planned", FRIDAY, "geneva"),
+                (PAIR, "talks", "held", MONDAY, ""),
+            },
+        ),
+        # A name that qualifies a noun, or a possessive owner, is no participant.
+        (
+            [
+                "The talks between Blinken and Lavrov on Friday will also deal with the Modi "
+                "government's stance."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "")},
+        ),
+        (
+            ["Blinken met Lavrov in Geneva on Monday to discuss Putin's war."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            ["Blinken met Macron's predecessor, François Hollande, in Paris on Monday."],
+            {(("antony-blinken", "francois-hollande"), "talks", "held", MONDAY, "paris")},
+        ),
+        # The speaker is a participant of his or her own meeting only.
+        (
+            ["Blinken said he would meet Lavrov in Geneva on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        (
+            ["Blinken announced plans to host Lavrov in Washington on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "washington")},
+        ),
+        (
+            ["Lavrov met Wang Yi in Beijing on Monday, Blinken said."],
+            {(("sergey-lavrov", "wang-yi"), "talks", "held", MONDAY, "beijing")},
+        ),
+        (
+            ["The US President welcomed Blinken's planned travel to Beijing, Wang Yi said."],
+            set(),
+        ),
+        # "their meeting with <nobody named>" is no meeting of "they".
+        (
+            [
+                "Blinken and Lavrov spoke in Geneva on Monday.",
+                "They called the exercises provocative and cancelled their meeting with the "
+                "Japanese side.",
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "between A and B, and C and D": one encounter of all four.
+        (
+            [
+                "The 2+2 ministerial between Blinken and Secretary of Defense Lloyd Austin, and "
+                "Foreign Minister Wang Yi and Foreign Minister Lavrov will take place on Friday."
+            ],
+            {
+                (
+                    ("antony-blinken", "lloyd-austin", "sergey-lavrov", "wang-yi"),
+                    "multilateral",
+                    "planned",
+                    FRIDAY,
+                    "",
+                )
+            },
+        ),
+    ],
+)
+def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
+    assert claims(*paragraphs) == expected
