@@ -210,7 +210,7 @@ OPENING_ADJUNCT = re.compile(
 )
 # What may stand between the people of "a meeting between A and B (and C)": titles,
 # "and", commas.
-CHAIN_GAP = re.compile(r"^(?:[\s,]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
+CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
 BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
 # A name that only qualifies a noun is no participant: "the Bush administration",
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
@@ -632,7 +632,7 @@ def _claims_in_sentence(
             first = objects[0] if objects else None
             if (
                 first is None
-                or local(first) - _end > 60
+                or not _names_next(text, _end, local(first))
                 or POSSESSIVE.match(text[first.end - offset :])
             ):
                 continue
@@ -692,6 +692,16 @@ def _claims_in_sentence(
     return list(unique.values())
 
 
+def _names_next(text: str, position: int, mention_start: int) -> bool:
+    """Whether a mention is the next thing named after `position`: close by, or after
+    nothing but titles ("with Organization for Economic Cooperation and Development
+    (OECD) Secretary General Mathias Cormann")."""
+    if mention_start < position:
+        return False
+    gap = text[position:mention_start]
+    return len(gap) <= 60 or bool(CHAIN_GAP.match(gap))
+
+
 def _phrase_participants(
     text: str,
     offset: int,
@@ -712,7 +722,9 @@ def _phrase_participants(
     with_end = (
         end if cue.lower().endswith("with") else (end + with_word.end() if with_word else None)
     )
-    if with_end is not None and not any(0 <= m.start - offset - with_end <= 60 for m in objects):
+    if with_end is not None and not any(
+        _names_next(text, with_end, m.start - offset) for m in objects
+    ):
         # "their meeting with the South Koreans": the other side is nobody named.
         return [], []
     between_end = end if cue.lower().endswith("between") else None
@@ -725,12 +737,15 @@ def _phrase_participants(
             if m.start - offset < between_end:
                 continue
             gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
-            if CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
+            if chain and m.start == chain[-1].start:
+                chain.append(m)  # "between the two leaders": one phrase, several people
+            elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
                 chain.append(m)
             else:
                 break
         if len({m.person_id for m in chain}) >= 2:
             return [], chain
+        return [], []  # "a meeting between the families and President Biden"
     if subjects:
         gap = text[subjects[-1].end - offset : start]
         if re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):

@@ -74,6 +74,12 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             "Blinken and Lavrov co-hosted a ministerial in Geneva on Monday.",
             (PAIR, "multilateral", "held", MONDAY, "geneva"),
         ),
+        # Long titles between "with" and the name.
+        (
+            "Blinken spoke by phone today with Chinese Communist Party Politburo Member and "
+            "Director of the Office of the Central Foreign Affairs Commission Wang Yi.",
+            (("antony-blinken", "wang-yi"), "phone_call", "held", TODAY, ""),
+        ),
         # A call has no place, and the country it is about is never its place.
         (
             "Blinken held a call with Lavrov on Monday about the situation in Ukraine.",
@@ -91,6 +97,7 @@ def test_cue_words(sentence, expected):
         "Blinken told a press conference in Geneva on Monday that Lavrov was wrong.",
         "Blinken called on Lavrov to withdraw the troops.",
         "At a news conference on Monday, Blinken criticised Lavrov.",
+        "Lavrov asked whether Blinken would arrange a meeting between the families and Wang Yi.",
     ],
 )
 def test_not_cue_words(sentence):
