@@ -258,6 +258,17 @@ REFERS_TO_MEETING = re.compile(
 )
 
 
+# Readout headlines: "Secretary Blinken's Call with ...", "... Meeting with ...",
+# "X Meets With Y", "X and Y Before Their Meeting".
+HEADLINE_READOUT = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:Call|Phone Call|Telephone Call|Video Call|"
+    r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b|"
+    r"\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
+    r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
+)
+HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
+BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
+
 HEADS = ("head_of_state", "head_of_government")
 
 
@@ -366,7 +377,7 @@ def _role_of(person_id: str, context: PeopleContext) -> str:
 def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
     clause = text[claim.clause[0] : claim.clause[1]]
-    if VIDEO.search(clause):
+    if VIDEO.search(clause) or claim.kind_hint == "video_call":
         return "video_call"
     if claim.kind_hint == "phone_call" or PHONE.search(clause):
         return "phone_call"
@@ -519,8 +530,85 @@ def extract_claims(
                     claim.dates = raw[-1].dates
         raw += found
 
+    raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _headline_claims(
+    parsed: ParsedArticle,
+    raw: list[_Claim],
+    body: list[Sentence],
+    context: PeopleContext,
+    masked: list[tuple[int, int]],
+    article_dates: DateIndex,
+    index: TextIndex,
+) -> list[_Claim]:
+    """A readout's headline states the meeting its body describes.
+
+    "Secretary X's Call with Foreign Minister Y" makes the body's first claim of X
+    (or Y) a call; "X Meets With Y in Tokyo", "X and Y Before Their Meeting" state
+    a held meeting of X and Y, which the body's sentences date (the first one naming
+    either of them with a date) when no body claim already states it.
+    """
+    span = parsed.title_span
+    readout = HEADLINE_READOUT.search(parsed.title) if span else None
+    if span is None or readout is None:
+        return []
+    title = parsed.article.text[span.start : span.end]
+    people = list(dict.fromkeys(m.person_id for m in find_people(title, span.start, context)))
+    if not people:
+        return []
+    kind = ""
+    if HEADLINE_CALL.search(readout.group(0)):
+        kind = "video_call" if VIDEO.search(readout.group(0)) else "phone_call"
+    headline_people = set(people)
+    first = next((c.sentence.start for c in raw if headline_people & set(c.participants)), None)
+    described = [
+        c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
+    ]
+    if described:
+        # The body's first sentence about them describes the headline's meeting.
+        for claim in described:
+            if kind:
+                claim.kind_hint = kind
+        return []
+    if len(people) < 2 or len(_countries(people, context)) < 2:
+        return []
+    status = "planned" if FUTURE.search(title) else "held"
+    dates: list[tuple[DateExpression, DateInterval | None]] = []
+    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
+        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
+        dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    for sentence in [] if dates else body:
+        if not any(
+            m.person_id in headline_people
+            for m in find_people(sentence.text, sentence.start, context)
+        ):
+            continue
+        found = [
+            e
+            for e in article_dates.within(sentence.start, sentence.end)
+            if not any(a <= sentence.start + e.start < b for a, b in masked)
+        ]
+        if found:
+            dates = [(e, resolve_date(e, context, status == "held")) for e in found[:1]]
+            break
+    places = [] if kind else find_places(title, span.start, context.reference, index)
+    sentence = Sentence(span.start, span.end, title, -1, "headline")
+    return [
+        _Claim(
+            sorted(participants),
+            status,
+            kind,
+            sentence,
+            (0, len(title)),
+            dates,
+            places,
+            span.start + readout.start(),
+        )
+        for participants in _split_pairs(people, context)
+    ]
 
 
 def _claims_in_sentence(
@@ -630,11 +718,15 @@ def _claims_in_sentence(
             # "hosted/received/welcomed <guest>": the guest follows the verb, and
             # "welcomed Blinken's travel" welcomes no one.
             first = objects[0] if objects else None
-            if (
-                first is None
-                or not _names_next(text, _end, local(first))
-                or POSSESSIVE.match(text[first.end - offset :])
-            ):
+            if first is None or not _names_next(text, _end, local(first)):
+                continue
+            guests = [first]
+            for m in objects[1:]:
+                gap = text[guests[-1].end - offset : local(m)]
+                if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
+                    break
+                guests.append(m)
+            if any(POSSESSIVE.match(text[m.end - offset :]) for m in guests):
                 continue
         if kind_hint == "with":
             with_object = re.search(r"\bwith\b", text[start:next_start])
@@ -749,7 +841,16 @@ def _phrase_participants(
     if subjects:
         gap = text[subjects[-1].end - offset : start]
         if re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
-            return subjects[-1:], objects
+            # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
+            owners = [subjects[-1]]
+            for m in reversed(subjects[:-1]):
+                between_owners = text[m.end - offset : owners[0].start - offset]
+                if not (
+                    CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)
+                ):
+                    break
+                owners.insert(0, m)
+            return owners, objects
         if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
             return subjects[-1:], objects
     return subjects, objects

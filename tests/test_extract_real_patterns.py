@@ -120,6 +120,10 @@ BLINKEN_WANG = ("antony-blinken", "wang-yi")
             ["Wang Yi welcomed Blinken's talks with Lavrov in Geneva on Monday."],
             {(PAIR, "talks", "held", MONDAY, "geneva")},
         ),
+        (
+            ["Wang Yi welcomed Blinken and Lavrov’s planned meeting in Geneva on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
         # A person in an adjunct is not a participant of the main clause's meeting.
         (
             ["Following Lavrov's visit to Ankara, Blinken will meet Wang Yi in Geneva on Friday."],
@@ -201,3 +205,49 @@ BLINKEN_WANG = ("antony-blinken", "wang-yi")
 )
 def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
     assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "paragraphs", "expected"),
+    [
+        # A readout titled "Call": the body's sentence about them is a call.
+        (
+            "Secretary Blinken’s Call with Russian Foreign Minister Lavrov",
+            [
+                "Secretary of State Antony J. Blinken spoke today with Russian Foreign Minister "
+                "Sergey Lavrov. The Secretary stressed the need for de-escalation."
+            ],
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
+        # ... but only that sentence: a meeting they agree on is no call.
+        (
+            "Secretary Blinken’s Call with Russian Foreign Minister Lavrov",
+            [
+                "Secretary of State Antony J. Blinken spoke today with Russian Foreign Minister "
+                "Sergey Lavrov. The two ministers will meet in Geneva on Friday."
+            ],
+            {(PAIR, "phone_call", "held", TODAY, ""), (PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # A headline states the meeting the body only describes.
+        (
+            "Secretary Blinken Meets With Russian Foreign Minister Lavrov in Geneva",
+            ["On Monday, Secretary Blinken discussed arms control with his Russian counterpart."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # Remarks before their meeting: held on the day of the remarks.
+        (
+            "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov Before Their "
+            "Meeting",
+            ["SECRETARY BLINKEN: Good morning, everyone. It is good to see you again, Sergey."],
+            {(PAIR, "talks", "held", TODAY, "")},
+        ),
+        # A preview's headline takes the status of the body that describes it.
+        (
+            "Statement on Secretary Blinken’s Virtual Meeting with Foreign Minister Lavrov",
+            ["Secretary Blinken will meet virtually with Foreign Minister Lavrov on Friday."],
+            {(PAIR, "video_call", "planned", FRIDAY, "")},
+        ),
+    ],
+)
+def test_readout_headlines(headline, paragraphs, expected):
+    assert claims(*paragraphs, headline=headline) == expected
