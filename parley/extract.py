@@ -83,6 +83,13 @@ _CUES: list[tuple[str, str | None, str]] = [
         "planned",
         "",
     ),
+    # "is meeting / is holding talks": going on or about to: planned, never held by default.
+    (
+        r"(?:is|are|am)\s+(?:also\s+)?(?:meeting(?:\s+with)?|hosting|receiving|"
+        r"(?:holding|having)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING_NOUNS + ")",
+        "planned",
+        "",
+    ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
     (r"met(?:\s+with)?", "held", ""),
     (
@@ -125,8 +132,20 @@ CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to)\b"
+    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
+    # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
+    r"skip|skips|skipped|skipping|snub|snubs|snubbed|snubbing|boycott|boycotts|boycotted|"
+    r"boycotting|shun|shuns|shunned|stay away from|stayed away from|pull out of|pulled out of)\b"
     r"(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's
+# line, planned for the schedule's day.
+SCHEDULE_LINE = re.compile(r"^\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)?")
+# "flew to Ankara to meet Y": the purpose of a past journey happened.
+PAST_JOURNEY = re.compile(
+    r"\b(?:flew|traveled|travelled|went|came|arrived|headed|journeyed|returned|drove|"
+    r"was in|were in|stopped in)\b[^;]*$",
     re.IGNORECASE,
 )
 NO_PLANS = re.compile(
@@ -150,7 +169,7 @@ INCLUDING = re.compile(
     r"\bincluding\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|visit|talks)\b[^,;.]*",
     re.IGNORECASE,
 )
-INVITATION = re.compile(r"\binvit(?:ed|es|e|ing)\b", re.IGNORECASE)
+INVITATION = re.compile(r"\binvit(?:ed|es|e|ing|ations?)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
     r"upcoming|forthcoming|next|tomorrow|later this|to meet|to hold|to visit|to be received|"
@@ -221,7 +240,8 @@ NAME_AS_MODIFIER = re.compile(
 )
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
 POSSESSED_MEETING = re.compile(
-    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|trip|travel)\b",
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|trip|travel|"
+    r"invitation)\b",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -298,6 +318,10 @@ class _Claim:
     dates: list[tuple[DateExpression, DateInterval | None]]
     places: list[tuple[str, Span]]
     cue_start: int
+    # The words that belong to this cue (from the clause start or the cue, to the next
+    # cue of the clause): where its call words are, so that "spoke by phone and agreed
+    # to meet in Vienna" is a call and a meeting.
+    scope: tuple[int, int] | None = None
 
 
 def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
@@ -377,9 +401,10 @@ def _role_of(person_id: str, context: PeopleContext) -> str:
 def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
     clause = text[claim.clause[0] : claim.clause[1]]
-    if VIDEO.search(clause) or claim.kind_hint == "video_call":
+    words = text[claim.scope[0] : claim.scope[1]] if claim.scope else clause
+    if VIDEO.search(words) or claim.kind_hint == "video_call":
         return "video_call"
-    if claim.kind_hint == "phone_call" or PHONE.search(clause):
+    if claim.kind_hint == "phone_call" or PHONE.search(words):
         return "phone_call"
     if claim.kind_hint == "multilateral":
         return "multilateral"  # "co-hosted a ministerial"
@@ -633,7 +658,8 @@ def _claims_in_sentence(
         if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
             continue  # "the secretary told Lavrov in a phone conversation": both took part
         if re.search(
-            r"\b(?:he|she|his|her)\b|^\s*(?:plans?|intends?|intention|readiness)\s+to\b",
+            r"\b(?:he|she|his|her|him|himself|herself)\b|"
+            r"^\s*(?:plans?|intends?|intention|readiness)\s+to\b",
             text[after - offset :],
             re.IGNORECASE,
         ):
@@ -668,9 +694,11 @@ def _claims_in_sentence(
         kind = "summit" if SUMMIT.search(including.group(0)) else ""
         cues = [(including.start(), including.end(), "held", kind)]
         clauses = [(0, including.start()), (including.start(), including.end())]
-    invitation = bool(INVITATION.search(text))
-    if invitation and not dates:
-        return []
+    # An invitation makes the invited visit planned (and needs a date), not the call or
+    # meeting in which it was made.
+    invited = INVITATION.search(text)
+    invitation_at = invited.start() if invited else len(text)
+    schedule = bool(SCHEDULE_LINE.match(text))
 
     def clause_of(position: int) -> tuple[int, int]:
         return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
@@ -728,11 +756,22 @@ def _claims_in_sentence(
                 guests.append(m)
             if any(POSSESSIVE.match(text[m.end - offset :]) for m in guests):
                 continue
+        invited_here = clause[0] <= invitation_at < start
+        if invited_here and not [e for e in dates if e.start >= invitation_at]:
+            continue  # an undated invitation is no meeting
         if kind_hint == "with":
             with_object = re.search(r"\bwith\b", text[start:next_start])
-            objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
-            if not objects:
+            with_objects = [
+                m for m in objects if with_object and local(m) > start + with_object.start()
+            ]
+            if invited_here and not with_objects:
+                # "accepted the President's invitation to visit": inviter and invitee.
+                subjects = [m for m in mentions if clause[0] <= local(m) < start]
+                objects = []
+            elif not with_objects:
                 continue
+            else:
+                objects = with_objects
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
@@ -747,19 +786,52 @@ def _claims_in_sentence(
         ):
             # "The summit between A and B planned for May 2 was called off."
             status = "cancelled"
-        if invitation:
-            status = "planned"  # invited to a dated occasion: it is still to come
+        if invited_here or schedule:
+            status = "planned"  # invited to a dated occasion, or on the day's schedule
+        elif (
+            status == "planned"
+            and text[start:_end].lower().startswith("to ")
+            and PAST_JOURNEY.search(text[clause[0] : start])
+            and not FUTURE.search(text[clause[0] : start])
+        ):
+            status = "held"  # "flew to Ankara on Monday to meet Y"
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]
             status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
         past = status == "held"
+        previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
+        scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
         in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
             dates if len(clauses) == 1 else []
+        )
+        # The date attached to the meeting: inside its own words first, then the nearest.
+        in_clause = sorted(
+            in_clause,
+            key=lambda e: (
+                not scope[0] <= e.start < scope[1],
+                abs(e.start - start) if e.start < start else e.start - _end,
+            ),
         )
         resolved = (
             [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
         )
+        if len(resolved) > 1 and resolved[0][1] is not None:
+            # "in April of this year": of two adjacent expressions, the sharper one.
+            first, interval = resolved[0]
+            for other, other_interval in resolved[1:]:
+                adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
+                if (
+                    adjacent
+                    and other_interval is not None
+                    and other_interval.days < interval.days
+                    and interval.intersection(other_interval) == other_interval
+                ):
+                    resolved.remove((other, other_interval))
+                    resolved.insert(0, (other, other_interval))
+                    break
+        if schedule and not resolved and context.day is not None:
+            resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
         hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
@@ -775,13 +847,39 @@ def _claims_in_sentence(
                     resolved,
                     clause_places,
                     offset + start,
+                    scope,
                 )
             )
-    # Several cues about one group in one sentence: one claim, the first.
-    unique: dict[tuple[str, ...], _Claim] = {}
+    # Several cues about one group in one sentence are one claim, the first, when they
+    # agree on status, call or not, and date; "spoke by phone on Monday and agreed to
+    # meet next week" is a held call and a planned meeting.
+    unique: list[_Claim] = []
     for claim in claims:
-        unique.setdefault(tuple(claim.participants), claim)
-    return list(unique.values())
+        same = next((u for u in unique if _same_occasion(u, claim)), None)
+        if same is None:
+            unique.append(claim)
+        elif not same.dates and claim.dates:
+            same.dates = claim.dates
+    return unique
+
+
+def _is_call_clause(claim: _Claim) -> bool:
+    clause = claim.sentence.text[claim.clause[0] : claim.clause[1]]
+    if claim.scope:
+        clause = claim.sentence.text[claim.scope[0] : claim.scope[1]]
+    return claim.kind_hint in ("phone_call", "video_call") or bool(
+        PHONE.search(clause) or VIDEO.search(clause)
+    )
+
+
+def _same_occasion(a: _Claim, b: _Claim) -> bool:
+    if a.participants != b.participants or a.status != b.status:
+        return False
+    if _is_call_clause(a) != _is_call_clause(b):
+        return False
+    days_a = {d for _, d in a.dates if d is not None}
+    days_b = {d for _, d in b.dates if d is not None}
+    return not days_a or not days_b or bool(days_a & days_b)
 
 
 def _names_next(text: str, position: int, mention_start: int) -> bool:

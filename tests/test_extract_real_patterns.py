@@ -251,3 +251,115 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
 )
 def test_readout_headlines(headline, paragraphs, expected):
     assert claims(*paragraphs, headline=headline) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "is meeting / is holding talks": planned, never held by default.
+        (
+            ["Blinken is meeting Lavrov in Geneva today."],
+            {(PAIR, "talks", "planned", TODAY, "geneva")},
+        ),
+        (
+            ["Blinken is holding talks with Lavrov in Geneva today."],
+            {(PAIR, "talks", "planned", TODAY, "geneva")},
+        ),
+        # No tense word near the cue: the main verb's tense.
+        (
+            [
+                "In addition to arms control, the talks between Blinken and Lavrov in Geneva "
+                "on Friday will deal with Ukraine."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # "flew to X to meet Y": held when the flight is past.
+        (
+            ["Blinken flew to Geneva on Monday to meet Lavrov."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            ["Blinken will fly to Geneva on Friday to meet Lavrov."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # Staying away negates.
+        (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
+        (["Lavrov will boycott the talks with Blinken in Geneva on Friday."], set()),
+        (["Lavrov snubbed the summit with Blinken in Geneva on Monday."], set()),
+        (["Lavrov will not attend the meeting with Blinken in Geneva on Friday."], set()),
+        # An invitation makes only the invited visit planned; undated, it is none.
+        (
+            [
+                "Blinken spoke by phone with Lavrov on Monday and invited him to visit "
+                "Washington on Friday."
+            ],
+            {
+                (PAIR, "phone_call", "held", MONDAY, ""),
+                (PAIR, "talks", "planned", FRIDAY, "washington"),
+            },
+        ),
+        (
+            ["Blinken spoke by phone with Lavrov on Monday and invited him to visit Washington."],
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        (
+            ["Lavrov has accepted Blinken's invitation to visit Washington on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "washington")},
+        ),
+    ],
+)
+def test_status_from_the_verb(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
+    assert claims(
+        "10:00 a.m. Secretary Blinken meets with Russian Foreign Minister Sergey Lavrov, in Geneva.",
+        headline="Public Schedule – March 14, 2023",
+    ) == {(PAIR, "talks", "planned", TODAY, "geneva")}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # One sentence, several claims: a held call and a planned meeting.
+        (
+            ["Blinken and Lavrov spoke by phone on Monday and agreed to meet in Vienna on Friday."],
+            {
+                (PAIR, "phone_call", "held", MONDAY, ""),
+                (PAIR, "talks", "planned", FRIDAY, "vienna"),
+            },
+        ),
+        # The date attached to the meeting, not the first date of the clause.
+        (
+            ["On Monday Lavrov said that Blinken would meet him in Vienna on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
+        (
+            ["After talks on Monday, Blinken will meet Lavrov in Vienna on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
+        # Of two adjacent expressions, the sharper one.
+        (
+            ["Blinken traveled to Vienna on March 3 this year and met with Lavrov."],
+            {(PAIR, "talks", "held", ("2023-03-03", "2023-03-03"), "vienna")},
+        ),
+        # A cancelled meeting carries the date it was planned for.
+        (
+            ["Lavrov on Monday called off the meeting with Blinken planned in Vienna for Friday."],
+            {(PAIR, "talks", "cancelled", FRIDAY, "vienna")},
+        ),
+        # "Before that, on March 3, ..." dates what follows.
+        (
+            [
+                "Blinken met Lavrov in Vienna on Monday. Before that, on March 3, he met Wang Yi in Geneva."
+            ],
+            {
+                (PAIR, "talks", "held", MONDAY, "vienna"),
+                (BLINKEN_WANG, "talks", "held", ("2023-03-03", "2023-03-03"), "geneva"),
+            },
+        ),
+    ],
+)
+def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
+    assert claims(*paragraphs) == expected
