@@ -257,7 +257,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     span = _span(found)
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
     # Each constraint: the periods one of which holds the publication day, and why.
-    constraints = list(_terms(body, reference))
+    constraints = list(_terms(body[:LEDE_LINES], reference))
     constraints += [([(day, None)], why) for day, why in _past_dates(body)]
     # Unknown, but the span is kept: the dateline's date is the article's own, never a
     # meeting's, and extraction masks it.
@@ -294,9 +294,16 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     return Publication(DateInterval.day(day), span, "inferred", note)
 
 
+LEDE_LINES = 2
+
+
 def _terms(body, reference: Reference):
-    """For each person the body names with the title of an office they held
-    ("President Joe Biden"): the terms of that office, and why."""
+    """For each person the lede names with the title of an office they held
+    ("President Joe Biden"): the terms of that office, and why.
+
+    Only the opening paragraphs count: further down, a title may be the one a
+    person held at the time of an earlier event ("the deal President X signed").
+    """
     for line in body:
         roles = {match.end: match for match in reference.role_gazetteer.find(line.text)}
         for match in reference.name_gazetteer.find_multi(line.text):
@@ -331,33 +338,44 @@ def _terms(body, reference: Reference):
 
 
 def _past_dates(body):
-    """(day, reason) for each dated event with a year that a past-tense sentence reports."""
-    for line in body:
-        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
-            if not PAST_CUE.search(sentence) or FUTURE_CUE.search(sentence):
-                continue
-            for expression in find_dates(sentence):
-                if expression.kind not in FULL:
-                    continue
-                interval = expression.resolve(None)
-                if interval is not None:
-                    yield interval.start, f"the text reports {expression.text!r} as past"
+    """(day, reason) for each dated event with a year that the body reports as past."""
+    for expression, _, tense in _dated_statements(body):
+        if tense == "past" and expression.kind in FULL:
+            interval = expression.resolve(None)
+            if interval is not None:
+                yield interval.start, f"the text reports {expression.text!r} as past"
 
 
 HALF_YEAR = dt.timedelta(days=183)
+BOUND_WORD = re.compile(r"\b(?:until|till|through|by|before|after|from|to)\s+$", re.IGNORECASE)
 WIDEST_INFERRED = 366  # days: a wider interval says too little to record
 TENSE_CUE = re.compile(
-    rf"(?P<future>{FUTURE_CUE.pattern})|(?P<past>{PAST_CUE.pattern}|\b(?:spoke|talked|last)\b)",
+    rf"(?P<future>{FUTURE_CUE.pattern})|(?P<past>{PAST_CUE.pattern}|\b(?:spoke|talked)\b)|"
+    r"(?P<present>\b(?:is|are|expires?|ends|begins|starts|runs|remains|takes effect|lasts)\b)",
     re.IGNORECASE,
 )
 
 
 def _tense(before: str) -> str | None:
-    """future or past from the cue nearest before a date in its sentence, else None."""
+    """future or past from the cue nearest before a date in its sentence, else None
+    (also when that cue is a present tense: "expires on", "is on")."""
     cues = list(TENSE_CUE.finditer(before))
-    if not cues:
+    if not cues or cues[-1].group("present"):
         return None
     return "future" if cues[-1].group("future") else "past"
+
+
+def _dated_statements(body):
+    """(expression, sentence, tense) for each date the body states with a tense."""
+    for line in body:
+        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+            for expression in find_dates(sentence):
+                before = sentence[: expression.start]
+                if BOUND_WORD.search(before):
+                    continue  # "until March 2023", "by June 5": a limit, not an event
+                tense = _tense(before)
+                if tense:
+                    yield expression, sentence, tense
 
 
 def _day_test(expression: DateExpression, sentence: str, tense: str):
@@ -424,21 +442,18 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     """
     unknown = Publication(None, None, "unknown", "no date printed in the article")
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
-    constraints = list(_terms(body, reference))
+    constraints = list(_terms(body[:LEDE_LINES], reference))
     bounded = [c for c in constraints if all(end for _, end in c[0])]
     if not bounded:
         return unknown
     tests = []
     reasons = []
-    for line in body:
-        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
-            for expression in find_dates(sentence):
-                tense = _tense(sentence[: expression.start])
-                test = _day_test(expression, sentence, tense) if tense else None
-                if test is not None:
-                    tests.append(test)
-                    word = "planned" if tense == "future" else "past"
-                    reasons.append(f"{expression.text!r} is {word}")
+    for expression, sentence, tense in _dated_statements(body):
+        test = _day_test(expression, sentence, tense)
+        if test is not None:
+            tests.append(test)
+            word = "planned" if tense == "future" else "past"
+            reasons.append(f"{expression.text!r} is {word}")
     if not tests:
         return unknown
     first = max(min(start for start, _ in periods) for periods, _ in constraints)

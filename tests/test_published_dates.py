@@ -219,6 +219,25 @@ UNDATED = [
         "Thursday, June 9.",
         (None, None, "unknown"),
     ),
+    # a present tense ("expires on") and a limit ("until") say nothing of publication
+    # (read as past, each would leave less than a year of Pompeo's term)
+    (
+        "Treaty to expire\n\nSecretary of State Mike Pompeo said the treaty, which was signed "
+        "in 2010, expires on February 5, 2020.",
+        (None, None, "unknown"),
+    ),
+    (
+        "Sanctions extended\n\nSecretary of State Mike Pompeo said sanctions were extended "
+        "until December 2020.",
+        (None, None, "unknown"),
+    ),
+    # a title further down may be the one held at the time of an earlier event
+    (
+        "Ministers meet\n\nThe foreign ministers met in Geneva.\n\nThey discussed the accord "
+        "that was signed in Vienna.\n\nThe accord President Barack Obama signed on 5 June "
+        "2015 was discussed.",
+        (None, None, "unknown"),
+    ),
     # what is left is wider than a year
     (
         "Ministers meet\n\nSecretary of State Antony Blinken met the Ruritanian foreign "
