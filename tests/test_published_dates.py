@@ -235,7 +235,7 @@ UNDATED = [
     (
         "Ministers meet\n\nThe foreign ministers met in Geneva.\n\nThey discussed the accord "
         "that was signed in Vienna.\n\nThe accord President Barack Obama signed on 5 June "
-        "2015 was discussed.",
+        "2016 was discussed.",
         (None, None, "unknown"),
     ),
     # what is left is wider than a year
