@@ -28,6 +28,7 @@ from parley.dates import MONTHS, DateExpression, find_dates
 from parley.records import DateInterval, Span
 from parley.reference import Reference
 
+STAMP_WORDS = 30
 FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
 YEARLESS = ("month_day", "day_month")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -45,7 +46,7 @@ BYLINE = re.compile(
 )
 # What a stamp may carry besides its date: a weekday, a time, a time zone, filler.
 STAMP_REST = re.compile(
-    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r")\b|"
+    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r"|mon|tues?|wed|thu|thurs?|fri|sat|sun)\b\.?|"
     r"T?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b|"
     r"\b[ap]\.?m\b\.?|\b(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}\b|"
     r"\b(?:at|on|of|hrs|hours|local time)\b|[\s,.;:|/()•·–—-]+)",
@@ -71,6 +72,9 @@ DATELINE_AFTER = re.compile(
 # ends with its credit in parentheses.
 CREDIT_PAREN = re.compile(
     r"\((?:[^()]{0,60}\b)?(?:photos?|photograph|image|picture)\b[^()]{0,60}\)\.?\s*$", re.I
+)
+DATE_START = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d", re.IGNORECASE
 )
 HEADLINE_STAMP = re.compile(r"\s[-–—|]\s*((?:19|20)\d\d-[01]\d-[0-3]\d)\s*$")
 # A sentence ends after a word, not after an initial or abbreviation ("J. Blinken", "U.S.").
@@ -144,6 +148,9 @@ def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
 
 def _dateline(text: str, in_body: bool) -> DateExpression | None:
     """The date of a dateline at the start of `text`, with or without its year."""
+    first = DATE_START.search(text, 0, 160)
+    if first is None or not DATELINE_BEFORE.match(text[: first.start()]):
+        return None  # cheap test first: only place and agency words before the date
     for expression in find_dates(text[:160]):
         if expression.kind == "weekday":
             continue
@@ -177,12 +184,15 @@ def find_publication(
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
             continue  # a caption's date is the photo's, not the article's
-        stamp = _stamp(line.text)
+        # Stamps are short lines; a long paragraph is never one (and is costly to scan).
+        stamp = _stamp(line.text) if line.words <= STAMP_WORDS else None
         if stamp:
             expression, offset, updated = stamp
             rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
             what = "update stamp" if updated else "date line"
             found.append(_Found(rank, expression, line.start + offset, what))
+            if rank == 0:
+                break  # nothing outranks the first plain stamp
             continue
         is_title = title is not None and line.start <= title.start < line.end
         if is_title or i == 0:

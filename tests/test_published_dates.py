@@ -38,6 +38,15 @@ STATED = [
         "Ministers meet in Rome\n\nPublished June 2, 2015 | Updated June 3, 2015\n\n" + BODY,
         "2015-06-02",
     ),
+    # stamps with weekdays, times and time zones as news sites print them
+    ("Ministers meet in Rome\n\nTue 2 Jun 2015 10.04 BST\n\n" + BODY, "2015-06-02"),
+    ("Ministers meet in Rome\n\nPublished 7:45 AM EDT, June 2, 2015\n\n" + BODY, "2015-06-02"),
+    ("Ministers meet in Rome\n\nJane Doe | June 2, 2015\n\n" + BODY, "2015-06-02"),
+    (
+        "Ministers meet in Rome\n\nJune 2, 2015 / 7:45 AM / Updated 2 hours ago\n\n" + BODY,
+        "2015-06-02",
+    ),
+    ("Ministers meet in Rome\n\n2015/06/02\n\n" + BODY, "2015-06-02"),
     # numeric day-month-year only when unambiguous
     ("Ministers meet in Rome\n\n25/03/2021\n\n" + BODY, "2021-03-25"),
     ("Ministers meet in Rome\n\n03/25/2021\n\n" + BODY, "2021-03-25"),
