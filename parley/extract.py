@@ -142,6 +142,11 @@ NEGATION = re.compile(
 # "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's
 # line, planned for the schedule's day.
 SCHEDULE_LINE = re.compile(r"^\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)?")
+PRESENT_FOR = re.compile(
+    r"\b(?:is|are)\s+(?:in|visiting|arriving in|heading to)\b[^.;]{0,60}?\bfor\s+"
+    r"(?:a\s+|an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
 # "flew to Ankara to meet Y": the purpose of a past journey happened.
 PAST_JOURNEY = re.compile(
     r"\b(?:flew|traveled|travelled|went|came|arrived|headed|journeyed|returned|drove|"
@@ -576,6 +581,17 @@ def extract_claims(
         they = THEY.search(text)
         if they and len({m.person_id for m in mentions}) < 2 and previous_people:
             ids = list(dict.fromkeys(m.person_id for m in previous_people))
+            latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
+            if raw and latest is None and they.group("p").lower() != "they":
+                # "the two leaders" names a pair: the latest encounter of the people named.
+                if set(ids) <= set(raw[-1].participants):
+                    latest = raw[-1]
+            if latest and (
+                set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2
+            ):
+                # "They" after a claim of the same paragraph: the people of that encounter
+                # ("A held a videoconference with B, C and D. B and C ... They agreed").
+                ids = list(latest.participants)
             if len(_countries(ids, context)) >= 2:
                 present = {x.person_id for x in mentions}
                 for person_id in ids:
@@ -857,6 +873,8 @@ def _claims_in_sentence(
             and not FUTURE.search(text[clause[0] : start])
         ):
             status = "held"  # "flew to Ankara on Monday to meet Y"
+        if status is None and PRESENT_FOR.search(text[clause[0] : start]):
+            status = "planned"  # "X is in Washington for talks with Y": under way or ahead
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]

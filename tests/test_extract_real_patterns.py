@@ -455,3 +455,38 @@ WANG_LAVROV = ("sergey-lavrov", "wang-yi")
 )
 def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
     assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "They" after a claim of the same paragraph: the people of that encounter.
+        (
+            [
+                "Blinken held a videoconference with Lavrov and Wang Yi on Monday. Lavrov and "
+                "Wang Yi urged restraint. They agreed to meet in Vienna on Friday."
+            ],
+            {
+                (("antony-blinken", "sergey-lavrov", "wang-yi"), "video_call", "held", MONDAY, ""),
+                (
+                    ("antony-blinken", "sergey-lavrov", "wang-yi"),
+                    "talks",
+                    "planned",
+                    FRIDAY,
+                    "vienna",
+                ),
+            },
+        ),
+        # "The two leaders" in a later paragraph: the latest encounter of those named.
+        (
+            [
+                "Blinken is in Vienna for talks with Lavrov.",
+                "A spokesman said the Secretary was hopeful.",
+                "The two ministers met for dinner in Vienna on Monday.",
+            ],
+            {(PAIR, "talks", "planned", None, "vienna"), (PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+    ],
+)
+def test_groups_named_by_pronouns(paragraphs, expected):
+    assert claims(*paragraphs) == expected
