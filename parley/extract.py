@@ -147,6 +147,11 @@ PRESENT_FOR = re.compile(
     r"(?:a\s+|an\s+|the\s+)?$",
     re.IGNORECASE,
 )
+DATED_ANAPHOR = re.compile(
+    r"\b(?:the|these|this|their)\s+(?:[\w,-]+\s+){1,4}?(?:meetings?|talks|summit|visit|"
+    r"discussions|negotiations)\b",
+    re.IGNORECASE,
+)
 # "flew to Ankara to meet Y": the purpose of a past journey happened.
 PAST_JOURNEY = re.compile(
     r"\b(?:flew|traveled|travelled|went|came|arrived|headed|journeyed|returned|drove|"
@@ -630,6 +635,8 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
+        if not found and raw:
+            _date_by_anaphor(text, dates, raw, context)
         raw += found
 
     _inherit_setting(raw, frames, breaks)
@@ -1104,6 +1111,27 @@ def _frame(
     )
     resolved = [(e, resolve_date(e, context, status == "held")) for e in own[:1]]
     return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
+
+
+def _date_by_anaphor(
+    text: str, dates: list[DateExpression], raw: list[_Claim], context: PeopleContext
+) -> None:
+    """ "The September 21 meetings will ...": a dated noun phrase naming a meeting,
+    in a sentence that states none, dates the latest undated claim of its tense."""
+    for match in DATED_ANAPHOR.finditer(text):
+        inside = [e for e in dates if match.start() <= e.start and e.end <= match.end()]
+        if not inside:
+            continue
+        status = _status_from_tense(text, match.start())
+        undated = [c for c in raw if c.status == status and not _has_date(c)]
+        if undated:
+            latest = undated[-1]
+            resolved = resolve_date(inside[0], context, status == "held")
+            if resolved is not None:
+                for claim in raw:
+                    if claim.sentence.start == latest.sentence.start and not _has_date(claim):
+                        claim.dates = [(inside[0], resolved)]
+        return
 
 
 def _has_date(claim: _Claim) -> bool:

@@ -349,6 +349,14 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
             ["Lavrov on Monday called off the meeting with Blinken planned in Vienna for Friday."],
             {(PAIR, "talks", "cancelled", FRIDAY, "vienna")},
         ),
+        # A dated noun phrase in the next sentence dates the undated claim.
+        (
+            [
+                "Blinken will hold talks with Lavrov in Vienna. The March 17 meeting will "
+                "focus on arms control."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
         # "Before that, on March 3, ..." dates what follows.
         (
             [
