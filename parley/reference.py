@@ -171,6 +171,31 @@ class Reference:
         return Gazetteer(((r.phrase, r) for r in self.role_phrases), case_sensitive=False)
 
     @cached_property
+    def body_gazetteer(self) -> Gazetteer[str]:
+        """Names of international bodies (roles.json "bodies") -> their code (NATO, AU ...)."""
+        bodies = self.documents.get("roles", {}).get("bodies", [])
+        return Gazetteer((name, body["code"]) for body in bodies for name in body["names"])
+
+    @cached_property
+    def issuers(self) -> dict[str, dict]:
+        """Publishers whose releases name their principal by title (roles.json "issuers")."""
+        return {i["source_id"]: i for i in self.documents.get("roles", {}).get("issuers", [])}
+
+    @cached_property
+    def given_names(self) -> dict[str, frozenset[str]]:
+        """person_id -> the folded first words of the person's full names ("sergey", "sergei")."""
+        particles = set(self.role_words.get("name_particles", ()))
+        out: dict[str, frozenset[str]] = {}
+        for person_id, names in self.person_names.items():
+            firsts = set()
+            for name in names:
+                words = [w for w in name.replace(".", ". ").split() if w not in particles]
+                if len(words) >= 2:
+                    firsts.add(fold(words[0]).rstrip("."))
+            out[person_id] = frozenset(firsts)
+        return out
+
+    @cached_property
     def country_gazetteer(self) -> Gazetteer[tuple[str, str]]:
         """Country names and adjectives -> (code, "name" | "adjective")."""
         entries: list[tuple[str, tuple[str, str]]] = []
@@ -228,6 +253,14 @@ class Reference:
         if place and place.kind == "landmark" and place.city_id:
             return self.places.get(place.city_id, place)
         return place
+
+
+def fold(text: str) -> str:
+    """Case and accents folded: "Fernández" and "FERNANDEZ" compare equal."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _is_acronym(alias: str) -> bool:
