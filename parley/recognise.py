@@ -519,7 +519,7 @@ def _relational(text: str, start: int, context: PeopleContext) -> bool:
         return False
     before = text[max(0, start - 120) : start]
     found = re.search(
-        rf"\b(?:{staff})\s+(?:of|to|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w.’'-]*\s+){{0,5}})$",
+        rf"\b(?i:{staff})\s+(?:of|to|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w.’'-]*\s+){{0,5}})$",
         before,
     )
     if not found:
@@ -639,20 +639,7 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
             continue  # "7:45 PM" is a time of day, not a prime minister
         qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
-        if qualifier and qualifier.group(1) in (
-            "Under",
-            "Assistant",
-            "Executive",
-            "Deputy",
-            "Principal",
-            "Permanent",
-            "Cabinet",
-            "Press",
-            "Parliamentary",
-            "Private",
-            "General",
-            "Special",
-        ):
+        if qualifier and qualifier.group(1) in _words(context, "other_office"):
             # "Under Secretary", "Executive Secretary": another office than the phrase's.
             taken.append((match.start, end))
             continue
