@@ -310,7 +310,9 @@ def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
     return (office.role, office.country) if office else None
 
 
-TOKEN = re.compile(r"[A-Z][\w'’-]*(?:\.(?=\s))?|[A-Z]\.|[IVX]+\b")
+# A capital letter of the Latin alphabets, accented ones included ("Álvarez", "Łukasz").
+UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
+SPACE = r"[^\S\r\n]+"  # spaces, tabs and no-break spaces (U+00A0, U+202F), not line ends
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*$")
 POSSESSIVE = re.compile(r"['’]s?\b")
 
@@ -346,13 +348,19 @@ def printed_given_name(text: str, start: int, context: PeopleContext) -> list[st
     before it."""
     words: list[str] = []
     position = start
+    particles = _words(context, "name_particles")
     while True:
         match = re.search(
-            r"([A-Z][\w'’-]*\.?|[A-Z]\.)(\s+)$", text[max(0, position - 40) : position]
+            rf"({UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]+)(\s+)$", text[max(0, position - 40) : position]
         )
         if not match or "\n" in match.group(2):
             break
         word = match.group(1)
+        if word[0].islower():
+            if word not in particles:
+                break
+            position -= len(match.group(0))  # "Ahmed bin Mubarak": look past "bin"
+            continue
         if _not_a_given_name(word, context):
             break
         words.insert(0, word)
@@ -383,7 +391,7 @@ def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContex
     """ "the Kissinger Institute", "Garcia Marquez Airport", "Costa Rica": a name inside the
     name of a place, an organisation or a country is no person."""
     ref = context.reference
-    following = re.match(r"(?:\s+[A-Z][\w'’-]*){0,2}\s+([A-Z][\w-]*)", text[end : end + 60])
+    following = re.match(rf"(?:\s+{UPPER}[\w'’-]*){{0,2}}\s+({UPPER}[\w-]*)", text[end : end + 60])
     if following and following.group(1) in _words(context, "organisation_words"):
         return True
     for found in ref.country_gazetteer.find(text[max(0, start - 30) : end + 30]):
@@ -428,7 +436,7 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
     honorifics = sorted(_words(context, "honorifics"), key=len, reverse=True)
     particles = set(_words(context, "name_particles"))
     while True:
-        space = re.match(r"[ \t]+", text[position:])
+        space = re.match(SPACE, text[position:])
         if not space:
             return None
         position += space.end()
@@ -444,7 +452,7 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
     end = None
     count = 0
     while count < 6:
-        word = re.match(r"[A-Z][\w'’-]*\.?|[A-Z]\.|[a-z]+(?=\s+[A-Z])", text[position:])
+        word = re.match(rf"{UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]+(?={SPACE}{UPPER})", text[position:])
         if not word:
             break
         token = word.group(0)
@@ -456,8 +464,8 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
             bare = token.rstrip(".")
             if count and (bare in NAME_STOPWORDS or bare in _words(context, "title_words")):
                 break
-            if not count and bare in NAME_STOPWORDS:
-                return None
+            if not count and (bare in NAME_STOPWORDS or re.fullmatch(r"[IVX]+", bare)):
+                return None  # "Foreign Minister II": a rank, no name
             if any(m.start == 0 for m in ref.role_gazetteer.find(text[position : position + 40])):
                 break
             countries = ref.country_gazetteer.find(text[position : position + 40])
@@ -477,7 +485,7 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
             if not is_initial:
                 end = position
         count += 1
-        gap = re.match(r"[ \t]+", text[position:])
+        gap = re.match(SPACE, text[position:])
         if not gap:
             break
         position += gap.end()
@@ -497,6 +505,20 @@ def _body_before(text: str, start: int, context: PeopleContext) -> str | None:
     last = found[-1]
     if re.fullmatch(r"(?:\s*(?:\([A-Z]+\)|[A-Z][\w-]*|of|the|and))*\s*", window[last.end :]):
         return last.value
+    return None
+
+
+def _country_in_run(text: str, start: int, context: PeopleContext) -> str | None:
+    """The country named by an adjective at the head of the capitalised words right before
+    `start` ("Estonian Foreign Ministry ...")."""
+    window_start = max(0, start - 50)
+    window = text[window_start:start]
+    found = context.reference.country_gazetteer.find(window)
+    if not found:
+        return None
+    last = found[-1]
+    if re.fullmatch(rf"(?:\s*{UPPER}[\w-]*)*\s*", window[last.end :]):
+        return last.value[0]
     return None
 
 
@@ -661,6 +683,12 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
             before = _country_before(text, match.start, ref)
             if before and (country is None or country == before[0]):
                 country, phrase_start = before
+            elif country and phrase.role == "secretary_general":
+                # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
+                # a ministry's secretary general, not the UN's.
+                national = _country_in_run(text, match.start, context)
+                if national and national != country:
+                    country = national
             after = _country_after(text, end, ref)
             if country is None and after:
                 country, end = after
@@ -670,6 +698,20 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 continue
         after_phrase = [m for m in mentions if m.start - offset >= end]
         next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
+        if (
+            next_mention
+            and next_mention.by == "short_name"
+            and not phrase.weak
+            and text[end : next_mention.start - offset].strip() == ""
+            and not any(
+                o.role == phrase.role or phrase.phrase.casefold() in o.title.casefold()
+                for o in context.person(next_mention.person_id).offices
+            )
+        ):
+            # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
+            mentions.remove(next_mention)
+            taken.remove((next_mention.start - offset, next_mention.end - offset))
+            next_mention = None
         if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
             # The phrase describes the name that follows ("Foreign Minister Lavrov").
             taken.append((match.start, end))
@@ -701,6 +743,15 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 if after:
                     country = after[0]
             person_id = _slug(name)
+            if len(name.split()) == 1:
+                # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
+                same = [
+                    pid
+                    for pid, p in context.extra_people.items()
+                    if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
+                ]
+                if len(same) == 1:
+                    person_id, country = same[0], context.extra_people[same[0]].country
             if country and person_id and person_id not in ref.people:
                 title = text[match.start : match.end]
                 person = context.extra_people.get(person_id) or Person(
@@ -822,7 +873,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
 
 
 def _title_case(title: str) -> str:
-    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in title.split())
+    small = {"of", "and", "for", "the", "to", "in"}
+    return " ".join(
+        w if w.isupper() or (i and w in small) else w[:1].upper() + w[1:]
+        for i, w in enumerate(title.split())
+    )
 
 
 def _choose_person(candidates: list[str], context: PeopleContext) -> str | None:
@@ -904,3 +959,110 @@ def find_places(
                 continue
             out.append((value, Span(offset + start, offset + end, text[start:end])))
     return out
+
+
+def _name_words(name: str, context_particles: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return tuple(fold(w).rstrip(".") for w in name.split() if w not in context_particles)
+
+
+def unify_people(findings: list, reference: Reference) -> list:
+    """One row per person across the package: a person outside the curated list named by
+    surname only ("Pashinyan") or by a shorter form ("Laurentino Cortizo") is the one
+    whose fuller name, in the same country, contains it ("Nikol Pashinyan", "Laurentino
+    Cortizo Cohen"), when exactly one such fuller name exists. Claims, quoted people and
+    the people of each article are renamed to that person."""
+    from dataclasses import replace as copy
+
+    particles = frozenset(reference.role_words.get("name_particles", ()))
+    people: dict[str, Person] = {}
+    for finding in findings:
+        for person_id, person in finding.people.items():
+            if not person.curated:
+                people.setdefault(person_id, person)
+    words = {pid: _name_words(p.name, particles) for pid, p in people.items()}
+    mapping: dict[str, str] = {}
+    for pid, person in people.items():
+        mine = set(words[pid])
+        if not mine:
+            continue
+        fuller = [
+            other
+            for other, them in words.items()
+            if other != pid
+            and people[other].country == person.country
+            and mine < set(them)
+            and (len(mine) > 1 or words[pid][-1] in them)
+        ]
+        widest = [q for q in fuller if not any(set(words[q]) < set(words[r]) for r in fuller)]
+        if len({words[q] for q in widest}) == 1:
+            mapping[pid] = min(widest)
+        elif not fuller:
+            # "ABDULLAH" and "Abdullah": the same words in another case or accent.
+            same = sorted(o for o, them in words.items() if them == words[pid] and o != pid)
+            if same and same[0] < pid and people[same[0]].country == person.country:
+                mapping[pid] = same[0]
+
+    def final(person_id: str) -> str:
+        seen = set()
+        while person_id in mapping and person_id not in seen:
+            seen.add(person_id)
+            person_id = mapping[person_id]
+        return person_id
+
+    if not mapping:
+        return findings
+    out = []
+    for finding in findings:
+        claims = []
+        for claim in finding.claims:
+            renamed = tuple(sorted({final(p) for p in claim.participants}))
+            claims.append(
+                copy(claim, participants=renamed) if renamed != claim.participants else claim
+            )
+        kept = {final(pid): people.get(final(pid), p) for pid, p in finding.people.items()}
+        quotes: dict[str, str] = {}
+        for pid, quote in finding.people_quotes.items():
+            quotes.setdefault(final(pid), quote)
+        cited = list(dict.fromkeys(final(p) for p in finding.cited_people))
+        out.append(
+            copy(finding, claims=claims, people=kept, people_quotes=quotes, cited_people=cited)
+        )
+    return out
+
+
+UNKNOWN_PEOPLE_COLUMNS = [
+    "person_id",
+    "name",
+    "country",
+    "role_phrase",
+    "articles",
+    "first_article",
+    "first_quote",
+]
+
+
+def unknown_people_report(findings: list, people_rows: list[dict]) -> list[dict]:
+    """People of the package outside the curated list, most frequent first: what a
+    maintainer needs to curate them (build/unknown-people.csv)."""
+    wanted = {row["person_id"] for row in people_rows if not row["curated"]}
+    rows: dict[str, dict] = {}
+    for finding in findings:
+        for person_id, person in finding.people.items():
+            if person_id not in wanted:
+                continue
+            row = rows.setdefault(
+                person_id,
+                {
+                    "person_id": person_id,
+                    "name": person.name,
+                    "country": person.country,
+                    "role_phrase": "|".join(dict.fromkeys(o.title for o in person.offices)),
+                    "articles": 0,
+                    "first_article": finding.parsed.article.seed_file,
+                    "first_quote": finding.people_quotes.get(person_id, ""),
+                },
+            )
+            row["articles"] += 1
+            if not row["first_quote"]:
+                row["first_quote"] = finding.people_quotes.get(person_id, "")
+    return sorted(rows.values(), key=lambda r: (-r["articles"], r["name"]))

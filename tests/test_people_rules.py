@@ -248,3 +248,166 @@ def test_an_official_introduced_once_is_found_again_by_surname(reference):
     assert [(m.person_id, second[m.start : m.end]) for m in find_people(second, 0, context)] == [
         ("nasser-bourita", "Bourita")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Blinken met Dominican Foreign Minister Roberto Álvarez.",
+            {("Roberto Álvarez", "DO", "Foreign Minister")},
+        ),
+        (
+            "Blinken met Rwandan Minister of Foreign Affairs and International Cooperation "
+            "Vincent Biruta.",
+            {
+                (
+                    "Vincent Biruta",
+                    "RW",
+                    "Minister of Foreign Affairs and International Cooperation",
+                )
+            },
+        ),
+        (
+            "Sherman met Estonian Foreign Ministry Secretary General Jonatan Vseviov.",
+            {("Jonatan Vseviov", "EE", "Secretary General")},
+        ),
+        ("Blinken met Bruneian Foreign Minister II Erywan.", set()),
+    ],
+)
+def test_names_with_accented_capitals_titles_and_ranks(text, people, reference):
+    assert new_people(text, reference) == people
+
+
+def test_a_no_break_space_inside_a_name_does_not_cut_it(reference):
+    text = (
+        "Secretary of State Antony J.\u202fBlinken\u202fmet Polish Foreign Minister Zbigniew Rau."
+    )
+    context = PeopleContext(reference, DAY)
+    assert [(m.person_id, m.by) for m in find_people(text, 0, context)] == [
+        ("antony-blinken", "name"),
+        ("zbigniew-rau", "name"),
+    ]
+    assert set(context.extra_people) == {"zbigniew-rau"}
+
+
+def _findings(reference, *texts):
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    return [
+        analyse_article(parse_article(Article(f"a{i}.txt", t, f"{i:064d}"), reference), reference)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_one_row_per_person_across_the_package(reference):
+    from parley.recognise import unify_people, unknown_people_report
+
+    findings = _findings(
+        reference,
+        "Talks in Yerevan\n\nMay 10, 2022\n\nBlinken met Armenian Prime Minister Pashinyan "
+        "in Yerevan on May 9, 2022.",
+        "Talks in Washington\n\nMay 11, 2022\n\nBlinken met Armenian Prime Minister Nikol "
+        "Pashinyan in Washington on May 10, 2022. Pashinyan thanked him.",
+        "Talks in Panama\n\nMay 12, 2022\n\nBlinken met Panamanian President Laurentino "
+        "Cortizo in Panama City on May 11, 2022.",
+        "Talks in Panama\n\nMay 13, 2022\n\nBlinken met Panamanian President Laurentino "
+        "Cortizo Cohen in Panama City on May 12, 2022.",
+    )
+    assert {pid for f in findings for pid in f.people} == {
+        "pashinyan",
+        "nikol-pashinyan",
+        "laurentino-cortizo",
+        "laurentino-cortizo-cohen",
+    }
+    unified = unify_people(findings, reference)
+    assert [sorted(f.people) for f in unified] == [
+        ["nikol-pashinyan"],
+        ["nikol-pashinyan"],
+        ["laurentino-cortizo-cohen"],
+        ["laurentino-cortizo-cohen"],
+    ]
+    assert [c.participants for f in unified for c in f.claims] == [
+        ("antony-blinken", "nikol-pashinyan"),
+        ("antony-blinken", "nikol-pashinyan"),
+        ("antony-blinken", "laurentino-cortizo-cohen"),
+        ("antony-blinken", "laurentino-cortizo-cohen"),
+    ]
+    rows = [
+        {"person_id": "nikol-pashinyan", "curated": False},
+        {"person_id": "laurentino-cortizo-cohen", "curated": False},
+        {"person_id": "antony-blinken", "curated": True},
+    ]
+    report = unknown_people_report(unified, rows)
+    assert [(r["name"], r["country"], r["role_phrase"], r["articles"]) for r in report] == [
+        ("Laurentino Cortizo Cohen", "PA", "President", 2),
+        ("Nikol Pashinyan", "AM", "Prime Minister", 2),
+    ]
+    assert report[1]["first_article"] == "a0.txt"
+    assert report[1]["first_quote"].startswith("Blinken met Armenian Prime Minister Pashinyan")
+
+
+def test_a_surname_shared_by_two_fuller_names_stays_apart(reference):
+    from parley.recognise import unify_people
+
+    findings = _findings(
+        reference,
+        "Talks\n\nMay 10, 2022\n\nBlinken met Yemeni Foreign Minister Ahmed in Aden.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Yemeni Foreign Minister Ali Ahmed in Aden.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Yemeni Foreign Minister Omar Ahmed in Aden.",
+    )
+    assert [sorted(f.people) for f in unify_people(findings, reference)] == [
+        ["ahmed"],
+        ["ali-ahmed"],
+        ["omar-ahmed"],
+    ]
+
+
+def test_the_build_reports_people_outside_the_list_beside_the_package(tmp_path):
+    import csv
+
+    from parley.build import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Talks in Vilnius\n\nMay 10, 2022\n\nBlinken met Lithuanian Foreign Minister "
+        "Gabrielius Landsbergis in Vilnius on May 9, 2022.\n",
+        encoding="utf-8",
+    )
+    summary = build(seeds, tmp_path / "out")
+    report = tmp_path / "out-reports" / "unknown-people.csv"
+    assert summary.report == report and summary.unknown_people == 1
+    assert "1 people not curated" in summary.line()
+    with open(report, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["name"], r["country"], r["role_phrase"], r["articles"]) for r in rows] == [
+        ("Gabrielius Landsbergis", "LT", "Foreign Minister", "1")
+    ]
+    assert "unknown-people.csv" not in {p.name for p in (tmp_path / "out").iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # A particle is looked past: "Ahmed bin" is the given name, not Hosni Mubarak's.
+        (
+            "Blinken met Yemeni Foreign Minister Ahmed bin Mubarak.",
+            {("Ahmed bin Mubarak", "YE", "Foreign Minister")},
+        ),
+        # A title the curated namesake never held makes somebody else.
+        ("He hosted Indian Defense Minister Singh.", {("Singh", "IN", "Defense Minister")}),
+        # A surname after the full name in the same sentence is the same person.
+        (
+            "Sherman met Belgian Secretary General Theodora Gentzis in Washington, D.C. "
+            "Sherman and Secretary General Gentzis spoke.",
+            {("Theodora Gentzis", "BE", "Secretary General")},
+        ),
+    ],
+)
+def test_surnames_after_particles_titles_and_full_names(text, people, reference):
+    assert new_people(text, reference) == people
+    assert "hosni-mubarak" not in {p for p, _ in found(text, reference)}
+    assert "manmohan-singh" not in {p for p, _ in found(text, reference)}
