@@ -43,6 +43,7 @@ PEOPLE = ROOT / "reference" / "people.json"
 COUNTRIES = ROOT / "reference" / "countries.json"
 DEFAULT_POCOM = ROOT.parent / "shared" / "reference" / "pocom"
 FIRST_DAY = "1997-01-01"
+OPEN_SINCE = "1990-01-01"  # an open record that started earlier is an incomplete old one
 
 PRINCIPALS = {
     "secretary": ("foreign_minister", "Secretary of State"),
@@ -198,8 +199,8 @@ def pocom_records(pocom: Path, countries: dict) -> list[dict]:
             end, end_note = _day(record["end"])
         except PocomError as error:
             raise PocomError(f"{pocom}: record {record['id']}: {error}") from None
-        if start is None or (end or "9999") < FIRST_DAY:
-            continue
+        if start is None or (end or "9999") < FIRST_DAY or (end is None and start < OPEN_SINCE):
+            continue  # long over, or a record of the distant past that lacks its end
         notes = [
             f"Start: {start_note}." if start_note else "",
             f"End: {end_note}." if end_note else "",
