@@ -39,6 +39,7 @@ from parley.write import (
     RESOURCES,
     descriptor,
     load_schemas,
+    ordinary_mode,
     render_json,
     staged_directory,
     write_csv,
@@ -391,6 +392,7 @@ def _write_package(out_dir: Path, tables: dict[str, list[dict]], project_data: b
                 fd, pending = tempfile.mkstemp(
                     dir=descriptor_path.parent, prefix=f".{descriptor_path.name}.", suffix=".tmp"
                 )
+                os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(package)
             else:
