@@ -156,20 +156,28 @@ def _converter_table() -> dict[str, dict[str, str]]:
 
 
 def country_rows(reference: Reference, directory: Path = REFERENCE_DIR) -> list[dict]:
-    """One row per entry of countries.json with its ISO, COW and Gleditsch-Ward codes."""
+    """One row per entry of countries.json, and per international body of roles.json,
+    with their ISO, COW and Gleditsch-Ward codes (a body has none of them)."""
     import pycountry  # imported here: it reads its database on first use
 
     document = load_reference_file("country-codes", directory)
     cow = {entry["code"]: entry for entry in document["states"]}
-    bodies = {entry["code"] for entry in document["bodies"]}
+    bodies = {entry["code"]: entry["name"] for entry in document["bodies"]}
     converter = _converter_table()
-    unknown = sorted((set(cow) | bodies) - set(reference.countries))
+    unknown = sorted((set(cow) | set(bodies)) - set(reference.countries))
     if unknown:
         raise ReferenceDataError(
             f"{directory / 'country-codes.json'}: codes not in countries.json: {', '.join(unknown)}"
         )
+    names = {code: country.name for code, country in reference.countries.items()}
+    # The bodies whose officials roles.json recognises (NATO, ASEAN ...). A body code
+    # that countries.json gives a state keeps the state (AU is Australia's ISO code).
+    for body in reference.documents.get("roles", {}).get("bodies", []):
+        if body["code"] not in names:
+            names[body["code"]] = body["name"]
+            bodies[body["code"]] = body["name"]
     rows = []
-    for code, country in sorted(reference.countries.items()):
+    for code, name in sorted(names.items()):
         iso = None if code in bodies else pycountry.countries.get(alpha_2=code)
         gw = converter.get(iso.alpha_3, {}).get("GWcode", "") if iso else ""
         if code == "XK":  # no ISO entry; country_converter keys Kosovo by XKX
@@ -178,7 +186,7 @@ def country_rows(reference: Reference, directory: Path = REFERENCE_DIR) -> list[
         rows.append(
             {
                 "country": code,
-                "name": country.name,
+                "name": name,
                 "kind": "body" if code in bodies else "state",
                 "iso_name": iso.name if iso else None,
                 "iso_alpha2": iso.alpha_2 if iso else None,
@@ -517,6 +525,9 @@ def _code_problems(package, name: str, row: dict, expected: dict) -> list:
 def check_dyad_years(package) -> list:
     """dyad_years holds exactly the counts of a recount from meetings and participants."""
     import datetime as dt
+
+    if not any(r.get("name") == "dyad_years" for r in package.descriptor["resources"]):
+        return []  # a smaller package, without the derived resource
 
     meetings = []
     for row in package.rows("meetings"):

@@ -254,7 +254,17 @@ def test_the_seed_visits_have_their_visitor_and_host(built_package):
 
 def test_country_rows_exact(reference):
     by_code = {r["country"]: r for r in country_rows(reference)}
-    assert len(by_code) == len(reference.countries)
+    bodies = {b["code"]: b["name"] for b in reference.documents["roles"]["bodies"]}
+    assert set(by_code) == set(reference.countries) | set(bodies)
+    # A body code that is also a state's ISO code stays the state's.
+    assert by_code["AU"]["name"] == "Australia" and by_code["AU"]["kind"] == "state"
+    assert by_code["NATO"] == {
+        "country": "NATO",
+        "name": "North Atlantic Treaty Organization",
+        "kind": "body",
+        **dict.fromkeys(("iso_name", "iso_alpha2", "iso_alpha3", "iso_numeric"), None),
+        **dict.fromkeys(("cow_code", "cow_abbr", "gw_code"), None),
+    }
     assert by_code["US"] == {
         "country": "US",
         "name": "United States",
