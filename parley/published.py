@@ -87,7 +87,11 @@ PAST_CUE = re.compile(
     re.IGNORECASE,
 )
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.IGNORECASE)
-THEN = re.compile(r"\bthen[- ]\s*$", re.IGNORECASE)
+# "then-President X", "Deputy Foreign Minister X": not (or not now) the office named.
+THEN = re.compile(
+    r"\b(?:then[- ]|deputy|acting|assistant|under|vice|shadow|first deputy|-elect)\s*$",
+    re.IGNORECASE,
+)
 FUTURE_CUE = re.compile(r"\b(?:will|shall|is to|are to|plans?|scheduled|expected|due to)\b")
 
 
