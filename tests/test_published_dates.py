@@ -178,9 +178,9 @@ YEARLESS = [
         (None, None, "unknown"),
     ),
     (
-        "Leaders meet\n\nWASHINGTON, Tuesday, March 4 (Agency) - Deputy Secretary of State "
+        "Leaders meet\n\nWASHINGTON, Tuesday, March 4 (Agency) - Acting Secretary of State "
         "John Kerry received the minister.",
-        # a deputy of an office Kerry held is not that office
+        # an acting holder is not the holder whose term the reference data gives
         (None, None, "unknown"),
     ),
     (
