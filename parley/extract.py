@@ -625,7 +625,7 @@ def extract_claims(
         frame = _frame(sentence, mentions, dates, places, context)
         if frame:
             frames.append(frame)
-        if BREAK.search(text):
+        if (raw or frames) and BREAK.search(text):
             breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
@@ -635,7 +635,7 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
-        if not found and raw:
+        if not found and raw and dates:
             _date_by_anaphor(text, dates, raw, context)
         raw += found
 
@@ -690,7 +690,7 @@ def _headline_claims(
     if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
         # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
         dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
-    for sentence in [] if dates else body:
+    for sentence in [] if dates else body[:6]:  # the readout's opening sentences
         if not any(
             m.person_id in headline_people
             for m in find_people(sentence.text, sentence.start, context)
@@ -751,6 +751,8 @@ def _claims_in_sentence(
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
     mentions = [m for m in mentions if m.person_id not in speakers]
+    if len({m.person_id for m in mentions}) < 2:
+        return []
 
     def qualifies_a_noun(m: Mention) -> bool:
         after = text[m.end - offset :]
@@ -1066,9 +1068,11 @@ def _frame(
     places: list[tuple[str, Span]],
     context: PeopleContext,
 ) -> _Frame | None:
+    if not mentions or not places:
+        return None  # most sentences: no need to look for a trip
     text = sentence.text
     match = TRIP.search(text) or PRESENCE.search(text) or VISIT_PLACE.search(text)
-    if not match or not mentions:
+    if not match:
         return None
     after = [p for p in places if p[1].start - sentence.start >= match.end() - 1]
     if not after or after[0][1].start - sentence.start - match.end() > 40:
