@@ -90,6 +90,13 @@ _CUES: list[tuple[str, str | None, str]] = [
         "planned",
         "",
     ),
+    # "had an opportunity to meet": it happened.
+    (
+        r"(?:had|got|has had|have had)\s+(?:an?\s+|the\s+)?(?:opportunity|chance|occasion)\s+to\s+"
+        r"(?:meet|speak|talk|sit down)(?:\s+with)?",
+        "held",
+        "",
+    ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
     (r"met(?:\s+with)?", "held", ""),
     (
@@ -281,9 +288,17 @@ NAME_AS_MODIFIER = re.compile(
     re.IGNORECASE,
 )
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
+# Leyen": the owner named after "of" is not the one who met.
+OWNER_OF = re.compile(
+    r"\b(?:associates?|aides?|advis[eo]rs?|spokes(?:person|man|woman)|chief of staff|"
+    r"head of cabinet|delegation|team|staff|family|wife|husband|son|daughter|supporters?|"
+    r"allies|ally|lawyers?)\s+(?:of|for|to)\s+"
+    r"(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
 POSSESSED_MEETING = re.compile(
-    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|trip|travel|"
-    r"invitation)\b",
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation)\b",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -755,6 +770,10 @@ def _claims_in_sentence(
         return []
 
     def qualifies_a_noun(m: Mention) -> bool:
+        if m.by != "counterpart" and OWNER_OF.search(
+            text[max(0, m.start - offset - 80) : m.start - offset]
+        ):
+            return True
         after = text[m.end - offset :]
         if NAME_AS_MODIFIER.match(after):
             return True

@@ -159,6 +159,25 @@ BLINKEN_WANG = ("antony-blinken", "wang-yi")
             ["Blinken met Macron's predecessor, François Hollande, in Paris on Monday."],
             {(("antony-blinken", "francois-hollande"), "talks", "held", MONDAY, "paris")},
         ),
+        (
+            ["A close associate of Foreign Minister Lavrov met with Blinken in Vienna on Monday."],
+            set(),
+        ),
+        (
+            [
+                "Deputy Secretary of State Wendy Sherman spoke today with the Chief of Staff for "
+                "Foreign Minister Lavrov."
+            ],
+            set(),
+        ),
+        # The owner of a trip is no participant of the meetings on its margins.
+        (
+            [
+                "Blinken met with Lavrov in Warsaw on Monday, on the margins of President "
+                "Biden's trip to Europe."
+            ],
+            {(PAIR, "sidelines", "held", MONDAY, "warsaw")},
+        ),
         # The speaker is a participant of his or her own meeting only.
         (
             ["Blinken said he would meet Lavrov in Geneva on Friday."],
@@ -281,6 +300,11 @@ def test_readout_headlines(headline, paragraphs, expected):
         (
             ["Blinken will fly to Geneva on Friday to meet Lavrov."],
             {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # "had an opportunity to meet": it happened.
+        (
+            ["Blinken had an opportunity to meet Lavrov in Vienna on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
         ),
         # Staying away negates.
         (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
