@@ -24,6 +24,7 @@ from parley.recognise import (
     Sentence,
     find_people,
     find_places,
+    issuer_principals,
     split_sentences,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
@@ -359,6 +360,7 @@ class ArticleFindings:
     people: dict[str, Person]
     topics: list[TopicMention]
     cited_people: list[str] = field(default_factory=list)  # officials the article quotes
+    people_quotes: dict[str, str] = field(default_factory=dict)  # first sentence, not curated
 
     @property
     def article_id(self) -> str:
@@ -568,6 +570,7 @@ def extract_claims(
     index = TextIndex(parsed.article.text)
     article_dates = DateIndex(parsed.article.text)
     context = PeopleContext(reference, day, day_range=day_range, index=index)
+    context.principals = issuer_principals(parsed, reference)
     _prescan_names(parsed, context)
     sentences = split_sentences(parsed)
     masked = _masked_spans(parsed)
@@ -746,6 +749,7 @@ def _claims_in_sentence(
 ) -> list[_Claim]:
     text = sentence.text
     offset = sentence.start
+    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
     # Whoever "told reporters" or "said" speaks about the meeting, not at it.
     starts = {m.start for m in mentions}
     speakers = set()
@@ -1484,4 +1488,5 @@ def analyse_article(
         people=dict(context.extra_people),
         topics=topics,
         cited_people=cited,
+        people_quotes=dict(context.extra_quotes),
     )

@@ -189,11 +189,23 @@ def render_json(document: dict) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def ordinary_mode(folder: bool = False) -> int:
+    """The mode `open` and `mkdir` would give (0644 and 0755 under the usual umask).
+
+    `tempfile` makes its files 0600 and folders 0700, which would leave a
+    build's output unreadable to anyone else once renamed into place.
+    """
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return (0o777 if folder else 0o666) & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, ordinary_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
@@ -241,6 +253,7 @@ def staged_directory(target: Path) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
     try:
+        os.chmod(staging, ordinary_mode(folder=True))
         yield staging
         made = {p.name for p in staging.iterdir()}
         if target.exists():
