@@ -1055,7 +1055,8 @@ def _phrase_participants(
         return [], []  # "a meeting between the families and President Biden"
     if subjects:
         gap = text[subjects[-1].end - offset : start]
-        if re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+        noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
+        if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
             # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
             owners = [subjects[-1]]
             for m in reversed(subjects[:-1]):

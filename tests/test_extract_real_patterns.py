@@ -327,6 +327,10 @@ def test_readout_headlines(headline, paragraphs, expected):
             {(PAIR, "phone_call", "held", MONDAY, "")},
         ),
         (
+            ["Lavrov has accepted Blinken’s invitation to meet in Vienna on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
+        (
             ["Lavrov has accepted Blinken's invitation to visit Washington on Friday."],
             {(PAIR, "talks", "planned", FRIDAY, "washington")},
         ),
