@@ -155,6 +155,11 @@ PRESENT_FOR = re.compile(
     r"(?:a\s+|an\s+|the\s+)?$",
     re.IGNORECASE,
 )
+ANAPHOR_SUBJECT = re.compile(
+    r"^(?:[\w,]+\s+){0,3}?(?:their|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
+    r"summit|discussions|encounter)\b",
+    re.IGNORECASE,
+)
 DATED_ANAPHOR = re.compile(
     r"\b(?:the|these|this|their)\s+(?:[\w,-]+\s+){1,4}?(?:meetings?|talks|summit|visit|"
     r"discussions|negotiations)\b",
@@ -653,8 +658,8 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
-        if not found and raw and dates:
-            _date_by_anaphor(text, dates, raw, context)
+        if not found and raw and (dates or places):
+            _date_by_anaphor(sentence, dates, places, raw, context)
         raw += found
 
     _inherit_setting(raw, frames, breaks)
@@ -1142,10 +1147,33 @@ def _frame(
 
 
 def _date_by_anaphor(
-    text: str, dates: list[DateExpression], raw: list[_Claim], context: PeopleContext
+    sentence: Sentence,
+    dates: list[DateExpression],
+    places: list[tuple[str, Span]],
+    raw: list[_Claim],
+    context: PeopleContext,
 ) -> None:
     """ "The September 21 meetings will ...": a dated noun phrase naming a meeting,
-    in a sentence that states none, dates the latest undated claim of its tense."""
+    in a sentence that states none, dates the latest undated claim of its tense.
+    "Their meeting near Riyadh, on Friday, focused on ...": a sentence about "their
+    meeting" gives its date and place to the claim just before it (same or previous
+    paragraph, same tense) when that claim has none."""
+    text = sentence.text
+    subject = ANAPHOR_SUBJECT.match(text)
+    latest = raw[-1]
+    if subject and 0 <= sentence.paragraph - latest.sentence.paragraph <= 1:
+        status = "planned" if FUTURE.search(text) else "held"
+        if latest.status == status:
+            same = [c for c in raw if c.sentence.start == latest.sentence.start]
+            if dates:
+                resolved = resolve_date(dates[0], context, status == "held")
+                for claim in same:
+                    if resolved is not None and not _has_date(claim):
+                        claim.dates = [(dates[0], resolved)]
+            for claim in same:
+                if places and not claim.places and not _is_call_clause(claim):
+                    claim.places = list(places)
+            return
     for match in DATED_ANAPHOR.finditer(text):
         inside = [e for e in dates if match.start() <= e.start and e.end <= match.end()]
         if not inside:

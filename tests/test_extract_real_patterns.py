@@ -385,6 +385,11 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
             ],
             {(PAIR, "talks", "planned", FRIDAY, "vienna")},
         ),
+        # "Their meeting near Vienna, on Monday, ...": the claim just before it.
+        (
+            ["Blinken met with Lavrov.", "Their meeting in Vienna, on Monday, focused on Ukraine."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
         # "Before that, on March 3, ..." dates what follows.
         (
             [
