@@ -350,6 +350,7 @@ HEADLINE_READOUT = re.compile(
     r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
 )
 HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
+READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
 BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
 
 HEADS = ("head_of_state", "head_of_government")
@@ -701,10 +702,16 @@ def _headline_claims(
         c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
     ]
     if described:
-        # The body's first sentence about them describes the headline's meeting.
+        # The body's first sentence about them describes the headline's meeting; a
+        # "Readout of ..." reports it on the day it is issued when the body gives no day.
+        readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
         for claim in described:
             if kind:
                 claim.kind_hint = kind
+            if readout_day and claim.status == "held" and not _has_date(claim):
+                claim.dates = [
+                    (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
+                ]
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
         return []

@@ -260,6 +260,12 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             ["SECRETARY BLINKEN: Good morning, everyone. It is good to see you again, Sergey."],
             {(PAIR, "talks", "held", TODAY, "")},
         ),
+        # "Readout of ...": the meeting is on the day of the readout when the body gives none.
+        (
+            "Readout of Secretary Blinken’s Videoconference with Foreign Minister Lavrov",
+            ["Secretary Blinken held a videoconference with Foreign Minister Sergey Lavrov."],
+            {(PAIR, "video_call", "held", TODAY, "")},
+        ),
         # A preview's headline takes the status of the body that describes it.
         (
             "Statement on Secretary Blinken’s Virtual Meeting with Foreign Minister Lavrov",
