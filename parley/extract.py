@@ -91,6 +91,13 @@ _CUES: list[tuple[str, str | None, str]] = [
         "planned",
         "",
     ),
+    # "looked forward to receiving the Prime Minister in Washington later this year".
+    (
+        r"(?:look|looks|looked|looking)\s+forward\s+to\s+(?:meeting|receiving|hosting|welcoming|"
+        r"seeing|visiting)(?:\s+with)?",
+        "planned",
+        "",
+    ),
     # "had an opportunity to meet": it happened.
     (
         r"(?:had|got|has had|have had)\s+(?:an?\s+|the\s+)?(?:opportunity|chance|occasion)\s+to\s+"
@@ -1068,6 +1075,14 @@ def _phrase_participants(
     if subjects:
         gap = text[subjects[-1].end - offset : start]
         noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
+        answered = re.search(
+            r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
+            text[: subjects[-1].start - offset],
+            re.IGNORECASE,
+        )
+        if noun_cue and answered and len(subjects) > 1:
+            # "Obama returned Singh's phone call": the one who answers takes part too.
+            return subjects, objects
         if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
             # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
             owners = [subjects[-1]]

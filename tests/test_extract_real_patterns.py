@@ -307,6 +307,16 @@ def test_readout_headlines(headline, paragraphs, expected):
             ["Blinken will fly to Geneva on Friday to meet Lavrov."],
             {(PAIR, "talks", "planned", FRIDAY, "geneva")},
         ),
+        # "looked forward to receiving": planned.
+        (
+            ["Blinken said he looked forward to receiving Lavrov in Washington on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "washington")},
+        ),
+        # "returned X's call": both took part.
+        (
+            ["On Monday, Blinken returned Foreign Minister Lavrov's phone call."],
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
         # "had an opportunity to meet": it happened.
         (
             ["Blinken had an opportunity to meet Lavrov in Vienna on Monday."],
