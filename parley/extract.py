@@ -28,17 +28,26 @@ from parley.recognise import (
     split_sentences,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
-from parley.reference import Reference
+from parley.reference import Reference, ReferenceDataError, load_reference_file
+
+try:
+    # The cue vocabulary is curated data (reference/cues.json, docs/reference/cues.md);
+    # the grammar around it stays here.
+    _CUE_WORDS: dict[str, list[str]] = load_reference_file("cues")["words"]
+except ReferenceDataError as error:  # a broken installation: one line, no traceback
+    raise SystemExit(str(error)) from None
+
+
+def _words(name: str) -> str:
+    """One list of reference/cues.json as an alternation, longest phrase first."""
+    phrases = sorted(_CUE_WORDS[name], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+
 
 # Cue vocabulary, all in one place. Cues: (pattern, status, kind hint). Status None:
 # read from the sentence's tense. Kind hint "with": a verb of talking that is a meeting
 # only with "with <person>". Bare "conference" is no meeting word (a press conference).
-_MEETING_NOUNS = (
-    r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
-    r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
-    r"consultations|contact|video\s*conference|video-conference|video call|teleconference|"
-    r"virtual (?:meeting|summit|conversation)|round of talks|t[êe]te-[àa]-t[êe]te)"
-)
+_MEETING_NOUNS = _words("meeting_nouns")
 # Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
 _TALK_ADVERBS = (
     r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
@@ -149,8 +158,8 @@ _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in 
 NEGATION = re.compile(
     r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
     # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
-    r"skip|skips|skipped|skipping|snub|snubs|snubbed|snubbing|boycott|boycotts|boycotted|"
-    r"boycotting|shun|shuns|shunned|stay away from|stayed away from|pull out of|pulled out of)\b"
+    + _words("staying_away")
+    + r")\b"
     r"(?:\s+\w+){0,2}\s*$",
     re.IGNORECASE,
 )
@@ -213,13 +222,11 @@ PAST = re.compile(
 )
 # A clause with these words speaks of a call; "call on/for" is no call.
 PHONE = re.compile(
-    r"\b(?:phone|telephone|phoned|by phone|phone call|call(?!\s+(?:on|upon|for)\b)|"
+    r"\b(?:" + _words("phone_words") + r"|call(?!\s+(?:on|upon|for)\b)|"
     r"calls(?!\s+(?:on|upon|for)\b))\b",
     re.IGNORECASE,
 )
-VIDEO = re.compile(
-    r"\b(?:video|videoconference|video-conference|teleconference|virtual|virtually)\b", re.I
-)
+VIDEO = re.compile(r"\b" + _words("video_words") + r"\b", re.I)
 SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes)\b", re.IGNORECASE)
 MULTILATERAL_EVENT = re.compile(
     r"\b(?:at|during|to)\s+(?:the|an?)\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
@@ -250,12 +257,7 @@ BREAK = re.compile(
     r"\blater in (?-i:[A-Z])",
     re.IGNORECASE,
 )
-TOGETHER = re.compile(
-    r"\b(?:together|jointly|joint|trilateral|quadrilateral|multilateral|ministerial|"
-    r"summit|lunch|dinner|breakfast|group|all|spoke|speaks|talked|conferred|consulted|"
-    r"conversation|call)\b",
-    re.IGNORECASE,
-)
+TOGETHER = re.compile(r"\b" + _words("together") + r"\b", re.IGNORECASE)
 COUNTERPARTS = re.compile(r"\bcounterparts\b", re.IGNORECASE)
 DURING_FRAME = re.compile(
     r"\b(?:during|on|in the course of) (?:the|his|her|their|this|that) (?:visit|trip|stay|tour)\b|"
@@ -263,11 +265,7 @@ DURING_FRAME = re.compile(
     re.IGNORECASE,
 )
 # A follow-up: a meeting told as part of the setting of one told before.
-FOLLOW_UP = re.compile(
-    r"\b(?:also|separately|then|additionally|in addition|afterwards|subsequently)\b|"
-    r"\bon the (?:sidelines|margins|fringes)\b",
-    re.IGNORECASE,
-)
+FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
 SPEECH_BEFORE_DATE = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|added|noted|confirmed|reported|wrote|"
     r"commented)(?:\s+(?:reporters|journalists|the press|in a statement))?\s+(?:on\s+)?$",
@@ -295,18 +293,12 @@ CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|
 BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
 # A name that only qualifies a noun is no participant: "the Bush administration",
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
-NAME_AS_MODIFIER = re.compile(
-    r"^\s+(?:administration|government|regime|era|family|doctrine|campaign|camp|team|"
-    r"aides?|cabinet|presidency|policy|policies)\b",
-    re.IGNORECASE,
-)
+NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
 # "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
 # Leyen": the owner named after "of" is not the one who met.
 OWNER_OF = re.compile(
-    r"\b(?:associates?|aides?|advis[eo]rs?|spokes(?:person|man|woman)|chief of staff|"
-    r"head of cabinet|delegation|team|staff|family|wife|husband|son|daughter|supporters?|"
-    r"allies|ally|lawyers?)\s+(?:of|for|to)\s+"
+    r"\b" + _words("owner_nouns") + r"\s+(?:of|for|to)\s+"
     r"(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$",
     re.IGNORECASE,
 )

@@ -547,3 +547,20 @@ def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
 )
 def test_groups_named_by_pronouns(paragraphs, expected):
     assert claims(*paragraphs) == expected
+
+
+def test_cue_words_are_checked_reference_data(tmp_path):
+    import json
+    import shutil
+
+    from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference_file
+
+    target = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, target)
+    document = json.loads((target / "cues.json").read_text(encoding="utf-8"))
+    document["words"]["meeting_nouns"].append("talks (")
+    (target / "cues.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_file("cues", target)
+    message = str(raised.value)
+    assert "cues.json" in message and "words.meeting_nouns" in message and "\n" not in message
