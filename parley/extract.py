@@ -275,6 +275,8 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
+    # ", and the Secretary will be meeting ...": a new subject, a new clause.
+    r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z]))|"
     # An after/before adjunct splits off without a comma too ("will meet on Friday after
     # talks last week"); "the following day" is a date, not an adjunct.
     r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
@@ -295,6 +297,24 @@ BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# A meeting noun right after these is what was talked about, not the talkers' meeting.
+TOPIC_OF_TALK = re.compile(
+    r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed|"
+    r"preparations for|prepare for|prepared for)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "a meeting between A and B is under consideration": not yet planned.
+UNDER_CONSIDERATION = re.compile(
+    r"[^.;]*?\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:under consideration|"
+    r"being considered|being discussed|not ruled out|an option)\b",
+    re.IGNORECASE,
+)
+# A yes/no question asks about a meeting, it does not state one.
+QUESTION = re.compile(
+    r"(?:^|[,:]\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|have|"
+    r"can|could|should)\s+(?:they|he|she|the|you|[A-Z]\w+)\b",
+)
 # "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
 # Leyen": the owner named after "of" is not the one who met.
 OWNER_OF = re.compile(
@@ -801,6 +821,8 @@ def _claims_in_sentence(
     cues = _cues(text)
     if not cues:
         return []
+    if text.rstrip().endswith("?") and QUESTION.search(text):
+        return []
     if NO_PLANS.search(text):
         return []
     clauses = _clauses(text)
@@ -844,7 +866,9 @@ def _claims_in_sentence(
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
-        if NOT_PLANNED.match(text, _end, clause[1]):
+        if NOT_PLANNED.match(text, _end, clause[1]) or UNDER_CONSIDERATION.match(
+            text, _end, clause[1]
+        ):
             continue
         if SPECULATION.search(text[max(clause[0], start - 80) : start]):
             continue
@@ -1064,6 +1088,19 @@ def _phrase_participants(
         if len({m.person_id for m in chain}) >= 2:
             return [], chain
         return [], []  # "a meeting between the families and President Biden"
+    inside = [m for m in objects if m.end - offset <= end]
+    if inside and re.match(r"(?:the|a|an|this|that)\s", cue, re.IGNORECASE):
+        # "the President Biden meeting with President Putin": the names inside the
+        # meeting's own phrase, and whoever follows "with"; not the clause's subject.
+        return [], objects
+    if cue.startswith("s ") and not (
+        subjects and re.fullmatch(r"[’']", text[subjects[-1].end - offset : start])
+    ):
+        # "the President's meeting with Putin", the President unnamed: nobody else's.
+        return [], objects
+    if TOPIC_OF_TALK.search(text[max(0, start - 60) : start]) and not with_end:
+        # "A and B discussed next month's NATO Summit": a topic, not their meeting.
+        return [], []
     if subjects:
         gap = text[subjects[-1].end - offset : start]
         noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)

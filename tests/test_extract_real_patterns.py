@@ -105,6 +105,7 @@ def test_not_cue_words(sentence):
 
 
 BLINKEN_WANG = ("antony-blinken", "wang-yi")
+WANG_LAVROV = ("sergey-lavrov", "wang-yi")
 
 
 @pytest.mark.parametrize(
@@ -177,6 +178,32 @@ BLINKEN_WANG = ("antony-blinken", "wang-yi")
                 "Biden's trip to Europe."
             ],
             {(PAIR, "sidelines", "held", MONDAY, "warsaw")},
+        ),
+        # A name inside the meeting's phrase: those named there, not the clause's subject.
+        (
+            [
+                "Blinken gave Wang Yi a readout of the President Biden meeting with President "
+                "Putin on Monday."
+            ],
+            {(("joe-biden", "vladimir-putin"), "summit", "held", MONDAY, "")},
+        ),
+        # "the President's meeting with Putin", the President unnamed: no one else's.
+        (
+            ["Blinken will brief Wang Yi on Friday on the President’s meeting with Lavrov."],
+            set(),
+        ),
+        # What was discussed is no meeting of those who discussed it.
+        (["Blinken and Lavrov discussed next month’s G20 summit on Monday."], set()),
+        # Not yet planned; a question states nothing.
+        (["A meeting between Blinken and Lavrov is under consideration."], set()),
+        (["Did Blinken meet Lavrov in Vienna on Monday?"], set()),
+        # ", and the Secretary will be meeting ...": a new subject.
+        (
+            [
+                "Lavrov had a call with Wang Yi on Monday, and the Secretary will be meeting "
+                "with Foreign Minister Lavrov later today."
+            ],
+            {(WANG_LAVROV, "phone_call", "held", MONDAY, "")},
         ),
         # The speaker is a participant of his or her own meeting only.
         (
@@ -420,9 +447,6 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
 )
 def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
     assert claims(*paragraphs) == expected
-
-
-WANG_LAVROV = ("sergey-lavrov", "wang-yi")
 
 
 @pytest.mark.parametrize(
