@@ -354,6 +354,35 @@ def test_places_carry_their_geonames_id_and_coordinates_source(built_package, re
         assert row["coordinates_source"] == ("geonames" if derived else "curated")
 
 
+@pytest.mark.parametrize(
+    ("attributes", "expected"),
+    [
+        # The gazetteer of reference/places-geonames.json: id and coordinates from GeoNames.
+        (
+            {"geonames_id": 524901, "derived": True},
+            {"geonames_id": 524901, "coordinates_source": "geonames"},
+        ),
+        # A hand entry of places.json with a GeoNames id: its coordinates were written by hand.
+        (
+            {"geonames_id": 2988507, "derived": False},
+            {"geonames_id": 2988507, "coordinates_source": "curated"},
+        ),
+        ({"geonames_id": None}, {"geonames_id": None, "coordinates_source": "curated"}),
+        ({}, {"geonames_id": None, "coordinates_source": "curated"}),
+        (
+            {"coordinates_source": "geonames"},
+            {"geonames_id": None, "coordinates_source": "geonames"},
+        ),
+    ],
+)
+def test_place_columns_from_the_gazetteer_entry(attributes, expected):
+    from types import SimpleNamespace
+
+    from parley.interop import _place_columns
+
+    assert _place_columns(SimpleNamespace(**attributes)) == expected
+
+
 # --- dyad-years -----------------------------------------------------------------------
 
 
