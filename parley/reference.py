@@ -55,10 +55,34 @@ def _line_of(raw: str, document: Any, path: list) -> int | None:
     return raw.count("\n", 0, position) + 1 if position >= 0 else None
 
 
+# Validated documents by (file, size, mtime, schema size, schema mtime): checking the
+# 1.3 MB people.json against its schema takes seconds, and one process (a test run, a
+# server) loads the same unchanged files many times. The documents are shared: read-only.
+_VALIDATED: dict[tuple, dict] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
 def load_reference_file(name: str, directory: Path = REFERENCE_DIR) -> dict:
     """Read `NAME.json` and check it against `schemas/NAME.schema.json`."""
     path = directory / f"{name}.json"
     schema_path = directory / "schemas" / f"{name}.schema.json"
+    key = (str(path.resolve()), _stamp(path), _stamp(schema_path))
+    if key[1] is not None and key in _VALIDATED:
+        return _VALIDATED[key]
+    document = _load_reference_file(path, schema_path)
+    if key[1] is not None:
+        _VALIDATED[key] = document
+    return document
+
+
+def _load_reference_file(path: Path, schema_path: Path) -> dict:
     try:
         raw = path.read_text(encoding="utf-8")
     except OSError as error:
