@@ -387,7 +387,8 @@ def build(
         _write_package(out_dir, tables, project_data, schemas, metadata)
     except OSError as error:
         previous = "the previous package is as it was" if out_dir.exists() else "nothing written"
-        raise os_error(error, error.filename or out_dir, intact=previous) from None
+        # Named by the folder the user chose: the temporary beside it means nothing to them.
+        raise os_error(error, out_dir, intact=previous) from None
     lap("write")
     return BuildSummary(
         articles=rows["articles"],

@@ -51,11 +51,17 @@ RESOURCES = (
 
 def read_json(path: Path, what: str) -> Any:
     """A JSON file the package is made from; a ParleyError naming it when it cannot be read."""
-    hint = f"restore {what} (git checkout -- {path.name} in its folder)"
+    try:
+        shown = path.resolve().relative_to(PROJECT_ROOT)
+    except ValueError:
+        shown = path
+    hint = f"restore {what}: git checkout -- {shown}"
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ParleyError("no such file", file=path, hint=hint) from None
     except OSError as error:
-        raise os_error(error, path, intact=hint) from None
+        raise os_error(error, path) from None
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -73,8 +79,9 @@ def read_json(path: Path, what: str) -> Any:
         ) from None
 
 
-def load_schemas(directory: Path = SCHEMAS_DIR) -> dict[str, dict]:
+def load_schemas(directory: Path | None = None) -> dict[str, dict]:
     """The Table Schema of every resource; a ParleyError for a missing or broken one."""
+    directory = directory or SCHEMAS_DIR
     schemas = {}
     for name in RESOURCES:
         path = directory / f"{name}.json"
@@ -91,7 +98,7 @@ def load_schemas(directory: Path = SCHEMAS_DIR) -> dict[str, dict]:
                 "not a Table Schema: it needs a list of fields, each with a name and a type, "
                 "and a primaryKey",
                 file=path,
-                hint="restore the schema (git checkout -- schemas/)",
+                hint="restore it: git checkout -- schemas/",
             )
         schemas[name] = schema
     return schemas
@@ -198,8 +205,9 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_package_metadata(path: Path = PACKAGE_METADATA) -> dict:
+def load_package_metadata(path: Path | None = None) -> dict:
     """The package's title, licence and sources; a ParleyError for a missing or broken file."""
+    path = path or PACKAGE_METADATA
     metadata = read_json(path, "the package metadata")
     keys = ("name", "title", "licenses", "sources")
     missing = [k for k in keys if k not in metadata] if isinstance(metadata, dict) else list(keys)
