@@ -13,7 +13,6 @@ import csv
 import ctypes
 import datetime as dt
 import errno
-import fcntl
 import hashlib
 import io
 import json
@@ -26,6 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from parley.errors import ParleyError, os_error
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locks; litter is then removed only when an hour old
+    fcntl = None  # type: ignore[assignment]
 from parley.reference import PROJECT_ROOT
 
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"
@@ -292,7 +296,8 @@ _JOURNAL_SUFFIXES = ("-journal", "-wal", "-shm")
 
 def hold(fd: int) -> int:
     """Lock an open file or folder as in use by this run (see `clean_litter`); return `fd`."""
-    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     return fd
 
 
@@ -303,8 +308,11 @@ def _hold_path(path: Path) -> int:
 def _abandoned(path: Path, now: float) -> bool:
     """True when no live run holds `path`, a temporary of ours."""
     try:
-        if now - path.lstat().st_mtime < LITTER_GRACE_SECONDS or path.is_symlink():
+        age = now - path.lstat().st_mtime
+        if age < LITTER_GRACE_SECONDS or path.is_symlink():
             return False
+        if fcntl is None:
+            return age > 3600
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
         return False
