@@ -44,6 +44,7 @@ from parley.write import (
     litter,
     load_package_metadata,
     load_schemas,
+    ordinary_mode,
     render_json,
     staged_directory,
     write_csv,
@@ -444,6 +445,7 @@ def _write_package(
             )
             renames.append((Path(pending), descriptor_path))
             hold(fd)
+            os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
             with os.fdopen(fd, "wb") as handle:
                 handle.write(package)
         else:

@@ -19,18 +19,24 @@ articles (see docs/benchmarks.md).
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
 
 from parley.errors import ParleyError, os_error
-from parley.write import clean_litter, hold
+from parley.tables import TableError, iter_rows
+from parley.write import clean_litter, hold, ordinary_mode
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock, a second server is the user's to avoid
+    fcntl = None  # type: ignore[assignment]
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS_COLUMNS = {"articles": ["title", "text"], "article_meetings": ["quote"]}
@@ -49,6 +55,54 @@ EXTRA_INDEXES: dict[str, list[list[str]]] = {
 
 class DatabaseError(ParleyError):
     """The data package cannot be loaded, or the database cannot be written."""
+
+
+class DatabaseInUse(DatabaseError):
+    """Another `parley serve` serves the database file: it must not be rewritten under it."""
+
+
+def _lock_path(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".lock")
+
+
+def lock_database(db_file: Path) -> int:
+    """Claim `db_file` for one server: the returned descriptor holds the lock while open.
+
+    The lock file (`FILE.lock`, holding the owner's process ID) is locked
+    with flock, which the kernel releases when the last process holding it
+    ends, so a crashed server never leaves a stale lock. The descriptor is
+    inheritable: the server `parley serve` becomes (exec) keeps the lock.
+    Raises DatabaseInUse when another process holds it.
+    """
+    if fcntl is None:
+        return -1
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    path = _lock_path(db_file)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+        os.close(fd)
+        raise DatabaseInUse(
+            f"{db_file} is being served by another `parley serve` (process {owner}); stop it "
+            "first, or give this one a file of its own with --db"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    os.set_inheritable(fd, True)
+    return fd
+
+
+@contextlib.contextmanager
+def database_lock(db_file: Path) -> Iterator[None]:
+    """Hold the lock of `lock_database` for the duration of a block (e.g. `parley db`)."""
+    fd = lock_database(db_file)
+    try:
+        yield
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -333,18 +387,27 @@ def _convert(value: str, field_type: str):
     if field_type == "number":
         return float(value)
     if field_type == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(value)
         return 1 if value == "true" else 0
     return value
 
 
 def load_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
     """Descriptor and the Table Schema of every resource, without reading the data."""
+    from parley.validate import DescriptorError, read_descriptor
+
     try:
-        descriptor = json.loads(datapackage.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise DatabaseError(f"{datapackage}: cannot read the descriptor: {error}") from None
-    base = datapackage.parent
-    return descriptor, {r["name"]: _schema(r, base) for r in descriptor["resources"]}
+        descriptor = read_descriptor(datapackage)
+        base = datapackage.parent
+        return descriptor, {r["name"]: _schema(r, base) for r in descriptor["resources"]}
+    except DescriptorError as error:
+        raise DatabaseError(str(error)) from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise DatabaseError(
+            f"{datapackage}: not a data package descriptor parley can load ({error}); "
+            "run `parley validate` on it"
+        ) from None
 
 
 def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
@@ -355,11 +418,23 @@ def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, li
     for resource in descriptor["resources"]:
         name = resource["name"]
         types = {f["name"]: f["type"] for f in schemas[name]["fields"]}
-        with open(base / resource["path"], encoding="utf-8", newline="") as handle:
-            rows[name] = [
-                {key: _convert(value, types[key]) for key, value in row.items()}
-                for row in csv.DictReader(handle)
-            ]
+        path = base / resource["path"]
+        rows[name] = []
+        try:
+            for number, row in iter_rows(path):
+                typed = {}
+                for column, field_type in types.items():
+                    value = row.get(column, "")
+                    try:
+                        typed[column] = _convert(value, field_type)
+                    except ValueError:
+                        raise DatabaseError(
+                            f"{resource['path']}: row {number}, column {column}: {value!r} is "
+                            f"not a {field_type}; run `parley validate` for every problem"
+                        ) from None
+                rows[name].append(typed)
+        except TableError as error:
+            raise DatabaseError(str(error)) from None
     return descriptor, schemas, rows
 
 
@@ -387,6 +462,7 @@ def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
         raise os_error(error, error.filename or out_file.parent) from None
     # SQLite takes the empty file for a new database; the lock marks it as this run's.
     hold(fd)
+    os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
     try:
         return _write_database(descriptor, schemas, rows, datapackage, temporary, out_file)
     except (OSError, sqlite3.OperationalError) as error:

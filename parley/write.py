@@ -270,12 +270,24 @@ def render_json(document: dict) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def ordinary_mode(folder: bool = False) -> int:
+    """The mode `open` and `mkdir` would give (0644 and 0755 under the usual umask).
+
+    `tempfile` makes its files 0600 and folders 0700, which would leave a
+    build's output unreadable to anyone else once renamed into place.
+    """
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return (0o777 if folder else 0o666) & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         hold(fd)
+        os.fchmod(fd, ordinary_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temporary, path)
@@ -447,6 +459,7 @@ def staged_directory(target: Path, also: list[tuple[Path, Path]] | None = None) 
     lock = _hold_path(staging)
     old: Path | None = None
     try:
+        os.chmod(staging, ordinary_mode(folder=True))
         yield staging
         made = sorted(p.name for p in staging.iterdir())
         if in_place:
@@ -531,6 +544,7 @@ def _swap_contents(staging: Path, target: Path, made: list[str]) -> None:
             fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
             try:
                 hold(fd)
+                os.fchmod(fd, os.stat(source).st_mode & 0o7777)
                 with os.fdopen(fd, "wb") as handle, open(source, "rb") as data:
                     shutil.copyfileobj(data, handle)
                 os.replace(temporary, target / name)
