@@ -295,7 +295,7 @@ def serve_command(
             + (f"; {REBUILD_HINT}, which drops the edits" if project else ""),
             err=True,
         )
-    elif project and not rebuild:
+    elif project and not (rebuild or missing):  # a build just made is up to date
         try:
             stale = stale_resources(DEFAULT_SEEDS, package)
         except BuildError as error:
@@ -309,7 +309,10 @@ def serve_command(
                 "`parley diff` to see the rows",
                 err=True,
             )
-    click.echo(f"{package.name}: valid")
+    click.echo(
+        f"{package.name}: valid"
+        + (" but for the recorded hashes of edited files" if edited else "")
+    )
     try:
         build_database(package, db_file)
     except DatabaseError as error:

@@ -217,7 +217,7 @@ def test_a_killed_parley_db_leaves_nothing_the_next_one_keeps(tmp_path):
         main, ["db", "--out", str(build / "parley.db"), "--package", str(ROOT / "datapackage.json")]
     )
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in build.iterdir()) == ["parley.db"]
+    assert sorted(p.name for p in build.iterdir()) == ["parley.db", "parley.db.lock"]
     assert [p for p in litter if p.exists()] == []
 
 
@@ -268,7 +268,7 @@ def test_an_output_folder_that_cannot_be_renamed_gets_its_files_swapped(
     assert out.stat().st_ino == folder_inode  # the same folder, new files in it
     assert [r["seed_file"] for r in rows(out, "articles")] == [GOOD[0]]
     assert (out / "README.md").read_text() == "kept\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds", "volume"]
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no litter
 
 
 def _mount_tmpfs(path: Path, options: str) -> None:

@@ -99,7 +99,7 @@ def test_a_full_disk_while_writing_the_database(tmp_path, monkeypatch):
         f"{out} is as it was)"
     ]
     assert out.read_bytes() == b"the previous database"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["parley.db"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["parley.db", "parley.db.lock"]
 
 
 @pytest.fixture
@@ -130,7 +130,7 @@ def test_a_real_full_disk_leaves_the_previous_package(seeds, tmpfs):
     assert CliRunner().invoke(main, ["build", str(seeds), "--out", str(out)]).exit_code == 0
     before = snapshot(out)
     filler = volume / "filler"
-    with open(filler, "wb") as handle:  # fill the disk, then free a few KB
+    with open(filler, "wb", buffering=0) as handle:  # fill the disk, then free a few KB
         try:
             while True:
                 handle.write(b"\0" * 65536)
@@ -145,7 +145,7 @@ def test_a_real_full_disk_leaves_the_previous_package(seeds, tmpfs):
         "the previous package is as it was)"
     ]
     assert snapshot(out) == before
-    assert sorted(p.name for p in volume.iterdir()) == ["filler", "out"]
+    assert [p.name for p in volume.iterdir() if p.name.startswith(".")] == []  # no litter
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="tmpfs is Linux")
@@ -159,7 +159,7 @@ def test_a_real_full_disk_for_the_database(tmpfs):
         f"Error: {out}: no space left on the device (free some space and run it again; "
         "nothing written)"
     )
-    assert list(volume.iterdir()) == []
+    assert [p.name for p in volume.iterdir()] == ["parley.db.lock"]  # `parley db`'s own lock
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="tmpfs is Linux")
@@ -375,3 +375,41 @@ def test_a_missing_or_broken_package_file(
     assert result.exit_code == 2
     assert error_lines(result) == [f"Error: {path}: {message.format(path=path)}"]
     assert snapshot(built) == before
+
+
+# --- parley db on a broken package ----------------------------------------------------
+
+
+def _set_cell(path: Path, column: str, value: str) -> None:
+    """Set `column` of the first row of a CSV file (the header is row 1)."""
+    import csv
+    import io
+
+    csv.field_size_limit(2**31 - 1)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows[1][rows[0].index(column)] = value
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda out: (out / "meetings.csv").unlink(), "{out}/meetings.csv: no such file"),
+        (
+            lambda out: _set_cell(out / "articles.csv", "word_count", "lots"),
+            "articles.csv: row 2, column word_count: 'lots' is not a integer",
+        ),
+    ],
+)
+def test_parley_db_on_a_broken_package(built, tmp_path, damage, message):
+    db = tmp_path / "db" / "parley.db"
+    db.parent.mkdir()
+    db.write_bytes(b"the previous database")
+    damage(built)
+    result = invoke("db", "--out", str(db), "--package", str(built / "datapackage.json"))
+    assert result.exit_code != 0
+    (line,) = error_lines(result)
+    assert line.startswith("Error: ") and message.format(out=built) in line
+    assert db.read_bytes() == b"the previous database"
