@@ -519,7 +519,59 @@ def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> 
     return best[1] if best else None
 
 
-NOT_PLACES = {"EU", "UN"}  # bodies, not places: "at an EU summit" says nothing of where
+# Places. The vocabularies (bodies that are no places, organisation and treaty
+# names, regions, words that are no place names) are in reference/non-places.json;
+# what is here is grammar: which words make a place name the setting of an event.
+
+# "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi".
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|inside|near|outside|into|visited|visiting|visits|visit|reached|"
+    r"hosted in|(?:sidelines|margins|fringes) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:city|capital|resort|town|port|village|island)\s+of\s+(?:the\s+)?)?"
+    r"|\b(?:in|at)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+# "to" is locative only after a verb or noun of motion: "will travel May 1-2 to
+# Geneva", "welcomed Prime Minister Kishida to the White House", "her trip to
+# Tokyo"; not "spoke to Victoria Nuland" or "committed to the Paris Agreement".
+_MOTION_TO = re.compile(
+    r"\b(?:travel\w*|trips?|visits?|journey\w*|fl(?:y|ew|ies|ying|own)|went|go|goes|going|"
+    r"gone|came|come|comes|coming|arriv\w*|return\w*|head(?:s|ed|ing)?|welcom\w*|invit\w*|"
+    r"mov(?:e|ed|es|ing)|sent|send\w*|bound|way|back|route|deploy\w*|tour\w*|drove|driv\w*|"
+    r"sail\w*|relocat\w*|accompan\w*|brought|bring\w*|moved|delegation|mission|flight|"
+    r"voyage|pilgrimage|transfer\w*)\b[^,;:.!?]{0,50}?\bto\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:city|capital|resort|town|port|village|island)\s+of\s+"
+    r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+_TO_IN_BETWEEN = re.compile(r"\bto\b(?=.*\bto\s)", re.IGNORECASE)
+# "a Beijing summit", "the Doha talks", "Blinken's Kyiv visit": a city before a meeting noun.
+_MEETING_NOUN_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w-]+\s+)?(?:summit|talks|meeting|meetings|conference|ministerial|"
+    r"negotiations|round|session|forum|dialogue|visit|trip|consultations|gathering)s?\b",
+    re.IGNORECASE,
+)
+# "the war in Ukraine", "the situation in Kabul": what the talks were about, not where.
+_TOPIC_BEFORE_IN = re.compile(
+    r"\b(?:war|wars|crisis|crises|conflict|conflicts|situation|fighting|violence|elections?|"
+    r"peace|security|stability|democracy|rights|invasion|aggression|atrocities|attacks?|"
+    r"protests?|unrest|developments|events|investments?|troops|forces|operations|presence|"
+    r"reconstruction|ceasefire|cease-fire|hostilities|casualties|deaths|violations|abuses|"
+    r"detention|detained|killed|crimes|genocide|famine|drought|pandemic|outbreak|"
+    r"humanitarian|refugees|people|citizens|civilians|population|economy|interests|"
+    r"influence|activities|activity|actions|behaviou?r|role|transition|future|progress|"
+    r"reforms?|efforts|engagement|involvement|terrorism|extremism|insurgency|militants|"
+    r"protesters|opposition|regime|occupation|annexation|offensive|strikes?|shelling|"
+    r"bombing|explosion|earthquake|floods?|disaster|tragedy|coup|uprising)\s+in\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
+    re.IGNORECASE,
+)
+_NOT_A_NAME_AFTER = {
+    *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    *["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November"],
+    "December",
+}
+_NON_PLACE_HEAD_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
 
 
 def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int) -> list:
@@ -528,13 +580,44 @@ def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int)
     return gazetteer.find(text)
 
 
+def _in_a_name(text: str, start: int, end: int, reference: Reference) -> bool:
+    """Whether the place name text[start:end] is part of an organisation's, a treaty's,
+    a newspaper's or a person's name ("Paris Agreement", "Minsk peace agreements",
+    "Treaty of Rome", "Washington Post", "Victoria Nuland")."""
+    heads = reference.non_places.head_words
+    following = re.findall(r"[\w’'.-]+", text[end : end + 60])[:3]
+    for position, word in enumerate(following):
+        word = word.strip(".’'")
+        if word.casefold() in _JOINERS:
+            break
+        pair = " ".join(following[position : position + 2]).strip(".’'")
+        if word.casefold() in heads or pair.casefold() in heads:
+            return True
+    head_before = _NON_PLACE_HEAD_BEFORE.search(text[max(0, start - 30) : start])
+    if head_before and head_before.group(1).casefold() in heads:
+        return True  # "the Treaty of Rome", "the Congress of Vienna"
+    name = re.match(r" ([A-Z][\w’'-]*)(?=[\s,.;:!?)]|$)", text[end : end + 40])
+    return bool(
+        name
+        and not name.group(1).isupper()
+        and name.group(1) not in _NOT_A_NAME_AFTER
+        and not _MEETING_NOUN_AFTER.match(text, end)
+    )  # "Victoria Nuland", "Washington Nationals": a longer name goes on
+
+
+_JOINERS = {"of", "the", "on", "in", "at", "to", "with", "for", "and", "a", "an", "by", "from"}
+
+
 def find_places(
     sentence_text: str, offset: int, reference: Reference, index: TextIndex | None = None
 ) -> list[tuple[str, Span]]:
-    """Places where something happens: a place name after a locative word.
+    """Places where something happens: a place name in a locative position.
 
-    "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi";
-    not "Moscow's position" or "Washington said" (a capital standing for a government).
+    "in Sochi", "at the White House", "visited Sochi", "the southern city of
+    Sochi", "will travel to Geneva", "the Doha talks"; not "Moscow's position"
+    or "Washington said" (a capital standing for a government), not "the war
+    in Ukraine" (what talks are about), not "the Paris Agreement", "the
+    Shanghai Cooperation Organisation" or "spoke to Victoria Nuland".
     """
     out: list[tuple[str, Span]] = []
     text = sentence_text
@@ -543,19 +626,39 @@ def find_places(
     ]
     for match in _scan(index, reference.country_gazetteer, text, offset):
         code, how = match.value
-        if code in NOT_PLACES:
+        if code in reference.non_places.codes:
             continue
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
             candidates.append((match.start, match.end, "country:" + code))
-    for start, end, value in sorted(candidates):
-        before = text[max(0, start - 45) : start]
-        if re.search(
-            r"(?:\b(?:in|at|to|inside|near|outside|into|toward|towards|visited|visiting|visits|"
-            r"visit|reached|hosted in|(?:sidelines|margins) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-            r"(?:(?:city|capital|resort|town|port)\s+of\s+(?:the\s+)?)?|\b(?:in|at)\s+(?:the\s+)?)$",
-            before,
-        ):
-            if end < len(text) and text[end : end + 2] in ("'s", "’s"):
+    # "El Salvador" is a country, not the city of Salvador: the longer name wins.
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str]] = []
+    for candidate in candidates:
+        if any(k[0] <= candidate[0] < k[1] or candidate[0] <= k[0] < candidate[1] for k in kept):
+            if not any(k[:2] == candidate[:2] for k in kept):
                 continue
+        kept.append(candidate)
+    names = [(m.start, m.end) for m in _scan(index, reference.non_place_gazetteer, text, offset)]
+    for start, end, value in kept:
+        if end < len(text) and text[end : end + 2] in ("'s", "’s"):
+            continue
+        if any(a <= start and end <= b for a, b in names):
+            continue  # "the Shanghai Cooperation Organisation"
+        before = text[max(0, start - 80) : start]
+        is_city = not value.startswith("country:")
+        if is_city and _MEETING_NOUN_AFTER.match(text, end):
+            # "the Doha talks", "a Beijing summit", "the Munich Security Conference" (a
+            # country before a meeting noun is a topic: "the Iran talks" were in Vienna).
             out.append((value, Span(offset + start, offset + end, text[start:end])))
+            continue
+        if _in_a_name(text, start, end, reference):
+            continue
+        if _TOPIC_BEFORE_IN.search(before):
+            continue
+        locative = _LOCATIVE_BEFORE.search(before[-45:])
+        if not locative:
+            motion = _MOTION_TO.search(before)
+            if not motion or _TO_IN_BETWEEN.search(motion.group(0)):
+                continue
+        out.append((value, Span(offset + start, offset + end, text[start:end])))
     return out

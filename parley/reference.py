@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -22,7 +23,17 @@ from parley.records import Office, Person
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "reference"
-REFERENCE_FILES = ("people", "roles", "countries", "places", "topics", "outlets")
+REFERENCE_FILES = (
+    "people",
+    "roles",
+    "countries",
+    "places",
+    "places-geonames",
+    "place-exclusions",
+    "non-places",
+    "topics",
+    "outlets",
+)
 
 
 class ReferenceDataError(Exception):
@@ -108,6 +119,19 @@ class Place:
     longitude: float
     aliases: tuple[str, ...]
     city_id: str | None
+    geonames_id: int | None = None
+    derived: bool = False  # from places-geonames.json rather than written by hand
+
+
+@dataclass(frozen=True)
+class NonPlaces:
+    """Names with a place in them that are no place, and words that are no place names."""
+
+    codes: frozenset[str]  # codes of countries.json that are bodies: "at an EU summit"
+    names: tuple[str, ...]  # "Shanghai Cooperation Organisation", "Paris Agreement"
+    head_words: frozenset[str]  # folded: "agreement", "pact": "the Minsk agreements"
+    regions: frozenset[str]  # "Europe", "Indo-Pacific": places, but no cities or countries
+    words: frozenset[str]  # "Congress", "Parliament": capitalised after "in", no place names
 
 
 @dataclass(frozen=True)
@@ -153,6 +177,9 @@ class Reference:
     places: dict[str, Place]
     topics: dict[str, Topic]
     outlets: dict[str, Outlet]
+    non_places: NonPlaces = field(
+        default_factory=lambda: NonPlaces(frozenset(), (), frozenset(), frozenset(), frozenset())
+    )
     documents: dict[str, dict] = field(default_factory=dict, repr=False)
     travels: list[dict] = field(default_factory=list, repr=False)
 
@@ -186,6 +213,11 @@ class Reference:
         for place in self.places.values():
             entries += [(name, place.place_id) for name in (place.name, *place.aliases)]
         return Gazetteer(entries)
+
+    @cached_property
+    def non_place_gazetteer(self) -> Gazetteer[str]:
+        """Names of organisations, treaties and the like that contain a place name."""
+        return Gazetteer(((n, n) for n in self.non_places.names), case_sensitive=False)
 
     @cached_property
     def place_by_folded_name(self) -> dict[str, str]:
@@ -266,19 +298,15 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         )
         for c in docs["countries"]["countries"]
     }
-    places = {
-        p["place_id"]: Place(
-            p["place_id"],
-            p["name"],
-            p["kind"],
-            p["country"],
-            p["latitude"],
-            p["longitude"],
-            tuple(p.get("aliases", [])),
-            p.get("city_id"),
-        )
-        for p in docs["places"]["places"]
-    }
+    places = _load_places(directory, docs["places"]["places"], docs["places-geonames"]["places"])
+    non = docs["non-places"]
+    non_places = NonPlaces(
+        frozenset(non["codes"]),
+        tuple(e["name"] for e in non["names"]),
+        frozenset(w.casefold() for w in non["head_words"]),
+        frozenset(non["regions"]),
+        frozenset(non["words"]),
+    )
     topics = {
         t["topic_id"]: Topic(
             t["topic_id"],
@@ -314,8 +342,70 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         places=places,
         topics=topics,
         outlets=outlets,
+        non_places=non_places,
         documents=docs,
     )
+
+
+def _place(entry: dict, derived: bool) -> Place:
+    return Place(
+        entry["place_id"],
+        entry["name"],
+        entry["kind"],
+        entry["country"],
+        entry["latitude"],
+        entry["longitude"],
+        tuple(entry.get("aliases", [])),
+        entry.get("city_id"),
+        entry.get("geonames_id"),
+        derived,
+    )
+
+
+def _load_places(directory: Path, hand: list[dict], derived: list[dict]) -> dict[str, Place]:
+    """The derived cities, overridden by the hand-written places (same id or GeoNames id).
+
+    Every country code must be one of ISO 3166-1 (checked with pycountry), or
+    one the standard leaves to its users (XA-XZ: Kosovo is XK).
+    """
+    problems = []
+    hand_ids = {e["place_id"] for e in hand}
+    hand_geonames = {e["geonames_id"] for e in hand if e.get("geonames_id")}
+    places: dict[str, Place] = {}
+    for file, entries, is_derived in (
+        ("places-geonames.json", derived, True),
+        ("places.json", hand, False),
+    ):
+        seen: set[str] = set()
+        for entry in entries:
+            place_id = entry["place_id"]
+            if place_id in seen:
+                problems.append(f"{directory / file}: {place_id}: place_id is used twice")
+            seen.add(place_id)
+            if not _is_country_code(entry["country"]):
+                problems.append(
+                    f"{directory / file}: {place_id}: country {entry['country']!r} "
+                    "is not an ISO 3166-1 alpha-2 code"
+                )
+            if is_derived and (place_id in hand_ids or entry["geonames_id"] in hand_geonames):
+                continue  # places.json says it by hand
+            places[place_id] = _place(entry, is_derived)
+    if problems:
+        raise ReferenceDataError("\n".join(problems))
+    return places
+
+
+def _is_country_code(code: str) -> bool:
+    if len(code) == 2 and code[0] == "X":
+        return True  # ISO 3166-1 leaves XA-XZ to its users; GeoNames and the EU use XK
+    return code in _iso_codes()
+
+
+@functools.cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry  # imported here: it reads its database on first use
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 TRAVEL_COLUMNS = [
