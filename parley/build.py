@@ -31,6 +31,7 @@ from parley.read import (
     reason_category,
     too_large,
 )
+from parley.recognise import unknown_place_warnings
 from parley.records import Article, ReadProblem, SourceFile, TopicMention
 from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_reference
 from parley.resolve import resolve_package
@@ -300,6 +301,9 @@ def build(
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
     tables, warnings = resolve_package(findings, reference)
+    warnings += unknown_place_warnings(
+        [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
+    )
     del findings  # the rows hold what the output needs; free the per-article records
     lap("resolve")
     stage("Writing the data package")

@@ -24,7 +24,9 @@ from parley.recognise import (
     Sentence,
     find_people,
     find_places,
+    places_for_clause,
     split_sentences,
+    unknown_places,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
 from parley.reference import Reference
@@ -227,6 +229,7 @@ class ArticleFindings:
     people: dict[str, Person]
     topics: list[TopicMention]
     cited_people: list[str] = field(default_factory=list)  # officials the article quotes
+    unknown_places: list[str] = field(default_factory=list)  # "in <Name>", not in the gazetteer
 
     @property
     def article_id(self) -> str:
@@ -574,7 +577,7 @@ def _claims_in_sentence(
         resolved = (
             [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
         )
-        clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
+        clause_places = places_for_clause(text, offset, clause, places)
         hint = (
             "phone_call" if kind_hint == "phone_call" else ("visit" if kind_hint == "visit" else "")
         )
@@ -864,4 +867,5 @@ def analyse_article(
         people=dict(context.extra_people),
         topics=topics,
         cited_people=cited,
+        unknown_places=unknown_places(sentences, reference),
     )

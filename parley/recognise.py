@@ -568,7 +568,19 @@ _TOPIC_BEFORE_IN = re.compile(
 )
 _NOT_A_NAME_AFTER = {
     *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    *["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November"],
+    *[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+    ],
     "December",
 }
 _NON_PLACE_HEAD_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
@@ -656,9 +668,122 @@ def find_places(
         if _TOPIC_BEFORE_IN.search(before):
             continue
         locative = _LOCATIVE_BEFORE.search(before[-45:])
-        if not locative:
+        if locative:
+            cue_start = start - len(before[-45:]) + locative.start()
+        else:
             motion = _MOTION_TO.search(before)
             if not motion or _TO_IN_BETWEEN.search(motion.group(0)):
                 continue
+            last_to = [m.start() for m in re.finditer(r"\bto\b", motion.group(0), re.I)][-1]
+            cue_start = start - len(before) + motion.start() + last_to
+        if any(cue_start <= k[0] and k[1] <= start for k in kept):
+            continue  # "travel to Kyiv before Geneva": the place the cue names is Kyiv
         out.append((value, Span(offset + start, offset + end, text[start:end])))
     return out
+
+
+_RELATIVE_WHERE = re.compile(r"[\s,]*(?:where|at which)\b", re.IGNORECASE)
+
+
+def places_for_clause(
+    sentence_text: str, offset: int, clause: tuple[int, int], places: list[tuple[str, Span]]
+) -> list[tuple[str, Span]]:
+    """The places of one clause of a sentence (offsets of `clause` within the sentence).
+
+    A relative clause of place ("will travel to Geneva, where he will meet
+    Judeh") takes the place its antecedent names: the last one before it.
+    """
+    inside = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
+    if inside or clause[0] == 0:
+        return inside
+    if _RELATIVE_WHERE.match(sentence_text, clause[0]):
+        before = [p for p in places if p[1].start - offset < clause[0]]
+        return before[-1:]
+    return []
+
+
+# "in Kananaskis", "In Carbis Bay,": a capitalised name after "in", up to three words.
+_AFTER_IN = re.compile(
+    r"(?<![\w-])[Ii]n\s+(?P<name>[A-Z][\w'’.-]*[\w](?:\s+(?:[A-Z][\w'’-]*[\w]|de|del|la|el|al|"
+    r"es|of|upon|am|an|sur)){0,3})(?P<after>['’]s\b)?"
+)
+
+
+def unknown_places(sentences: list[Sentence], reference: Reference) -> list[str]:
+    """Capitalised names after "in" that are no known place, country, region,
+    person, role, organisation, topic, outlet, month or day: places the
+    gazetteer may lack, for the build's warnings.
+
+    >>> from parley.reference import load_reference
+    >>> s = Sentence(0, 45, "The G7 met in Kananaskis, not in Washington.", 0)
+    >>> unknown_places([s], load_reference())
+    ['Kananaskis']
+    """
+    found: list[str] = []
+    non = reference.non_places
+    for sentence in sentences:
+        text = sentence.text
+        if "in " not in text and "In " not in text:
+            continue
+        words = text.split()
+        if sum(w[:1].isupper() for w in words) > 0.6 * len(words):
+            continue  # a heading in title case: "Partnership in Fisheries and Research"
+        for match in _AFTER_IN.finditer(text):
+            name = match.group("name").rstrip(".")
+            if re.search(r"['’]s\b|-[a-z]", name):
+                continue  # "in Brittney’s case", "in English-language media"
+            while name.split()[-1] in {"de", "del", "la", "el", "al", "es", "of", "upon", "am"}:
+                name = name.rsplit(None, 1)[0]
+            if match.group("after") or name.isupper() or len(name) < 3 or "." in name:
+                continue  # "in Moscow's view", "in NATO", "in D.C."
+            parts = name.split()
+            if (
+                parts[0] in non.words
+                or (parts[-1] in non.words and parts[-1] not in _PLACE_NAME_ENDINGS)
+                or any(w in NAME_STOPWORDS for w in parts)
+            ):
+                continue  # "in Fiscal Year 2022", "in Rakhine State"; but "in Carbis Bay"
+            if name in non.regions or _known(name, reference):
+                continue
+            if name.endswith("s") and _known(name[:-1], reference):
+                continue  # "in Ukrainians' hands": a people, not a place
+            following = text[match.end("name") : match.end("name") + 2]
+            if following[:1].isalnum():
+                continue
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+# Words that end the names of towns as well as of other things: "Carbis Bay", "Victoria Falls".
+_PLACE_NAME_ENDINGS = {"Bay", "Beach", "Falls", "Island", "Port", "Square", "Springs", "Heights"}
+
+
+def _known(name: str, reference: Reference) -> bool:
+    """Whether any vocabulary the recogniser has covers a word of `name`."""
+    for gazetteer in (
+        reference.place_gazetteer,
+        reference.country_gazetteer,
+        reference.name_gazetteer,
+        reference.role_gazetteer,
+        reference.topic_gazetteer_exact,
+        reference.topic_gazetteer_folded,
+        reference.outlet_gazetteer,
+        reference.non_place_gazetteer,
+    ):
+        if gazetteer.find(name):
+            return True
+    return False
+
+
+def unknown_place_warnings(per_article: list[tuple[str, list[str]]]) -> list[str]:
+    """One warning per name the gazetteer lacks: most articles first, with the first file."""
+    files: dict[str, list[str]] = {}
+    for file, names in per_article:
+        for name in names:
+            files.setdefault(name, []).append(file)
+    ranked = sorted(files.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [
+        f"place not in the gazetteer (reference/places.json): {name} "
+        f"({len(where)} article{'s' if len(where) > 1 else ''}, first {where[0]})"
+        for name, where in ranked
+    ]

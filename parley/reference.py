@@ -390,6 +390,19 @@ def _load_places(directory: Path, hand: list[dict], derived: list[dict]) -> dict
             if is_derived and (place_id in hand_ids or entry["geonames_id"] in hand_geonames):
                 continue  # places.json says it by hand
             places[place_id] = _place(entry, is_derived)
+    owners: dict[str, Place] = {}
+    for place in places.values():
+        for name in {n.casefold() for n in (place.name, *place.aliases)}:
+            other = owners.setdefault(name, place)
+            if other is not place:
+                files = [
+                    "places-geonames.json" if p.derived else "places.json" for p in (other, place)
+                ]
+                problems.append(
+                    f"{directory / files[1]}: {place.place_id}: name {name!r} is also "
+                    f"{other.place_id}'s in {files[0]} (one place per name; run "
+                    "scripts/derive_places.py after editing places.json)"
+                )
     if problems:
         raise ReferenceDataError("\n".join(problems))
     return places

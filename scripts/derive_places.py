@@ -52,13 +52,24 @@ def slug(name: str) -> str:
 
 
 def without_diacritics(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
+    decomposed = unicodedata.normalize("NFKD", name.translate(_LETTERS))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+_LETTERS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ı": "i",
+                          "ß": "ss", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ð": "d", "Ð": "D",
+                          "þ": "th", "ħ": "h", "ŧ": "t"})  # fmt: skip
+
+
 def spelling_key(name: str) -> str:
-    """The letters of a name, without case, diacritics, spaces or punctuation."""
-    return "".join(c for c in without_diacritics(name).casefold() if c.isalnum())
+    """The letters of a name, without case, diacritics, spaces, punctuation or a
+    leading Arabic article of a long name ("Al Hasakah", "Hasakah"; not "El Paso", "Paso")."""
+    name = without_diacritics(name)
+    stripped = re.sub(r"^(?:[AaEe][lnrsdtz]|[Aa]sh)[\s-]+(?=\w)", "", name)
+    if len(stripped) >= 6:
+        name = stripped
+    return "".join(c for c in name.casefold() if c.isalnum())
 
 
 def is_latin_proper_noun(name: str) -> bool:
