@@ -535,13 +535,22 @@ _LOCATIVE_BEFORE = re.compile(
 # Geneva", "welcomed Prime Minister Kishida to the White House", "her trip to
 # Tokyo"; not "spoke to Victoria Nuland" or "committed to the Paris Agreement".
 _MOTION_TO = re.compile(
-    r"\b(?:travel\w*|trips?|visits?|journey\w*|fl(?:y|ew|ies|ying|own)|went|go|goes|going|"
-    r"gone|came|come|comes|coming|arriv\w*|return\w*|head(?:s|ed|ing)?|welcom\w*|invit\w*|"
-    r"mov(?:e|ed|es|ing)|sent|send\w*|bound|way|back|route|deploy\w*|tour\w*|drove|driv\w*|"
-    r"sail\w*|relocat\w*|accompan\w*|brought|bring\w*|moved|delegation|mission|flight|"
-    r"voyage|pilgrimage|transfer\w*)\b[^,;:.!?]{0,50}?\bto\s+(?:the\s+)?"
+    r"(?:\b(?:travel\w*|fl(?:y|ew|ies|ying|own)|went|go|goes|going|gone|came|come|comes|"
+    r"coming|arriv\w*|return\w*|head(?:s|ed|ing)?|mov(?:e|ed|es|ing)|deploy\w*|drove|driv\w*|"
+    r"sail\w*|relocat\w*|transfer\w*)\b[^,;:.!?]{0,50}?"
+    # A noun of motion only right before "to": "her trip to Tokyo", not "the visit
+    # underscored our commitment to Ukraine".
+    r"|\b(?:trips?|visits?|journeys?|flights?|way|route|tours?|missions?|delegations?|"
+    r"voyages?|pilgrimages?|back|bound)\s+(?:from\s+(?:[\w-]+\s+){1,3}?)?)\bto\s+(?:the\s+)?"
     r"(?:[\w-]+\s+){0,3}?(?:(?:city|capital|resort|town|port|village|island)\s+of\s+"
     r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# Verbs whose object comes between them and "to": "welcomed Minister of Defence
+# Rajnath Singh and Minister of External Affairs Dr. S. Jaishankar to Washington".
+_BRING_TO = re.compile(
+    r"\b(?:welcom\w*|invit\w*|accompan\w*|brought|bring\w*|sent|send\w*|receiv\w*)\b"
+    r"[^;:!?]{0,110}?\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
     re.IGNORECASE,
 )
 _TO_IN_BETWEEN = re.compile(r"\bto\b(?=.*\bto\s)", re.IGNORECASE)
@@ -552,19 +561,17 @@ _MEETING_NOUN_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "the war in Ukraine", "the situation in Kabul": what the talks were about, not where.
-_TOPIC_BEFORE_IN = re.compile(
-    r"\b(?:war|wars|crisis|crises|conflict|conflicts|situation|fighting|violence|elections?|"
-    r"peace|security|stability|democracy|rights|invasion|aggression|atrocities|attacks?|"
-    r"protests?|unrest|developments|events|investments?|troops|forces|operations|presence|"
-    r"reconstruction|ceasefire|cease-fire|hostilities|casualties|deaths|violations|abuses|"
-    r"detention|detained|killed|crimes|genocide|famine|drought|pandemic|outbreak|"
-    r"humanitarian|refugees|people|citizens|civilians|population|economy|interests|"
-    r"influence|activities|activity|actions|behaviou?r|role|transition|future|progress|"
-    r"reforms?|efforts|engagement|involvement|terrorism|extremism|insurgency|militants|"
-    r"protesters|opposition|regime|occupation|annexation|offensive|strikes?|shelling|"
-    r"bombing|explosion|earthquake|floods?|disaster|tragedy|coup|uprising)\s+in\s+"
-    r"(?:the\s+)?(?:[\w-]+\s+){0,2}?$",
-    re.IGNORECASE,
+_TOPIC_BEFORE_IN = frozenset(
+    """war wars crisis crises conflict conflicts situation fighting violence election elections
+    peace security stability democracy rights invasion aggression atrocities attack attacks
+    protest protests unrest developments events investment investments troops forces operations
+    presence reconstruction ceasefire cease-fire hostilities casualties deaths violations abuses
+    detention detained killed crimes genocide famine drought pandemic outbreak humanitarian
+    refugees people citizens civilians population economy interests influence activities
+    activity actions behavior behaviour role transition future progress reform reforms efforts
+    engagement involvement terrorism extremism insurgency militants protesters opposition regime
+    occupation annexation offensive strike strikes shelling bombing explosion earthquake flood
+    floods disaster tragedy coup uprising""".split()
 )
 _NOT_A_NAME_AFTER = {
     *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
@@ -608,11 +615,15 @@ def _in_a_name(text: str, start: int, end: int, reference: Reference) -> bool:
     head_before = _NON_PLACE_HEAD_BEFORE.search(text[max(0, start - 30) : start])
     if head_before and head_before.group(1).casefold() in heads:
         return True  # "the Treaty of Rome", "the Congress of Vienna"
+    if text[end - 1] == ".":
+        return False  # "in Washington, D.C. Secretary Blinken said": a sentence ends there
     name = re.match(r" ([A-Z][\w’'-]*)(?=[\s,.;:!?)]|$)", text[end : end + 40])
     return bool(
         name
         and not name.group(1).isupper()
         and name.group(1) not in _NOT_A_NAME_AFTER
+        and name.group(1) not in NAME_STOPWORDS
+        and name.group(1) not in reference.non_places.words  # "Secretary", "President"
         and not _MEETING_NOUN_AFTER.match(text, end)
     )  # "Victoria Nuland", "Washington Nationals": a longer name goes on
 
@@ -654,28 +665,39 @@ def find_places(
     for start, end, value in kept:
         if end < len(text) and text[end : end + 2] in ("'s", "’s"):
             continue
-        if any(a <= start and end <= b for a, b in names):
-            continue  # "the Shanghai Cooperation Organisation"
-        before = text[max(0, start - 80) : start]
-        is_city = not value.startswith("country:")
-        if is_city and _MEETING_NOUN_AFTER.match(text, end):
-            # "the Doha talks", "a Beijing summit", "the Munich Security Conference" (a
-            # country before a meeting noun is a topic: "the Iran talks" were in Vienna).
-            out.append((value, Span(offset + start, offset + end, text[start:end])))
-            continue
-        if _in_a_name(text, start, end, reference):
-            continue
-        if _TOPIC_BEFORE_IN.search(before):
-            continue
-        locative = _LOCATIVE_BEFORE.search(before[-45:])
+        if not value.startswith("country:"):  # a city or landmark
+            if _MEETING_NOUN_AFTER.match(text, end):
+                # "the Doha talks", "a Beijing summit", "the Munich Security Conference"
+                # (a country before a meeting noun is a topic: "the Iran talks" were in
+                # Vienna).
+                if not any(a <= start and end <= b for a, b in names):
+                    out.append((value, Span(offset + start, offset + end, text[start:end])))
+                continue
+        # The cheap tests first: most place names are in no locative position.
+        before = text[max(0, start - 45) : start]
+        locative = _LOCATIVE_BEFORE.search(before)
         if locative:
-            cue_start = start - len(before[-45:]) + locative.start()
+            cue_start = start - len(before) + locative.start()
+            if locative.group(0)[:2].lower() == "in":
+                previous = before[: locative.start()].split()[-1:]
+                if previous and previous[0].lower() in _TOPIC_BEFORE_IN:
+                    continue
         else:
+            if "to" not in before:
+                continue
+            before = text[max(0, start - 80) : start]
             motion = _MOTION_TO.search(before)
+            if not motion:
+                before = text[max(0, start - 140) : start]
+                motion = _BRING_TO.search(before)
             if not motion or _TO_IN_BETWEEN.search(motion.group(0)):
                 continue
             last_to = [m.start() for m in re.finditer(r"\bto\b", motion.group(0), re.I)][-1]
             cue_start = start - len(before) + motion.start() + last_to
+        if any(a <= start and end <= b for a, b in names):
+            continue  # "the Shanghai Cooperation Organisation"
+        if _in_a_name(text, start, end, reference):
+            continue
         if any(cue_start <= k[0] and k[1] <= start for k in kept):
             continue  # "travel to Kyiv before Geneva": the place the cue names is Kyiv
         out.append((value, Span(offset + start, offset + end, text[start:end])))
@@ -725,9 +747,7 @@ def unknown_places(sentences: list[Sentence], reference: Reference) -> list[str]
         text = sentence.text
         if "in " not in text and "In " not in text:
             continue
-        words = text.split()
-        if sum(w[:1].isupper() for w in words) > 0.6 * len(words):
-            continue  # a heading in title case: "Partnership in Fisheries and Research"
+        heading = None
         for match in _AFTER_IN.finditer(text):
             name = match.group("name").rstrip(".")
             if re.search(r"['’]s\b|-[a-z]", name):
@@ -750,6 +770,11 @@ def unknown_places(sentences: list[Sentence], reference: Reference) -> list[str]
             following = text[match.end("name") : match.end("name") + 2]
             if following[:1].isalnum():
                 continue
+            if heading is None:
+                words = text.split()
+                heading = sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+            if heading:
+                break  # a heading in title case: "Partnership in Fisheries and Research"
             found.append(name)
     return list(dict.fromkeys(found))
 

