@@ -1,4 +1,4 @@
-# Parley: `make serve` builds, validates and browses the data; `make test` runs the tests.
+# Parley: `make serve` validates and browses the data; `make test` runs the tests.
 # Both create their own virtual environment (.venv) from nothing but Python 3.11+.
 
 PYTHON ?= python3
@@ -10,7 +10,8 @@ PORT ?= 8001
 .PHONY: serve test data validate db lint format synth benchmark diff clean help
 
 help:
-	@echo "make serve     build, validate and load the data, then browse it in Datasette"
+	@echo "make serve     validate and load data/ as it is, then browse it in Datasette"
+	@echo "               (REBUILD=1: rebuild data/ from seeds/ first; PORT=N: another port)"
 	@echo "make test      run the test suite (lint, unit, golden, server and browser tests)"
 	@echo "make data      rebuild data/ and datapackage.json from seeds/"
 	@echo "make validate  validate datapackage.json (descriptor, resources, semantic checks)"
@@ -28,8 +29,10 @@ $(STAMP): pyproject.toml
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
+# Serves data/ as it is (built first only when a checkout has none); says when it is out of
+# date or edited by hand. REBUILD=1 make serve rebuilds it from seeds/ first.
 serve: $(STAMP)
-	$(BIN)/parley serve --port $(PORT)
+	$(BIN)/parley serve --port $(PORT)$(if $(REBUILD), --rebuild)
 
 test: $(STAMP)
 	$(BIN)/ruff check parley tests scripts

@@ -7,50 +7,78 @@ the row (as numbered in the CSV, the header being row 1) and the column:
   article's text at its offsets;
 - intervals: `date_start <= date_end` wherever a row has an interval;
 - offices: a participant held the office the data gives on the meeting's dates;
+- offices known: a participant's office on the meeting's dates is known (dated);
 - chronology: no article reports as held a meeting that starts after the
   article's publication;
 - trips: a held meeting abroad of a US President or Secretary of State falls
-  inside one of their official trips to that country (Office of the Historian).
+  inside one of their official trips to that country (Office of the Historian);
+- participants: every meeting has at least two participants, of at least two
+  countries (an international body, EU or UN, counts as its own);
+- counts: `article_count` is the number of the meeting's article links;
+- status: `status` and `status_as_of` are those of the meeting's latest
+  report (the link whose article was published last);
+- reported dates: a link's reported interval holds its meeting's interval
+  (the meeting takes the sharpest interval consistent with all its reports);
+- publication: an article's `published_start` and `published_end` are both
+  set or both empty, and `published_basis` is `unknown` exactly when empty;
+- people: every participant has a row in `people`, and a person marked
+  `curated` is in the curated list (reference/people.json).
+
+Checks read the rows with the package's one CSV reader (`parley.tables`), so
+a byte-order mark or an article of a million characters is read as
+frictionless reads it.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from parley.reference import REFERENCE_DIR
+from parley.tables import read_rows
 from parley.validate import Problem
 
 US_TRAVELLING_ROLES = {"head_of_state", "foreign_minister"}
+# As in parley.resolve: of two reports of the same day, the later stage wins.
+STATUS_ORDER = {"planned": 0, "cancelled": 1, "held": 2}
+CURATED_PEOPLE = REFERENCE_DIR / "people.json"
 
 
 class Package:
     """The rows of a data package, read once, with their row numbers."""
 
-    def __init__(self, descriptor_path: Path):
-        self.descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    def __init__(self, descriptor_path: Path, curated_people: Path = CURATED_PEOPLE):
+        self.descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
         self.base = descriptor_path.parent
         self._paths = {r["name"]: r["path"] for r in self.descriptor["resources"]}
         self._rows: dict[str, list[dict]] = {}
+        self.curated_people = curated_people
 
     def file(self, name: str) -> str:
-        return self._paths[name]
+        return self._paths.get(name, f"{name}.csv")
 
     def by_id(self, name: str, key: str) -> dict[str, dict]:
         """Rows of a resource by the value of their key column."""
         return {row[key]: row for row in self.rows(name)}
 
     def rows(self, name: str) -> list[dict]:
-        """Rows of a resource, each with its CSV row number under the key `_row`."""
+        """Rows of a resource, each with its CSV row number under the key `_row`.
+
+        A resource the descriptor does not list has no rows (a smaller package).
+        """
         if name not in self._rows:
-            with open(self.base / self._paths[name], encoding="utf-8", newline="") as handle:
-                self._rows[name] = [
-                    {**row, "_row": number}
-                    for number, row in enumerate(csv.DictReader(handle), start=2)
-                ]
+            path = self._paths.get(name)
+            self._rows[name] = read_rows(self.base / path) if path else []
         return self._rows[name]
+
+    def links_by_meeting(self) -> dict[str, list[dict]]:
+        """The article_meetings rows of each meeting."""
+        links: dict[str, list[dict]] = defaultdict(list)
+        for row in self.rows("article_meetings"):
+            links[row["meeting_id"]].append(row)
+        return links
 
 
 def check_evidence(package: Package) -> list[Problem]:
@@ -153,6 +181,50 @@ def check_offices(package: Package) -> list[Problem]:
     return problems
 
 
+def check_participant_offices_known(package: Package) -> list[Problem]:
+    """A participant's office on the meeting's dates must be known: a row without an
+    office (role "other"), or whose matching offices carry no dates at all (a person
+    outside the curated list, known only from a role phrase), is flagged: nobody can
+    tell whether they held that office then."""
+    problems = []
+    meetings = package.by_id("meetings", "meeting_id")
+    people = package.by_id("people", "person_id")
+    offices = defaultdict(list)
+    for office in package.rows("offices"):
+        offices[office["person_id"]].append(office)
+    for row in package.rows("meeting_participants"):
+        meeting = meetings.get(row["meeting_id"])
+        if meeting is None:
+            continue
+        matching = [
+            o
+            for o in offices[row["person_id"]]
+            if o["role"] == row["role"] and o["country"] == row["country"]
+        ]
+        dated = [o for o in matching if o["date_start"] or o["date_end"]]
+        if row["role"] != "other" and (dated or not matching):
+            continue  # dated: check_offices compares the dates; none: it flags the row
+        curated = people.get(row["person_id"], {}).get("curated") == "true"
+        why = (
+            "has no office in the data" if row["role"] == "other" else "has an office without dates"
+        )
+        hint = (
+            "date the office in reference/people.json"
+            if curated
+            else "curate them in reference/people.json (see the build's unknown-people.csv)"
+        )
+        problems.append(
+            Problem(
+                package.file("meeting_participants"),
+                f"{row['person_id']} {why}, so the office held on the dates of meeting "
+                f"{row['meeting_id']} is unknown: {hint}",
+                row["_row"],
+                "role",
+            )
+        )
+    return problems
+
+
 def check_chronology(package: Package) -> list[Problem]:
     problems = []
     meetings = package.by_id("meetings", "meeting_id")
@@ -224,16 +296,203 @@ def check_trips(package: Package) -> list[Problem]:
     return problems
 
 
+def check_participants(package: Package) -> list[Problem]:
+    problems = []
+    countries: dict[str, list[str]] = defaultdict(list)
+    for row in package.rows("meeting_participants"):
+        countries[row["meeting_id"]].append(row["country"])
+    for meeting in package.rows("meetings"):
+        found = countries.get(meeting["meeting_id"], [])
+        if len(found) < 2:
+            message = (
+                f"meeting {meeting['meeting_id']} has {len(found)} participant(s) in "
+                f"{package.file('meeting_participants')}; a meeting needs at least two"
+            )
+        elif len(set(found)) < 2:
+            message = (
+                f"the {len(found)} participants of meeting {meeting['meeting_id']} all represent "
+                f"{found[0]}; a meeting needs officials of different countries (or an "
+                "international body)"
+            )
+        else:
+            continue
+        problems.append(Problem(package.file("meetings"), message, meeting["_row"], "meeting_id"))
+    return problems
+
+
+def check_article_counts(package: Package) -> list[Problem]:
+    problems = []
+    links = package.links_by_meeting()
+    for meeting in package.rows("meetings"):
+        count = len({link["article_id"] for link in links.get(meeting["meeting_id"], [])})
+        if meeting["article_count"] != str(count):
+            problems.append(
+                Problem(
+                    package.file("meetings"),
+                    f"article_count {meeting['article_count']} is not the number of articles "
+                    f"that report meeting {meeting['meeting_id']} in "
+                    f"{package.file('article_meetings')} ({count})",
+                    meeting["_row"],
+                    "article_count",
+                )
+            )
+    return problems
+
+
+def check_status(package: Package) -> list[Problem]:
+    """`status` and `status_as_of` come from the latest report, as `parley.resolve` sets them."""
+    problems = []
+    published = {a["article_id"]: a["published_start"] for a in package.rows("articles")}
+    links = package.links_by_meeting()
+    for meeting in package.rows("meetings"):
+        reports = links.get(meeting["meeting_id"])
+        if not reports:
+            continue  # check_evidence reports a meeting without links
+        latest = max(
+            reports,
+            key=lambda r: (
+                published.get(r["article_id"], ""),
+                STATUS_ORDER.get(r["reported_status"], -1),
+            ),
+        )
+        day = published.get(latest["article_id"], "")
+        shown = f"article {latest['article_id']} (published {day or 'on an unknown date'})"
+        if meeting["status"] != latest["reported_status"]:
+            problems.append(
+                Problem(
+                    package.file("meetings"),
+                    f"status {meeting['status']!r} is not the status of the latest report of "
+                    f"meeting {meeting['meeting_id']}: {shown} reports "
+                    f"{latest['reported_status']!r}",
+                    meeting["_row"],
+                    "status",
+                )
+            )
+        if meeting["status_as_of"] != day:
+            problems.append(
+                Problem(
+                    package.file("meetings"),
+                    f"status_as_of {meeting['status_as_of'] or '(empty)'} is not the publication "
+                    f"date of the latest report of meeting {meeting['meeting_id']}, {shown}",
+                    meeting["_row"],
+                    "status_as_of",
+                )
+            )
+    return problems
+
+
+def check_reported_dates(package: Package) -> list[Problem]:
+    problems = []
+    meetings = package.by_id("meetings", "meeting_id")
+    for row in package.rows("article_meetings"):
+        meeting = meetings.get(row["meeting_id"])
+        start, end = row["reported_date_start"], row["reported_date_end"]
+        if meeting is None or not (start or end):
+            continue
+        if not meeting["date_start"]:
+            message = (
+                f"this report dates meeting {row['meeting_id']} {start}..{end}, "
+                "but the meeting has no dates"
+            )
+        elif (start and meeting["date_start"] < start) or (
+            end and meeting["date_end"] and meeting["date_end"] > end
+        ):
+            message = (
+                f"reported dates {start}..{end} do not hold the dates of meeting "
+                f"{row['meeting_id']}, {meeting['date_start']}..{meeting['date_end']} (a "
+                "meeting takes the sharpest interval consistent with all its reports)"
+            )
+        else:
+            continue
+        problems.append(
+            Problem(package.file("article_meetings"), message, row["_row"], "reported_date_start")
+        )
+    return problems
+
+
+def check_publication(package: Package) -> list[Problem]:
+    problems = []
+    for row in package.rows("articles"):
+        start, end, basis = row["published_start"], row["published_end"], row["published_basis"]
+        if bool(start) != bool(end):
+            column, message = (
+                ("published_end", f"published_end is empty but published_start is {start}")
+                if start
+                else ("published_start", f"published_start is empty but published_end is {end}")
+            )
+        elif bool(start) == (basis == "unknown"):
+            column = "published_basis"
+            message = (
+                f"published_basis is 'unknown' but the article has dates {start}..{end}"
+                if start
+                else f"published_basis is {basis!r} but the article has no publication date"
+            )
+        else:
+            continue
+        problems.append(Problem(package.file("articles"), message, row["_row"], column))
+    return problems
+
+
+def _curated_ids(path: Path) -> set[str] | None:
+    """IDs of the curated people list; None when it is not there (a downloaded package)."""
+    try:
+        people = json.loads(path.read_text(encoding="utf-8"))["people"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return {person["person_id"] for person in people if isinstance(person, dict)}
+
+
+def check_people(package: Package) -> list[Problem]:
+    problems = []
+    people = package.by_id("people", "person_id")
+    for row in package.rows("meeting_participants"):
+        if row["person_id"] not in people:
+            problems.append(
+                Problem(
+                    package.file("meeting_participants"),
+                    f"participant {row['person_id']} of meeting {row['meeting_id']} has no row "
+                    f"in {package.file('people')}",
+                    row["_row"],
+                    "person_id",
+                )
+            )
+    curated = _curated_ids(package.curated_people)
+    if curated is None:
+        return problems
+    for person in package.rows("people"):
+        if person["curated"] == "true" and person["person_id"] not in curated:
+            problems.append(
+                Problem(
+                    package.file("people"),
+                    f"{person['person_id']} is marked curated but is not in the curated list "
+                    f"({package.curated_people.name}); set curated to false or add the person",
+                    person["_row"],
+                    "curated",
+                )
+            )
+    return problems
+
+
 CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
     check_evidence,
     check_intervals,
     check_offices,
+    check_participant_offices_known,
     check_chronology,
     check_trips,
+    check_participants,
+    check_article_counts,
+    check_status,
+    check_reported_dates,
+    check_publication,
+    check_people,
 )
 
 
-def check_semantics(descriptor_path: Path) -> list[Problem]:
-    """Every semantic check on the package at `descriptor_path`."""
-    package = Package(descriptor_path)
+def check_semantics(descriptor_path: Path, curated_people: Path = CURATED_PEOPLE) -> list[Problem]:
+    """Every semantic check on the package at `descriptor_path`.
+
+    `curated_people` is the curated list `people.curated` refers to.
+    """
+    package = Package(descriptor_path, curated_people)
     return [problem for check in CHECKS for problem in check(package)]

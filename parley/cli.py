@@ -5,17 +5,37 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from parley.build import DEFAULT_DATA, DEFAULT_SEEDS, BuildError, build
+from parley.errors import ParleyError, os_error, printable
 from parley.reference import PROJECT_ROOT
 
 DEFAULT_DB = PROJECT_ROOT / "build" / "parley.db"
 DEFAULT_PACKAGE = PROJECT_ROOT / "datapackage.json"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's user-fixable failure becomes `Error: ...` lines and an exit status."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ParleyError as error:
+            _fail(error)
+        except OSError as error:  # one the command did not expect: still one line
+            _fail(os_error(error))
+
+
+def _fail(error: ParleyError) -> None:
+    for line in str(error).splitlines() or [type(error).__name__]:
+        click.echo(f"Error: {printable(line)}", err=True)
+    sys.exit(error.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="parley")
 def main() -> None:
     """Parley: diplomatic meetings from news articles, as a validated data package."""
@@ -90,38 +110,44 @@ def build_command(seeds_dir: Path, out_dir: Path, jobs: int, timings: bool) -> N
             on_stage=_stage,
         )
     except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
+        _fail(error)
     except KeyboardInterrupt:
         # The output is swapped in whole at the very end, so it is still the previous one.
         click.echo(f"\nInterrupted: {out_dir} is as it was before this build.", err=True)
         sys.exit(130)
+    # File names may hold newlines or escape sequences: printed raw they could forge
+    # or hide lines of this log, so every line is escaped.
     for problem in summary.skipped:
-        click.echo(f"skipped {problem.seed_file}: {problem.reason}", err=True)
+        click.echo(printable(f"skipped {problem.seed_file}: {problem.reason}"), err=True)
     for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built {summary.out}: {summary.line()}")
+        click.echo(printable(f"warning: {warning}"), err=True)
+    click.echo(printable(f"Built {summary.out}: {summary.line()}"))
     if timings:
         click.echo(f"Timings: {summary.timings()}", err=True)
 
 
 @main.command("validate")
-@click.argument(
-    "datapackage", required=False, type=click.Path(path_type=Path), default=DEFAULT_PACKAGE
-)
-def validate_command(datapackage: Path) -> None:
+@click.argument("datapackage", required=False, type=click.Path(path_type=Path))
+def validate_command(datapackage: Path | None) -> None:
     """Validate a data package: descriptor, resources, and rules no schema can express.
 
     \b
     Examples:
-      parley validate                         # the project's datapackage.json
+      parley validate                         # ./datapackage.json, else the project's
       parley validate /tmp/try/datapackage.json
+      parley validate /tmp/try                # the folder's datapackage.json
 
     Exit status 0 when valid, 1 when not, with one line per problem naming
-    the file, row and column.
+    the file, row and column. A file edited since the build is one line
+    (with what to do), and its rows are checked all the same.
     """
-    from parley.validate import validate_package
+    from parley.validate import DescriptorError, find_descriptor, validate_package
 
+    try:
+        datapackage = find_descriptor(datapackage, DEFAULT_PACKAGE)
+    except DescriptorError as error:
+        click.echo(str(error))
+        sys.exit(1)
     problems = validate_package(datapackage)
     for problem in problems:
         click.echo(str(problem))
@@ -146,7 +172,7 @@ def validate_command(datapackage: Path) -> None:
     type=click.Path(path_type=Path),
     default=DEFAULT_PACKAGE,
     show_default="datapackage.json",
-    help="Data package to load.",
+    help="Data package to load (its descriptor, or its folder).",
 )
 def db_command(out_file: Path, datapackage: Path) -> None:
     """Load the data package into a SQLite file, with keys, indexes and full-text search.
@@ -154,20 +180,35 @@ def db_command(out_file: Path, datapackage: Path) -> None:
     \b
     Example:
       parley db --out build/parley.db
+
+    The file is written beside its target and renamed into place; a file a
+    running `parley serve` serves is never rewritten (stop it, or use --out).
     """
-    from parley.db import DatabaseError, build_database
+    from parley.db import DatabaseError, build_database, database_lock
+    from parley.validate import DescriptorError, find_descriptor
 
     try:
-        counts = build_database(datapackage, out_file)
-    except DatabaseError as error:
+        datapackage = find_descriptor(datapackage, DEFAULT_PACKAGE)
+        with database_lock(out_file):
+            counts = build_database(datapackage, out_file)
+    except (DatabaseError, DescriptorError) as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(1)
     click.echo(f"Wrote {out_file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
+REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data/ from seeds/"
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
-@click.option("--port", default=8001, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--port",
+    default=8001,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on (make serve: PORT=N).",
+)
 @click.option(
     "--db",
     "db_file",
@@ -176,33 +217,108 @@ def db_command(out_file: Path, datapackage: Path) -> None:
     show_default="build/parley.db",
     help="SQLite file to build and serve.",
 )
-def serve_command(host: str, port: int, db_file: Path) -> None:
-    """Build, validate and load the data, then browse it in Datasette (read-only).
+@click.option(
+    "--package",
+    "datapackage",
+    type=click.Path(path_type=Path),
+    help="Serve this data package (descriptor or folder) instead of the project's.",
+)
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Rebuild data/ and datapackage.json from seeds/ first (drops hand edits).",
+)
+def serve_command(
+    host: str, port: int, db_file: Path, datapackage: Path | None, rebuild: bool
+) -> None:
+    """Validate and load the data package, then browse it in Datasette (read-only).
 
     \b
-    Example:
+    Examples:
       parley serve --port 8001     # then open http://127.0.0.1:8001/
-    """
-    from parley.db import build_database
-    from parley.serve import run_datasette
-    from parley.validate import validate_package
+      parley serve --rebuild       # rebuild data/ from seeds/ first
 
+    Serves data/ as it is: when it is out of date (seeds, code or reference
+    data changed since it was built) or edited by hand, it says so and how
+    to rebuild; only --rebuild (or a checkout without data/) builds it. A
+    busy port is reported before anything is done, and a database another
+    `parley serve` is serving is never rewritten.
+    """
+    from parley.db import DatabaseError, build_database, lock_database
+    from parley.serve import port_problem, run_datasette, stale_resources
+    from parley.validate import DescriptorError, find_descriptor, validate_package
+
+    def fail(message: str, status: int = 2) -> NoReturn:
+        click.echo(f"Error: {message}", err=True)
+        sys.exit(status)
+
+    busy = port_problem(host, port)
+    if busy:
+        fail(f"{busy}: serve on another one with --port N (make serve: PORT=N make serve)")
+    project = datapackage is None
+    package = DEFAULT_PACKAGE
+    if not project:
+        if rebuild:
+            fail(
+                "--rebuild rebuilds the project's data/ from seeds/; it does not go with --package"
+            )
+        try:
+            package = find_descriptor(datapackage, DEFAULT_PACKAGE)
+        except DescriptorError as error:
+            fail(str(error))
     try:
-        summary = build(DEFAULT_SEEDS, DEFAULT_DATA, progress=_progress)
-    except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
-    click.echo(f"Built data/: {summary.line()}")
-    problems = validate_package(DEFAULT_PACKAGE)
-    if problems:
+        lock_database(db_file)  # held until the server ends: it becomes this process
+    except DatabaseError as error:
+        fail(str(error))
+    missing = not package.is_file() or not DEFAULT_DATA.is_dir()
+    if project and (rebuild or missing):
+        if missing and not rebuild:
+            click.echo(f"No {package.name} or data/ yet: building them from seeds/.")
+        try:
+            summary = build(DEFAULT_SEEDS, DEFAULT_DATA, progress=_progress)
+        except BuildError as error:
+            fail(str(error))
+        click.echo(f"Built data/: {summary.line()}")
+    problems = validate_package(package)
+    edited = [problem for problem in problems if problem.edited]
+    others = [problem for problem in problems if not problem.edited]
+    if others:
         for problem in problems:
             click.echo(str(problem), err=True)
-        click.echo("The data package is not valid; not serving it.", err=True)
-        sys.exit(1)
-    click.echo("datapackage.json: valid")
-    build_database(DEFAULT_PACKAGE, db_file)
+        hint = f"; {REBUILD_HINT}" if project else ""
+        fail(f"{package.name} is not valid; not serving it{hint}", 1)
+    for problem in edited:
+        click.echo(f"warning: {problem}", err=True)
+    if edited:
+        click.echo(
+            "warning: serving the edited files as they are"
+            + (f"; {REBUILD_HINT}, which drops the edits" if project else ""),
+            err=True,
+        )
+    elif project and not (rebuild or missing):  # a build just made is up to date
+        try:
+            stale = stale_resources(DEFAULT_SEEDS, package)
+        except BuildError as error:
+            stale = []
+            click.echo(f"warning: cannot tell whether data/ is up to date: {error}", err=True)
+        if stale:
+            click.echo(
+                f"warning: data/ is out of date: a build of seeds/ today changes "
+                f"{', '.join(stale)} (seeds, code or reference data changed since "
+                f"{package.name} was written); serving it as it is; {REBUILD_HINT}, "
+                "`parley diff` to see the rows",
+                err=True,
+            )
+    click.echo(
+        f"{package.name}: valid"
+        + (" but for the recorded hashes of edited files" if edited else "")
+    )
+    try:
+        build_database(package, db_file)
+    except DatabaseError as error:
+        fail(str(error), 1)
     click.echo(f"Wrote {db_file}")
-    sys.exit(run_datasette(db_file, DEFAULT_PACKAGE, host=host, port=port))
+    sys.exit(run_datasette(db_file, package, host=host, port=port))
 
 
 @main.command("synth")
@@ -311,6 +427,49 @@ def diff_command(
     click.echo(report, nl=False)
     if exit_code and diff.has_changes:
         sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--people",
+    "people_file",
+    type=click.Path(path_type=Path),
+    help="Gold people file (canonical name -> country, aliases). Default: people.json beside GOLD_DIR.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and error lines as JSON.")
+def eval_command(data_dir: Path, gold_dir: Path, people_file: Path | None, as_json: bool) -> None:
+    """Score a built package against gold annotations of its articles.
+
+    \b
+    Examples:
+      parley build ../shared/devset/articles --out build/dev
+      parley eval build/dev ../shared/devset/gold
+      parley eval build/dev my-gold/ --people my-people.json --json
+
+    Prints one line per error (MISSED and EXTRA pairs, wrong date, status,
+    place, publication date), their count by kind, then the summary (in the
+    reference scorer's format): pair F1, precision, recall,
+    date, status, place, publication date, topic recall, events split across
+    rows and rows merging events. The gold format is in docs/gold-format.md.
+    """
+    import json
+
+    from parley.evaluate import EvaluationError, evaluate
+
+    try:
+        evaluation = evaluate(data_dir, gold_dir, people_file)
+    except EvaluationError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(evaluation.as_json(), indent=1, ensure_ascii=False))
+        return
+    for detail in evaluation.details:
+        click.echo(f"  {detail}")
+    click.echo(f"Errors: {evaluation.error_counts()}")
+    click.echo(evaluation.summary_line())
 
 
 if __name__ == "__main__":

@@ -18,14 +18,25 @@ articles (see docs/benchmarks.md).
 
 from __future__ import annotations
 
-import csv
+import contextlib
 import json
 import os
+import sqlite3
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import sqlite_utils
+
+from parley.errors import ParleyError, os_error
+from parley.tables import TableError, iter_rows
+from parley.write import clean_litter, hold, ordinary_mode
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock, a second server is the user's to avoid
+    fcntl = None  # type: ignore[assignment]
 
 SQLITE_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS_COLUMNS = {"articles": ["title", "text"], "article_meetings": ["quote"]}
@@ -42,8 +53,56 @@ EXTRA_INDEXES: dict[str, list[list[str]]] = {
 }
 
 
-class DatabaseError(Exception):
-    """The data package cannot be loaded."""
+class DatabaseError(ParleyError):
+    """The data package cannot be loaded, or the database cannot be written."""
+
+
+class DatabaseInUse(DatabaseError):
+    """Another `parley serve` serves the database file: it must not be rewritten under it."""
+
+
+def _lock_path(db_file: Path) -> Path:
+    return db_file.with_name(db_file.name + ".lock")
+
+
+def lock_database(db_file: Path) -> int:
+    """Claim `db_file` for one server: the returned descriptor holds the lock while open.
+
+    The lock file (`FILE.lock`, holding the owner's process ID) is locked
+    with flock, which the kernel releases when the last process holding it
+    ends, so a crashed server never leaves a stale lock. The descriptor is
+    inheritable: the server `parley serve` becomes (exec) keeps the lock.
+    Raises DatabaseInUse when another process holds it.
+    """
+    if fcntl is None:
+        return -1
+    db_file.parent.mkdir(parents=True, exist_ok=True)
+    path = _lock_path(db_file)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+        os.close(fd)
+        raise DatabaseInUse(
+            f"{db_file} is being served by another `parley serve` (process {owner}); stop it "
+            "first, or give this one a file of its own with --db"
+        ) from None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode("ascii"))
+    os.set_inheritable(fd, True)
+    return fd
+
+
+@contextlib.contextmanager
+def database_lock(db_file: Path) -> Iterator[None]:
+    """Hold the lock of `lock_database` for the duration of a block (e.g. `parley db`)."""
+    fd = lock_database(db_file)
+    try:
+        yield
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 @dataclass(frozen=True)
@@ -328,18 +387,27 @@ def _convert(value: str, field_type: str):
     if field_type == "number":
         return float(value)
     if field_type == "boolean":
+        if value not in ("true", "false"):
+            raise ValueError(value)
         return 1 if value == "true" else 0
     return value
 
 
 def load_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
     """Descriptor and the Table Schema of every resource, without reading the data."""
+    from parley.validate import DescriptorError, read_descriptor
+
     try:
-        descriptor = json.loads(datapackage.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError) as error:
-        raise DatabaseError(f"{datapackage}: cannot read the descriptor: {error}") from None
-    base = datapackage.parent
-    return descriptor, {r["name"]: _schema(r, base) for r in descriptor["resources"]}
+        descriptor = read_descriptor(datapackage)
+        base = datapackage.parent
+        return descriptor, {r["name"]: _schema(r, base) for r in descriptor["resources"]}
+    except DescriptorError as error:
+        raise DatabaseError(str(error)) from None
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise DatabaseError(
+            f"{datapackage}: not a data package descriptor parley can load ({error}); "
+            "run `parley validate` on it"
+        ) from None
 
 
 def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
@@ -350,11 +418,23 @@ def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, li
     for resource in descriptor["resources"]:
         name = resource["name"]
         types = {f["name"]: f["type"] for f in schemas[name]["fields"]}
-        with open(base / resource["path"], encoding="utf-8", newline="") as handle:
-            rows[name] = [
-                {key: _convert(value, types[key]) for key, value in row.items()}
-                for row in csv.DictReader(handle)
-            ]
+        path = base / resource["path"]
+        rows[name] = []
+        try:
+            for number, row in iter_rows(path):
+                typed = {}
+                for column, field_type in types.items():
+                    value = row.get(column, "")
+                    try:
+                        typed[column] = _convert(value, field_type)
+                    except ValueError:
+                        raise DatabaseError(
+                            f"{resource['path']}: row {number}, column {column}: {value!r} is "
+                            f"not a {field_type}; run `parley validate` for every problem"
+                        ) from None
+                rows[name].append(typed)
+        except TableError as error:
+            raise DatabaseError(str(error)) from None
     return descriptor, schemas, rows
 
 
@@ -372,50 +452,88 @@ def _create_derived_tables(db: sqlite_utils.Database) -> None:
 def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
     """Write the SQLite file; return the row count of each resource's table."""
     descriptor, schemas, rows = load_package(datapackage)
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(
-        dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".tmp"
-    )
-    os.close(fd)
-    os.unlink(temporary)
     try:
-        db = sqlite_utils.Database(temporary)
-        for resource in descriptor["resources"]:
-            name = resource["name"]
-            schema = schemas[name]
-            columns = {f["name"]: SQLITE_TYPES[f["type"]] for f in schema["fields"]}
-            key = schema["primaryKey"]
-            not_null = {
-                f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")
-            }
-            foreign_keys = [
-                (fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
-                for fk in schema.get("foreignKeys", [])
-            ]
-            db[name].create(
-                columns,
-                pk=key if isinstance(key, str) else tuple(key) if len(key) > 1 else key[0],
-                not_null=not_null,
-                foreign_keys=foreign_keys,
-            )
-            db[name].insert_all(rows[name], batch_size=1000)
-            for column, _, _ in foreign_keys:
-                db[name].create_index([column], if_not_exists=True)
-            for index in EXTRA_INDEXES.get(name, []):
-                db[name].create_index(index, if_not_exists=True)
-            if name in FTS_COLUMNS:
-                db[name].enable_fts(FTS_COLUMNS[name], create_triggers=False, tokenize="porter")
-        _create_derived_tables(db)
-        db.execute("PRAGMA foreign_keys = ON")
-        problems = list(db.execute("PRAGMA foreign_key_check"))
-        if problems:
-            raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
-        # Statistics let SQLite's planner pick the indexes above for facets and sorts.
-        db.execute("ANALYZE")
-        db.vacuum()
-        db.close()
-        os.replace(temporary, out_file)
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        clean_litter(out_file.parent, out_file.name)  # what a killed `parley db` left
+        fd, temporary = tempfile.mkstemp(
+            dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise os_error(error, error.filename or out_file.parent) from None
+    # SQLite takes the empty file for a new database; the lock marks it as this run's.
+    hold(fd)
+    os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
+    try:
+        return _write_database(descriptor, schemas, rows, datapackage, temporary, out_file)
+    except (OSError, sqlite3.OperationalError) as error:
+        intact = f"{out_file} is as it was" if out_file.exists() else "nothing written"
+        if isinstance(error, OSError):
+            raise os_error(error, error.filename or out_file, intact=intact) from None
+        full = "full" in str(error)
+        raise DatabaseError(
+            "no space left on the device" if full else f"cannot write: {error}",
+            file=out_file,
+            hint=("free some space and run it again; " if full else "") + intact,
+        ) from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        os.close(fd)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary + suffix)
+
+
+def _write_database(
+    descriptor: dict,
+    schemas: dict[str, dict],
+    rows: dict[str, list[dict]],
+    datapackage: Path,
+    temporary: str,
+    out_file: Path,
+) -> dict[str, int]:
+    db = sqlite_utils.Database(temporary)
+    try:
+        _fill(db, descriptor, schemas, datapackage, rows)
+    finally:
+        db.close()
+    os.replace(temporary, out_file)
     return {name: len(table_rows) for name, table_rows in rows.items()}
+
+
+def _fill(
+    db: sqlite_utils.Database,
+    descriptor: dict,
+    schemas: dict[str, dict],
+    datapackage: Path,
+    rows: dict[str, list[dict]],
+) -> None:
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        schema = schemas[name]
+        columns = {f["name"]: SQLITE_TYPES[f["type"]] for f in schema["fields"]}
+        key = schema["primaryKey"]
+        not_null = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
+        foreign_keys = [
+            (fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
+            for fk in schema.get("foreignKeys", [])
+        ]
+        db[name].create(
+            columns,
+            pk=key if isinstance(key, str) else tuple(key) if len(key) > 1 else key[0],
+            not_null=not_null,
+            foreign_keys=foreign_keys,
+        )
+        db[name].insert_all(rows[name], batch_size=1000)
+        for column, _, _ in foreign_keys:
+            db[name].create_index([column], if_not_exists=True)
+        for index in EXTRA_INDEXES.get(name, []):
+            db[name].create_index(index, if_not_exists=True)
+        if name in FTS_COLUMNS:
+            db[name].enable_fts(FTS_COLUMNS[name], create_triggers=False, tokenize="porter")
+    _create_derived_tables(db)
+    db.execute("PRAGMA foreign_keys = ON")
+    problems = list(db.execute("PRAGMA foreign_key_check"))
+    if problems:
+        raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
+    # Statistics let SQLite's planner pick the indexes above for facets and sorts.
+    db.execute("ANALYZE")
+    db.vacuum()

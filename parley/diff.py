@@ -12,11 +12,11 @@ Cells are compared as the text written in the CSV, so a change of format
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from parley.tables import TableError, iter_rows, read_table
 
 ELLIPSIS = "…"
 SHOWN_VALUE = 80  # characters of a long cell (an article's text) shown around a change
@@ -102,24 +102,20 @@ def _load_table(base: Path, resource: dict) -> _Table:
     key = schema.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     path = base / resource["path"]
-    # A large CSV cell (an article's full text) must not trip the csv module's default limit.
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            fields = list(reader.fieldnames or [])
-            key = key or tuple(fields)  # no primary key: the whole row is its identity
-            rows: dict[tuple[str, ...], dict[str, str]] = {}
-            duplicates: list[str] = []
-            for row in reader:
-                identity = tuple(row.get(name) or "" for name in key)
-                if identity in rows:
-                    duplicates.append(_show_key(identity))
-                rows[identity] = {name: row.get(name) or "" for name in fields}
-    except FileNotFoundError:
-        raise DiffError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise DiffError(f"{path}: cannot read: {error}") from None
+        items = iter_rows(path, with_header=True)
+        header = next(items, None)
+        fields = list(header[1]) if header else []
+        key = key or tuple(fields)  # no primary key: the whole row is its identity
+        rows: dict[tuple[str, ...], dict[str, str]] = {}
+        duplicates: list[str] = []
+        for _, row in items:
+            identity = tuple(row.get(name) or "" for name in key)
+            if identity in rows:
+                duplicates.append(_show_key(identity))
+            rows[identity] = {name: row.get(name) or "" for name in fields}
+    except TableError as error:
+        raise DiffError(str(error)) from None
     return _Table(fields, key, rows, duplicates)
 
 
@@ -215,6 +211,100 @@ def diff_packages(old_path: Path, new_path: Path) -> PackageDiff:
         diffs.append(diff_tables(name, old, new))
     metadata = _metadata_changes(_load_descriptor(old_path), _load_descriptor(new_path))
     return PackageDiff(str(old_path), str(new_path), diffs, metadata)
+
+
+# --- golden: the committed package against a rebuild, file by file --------------------
+
+
+def _key_of(resource: dict, base: Path) -> tuple[str, ...]:
+    schema = resource.get("schema", {})
+    if isinstance(schema, str):
+        schema = _load_descriptor(base / schema)
+    key = schema.get("primaryKey") or []
+    return (key,) if isinstance(key, str) else tuple(key)
+
+
+def _first_row_difference(name: str, committed: Path, rebuilt: Path, key: tuple[str, ...]) -> str:
+    """Where the rows of one resource first differ, as one line naming the row."""
+    try:
+        columns, old = read_table(committed)
+        new_columns, new = read_table(rebuilt)
+    except TableError as error:
+        return str(error)
+    if columns != new_columns:
+        return f"columns {columns} differ from a rebuild's {new_columns}"
+    key = key or tuple(columns)
+    old_keys = {tuple(r[c] for c in key) for r in old}
+    new_keys = {tuple(r[c] for c in key) for r in new}
+    counts = f"({len(old)} rows committed, {len(new)} in a rebuild)"
+    for index in range(max(len(old), len(new))):
+        mine = old[index] if index < len(old) else None
+        theirs = new[index] if index < len(new) else None
+        row = index + 2
+        mine_key = tuple(mine[c] for c in key) if mine else None
+        theirs_key = tuple(theirs[c] for c in key) if theirs else None
+        if mine_key != theirs_key:
+            if theirs_key is not None and theirs_key not in old_keys:
+                return f"row {row}: {_show_key(theirs_key)} is missing (a rebuild has it) {counts}"
+            if mine_key is not None and mine_key not in new_keys:
+                return f"row {row}: {_show_key(mine_key)} is not in a rebuild {counts}"
+            return (
+                f"row {row}: {_show_key(mine_key or ())} where a rebuild has "
+                f"{_show_key(theirs_key or ())} {counts}"
+            )
+        assert mine is not None and theirs is not None
+        cells = [c for c in columns if mine[c] != theirs[c]]
+        if cells:
+            shown = "; ".join(
+                "column {}: {!r}, a rebuild gives {!r}".format(
+                    c, *_around_difference(mine[c], theirs[c])
+                )
+                for c in cells[:3]
+            )
+            return f"row {row} ({_show_key(mine_key or ())}), {shown}"
+    return "the rows are a rebuild's but the bytes are not (quoting or line ends)"
+
+
+def compare_with_rebuild(committed: Path, rebuilt: Path) -> list[str]:
+    """How the package at `committed` differs from the rebuild at `rebuilt`, byte for byte.
+
+    One line per differing file, naming it and its first differing row, then
+    one per descriptor entry that differs (ignoring where the files and
+    schemas live: the committed package points to data/ and schemas/, a
+    rebuild elsewhere is self-contained). Empty when they are the same.
+    """
+    old_descriptor, new_descriptor = _load_descriptor(committed), _load_descriptor(rebuilt)
+    old_resources, new_resources = _resources(committed), _resources(rebuilt)
+    lines = []
+    for name in list(new_resources) + [n for n in old_resources if n not in new_resources]:
+        if name not in old_resources:
+            lines.append(f"{committed.name}: no resource {name}, which a rebuild has")
+            continue
+        path = old_resources[name]["path"]
+        if name not in new_resources:
+            lines.append(f"{path}: a resource a rebuild does not have")
+            continue
+        old_file = committed.parent / path
+        new_file = rebuilt.parent / new_resources[name]["path"]
+        try:
+            same = old_file.read_bytes() == new_file.read_bytes()
+        except OSError as error:
+            lines.append(f"{path}: cannot read: {error.strerror or error}")
+            continue
+        if not same:
+            key = _key_of(new_resources[name], rebuilt.parent)
+            lines.append(f"{path}: {_first_row_difference(name, old_file, new_file, key)}")
+        for entry in ("bytes", "hash"):
+            mine, theirs = old_resources[name].get(entry), new_resources[name].get(entry)
+            if mine != theirs:
+                lines.append(
+                    f"{committed.name}: resource {name}: {entry} {mine} is not a rebuild's {theirs}"
+                )
+    for change in _metadata_changes(old_descriptor, new_descriptor):
+        lines.append(
+            f"{committed.name}: {change.column}: {_short(change.old)} -> {_short(change.new)}"
+        )
+    return lines
 
 
 # --- report ------------------------------------------------------------------------

@@ -24,19 +24,38 @@ from parley.recognise import (
     Sentence,
     find_people,
     find_places,
+    issuer_principals,
     places_for_clause,
     split_sentences,
     unknown_places,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
-from parley.reference import Reference
+from parley.reference import Reference, ReferenceDataError, load_reference_file
 
-# Cues: (pattern, status, kind hint). Status None: read from the sentence's tense.
-# Kind hint "with": a verb of talking that is a meeting only with "with <person>".
-_MEETING_NOUNS = (
-    r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
-    r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
-    r"consultations|contact)"
+try:
+    # The cue vocabulary is curated data (reference/cues.json, docs/reference/cues.md);
+    # the grammar around it stays here.
+    _CUE_WORDS: dict[str, list[str]] = load_reference_file("cues")["words"]
+except ReferenceDataError as error:  # a broken installation: one line, no traceback
+    raise SystemExit(str(error)) from None
+
+
+def _words(name: str) -> str:
+    """One list of reference/cues.json as an alternation, longest phrase first."""
+    phrases = sorted(_CUE_WORDS[name], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+
+
+# Cue vocabulary, all in one place. Cues: (pattern, status, kind hint). Status None:
+# read from the sentence's tense. Kind hint "with": a verb of talking that is a meeting
+# only with "with <person>". Bare "conference" is no meeting word (a press conference).
+_MEETING_NOUNS = _words("meeting_nouns")
+# Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
+_TALK_ADVERBS = (
+    r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
+    r"this (?:morning|afternoon|evening|week)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)|by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
+    r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
@@ -76,6 +95,27 @@ _CUES: list[tuple[str, str | None, str]] = [
         "planned",
         "",
     ),
+    # "is meeting / is holding talks": going on or about to: planned, never held by default.
+    (
+        r"(?:is|are|am)\s+(?:also\s+)?(?:meeting(?:\s+with)?|hosting|receiving|"
+        r"(?:holding|having)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING_NOUNS + ")",
+        "planned",
+        "",
+    ),
+    # "looked forward to receiving the Prime Minister in Washington later this year".
+    (
+        r"(?:look|looks|looked|looking)\s+forward\s+to\s+(?:meeting|receiving|hosting|welcoming|"
+        r"seeing|visiting)(?:\s+with)?",
+        "planned",
+        "",
+    ),
+    # "had an opportunity to meet": it happened.
+    (
+        r"(?:had|got|has had|have had)\s+(?:an?\s+|the\s+)?(?:opportunity|chance|occasion)\s+to\s+"
+        r"(?:meet|speak|talk|sit down)(?:\s+with)?",
+        "held",
+        "",
+    ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
     (r"met(?:\s+with)?", "held", ""),
     (
@@ -87,7 +127,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"hosted|(?<!be )received|welcomed", "held", "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
-    (r"(?:talked|spoke|conferred)\s+(?:to|with)", "held", ""),
+    (r"co-host(?:ed|s)?", None, "multilateral"),
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", ""),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
@@ -96,14 +137,17 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
-    (r"(?:phoned|called)", "held", "phone_call"),
+    # "called" a person, not "called on/for" something.
+    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", "held", "phone_call"),
     (r"shook hands", "held", ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
         None,
         "phone_call",
     ),
-    (_MEETING_NOUNS + r"\s+(?:with|between)", None, ""),
+    (r"(?:" + _MEETING_NOUNS + r"|ministerial)\s+(?:with|between)", None, ""),
+    # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
+    (r"(?<=[’'])s\s+(?:(?!with\b)[\w-]+\s+){0,2}?" + _MEETING_NOUNS, None, ""),
     (
         r"(?:the|their|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations|summit)",
         None,
@@ -114,8 +158,35 @@ CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to)\b"
+    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
+    # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
+    + _words("staying_away")
+    + r")\b"
     r"(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's
+# line, planned for the schedule's day.
+SCHEDULE_LINE = re.compile(r"^\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)?")
+PRESENT_FOR = re.compile(
+    r"\b(?:is|are)\s+(?:in|visiting|arriving in|heading to)\b[^.;]{0,60}?\bfor\s+"
+    r"(?:a\s+|an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+ANAPHOR_SUBJECT = re.compile(
+    r"^(?:[\w,]+\s+){0,3}?(?:their|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
+    r"summit|discussions|encounter)\b",
+    re.IGNORECASE,
+)
+DATED_ANAPHOR = re.compile(
+    r"\b(?:the|these|this|their)\s+(?:[\w,-]+\s+){1,4}?(?:meetings?|talks|summit|visit|"
+    r"discussions|negotiations)\b",
+    re.IGNORECASE,
+)
+# "flew to Ankara to meet Y": the purpose of a past journey happened.
+PAST_JOURNEY = re.compile(
+    r"\b(?:flew|traveled|travelled|went|came|arrived|headed|journeyed|returned|drove|"
+    r"was in|were in|stopped in)\b[^;]*$",
     re.IGNORECASE,
 )
 NO_PLANS = re.compile(
@@ -139,7 +210,7 @@ INCLUDING = re.compile(
     r"\bincluding\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|visit|talks)\b[^,;.]*",
     re.IGNORECASE,
 )
-INVITATION = re.compile(r"\binvit(?:ed|es|e|ing)\b", re.IGNORECASE)
+INVITATION = re.compile(r"\binvit(?:ed|es|e|ing|ations?)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
     r"upcoming|forthcoming|next|tomorrow|later this|to meet|to hold|to visit|to be received|"
@@ -151,11 +222,14 @@ PAST = re.compile(
     r"last|previous|earlier|ago|since|latest|praised|following|after|discussed)\b",
     re.IGNORECASE,
 )
-PHONE = re.compile(r"\b(?:phone|telephone|phoned|by phone|phone call)\b", re.IGNORECASE)
-VIDEO = re.compile(
-    r"\b(?:video\s*(?:call|conference|link)|videoconference|video-conference)\b", re.I
+# A clause with these words speaks of a call; "call on/for" is no call.
+PHONE = re.compile(
+    r"\b(?:" + _words("phone_words") + r"|call(?!\s+(?:on|upon|for)\b)|"
+    r"calls(?!\s+(?:on|upon|for)\b))\b",
+    re.IGNORECASE,
 )
-SIDELINES = re.compile(r"\bon the (?:sidelines|margins)\b", re.IGNORECASE)
+VIDEO = re.compile(r"\b" + _words("video_words") + r"\b", re.I)
+SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes)\b", re.IGNORECASE)
 MULTILATERAL_EVENT = re.compile(
     r"\b(?:at|during|to)\s+(?:the|an?)\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
     r"council|assembly)\b|\bministerial\b|\bGeneral Assembly\b",
@@ -168,9 +242,32 @@ AGENDA = re.compile(
     re.IGNORECASE,
 )
 TRIP = re.compile(
-    r"\b(?:visit|trip|travels?|travel(?:l)?ing|arrives?|arrival|comes|coming)\s+(?:\w+\s+){0,2}?(?:to|in)\b",
+    r"\b(?:visit|visits|visiting|visited|trip|travels?|travel(?:l)?(?:ing|ed)|arrives?|arrived|arriving|"
+    r"arrival|comes|coming|came|fly|flies|flew|heads?|headed)\s+(?:[\w,-]+\s+){0,3}?(?:to|in)\s",
     re.IGNORECASE,
 )
+VISIT_PLACE = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# Presence: "X is in Riyadh", "While in Tokyo, ...", "X, in Brussels for ...".
+PRESENCE = re.compile(
+    r"\b(?:is|are|was|were|while|whilst|when|being)\s+in\s|,\s+in\s+(?=(?-i:[A-Z])\w+\s+for\b)",
+    re.IGNORECASE,
+)
+# A sentence that moves on: what follows it has a setting of its own.
+BREAK = re.compile(
+    r"\bthen\s+(?:flew|traveled|travelled|went|headed|moved on|continued|left)\b|"
+    r"\b(?:the next|the following) (?:day|morning|evening)\b|\bthe day after\b|"
+    r"\blater in (?-i:[A-Z])",
+    re.IGNORECASE,
+)
+TOGETHER = re.compile(r"\b" + _words("together") + r"\b", re.IGNORECASE)
+COUNTERPARTS = re.compile(r"\bcounterparts\b", re.IGNORECASE)
+DURING_FRAME = re.compile(
+    r"\b(?:during|on|in the course of) (?:the|his|her|their|this|that) (?:visit|trip|stay|tour)\b|"
+    r"\bwhile there\b",
+    re.IGNORECASE,
+)
+# A follow-up: a meeting told as part of the setting of one told before.
+FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
 SPEECH_BEFORE_DATE = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|added|noted|confirmed|reported|wrote|"
     r"commented)(?:\s+(?:reporters|journalists|the press|in a statement))?\s+(?:on\s+)?$",
@@ -179,7 +276,56 @@ SPEECH_BEFORE_DATE = re.compile(
 CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
-    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)",
+    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
+    # ", and the Secretary will be meeting ...": a new subject, a new clause.
+    r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z]))|"
+    # An after/before adjunct splits off without a comma too ("will meet on Friday after
+    # talks last week"); "the following day" is a date, not an adjunct.
+    r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
+    r"(?:after|before|ahead of|prior to|following(?!\s+(?:day|week|month|year|morning|"
+    r"afternoon|evening|weekend)\b))\s)",
+    re.IGNORECASE,
+)
+# A sentence that opens with an adjunct: "After talks with Lavrov last week, ...",
+# "Before that, on March 3, ...": the adjunct ends at its comma.
+OPENING_ADJUNCT = re.compile(
+    r"^\s*(?:after|before|ahead of|prior to|following)\b[^,;]*,\s*", re.IGNORECASE
+)
+# What may stand between the people of "a meeting between A and B (and C)": titles,
+# "and", commas.
+CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
+BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
+# A name that only qualifies a noun is no participant: "the Bush administration",
+# "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
+NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
+POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# A meeting noun right after these is what was talked about, not the talkers' meeting.
+TOPIC_OF_TALK = re.compile(
+    r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed|"
+    r"preparations for|prepare for|prepared for)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# "a meeting between A and B is under consideration": not yet planned.
+UNDER_CONSIDERATION = re.compile(
+    r"[^.;]*?\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:under consideration|"
+    r"being considered|being discussed|not ruled out|an option)\b",
+    re.IGNORECASE,
+)
+# A yes/no question asks about a meeting, it does not state one.
+QUESTION = re.compile(
+    r"(?:^|[,:]\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|have|"
+    r"can|could|should)\s+(?:they|he|she|the|you|[A-Z]\w+)\b",
+)
+# "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
+# Leyen": the owner named after "of" is not the one who met.
+OWNER_OF = re.compile(
+    r"\b" + _words("owner_nouns") + r"\s+(?:of|for|to)\s+"
+    r"(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
+POSSESSED_MEETING = re.compile(
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation)\b",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -216,6 +362,18 @@ REFERS_TO_MEETING = re.compile(
 )
 
 
+# Readout headlines: "Secretary Blinken's Call with ...", "... Meeting with ...",
+# "X Meets With Y", "X and Y Before Their Meeting".
+HEADLINE_READOUT = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:Call|Phone Call|Telephone Call|Video Call|"
+    r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b|"
+    r"\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
+    r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
+)
+HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
+READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
+BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
+
 HEADS = ("head_of_state", "head_of_government")
 
 
@@ -229,6 +387,7 @@ class ArticleFindings:
     people: dict[str, Person]
     topics: list[TopicMention]
     cited_people: list[str] = field(default_factory=list)  # officials the article quotes
+    people_quotes: dict[str, str] = field(default_factory=dict)  # first sentence, not curated
     unknown_places: list[str] = field(default_factory=list)  # "in <Name>", not in the gazetteer
 
     @property
@@ -246,6 +405,10 @@ class _Claim:
     dates: list[tuple[DateExpression, DateInterval | None]]
     places: list[tuple[str, Span]]
     cue_start: int
+    # The words that belong to this cue (from the clause start or the cue, to the next
+    # cue of the clause): where its call words are, so that "spoke by phone and agreed
+    # to meet in Vienna" is a call and a meeting.
+    scope: tuple[int, int] | None = None
 
 
 def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
@@ -258,12 +421,19 @@ def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
     return spans
 
 
-def _status_from_tense(clause: str, cue_start: int) -> str:
-    """Planned or held, from tense words near the cue (the nearer one wins)."""
-    window = clause[max(0, cue_start - 80) : cue_start + 40]
+def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None = None) -> str:
+    """Planned or held, from tense words near the cue (the nearer one wins); with none
+    near it, from the tense of the clause's main verb ("the talks between A and B on
+    Friday will also deal with ..."); with none there either, held."""
+    window = text[max(0, cue_start - 80) : cue_start + 40]
     anchor = min(cue_start, 80)
     future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
     past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
+    if not future and not past and clause is not None:
+        window = text[clause[0] : clause[1]]
+        anchor = cue_start - clause[0]
+        future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
+        past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
     if future and (not past or min(future) < min(past)):
         return "planned"
     return "held"
@@ -285,7 +455,11 @@ def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Clause boundaries: relative clauses, semicolons, dashes, contrastive "but"."""
     bounds, start = [], 0
-    for match in CLAUSE_BREAK.finditer(text):
+    opening = OPENING_ADJUNCT.match(text)
+    if opening:
+        bounds.append((0, len(text[: opening.end()].rstrip(", \t"))))
+        start = opening.end()
+    for match in CLAUSE_BREAK.finditer(text, start):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -305,18 +479,22 @@ def _country_of(person_id: str, context: PeopleContext) -> str:
 def _role_of(person_id: str, context: PeopleContext) -> str:
     person = context.person(person_id)
     office = context.office_on_day(person)
-    if office is None and person.offices:
+    if office is None and person.offices and context.day is None:
         office = person.offices[-1]
+    # On a known day, someone out of office ("Macron's predecessor") holds no role.
     return office.role if office else "other"
 
 
 def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
     clause = text[claim.clause[0] : claim.clause[1]]
-    if VIDEO.search(clause):
+    words = text[claim.scope[0] : claim.scope[1]] if claim.scope else clause
+    if VIDEO.search(words) or claim.kind_hint == "video_call":
         return "video_call"
-    if claim.kind_hint == "phone_call" or PHONE.search(clause):
+    if claim.kind_hint == "phone_call" or PHONE.search(words):
         return "phone_call"
+    if claim.kind_hint == "multilateral":
+        return "multilateral"  # "co-hosted a ministerial"
     if SIDELINES.search(clause):
         return "sidelines"
     roles = [_role_of(p, context) for p in claim.participants]
@@ -328,6 +506,36 @@ def _kind(claim: _Claim, context: PeopleContext) -> str:
     if any(heads):
         return "visit"
     return "talks"
+
+
+def _bilaterals(
+    subjects: list[Mention], objects: list[Mention], words: str, context: PeopleContext
+) -> list[list[str]]:
+    """Separate encounters a sentence lists: "X will meet with A, B, and C" (one
+    person meeting people of several other countries) is a meeting with each;
+    "X and Y ... talks with their counterparts, A and B" pairs them by office. A call,
+    or words that put them together ("trilateral", "jointly", "a working lunch"), keep
+    one encounter (empty result)."""
+    if TOGETHER.search(words) or PHONE.search(words) or VIDEO.search(words):
+        return []
+    subject_ids = list(dict.fromkeys(m.person_id for m in subjects))
+    object_ids = [p for p in dict.fromkeys(m.person_id for m in objects) if p not in subject_ids]
+    if len(subject_ids) == 1 and len(object_ids) >= 2:
+        own = _country_of(subject_ids[0], context)
+        countries = [_country_of(p, context) for p in object_ids]
+        if own not in countries and len(set(countries)) == len(countries):
+            return [sorted([subject_ids[0], p]) for p in object_ids]
+    if len(subject_ids) >= 2 and len(subject_ids) == len(object_ids) and COUNTERPARTS.search(words):
+        roles = {p: _role_of(p, context) for p in subject_ids + object_ids}
+        pairs = []
+        for p in subject_ids:
+            same = [q for q in object_ids if roles[q] == roles[p]]
+            if len(same) != 1:
+                return []
+            pairs.append(sorted([p, same[0]]))
+        if len({q for pair in pairs for q in pair}) == 2 * len(subject_ids):
+            return pairs
+    return []
 
 
 def _split_pairs(participants: list[str], context: PeopleContext) -> list[list[str]]:
@@ -390,12 +598,14 @@ def extract_claims(
     index = TextIndex(parsed.article.text)
     article_dates = DateIndex(parsed.article.text)
     context = PeopleContext(reference, day, day_range=day_range, index=index)
+    context.principals = issuer_principals(parsed, reference)
     _prescan_names(parsed, context)
     sentences = split_sentences(parsed)
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
-    frames: list[tuple[str, str, int]] = []  # trips: (person, place, sentence start)
+    frames: list[_Frame] = []  # trips and presence: where and when someone is
+    breaks: list[int] = []  # sentences that move on: "then flew to", "the next day"
     cited: list[str] = []
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
@@ -422,6 +632,17 @@ def extract_claims(
         they = THEY.search(text)
         if they and len({m.person_id for m in mentions}) < 2 and previous_people:
             ids = list(dict.fromkeys(m.person_id for m in previous_people))
+            latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
+            if raw and latest is None and they.group("p").lower() != "they":
+                # "the two leaders" names a pair: the latest encounter of the people named.
+                if set(ids) <= set(raw[-1].participants):
+                    latest = raw[-1]
+            if latest and (
+                set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2
+            ):
+                # "They" after a claim of the same paragraph: the people of that encounter
+                # ("A held a videoconference with B, C and D. B and C ... They agreed").
+                ids = list(latest.participants)
             if len(_countries(ids, context)) >= 2:
                 present = {x.person_id for x in mentions}
                 for person_id in ids:
@@ -447,11 +668,11 @@ def extract_claims(
             and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
         ]
         places = find_places(text, sentence.start, reference, index)
-        trip = TRIP.search(text)
-        if trip and mentions:
-            after_trip = [p for p in places if p[1].start - sentence.start >= trip.start()]
-            if after_trip:
-                frames.append((mentions[0].person_id, after_trip[0][0], sentence.start))
+        frame = _frame(sentence, mentions, dates, places, context)
+        if frame:
+            frames.append(frame)
+        if (raw or frames) and BREAK.search(text):
+            breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
         found = _claims_in_sentence(sentence, mentions, dates, places, context, day)
@@ -460,10 +681,96 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
+        if not found and raw and (dates or places):
+            _date_by_anaphor(sentence, dates, places, raw, context)
         raw += found
 
-    claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
+    _inherit_setting(raw, frames, breaks)
+    raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
+    claims = [_finish(c, captions, context, day, reference, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _headline_claims(
+    parsed: ParsedArticle,
+    raw: list[_Claim],
+    body: list[Sentence],
+    context: PeopleContext,
+    masked: list[tuple[int, int]],
+    article_dates: DateIndex,
+    index: TextIndex,
+) -> list[_Claim]:
+    """A readout's headline states the meeting its body describes.
+
+    "Secretary X's Call with Foreign Minister Y" makes the body's first claim of X
+    (or Y) a call; "X Meets With Y in Tokyo", "X and Y Before Their Meeting" state
+    a held meeting of X and Y, which the body's sentences date (the first one naming
+    either of them with a date) when no body claim already states it.
+    """
+    span = parsed.title_span
+    readout = HEADLINE_READOUT.search(parsed.title) if span else None
+    if span is None or readout is None:
+        return []
+    title = parsed.article.text[span.start : span.end]
+    people = list(dict.fromkeys(m.person_id for m in find_people(title, span.start, context)))
+    if not people:
+        return []
+    kind = ""
+    if HEADLINE_CALL.search(readout.group(0)):
+        kind = "video_call" if VIDEO.search(readout.group(0)) else "phone_call"
+    headline_people = set(people)
+    first = next((c.sentence.start for c in raw if headline_people & set(c.participants)), None)
+    described = [
+        c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
+    ]
+    if described:
+        # The body's first sentence about them describes the headline's meeting; a
+        # "Readout of ..." reports it on the day it is issued when the body gives no day.
+        readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
+        for claim in described:
+            if kind:
+                claim.kind_hint = kind
+            if readout_day and claim.status == "held" and not _has_date(claim):
+                claim.dates = [
+                    (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
+                ]
+        return []
+    if len(people) < 2 or len(_countries(people, context)) < 2:
+        return []
+    status = "planned" if FUTURE.search(title) else "held"
+    dates: list[tuple[DateExpression, DateInterval | None]] = []
+    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
+        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
+        dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    for sentence in [] if dates else body[:6]:  # the readout's opening sentences
+        if not any(
+            m.person_id in headline_people
+            for m in find_people(sentence.text, sentence.start, context)
+        ):
+            continue
+        found = [
+            e
+            for e in article_dates.within(sentence.start, sentence.end)
+            if not any(a <= sentence.start + e.start < b for a, b in masked)
+        ]
+        if found:
+            dates = [(e, resolve_date(e, context, status == "held")) for e in found[:1]]
+            break
+    places = [] if kind else find_places(title, span.start, context.reference, index)
+    sentence = Sentence(span.start, span.end, title, -1, "headline")
+    return [
+        _Claim(
+            sorted(participants),
+            status,
+            kind,
+            sentence,
+            (0, len(title)),
+            dates,
+            places,
+            span.start + readout.start(),
+        )
+        for participants in _split_pairs(people, context)
+    ]
 
 
 def _claims_in_sentence(
@@ -476,6 +783,7 @@ def _claims_in_sentence(
 ) -> list[_Claim]:
     text = sentence.text
     offset = sentence.start
+    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
     # Whoever "told reporters" or "said" speaks about the meeting, not at it.
     starts = {m.start for m in mentions}
     speakers = set()
@@ -487,15 +795,36 @@ def _claims_in_sentence(
         listener = after + len(text[after - offset :]) - len(text[after - offset :].lstrip())
         if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
             continue  # "the secretary told Lavrov in a phone conversation": both took part
-        if re.search(r"\b(?:he|she|his|her)\b", text[after - offset :], re.IGNORECASE):
+        if re.search(
+            r"\b(?:he|she|his|her|him|himself|herself)\b|"
+            r"^\s*(?:plans?|intends?|intention|readiness)\s+to\b",
+            text[after - offset :],
+            re.IGNORECASE,
+        ):
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
     mentions = [m for m in mentions if m.person_id not in speakers]
+    if len({m.person_id for m in mentions}) < 2:
+        return []
+
+    def qualifies_a_noun(m: Mention) -> bool:
+        if m.by != "counterpart" and OWNER_OF.search(
+            text[max(0, m.start - offset - 80) : m.start - offset]
+        ):
+            return True
+        after = text[m.end - offset :]
+        if NAME_AS_MODIFIER.match(after):
+            return True
+        return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
+
+    mentions = [m for m in mentions if m.by == "pronoun" or not qualifies_a_noun(m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
     cues = _cues(text)
     if not cues:
+        return []
+    if text.rstrip().endswith("?") and QUESTION.search(text):
         return []
     if NO_PLANS.search(text):
         return []
@@ -511,9 +840,11 @@ def _claims_in_sentence(
         kind = "summit" if SUMMIT.search(including.group(0)) else ""
         cues = [(including.start(), including.end(), "held", kind)]
         clauses = [(0, including.start()), (including.start(), including.end())]
-    invitation = bool(INVITATION.search(text))
-    if invitation and not dates:
-        return []
+    # An invitation makes the invited visit planned (and needs a date), not the call or
+    # meeting in which it was made.
+    invited = INVITATION.search(text)
+    invitation_at = invited.start() if invited else len(text)
+    schedule = bool(SCHEDULE_LINE.match(text))
 
     def clause_of(position: int) -> tuple[int, int]:
         return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
@@ -524,12 +855,23 @@ def _claims_in_sentence(
     main_subjects = [
         m for m in mentions if local(m) < cues[0][0] and clause_of(local(m)) == clauses[0]
     ]
+    opening = OPENING_ADJUNCT.match(text)
+    if opening and len(clauses) > 1:
+        # "After talks with Lavrov, Blinken will ...": the adjunct's subject is the main
+        # clause's, named before its first cue.
+        main_clause = clauses[1]
+        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
+        main_subjects = [m for m in mentions if main_clause[0] <= local(m) < first_cue]
     claims: list[_Claim] = []
     for i, (start, _end, status, kind_hint) in enumerate(cues):
+        if status == "cancelled":
+            continue  # it sets the status of the meeting it names, below
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
-        if NOT_PLANNED.match(text, _end, clause[1]):
+        if NOT_PLANNED.match(text, _end, clause[1]) or UNDER_CONSIDERATION.match(
+            text, _end, clause[1]
+        ):
             continue
         if SPECULATION.search(text[max(clause[0], start - 80) : start]):
             continue
@@ -545,11 +887,39 @@ def _claims_in_sentence(
                 subjects = before[-1:]
             else:
                 subjects = main_subjects
+        subjects, objects = _phrase_participants(
+            text, offset, start, _end, next_start, subjects, objects
+        )
+        if kind_hint == "visit":
+            # "hosted/received/welcomed <guest>": the guest follows the verb, and
+            # "welcomed Blinken's travel" welcomes no one.
+            first = objects[0] if objects else None
+            if first is None or not _names_next(text, _end, local(first)):
+                continue
+            guests = [first]
+            for m in objects[1:]:
+                gap = text[guests[-1].end - offset : local(m)]
+                if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
+                    break
+                guests.append(m)
+            if any(POSSESSIVE.match(text[m.end - offset :]) for m in guests):
+                continue
+        invited_here = clause[0] <= invitation_at < start
+        if invited_here and not [e for e in dates if e.start >= invitation_at]:
+            continue  # an undated invitation is no meeting
         if kind_hint == "with":
             with_object = re.search(r"\bwith\b", text[start:next_start])
-            objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
-            if not objects:
+            with_objects = [
+                m for m in objects if with_object and local(m) > start + with_object.start()
+            ]
+            if invited_here and not with_objects:
+                # "accepted the President's invitation to visit": inviter and invitee.
+                subjects = [m for m in mentions if clause[0] <= local(m) < start]
+                objects = []
+            elif not with_objects:
                 continue
+            else:
+                objects = with_objects
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
@@ -564,24 +934,64 @@ def _claims_in_sentence(
         ):
             # "The summit between A and B planned for May 2 was called off."
             status = "cancelled"
-        if invitation:
-            status = "planned"  # invited to a dated occasion: it is still to come
+        if invited_here or schedule:
+            status = "planned"  # invited to a dated occasion, or on the day's schedule
+        elif (
+            status == "planned"
+            and text[start:_end].lower().startswith("to ")
+            and PAST_JOURNEY.search(text[clause[0] : start])
+            and not FUTURE.search(text[clause[0] : start])
+        ):
+            status = "held"  # "flew to Ankara on Monday to meet Y"
+        if status is None and PRESENT_FOR.search(text[clause[0] : start]):
+            status = "planned"  # "X is in Washington for talks with Y": under way or ahead
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]
-            status = earlier[-1].status if earlier else _status_from_tense(text, start)
+            status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
         past = status == "held"
+        previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
+        scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
         in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
             dates if len(clauses) == 1 else []
+        )
+        # The date attached to the meeting: inside its own words first, then the nearest.
+        in_clause = sorted(
+            in_clause,
+            key=lambda e: (
+                not scope[0] <= e.start < scope[1],
+                abs(e.start - start) if e.start < start else e.start - _end,
+            ),
         )
         resolved = (
             [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
         )
+        if len(resolved) > 1 and resolved[0][1] is not None:
+            # "in April of this year": of two adjacent expressions, the sharper one.
+            first, interval = resolved[0]
+            for other, other_interval in resolved[1:]:
+                adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
+                if (
+                    adjacent
+                    and other_interval is not None
+                    and other_interval.days < interval.days
+                    and interval.intersection(other_interval) == other_interval
+                ):
+                    resolved.remove((other, other_interval))
+                    resolved.insert(0, (other, other_interval))
+                    break
+        if schedule and not resolved and context.day is not None:
+            resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = places_for_clause(text, offset, clause, places)
-        hint = (
-            "phone_call" if kind_hint == "phone_call" else ("visit" if kind_hint == "visit" else "")
-        )
-        for participants in _split_pairs(group, context):
+        hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
+        # "the 2+2 between A and B and C and D" names one encounter of all of them.
+        if not subjects:
+            pairs = [sorted(group)]
+        else:
+            pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
+                _split_pairs(group, context)
+            )
+        for participants in pairs:
             claims.append(
                 _Claim(
                     participants,
@@ -592,18 +1002,319 @@ def _claims_in_sentence(
                     resolved,
                     clause_places,
                     offset + start,
+                    scope,
                 )
             )
-    # Several cues about one group in one sentence: one claim, the first.
-    unique: dict[tuple[str, ...], _Claim] = {}
+    # Several cues about one group in one sentence are one claim, the first, when they
+    # agree on status, call or not, and date; "spoke by phone on Monday and agreed to
+    # meet next week" is a held call and a planned meeting.
+    unique: list[_Claim] = []
     for claim in claims:
-        unique.setdefault(tuple(claim.participants), claim)
-    return list(unique.values())
+        same = next((u for u in unique if _same_occasion(u, claim)), None)
+        if same is None:
+            unique.append(claim)
+        elif not same.dates and claim.dates:
+            same.dates = claim.dates
+    return unique
+
+
+def _is_call_clause(claim: _Claim) -> bool:
+    clause = claim.sentence.text[claim.clause[0] : claim.clause[1]]
+    if claim.scope:
+        clause = claim.sentence.text[claim.scope[0] : claim.scope[1]]
+    return claim.kind_hint in ("phone_call", "video_call") or bool(
+        PHONE.search(clause) or VIDEO.search(clause)
+    )
+
+
+def _same_occasion(a: _Claim, b: _Claim) -> bool:
+    if a.participants != b.participants or a.status != b.status:
+        return False
+    if _is_call_clause(a) != _is_call_clause(b):
+        return False
+    days_a = {d for _, d in a.dates if d is not None}
+    days_b = {d for _, d in b.dates if d is not None}
+    return not days_a or not days_b or bool(days_a & days_b)
+
+
+def _names_next(text: str, position: int, mention_start: int) -> bool:
+    """Whether a mention is the next thing named after `position`: close by, or after
+    nothing but titles ("with Organization for Economic Cooperation and Development
+    (OECD) Secretary General Mathias Cormann")."""
+    if mention_start < position:
+        return False
+    gap = text[position:mention_start]
+    return len(gap) <= 60 or bool(CHAIN_GAP.match(gap))
+
+
+def _phrase_participants(
+    text: str,
+    offset: int,
+    start: int,
+    end: int,
+    next_start: int,
+    subjects: list[Mention],
+    objects: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """The people of the meeting's own phrase, when the phrase names them.
+
+    "a meeting between A and B (and C)": exactly those. "A's talks with B": A (not
+    the main clause's subject) and whoever follows "with". "his meeting with B": the
+    person "his" refers to, the nearest one named before.
+    """
+    cue = text[start:end]
+    with_word = re.match(r"\s*(?:(?!with\b)[a-z-]+\s+){0,2}?with\b", text[end:next_start])
+    with_end = (
+        end if cue.lower().endswith("with") else (end + with_word.end() if with_word else None)
+    )
+    if with_end is not None and not any(
+        _names_next(text, with_end, m.start - offset) for m in objects
+    ):
+        # "their meeting with the South Koreans": the other side is nobody named.
+        return [], []
+    between_end = end if cue.lower().endswith("between") else None
+    if between_end is None:
+        between = BETWEEN.match(text, end, next_start)
+        between_end = between.end() if between else None
+    if between_end is not None:
+        chain: list[Mention] = []
+        for m in objects:
+            if m.start - offset < between_end:
+                continue
+            gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
+            if chain and m.start == chain[-1].start:
+                chain.append(m)  # "between the two leaders": one phrase, several people
+            elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
+                chain.append(m)
+            else:
+                break
+        if len({m.person_id for m in chain}) >= 2:
+            return [], chain
+        return [], []  # "a meeting between the families and President Biden"
+    inside = [m for m in objects if m.end - offset <= end]
+    if inside and re.match(r"(?:the|a|an|this|that)\s", cue, re.IGNORECASE):
+        # "the President Biden meeting with President Putin": the names inside the
+        # meeting's own phrase, and whoever follows "with"; not the clause's subject.
+        return [], objects
+    if cue.startswith("s ") and not (
+        subjects and re.fullmatch(r"[’']", text[subjects[-1].end - offset : start])
+    ):
+        # "the President's meeting with Putin", the President unnamed: nobody else's.
+        return [], objects
+    if TOPIC_OF_TALK.search(text[max(0, start - 60) : start]) and not with_end:
+        # "A and B discussed next month's NATO Summit": a topic, not their meeting.
+        return [], []
+    if subjects:
+        gap = text[subjects[-1].end - offset : start]
+        noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
+        answered = re.search(
+            r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
+            text[: subjects[-1].start - offset],
+            re.IGNORECASE,
+        )
+        if noun_cue and answered and len(subjects) > 1:
+            # "Obama returned Singh's phone call": the one who answers takes part too.
+            return subjects, objects
+        if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+            # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
+            owners = [subjects[-1]]
+            for m in reversed(subjects[:-1]):
+                between_owners = text[m.end - offset : owners[0].start - offset]
+                if not (
+                    CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)
+                ):
+                    break
+                owners.insert(0, m)
+            return owners, objects
+        if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
+            return subjects[-1:], objects
+    return subjects, objects
+
+
+@dataclass
+class _Frame:
+    """A trip or a presence ("will travel to Bangkok July 6-11, where ...", "X is in
+    Riyadh", "While in Tokyo, ..."): the place and dates of the meetings inside it."""
+
+    person: str
+    place: tuple[str, Span]
+    dates: list[tuple[DateExpression, DateInterval | None]]
+    status: str
+    start: int  # the sentence's start
+    paragraph: int
+
+
+def _frame(
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateExpression],
+    places: list[tuple[str, Span]],
+    context: PeopleContext,
+) -> _Frame | None:
+    if not mentions or not places:
+        return None  # most sentences: no need to look for a trip
+    text = sentence.text
+    match = TRIP.search(text) or PRESENCE.search(text) or VISIT_PLACE.search(text)
+    if not match:
+        return None
+    after = [p for p in places if p[1].start - sentence.start >= match.end() - 1]
+    if not after or after[0][1].start - sentence.start - match.end() > 40:
+        return None
+    before = [m for m in mentions if m.start - sentence.start < match.start()]
+    # The traveller: the person named last before the trip word ("talks with Kishida,
+    # who is on a visit to India", "after the North Korean leader made a trip to"),
+    # but the sentence's subject for a coordinated verb ("A spoke with B and will
+    # travel to Kyiv").
+    person = mentions[0].person_id
+    if match.re is PRESENCE:
+        word = match.group(0).split()[0].lower().strip(",")
+        if word in ("while", "whilst", "when", "being", "in"):
+            # "While in Tokyo, X met ...": the subject named after the place.
+            later = [
+                m for m in mentions if m.start - sentence.start > after[0][1].start - sentence.start
+            ]
+            if not later:
+                return None
+            person = later[0].person_id
+        else:
+            # "Lavrov is in Vienna": the person right before "is"; "we are in Vienna"
+            # frames nobody named.
+            gap = text[before[-1].end - sentence.start : match.start()] if before else "x" * 99
+            if not re.fullmatch(r"[\s,]*(?:who\s+)?(?:(?:also|currently|now|still)\s+)?", gap):
+                return None
+            person = before[-1].person_id
+    elif before:
+        gap = text[before[-1].end - sentence.start : match.start()]
+        if not re.search(r"\band\b|[;:]", gap):
+            person = before[-1].person_id
+    status = _status_from_tense(text, match.start())
+    if re.match(r"(?:is|are|while|whilst|being)\b", match.group(0), re.IGNORECASE):
+        status = "present"  # "X is in Riyadh": the meetings held today and those ahead
+    clause_end = CLAUSE_BREAK.search(text, match.end())
+    end = clause_end.start() if clause_end else len(text)
+    own = sorted(
+        (e for e in dates if e.start < end),
+        key=lambda e: abs(e.start - match.start()),
+    )
+    resolved = [(e, resolve_date(e, context, status == "held")) for e in own[:1]]
+    return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
+
+
+def _date_by_anaphor(
+    sentence: Sentence,
+    dates: list[DateExpression],
+    places: list[tuple[str, Span]],
+    raw: list[_Claim],
+    context: PeopleContext,
+) -> None:
+    """ "The September 21 meetings will ...": a dated noun phrase naming a meeting,
+    in a sentence that states none, dates the latest undated claim of its tense.
+    "Their meeting near Riyadh, on Friday, focused on ...": a sentence about "their
+    meeting" gives its date and place to the claim just before it (same or previous
+    paragraph, same tense) when that claim has none."""
+    text = sentence.text
+    subject = ANAPHOR_SUBJECT.match(text)
+    latest = raw[-1]
+    if subject and 0 <= sentence.paragraph - latest.sentence.paragraph <= 1:
+        status = "planned" if FUTURE.search(text) else "held"
+        if latest.status == status:
+            same = [c for c in raw if c.sentence.start == latest.sentence.start]
+            if dates:
+                resolved = resolve_date(dates[0], context, status == "held")
+                for claim in same:
+                    if resolved is not None and not _has_date(claim):
+                        claim.dates = [(dates[0], resolved)]
+            for claim in same:
+                if places and not claim.places and not _is_call_clause(claim):
+                    claim.places = list(places)
+            return
+    for match in DATED_ANAPHOR.finditer(text):
+        inside = [e for e in dates if match.start() <= e.start and e.end <= match.end()]
+        if not inside:
+            continue
+        status = _status_from_tense(text, match.start())
+        undated = [c for c in raw if c.status == status and not _has_date(c)]
+        if undated:
+            latest = undated[-1]
+            resolved = resolve_date(inside[0], context, status == "held")
+            if resolved is not None:
+                for claim in raw:
+                    if claim.sentence.start == latest.sentence.start and not _has_date(claim):
+                        claim.dates = [(inside[0], resolved)]
+        return
+
+
+def _has_date(claim: _Claim) -> bool:
+    return any(resolved for _, resolved in claim.dates)
+
+
+def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int]) -> None:
+    """Give claims with no date or place of their own those of their setting.
+
+    A follow-up ("also met", "separately met", "then met", "on the sidelines, X also
+    met ...") takes them from the nearest earlier claim sharing a participant and of
+    the same status; a meeting inside a trip or presence frame of one of its
+    participants (same status) takes the frame's. Nothing is inherited across a
+    sentence that moves on ("then flew to", "the next day", "later in <City>").
+    A planned meeting with no earlier frame takes the trip announced after it.
+    """
+
+    def moved_on(since: int, until: int) -> bool:
+        return any(since < b <= until for b in breaks)
+
+    for i, claim in enumerate(raw):
+        start = claim.sentence.start
+        people = set(claim.participants)
+        call = _is_call_clause(claim)
+        needs_date, needs_place = not _has_date(claim), not claim.places and not call
+        if not (needs_date or needs_place):
+            continue
+        if FOLLOW_UP.search(claim.sentence.text):
+            earlier = [
+                c
+                for c in raw[:i]
+                if c.sentence.start < start
+                and people & set(c.participants)
+                and c.status == claim.status
+                and not moved_on(c.sentence.start, start)
+            ]
+            if earlier:
+                source = earlier[-1]
+                if needs_date and _has_date(source):
+                    claim.dates, needs_date = source.dates, False
+                if needs_place and source.places:
+                    claim.places, needs_place = source.places, False
+        # A past trip or presence frames its own paragraph only; an announced trip the
+        # article's planned meetings.
+        own = [
+            f
+            for f in frames
+            if f.person in people
+            and f.status in (claim.status, "present")
+            and f.start <= start
+            and (f.status == "planned" or f.paragraph == claim.sentence.paragraph)
+        ]
+        # A sentence that moves on ("then flew to Paris, where ...") frames itself only.
+        own = [
+            f
+            for f in own
+            if not moved_on(f.start, start) and (f.start == start or f.start not in breaks)
+        ]
+        if not own and claim.status == "planned":
+            own = [f for f in frames if f.person in people and f.status == "planned"][:1]
+        if own:
+            frame = own[-1]
+            # A frame's date is the meeting's only inside the frame's own sentence or
+            # when the meeting is said to be during it ("during the visit").
+            inside = frame.start == start or DURING_FRAME.search(claim.sentence.text)
+            if needs_date and inside and any(d for _, d in frame.dates):
+                claim.dates = frame.dates
+            if needs_place:
+                claim.places = [frame.place]
 
 
 def _finish(
     claim: _Claim,
-    frames: list[tuple[str, str, int]],
     captions: list[Sentence],
     context: PeopleContext,
     day: dt.date | None,
@@ -619,13 +1330,6 @@ def _finish(
         expression = claim.dates[0][0].text
     place_id = _best_place(claim.places)
     participants = set(claim.participants)
-    if not place_id and claim.status == "planned":
-        # A planned encounter during a trip the article announces takes place there:
-        # the trip announced last before the sentence, else the first one after it.
-        trips = [f for f in frames if f[0] in participants]
-        before = [f for f in trips if f[2] <= claim.sentence.start]
-        if before or trips:
-            place_id = (before[-1] if before else trips[0])[1]
     for caption in captions:
         caption_context = PeopleContext(
             reference, day, list(context.named), dict(context.extra_people), index=context.index
@@ -867,5 +1571,6 @@ def analyse_article(
         people=dict(context.extra_people),
         topics=topics,
         cited_people=cited,
+        people_quotes=dict(context.extra_quotes),
         unknown_places=unknown_places(sentences, reference),
     )

@@ -62,6 +62,9 @@ class Article:
     text: str
     sha256: str
     encoding: str = "utf-8"
+    # What reading changed or noticed (bare carriage returns read as line feeds), for
+    # the build's warnings.
+    notes: tuple[str, ...] = ()
 
     @property
     def article_id(self) -> str:
@@ -102,7 +105,7 @@ class ParsedArticle:
     published: DateInterval | None
     published_basis: str  # stated | inferred | unknown
     published_note: str
-    published_span: Span | None
+    published_span: Span | None  # the printed date (also a year-less dateline left unknown)
     dateline: str
     dateline_country: str
     publisher_id: str

@@ -10,11 +10,14 @@ as SQL files).
 
 The database is opened immutable and read-only: Datasette offers no route
 that writes, only SELECT runs, and every query is bounded in time and rows
-(`SETTINGS`). It binds 127.0.0.1 unless told otherwise.
+(`SETTINGS`), and in memory and response size by the guard plugin
+(`parley/datasette/plugins/parley_guard.py`, see docs/publishing.md). It
+binds 127.0.0.1 unless told otherwise.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import html
 import json
@@ -22,14 +25,17 @@ import os
 import re
 import shlex
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from parley.db import DERIVED_TABLES, load_schemas
+from parley.reference import PROJECT_ROOT
 
 ASSETS = Path(__file__).resolve().parent / "datasette"
 TEMPLATES = ASSETS / "templates"
@@ -41,6 +47,18 @@ QUERIES = ASSETS / "queries"
 STATIC_MOUNT = "parley-static"
 DOWNLOADS_MOUNT = "downloads"
 ZIP_NAME = "parley-datapackage.zip"
+ZIP_FOLDER = "parley"
+
+# What the release zip holds beside the package itself, from the project: the
+# annotation guide, and the licence texts the README's Licences section cites.
+ANNOTATION_GUIDE = "docs/annotation-guide.md"
+LICENCE_FILES = ("reference/travels-LICENSE.md", "profiles/PROVENANCE.txt")
+README = PROJECT_ROOT / "README.md"
+
+
+class ReleaseError(Exception):
+    """The release zip cannot be made complete (a source it cites is missing)."""
+
 
 # Bounds that make the instance safe to put on the public internet, and fast:
 # a query that runs past sql_time_limit_ms is cut off with an error page; no
@@ -265,33 +283,154 @@ def write_metadata(
     return out_file
 
 
-def write_downloads(datapackage: Path, out_dir: Path, db_name: str = "parley") -> dict:
+def _section(markdown: str, heading: str) -> str:
+    """The body of the `## heading` section of a Markdown text ('' when absent)."""
+    match = re.search(rf"^## {re.escape(heading)}\n(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    return match.group(1).strip() + "\n" if match else ""
+
+
+def release_descriptor(descriptor: dict, homepage: str | None) -> dict:
+    """The descriptor users download: the package's, with the instance's `homepage`."""
+    release = dict(descriptor)
+    if homepage and not release.get("homepage"):
+        # Placed with the other package-level properties, before the resources.
+        resources = release.pop("resources")
+        release["homepage"] = homepage
+        release["resources"] = resources
+    return release
+
+
+def release_readme(descriptor: dict, schemas: dict[str, dict], extras: list[str]) -> str:
+    """README.md of the release zip: what the package is, its files, its resource tables."""
+    from parley.docs import resources_markdown
+
+    lines = [f"# {descriptor['title']}", "", descriptor["description"], ""]
+    if descriptor.get("homepage"):
+        lines += [f"Home page: {descriptor['homepage']}", ""]
+    lines += [
+        "## Files",
+        "",
+        "- `datapackage.json`: the Frictionless Data Package (v2) descriptor; "
+        "`parley validate datapackage.json` or `frictionless validate datapackage.json` "
+        "checks the files against it.",
+        *(f"- `{r['path']}`: {r.get('title', r['name'])}" for r in descriptor["resources"]),
+        f"- `{ANNOTATION_GUIDE}`: the annotation guide, what every row means.",
+        "- `LICENCES.md`: the licences of the data, the article texts, the trips and the profiles.",
+        *(f"- `{extra}`: cited by the descriptor's sources" for extra in extras),
+        "",
+        "## Resources",
+        "",
+        resources_markdown(schemas),
+    ]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def release_licences(descriptor: dict) -> str:
+    """LICENCES.md of the release zip: the README's Licences section and the descriptor's."""
+    readme = README.read_text(encoding="utf-8") if README.is_file() else ""
+    lines = ["# Licences", "", _section(readme, "Licences").rstrip(), ""]
+    lines += ["## In the descriptor", ""]
+    for licence in descriptor.get("licenses", []):
+        lines.append(f"- {licence.get('title') or licence['name']}: {licence.get('path', '')}")
+    for resource in descriptor["resources"]:
+        for licence in resource.get("licenses", []):
+            lines.append(
+                f"- `{resource['path']}`: {licence.get('title') or licence['name']}: "
+                f"{licence.get('path', '')}"
+            )
+    lines += ["", "Licence texts in this folder: " + ", ".join(f"`{f}`" for f in LICENCE_FILES)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _source_files(descriptor: dict, base: Path) -> tuple[list[str], dict[str, Path]]:
+    """The relative paths the descriptor's sources cite, and the files under them.
+
+    A path is taken from the package's folder, else from the project (the
+    seeds and reference data a build reads); one found in neither makes the
+    release incomplete.
+    """
+    cited, files = [], {}
+    for source in descriptor.get("sources", []):
+        path = str(source.get("path", ""))
+        if not path or re.match(r"(https?|ftp)://", path):
+            continue
+        for root in (base, PROJECT_ROOT):
+            found = root / path
+            if found.exists():
+                break
+        else:
+            raise ReleaseError(f"source {path!r} of the descriptor is neither a URL nor a file")
+        cited.append(path)
+        members = sorted(p for p in found.rglob("*") if p.is_file()) if found.is_dir() else [found]
+        for member in members:
+            relative = member.relative_to(root).as_posix()
+            if "__pycache__" not in relative:
+                files[relative] = member
+    return cited, files
+
+
+def release_files(datapackage: Path, homepage: str | None = None) -> dict[str, bytes]:
+    """Every file of the release zip (path inside its folder -> bytes), in zip order.
+
+    The package (descriptor, CSV files, schemas), a README with the resource
+    tables, the annotation guide, the licences, and the files the descriptor's
+    sources cite, so that every relative path it gives is inside the zip.
+    """
+    descriptor, schemas = load_schemas(datapackage)
+    base = datapackage.parent
+    release = release_descriptor(descriptor, homepage)
+    files: dict[str, bytes] = {"datapackage.json": _json_bytes(release)}
+    for resource in descriptor["resources"]:
+        files[resource["path"]] = (base / resource["path"]).read_bytes()
+        if isinstance(resource.get("schema"), str):
+            files[resource["schema"]] = (base / resource["schema"]).read_bytes()
+    cited, sources = _source_files(descriptor, base)
+    files["README.md"] = release_readme(release, schemas, cited).encode("utf-8")
+    files["LICENCES.md"] = release_licences(descriptor).encode("utf-8")
+    for relative in (ANNOTATION_GUIDE, *LICENCE_FILES):
+        files[relative] = (PROJECT_ROOT / relative).read_bytes()
+    for relative, path in sources.items():
+        files.setdefault(relative, path.read_bytes())
+    return files
+
+
+def _json_bytes(document: dict) -> bytes:
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def write_downloads(
+    datapackage: Path, out_dir: Path, db_name: str = "parley", homepage: str | None = None
+) -> dict:
     """The package as users download it: descriptor, each resource's CSV, schemas and a zip.
 
     The files are copied byte for byte (Datasette's own CSV export writes
-    booleans and empty values differently); the zip holds the same files
-    under one folder, with fixed timestamps so equal packages give equal zips.
+    booleans and empty values differently); the zip holds them and the rest
+    of `release_files` under one folder, with fixed timestamps so equal
+    packages give equal zips. `homepage` (the instance's address) becomes
+    the downloaded descriptor's `homepage` when the package has none.
     Returns the URLs (under /downloads/) the home page links to.
     """
     descriptor, _ = load_schemas(datapackage)
     base = datapackage.parent
+    files = release_files(datapackage, homepage)
     if out_dir.exists():
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
-    files = ["datapackage.json"]
+    loose = ["datapackage.json"]
     for resource in descriptor["resources"]:
-        files.append(resource["path"])
+        loose.append(resource["path"])
         if isinstance(resource.get("schema"), str):
-            files.append(resource["schema"])
+            loose.append(resource["schema"])
+    for relative in loose:
+        target = out_dir / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[relative])
     with zipfile.ZipFile(out_dir / ZIP_NAME, "w", zipfile.ZIP_DEFLATED) as archive:
-        for relative in files:
-            target = out_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(base / relative, target)
-            info = zipfile.ZipInfo(f"parley/{relative}", date_time=(1980, 1, 1, 0, 0, 0))
+        for relative, data in files.items():
+            info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{relative}", date_time=(1980, 1, 1, 0, 0, 0))
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, (base / relative).read_bytes())
+            archive.writestr(info, data)
     prefix = f"/{DOWNLOADS_MOUNT}/"
     return {
         "datapackage": prefix + "datapackage.json",
@@ -345,13 +484,16 @@ def write_inspect(db_file: Path, out_file: Path) -> Path:
     return out_file
 
 
-def prepare_site(db_file: Path, datapackage: Path, site_dir: Path | None = None) -> Site:
+def prepare_site(
+    db_file: Path, datapackage: Path, site_dir: Path | None = None, homepage: str | None = None
+) -> Site:
     """Write metadata, inspect counts and downloads for serving `db_file`.
 
     They go to `site_dir`, by default `site/` beside the database.
+    `homepage` is the instance's public address, for the downloaded descriptor.
     """
     site_dir = site_dir or db_file.parent / "site"
-    downloads = write_downloads(datapackage, site_dir / DOWNLOADS_MOUNT, db_file.stem)
+    downloads = write_downloads(datapackage, site_dir / DOWNLOADS_MOUNT, db_file.stem, homepage)
     return Site(
         metadata=write_metadata(datapackage, site_dir / "metadata.json", db_file.stem, downloads),
         inspect=write_inspect(db_file, site_dir / "inspect-data.json"),
@@ -447,7 +589,7 @@ def run_datasette(db_file: Path, datapackage: Path, *, host: str, port: int) -> 
     On POSIX the process becomes Datasette (exec), so a signal that stops
     `parley serve` stops the server too and never leaves it running orphaned.
     """
-    site = prepare_site(db_file, datapackage)
+    site = prepare_site(db_file, datapackage, homepage=f"http://{host}:{port}/")
     command = datasette_command(db_file, site, host, port)
     print(f"Serving Parley at http://{host}:{port}/  (Ctrl-C to stop)", flush=True)
     if os.name == "posix":
@@ -457,3 +599,46 @@ def run_datasette(db_file: Path, datapackage: Path, *, host: str, port: int) -> 
         return subprocess.call(command)
     except KeyboardInterrupt:
         return 0
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port (None when it can), found before any work.
+
+    Binds the way the server will (SO_REUSEADDR, as uvicorn does) and lets go
+    at once: a port another server listens on is refused, one in TIME_WAIT is not.
+    """
+    try:
+        family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    except socket.gaierror as error:
+        return f"cannot resolve the host {host!r}: {error.strerror}"
+    with socket.socket(family, kind) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return f"port {port} on {host} is in use"
+            return f"cannot listen on {host}:{port}: {error.strerror}"
+    return None
+
+
+def stale_resources(seeds_dir: Path, datapackage: Path) -> list[str]:
+    """Resources whose recorded hash is not what a build of `seeds_dir` gives today.
+
+    The build goes to a temporary folder, never over the package: seeds, code
+    or reference data changed since the descriptor was written when the
+    list is not empty (hand edits are the validator's to report: it compares
+    the files with the recorded hashes). Raises BuildError as `build` does.
+    """
+    from parley.build import build
+
+    descriptor, _ = load_schemas(datapackage)
+    recorded = {r["name"]: r.get("hash") for r in descriptor["resources"]}
+    with tempfile.TemporaryDirectory(prefix="parley-fresh-") as scratch:
+        out = Path(scratch) / "data"
+        build(seeds_dir, out)
+        rebuilt, _ = load_schemas(out / "datapackage.json")
+    fresh = {r["name"]: r.get("hash") for r in rebuilt["resources"]}
+    return [
+        name for name in dict.fromkeys([*fresh, *recorded]) if fresh.get(name) != recorded.get(name)
+    ]

@@ -6,6 +6,9 @@
 3. Rules no schema can express (`parley.checks`).
 
 Each problem is one line naming the file, row and column and what is wrong.
+A file whose size or hash is not the one the descriptor records (edited
+since the build) is one line saying so and what to do; its rows are still
+checked, so an edit is also reported by the rows, keys and counts it breaks.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ class Problem:
     message: str
     row: int | None = None
     column: str | None = None
+    # The file's bytes are not the ones the descriptor records (and nothing else is said).
+    edited: bool = False
 
     def __str__(self) -> str:
         where = self.file
@@ -81,22 +86,52 @@ def check_descriptor(descriptor: dict, name: str = "datapackage.json") -> list[P
     return problems
 
 
+EDITED = (
+    "edited since the build: its {what} not the one{s} {descriptor} records; run `parley build` "
+    "to rebuild it from seeds/ (dropping the edit), or re-hash it (set its bytes and hash in "
+    "{descriptor}) to keep the edit"
+)
+
+
 def check_resources(descriptor_path: Path) -> list[Problem]:
-    """Every resource with frictionless: types, constraints, keys, foreign keys."""
+    """Every resource with frictionless: types, constraints, keys, foreign keys.
+
+    A file's hash and byte-count errors become one `edited` problem.
+    """
     import frictionless  # slow to import: only when validating
 
-    package = frictionless.Package(str(descriptor_path))
-    keys = {}
-    for resource in package.resources:
-        key = resource.schema.primary_key
-        keys[resource.name] = list(key) if key else []
-    report = package.validate()
+    from parley.tables import allow_large_fields
+
+    allow_large_fields()  # frictionless reads with the csv module too: the same limit
+    try:
+        package = frictionless.Package(str(descriptor_path))
+        keys = {}
+        for resource in package.resources:
+            key = resource.schema.primary_key
+            keys[resource.name] = list(key) if key else []
+        report = package.validate()
+    except frictionless.FrictionlessException as error:
+        return [Problem(str(descriptor_path), _clean(error.error.message))]
     problems = []
     for task in report.tasks:
         file = _relative(descriptor_path.parent, task.place)
+        changed = []
         for error in task.errors:
+            if error.type in ("hash-count", "byte-count"):
+                changed.append(error.type)
+                continue
             message, column = explain(error, keys.get(task.name, []), task.name)
             problems.append(Problem(file, message, getattr(error, "row_number", None), column))
+        if changed:
+            what = (
+                "size and SHA-256 are"
+                if len(set(changed)) == 2
+                else ("SHA-256 is" if changed == ["hash-count"] else "size is")
+            )
+            message = EDITED.format(
+                what=what, s="s" if len(set(changed)) == 2 else "", descriptor=descriptor_path.name
+            )
+            problems.insert(0, Problem(file, message, edited=True))
     for error in report.errors:
         problems.append(Problem(descriptor_path.name, _clean(error.message)))
     return problems
@@ -188,20 +223,100 @@ def _relative(base: Path, place: str) -> str:
             return place
 
 
-def validate_package(descriptor_path: Path) -> list[Problem]:
-    """All problems with the package at `descriptor_path`; an empty list when valid."""
+class DescriptorError(Exception):
+    """What a command was given is not a data package descriptor (one line, naming it)."""
+
+
+def find_descriptor(argument: Path | None, default: Path) -> Path:
+    """The descriptor a command means by `argument`.
+
+    No argument: `./datapackage.json` when the current folder has one (an
+    unzipped download), `default` (the project's) otherwise. A folder: its
+    `datapackage.json`, or the one beside it that describes its files (the
+    project's data/). A CSV file: refused, naming the descriptor beside it.
+    """
+    if argument is None:
+        here = Path("datapackage.json")
+        return here if here.is_file() else default
+    if argument.is_dir():
+        inside = argument / "datapackage.json"
+        if inside.is_file():
+            return inside
+        # The project's data/ is described by the datapackage.json beside it.
+        beside = argument.resolve().parent / "datapackage.json"
+        if beside.is_file() and _describes(beside, argument.resolve().name):
+            return beside
+        raise DescriptorError(f"{argument}: a folder without a datapackage.json")
+    if argument.suffix.lower() in (".csv", ".tsv", ".txt"):
+        near = [
+            folder / "datapackage.json"
+            for folder in (argument.parent, argument.parent.parent)
+            if (folder / "datapackage.json").is_file()
+        ]
+        hint = f"; give {near[0]}, which describes it" if near else ""
+        raise DescriptorError(
+            f"{argument}: a {argument.suffix.lstrip('.').upper()} file, not a data package "
+            f"descriptor (datapackage.json){hint}"
+        )
+    if not argument.exists():
+        raise DescriptorError(f"{argument}: no such file")
+    return argument
+
+
+def _describes(descriptor_path: Path, folder: str) -> bool:
+    """Whether a descriptor's resources live in `folder` (a sibling of it)."""
     try:
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        resources = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))["resources"]
+        return any(str(r.get("path", "")).startswith(f"{folder}/") for r in resources)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def read_descriptor(descriptor_path: Path) -> dict:
+    """The descriptor as JSON (a byte-order mark allowed), or a one-line DescriptorError."""
+    try:
+        text = descriptor_path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        return [Problem(str(descriptor_path), "no such file")]
+        raise DescriptorError(f"{descriptor_path}: no such file") from None
+    except IsADirectoryError:
+        raise DescriptorError(f"{descriptor_path}: a folder, not a descriptor") from None
+    except UnicodeDecodeError:
+        raise DescriptorError(f"{descriptor_path}: not UTF-8 text, not a descriptor") from None
+    except OSError as error:
+        raise DescriptorError(f"{descriptor_path}: cannot read: {error.strerror}") from None
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as error:
-        return [Problem(str(descriptor_path), f"line {error.lineno}: not valid JSON: {error.msg}")]
+        raise DescriptorError(
+            f"{descriptor_path}: line {error.lineno}: not valid JSON: {error.msg}"
+        ) from None
+
+
+def validate_package(descriptor_path: Path) -> list[Problem]:
+    """All problems with the package at `descriptor_path`; an empty list when valid.
+
+    `descriptor_path` may also be the package's folder. Files edited since
+    the build are reported and their rows still checked: the semantic checks
+    run whenever frictionless finds nothing wrong but edited files.
+    """
+    try:
+        if descriptor_path.is_dir():
+            descriptor_path = find_descriptor(descriptor_path, descriptor_path)
+        descriptor = read_descriptor(descriptor_path)
+    except DescriptorError as error:
+        file, _, message = str(error).partition(": ")
+        return [Problem(file, message)]
     problems = check_descriptor(descriptor, str(descriptor_path))
     if problems:
         return problems
     problems = check_resources(descriptor_path)
-    if problems:
+    if any(not problem.edited for problem in problems):
         return problems
     from parley.checks import check_semantics
+    from parley.tables import TableError
 
-    return check_semantics(descriptor_path)
+    try:
+        return problems + check_semantics(descriptor_path)
+    except TableError as error:
+        file, _, message = str(error).partition(": ")
+        return [*problems, Problem(file, message)]

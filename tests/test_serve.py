@@ -2,8 +2,10 @@
 
 One server per test session (`parley_server`, shared with test_browser.py):
 `python -m parley serve --port N --db TMP/parley.db` on a free loopback
-port, the way the README starts it. It builds seeds/ into data/ and
-datapackage.json first, as `make serve` does.
+port, the way the README starts it. It serves the checkout's data/ as it is
+and writes only under TMP (database, site files): it never rebuilds data/,
+so a hand edit is still there for the golden test to find
+(`test_serving_leaves_the_checkout_as_it_was`).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port
+from conftest import ROOT, checkout_state, free_port
 from markupsafe import escape
 
 from parley.db import DERIVED_TABLES, build_database, load_schemas
@@ -55,6 +57,7 @@ class Server:
     db: Path
     log: Path
     process: subprocess.Popen
+    checkout: dict | None = None  # the checkout's package before the server started
 
     def get(self, path: str, method: str = "GET", data: bytes | None = None):
         """(status, headers, body) of a request; error statuses are returned, not raised."""
@@ -83,7 +86,18 @@ class Server:
             connection.close()
 
 
+def _package_state() -> dict:
+    """Bytes, inode and modification time of data/ and datapackage.json: untouched means equal."""
+    state = {k: v for k, v in checkout_state().items() if not k.startswith("git: ")}
+    for path in [ROOT / "data", ROOT / "datapackage.json", *sorted((ROOT / "data").glob("*"))]:
+        if path.exists():
+            info = path.stat()
+            state[f"stat: {path.relative_to(ROOT)}"] = (info.st_ino, info.st_mtime_ns)
+    return state
+
+
 def _start(tmp_dir: Path) -> Server:
+    before = _package_state()
     port = free_port()
     db = tmp_dir / "parley.db"
     log = tmp_dir / "serve.log"
@@ -95,13 +109,13 @@ def _start(tmp_dir: Path) -> Server:
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
     )
-    server = Server(f"http://127.0.0.1:{port}", db, log, process)
+    server = Server(f"http://127.0.0.1:{port}", db, log, process, before)
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"parley serve exited with {process.returncode}:\n{log.read_text()}")
         try:
-            if server.get("/-/versions.json")[0] == 200:
+            if server.get("/-/settings.json")[0] == 200:
                 return server
         except OSError:
             pass
@@ -122,9 +136,17 @@ def _stop(server: Server) -> None:
 def shared_server(request, tmp_path_factory) -> Server:
     """The session's one server, started on first use (test_serve.py and test_browser.py)."""
     config = request.config
+    failed = getattr(config, "_parley_server_failed", None)
+    if failed:
+        pytest.fail(f"the session's server did not start (see the first error): {failed}")
     server = getattr(config, "_parley_server", None)
     if server is None:
-        server = _start(tmp_path_factory.mktemp("serve"))
+        try:
+            server = _start(tmp_path_factory.mktemp("serve"))
+        except pytest.fail.Exception as error:
+            # Every server test would wait for it again: fail them at once.
+            config._parley_server_failed = str(error).splitlines()[0]
+            raise
         config._parley_server = server
         config.add_cleanup(lambda: _stop(server))
     return server
@@ -265,6 +287,15 @@ def test_serve_binds_loopback_and_prints_the_address(parley_server):
 
 
 @pytest.mark.server
+def test_serving_leaves_the_checkout_as_it_was(parley_server):
+    """The server fixture serves data/ as it is: not one byte of the package is rewritten."""
+    assert parley_server.checkout and _package_state() == parley_server.checkout
+    log = parley_server.log.read_text()
+    assert "Built" not in log
+    assert (parley_server.db.parent / "site" / "downloads" / "parley-datapackage.zip").is_file()
+
+
+@pytest.mark.server
 def test_home_page_has_title_licence_search_questions_pictures_and_downloads(parley_server):
     page = parley_server.text("/")
     descriptor = json.loads(parley_server.text("/downloads/datapackage.json"))
@@ -293,6 +324,10 @@ def test_downloads_match_the_package_and_the_database(parley_server):
     assert status == 200
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         assert json.loads(archive.read("parley/datapackage.json")) == descriptor
+        assert {"parley/README.md", "parley/LICENCES.md", "parley/docs/annotation-guide.md"} <= set(
+            archive.namelist()
+        )
+    assert descriptor["homepage"] == parley_server.url + "/"
     status, _, body = parley_server.get("/parley.db")
     assert status == 200
     assert hashlib.sha256(body).digest() == hashlib.sha256(parley_server.db.read_bytes()).digest()
@@ -554,7 +589,7 @@ def test_the_published_instance_works_as_datasette_publish_lays_it_out(parley_se
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 try:
-                    if published.get("/-/versions.json")[0] == 200:
+                    if published.get("/-/settings.json")[0] == 200:
                         break
                 except OSError:
                     time.sleep(0.2)
