@@ -34,7 +34,12 @@ from parley.read import (
     reason_category,
     too_large,
 )
-from parley.recognise import UNKNOWN_PEOPLE_COLUMNS, unify_people, unknown_people_report
+from parley.recognise import (
+    UNKNOWN_PEOPLE_COLUMNS,
+    unify_people,
+    unknown_people_report,
+    unknown_place_warnings,
+)
 from parley.records import Article, ReadProblem, SourceFile, TopicMention
 from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_reference
 from parley.resolve import resolve_package
@@ -390,6 +395,9 @@ def build(
     stage(f"Resolving meetings across {len(findings):,} articles")
     findings = unify_people(findings, reference)
     tables, warnings = resolve_package(findings, reference, reference_dir)
+    warnings += unknown_place_warnings(
+        [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
+    )
     unknown = unknown_people_report(findings, tables["people"])
     del findings  # the rows hold what the output needs; free the per-article records
     lap("resolve")

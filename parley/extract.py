@@ -25,7 +25,9 @@ from parley.recognise import (
     find_people,
     find_places,
     issuer_principals,
+    places_for_clause,
     split_sentences,
+    unknown_places,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
 from parley.reference import Reference, ReferenceDataError, load_reference_file
@@ -386,6 +388,7 @@ class ArticleFindings:
     topics: list[TopicMention]
     cited_people: list[str] = field(default_factory=list)  # officials the article quotes
     people_quotes: dict[str, str] = field(default_factory=dict)  # first sentence, not curated
+    unknown_places: list[str] = field(default_factory=list)  # "in <Name>", not in the gazetteer
 
     @property
     def article_id(self) -> str:
@@ -979,7 +982,7 @@ def _claims_in_sentence(
                     break
         if schedule and not resolved and context.day is not None:
             resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
-        clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
+        clause_places = places_for_clause(text, offset, clause, places)
         hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
         if not subjects:
@@ -1569,4 +1572,5 @@ def analyse_article(
         topics=topics,
         cited_people=cited,
         people_quotes=dict(context.extra_quotes),
+        unknown_places=unknown_places(sentences, reference),
     )

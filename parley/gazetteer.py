@@ -17,10 +17,6 @@ import ahocorasick
 T = TypeVar("T")
 
 
-def _is_word_char(char: str) -> bool:
-    return char.isalnum() or char == "_"
-
-
 def fold(text: str) -> str:
     """Lower-case without changing the length, so offsets stay valid.
 
@@ -42,6 +38,10 @@ def normalise_apostrophes(text: str) -> str:
 
 
 _APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00a0", " "))
+
+
+_SHORT = 60  # texts up to this length have their matches remembered
+_SHORT_CACHE_SIZE = 200_000  # then the memory starts afresh
 
 
 @dataclass(frozen=True)
@@ -72,22 +72,36 @@ class Gazetteer(Generic[T]):
         self._empty = not values
         if not self._empty:
             self._automaton.make_automaton()
+        self._short: dict[str, list[Match[T]]] = {}
 
     def find_all(self, text: str) -> Iterator[Match[tuple[T, ...]]]:
         """Every whole-word occurrence, overlapping ones included."""
         if self._empty:
             return
         haystack = normalise_apostrophes(text if self.case_sensitive else fold(text))
+        size = len(text)
         for end_index, (length, values) in self._automaton.iter(haystack):
             start, end = end_index - length + 1, end_index + 1
-            if start > 0 and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
-                continue
-            if end < len(text) and _is_word_char(text[end]) and _is_word_char(text[end - 1]):
-                continue
+            # Whole words only (inlined: this loop runs for every candidate match).
+            if start > 0:
+                a, b = text[start - 1], text[start]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                    continue
+            if end < size:
+                a, b = text[end], text[end - 1]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                    continue
             yield Match(start, end, values)
 
     def find(self, text: str) -> list[Match[T]]:
         """Leftmost-longest, non-overlapping matches; the first value of each phrase."""
+        short = len(text) <= _SHORT
+        if short:
+            # Words and short windows ("Russia's", "Secretary") are looked up again and
+            # again across a corpus: answered from memory, without a scan.
+            cached = self._short.get(text)
+            if cached is not None:
+                return list(cached)
         candidates = sorted(self.find_all(text), key=lambda m: (m.start, -(m.end - m.start)))
         chosen: list[Match[T]] = []
         last_end = -1
@@ -95,6 +109,11 @@ class Gazetteer(Generic[T]):
             if match.start >= last_end:
                 chosen.append(Match(match.start, match.end, match.value[0]))
                 last_end = match.end
+        if short:
+            if len(self._short) >= _SHORT_CACHE_SIZE:
+                self._short.clear()
+            self._short[text] = chosen
+            return list(chosen)
         return chosen
 
     def find_multi(self, text: str) -> list[Match[tuple[T, ...]]]:
@@ -119,21 +138,32 @@ class TextIndex:
     def __init__(self, text: str):
         self.text = text
         self._matches: dict[tuple[int, bool], tuple[list, list[int]]] = {}
+        # Slices asked for again (a sentence is scanned for places by the people
+        # recogniser and by the place recogniser): computed once. Callers do not
+        # change the lists they get.
+        self._slices: dict[tuple[int, bool, int, int], list[Match]] = {}
 
     def find(
         self, gazetteer: Gazetteer, start: int, end: int, *, multi: bool = False
     ) -> list[Match]:
         """Matches inside text[start:end], with offsets relative to `start`."""
+        slice_key = (id(gazetteer), multi, start, end)
+        cached = self._slices.get(slice_key)
+        if cached is not None:
+            return list(cached)
         key = (id(gazetteer), multi)
         if key not in self._matches:
             found = gazetteer.find_multi(self.text) if multi else gazetteer.find(self.text)
             self._matches[key] = (found, [m.start for m in found])
         found, starts = self._matches[key]
         out = []
-        for index in range(bisect.bisect_left(starts, start), len(found)):
-            match = found[index]
-            if match.start >= end:
-                break
-            if match.end <= end:
-                out.append(Match(match.start - start, match.end - start, match.value))
-        return out
+        index = bisect.bisect_left(starts, start)
+        # Most slices hold no match at all: no loop, no list to build.
+        if index < len(found) and found[index].start < end:
+            for match in found[index:]:
+                if match.start >= end:
+                    break
+                if match.end <= end:
+                    out.append(Match(match.start - start, match.end - start, match.value))
+        self._slices[slice_key] = out
+        return list(out)

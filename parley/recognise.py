@@ -927,7 +927,164 @@ def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> 
     return best[1] if best else None
 
 
-NOT_PLACES = {"EU", "UN"}  # bodies, not places: "at an EU summit" says nothing of where
+# Places. The vocabularies (bodies that are no places, organisation and treaty
+# names, regions, words that are no place names) are in reference/non-places.json;
+# what is here is grammar: which words make a place name the setting of an event.
+
+# "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi".
+_LOCATIVE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|inside|near|outside|into|visited|visiting|visits|visit|reached|"
+    r"hosted in|(?:sidelines|margins|fringes) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:(?:city|capital|resort|town|port|village|island)\s+of\s+(?:the\s+)?)?"
+    r"|\b(?:in|at)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+# "to" is locative only after a verb or noun of motion: "will travel May 1-2 to
+# Geneva", "welcomed Prime Minister Kishida to the White House", "her trip to
+# Tokyo"; not "spoke to Victoria Nuland" or "committed to the Paris Agreement".
+_MOTION_TO = re.compile(
+    r"(?:\b(?:travel\w*|fl(?:y|ew|ies|ying|own)|went|go|goes|going|gone|came|come|comes|"
+    r"coming|arriv\w*|return\w*|head(?:s|ed|ing)?|mov(?:e|ed|es|ing)|deploy\w*|drove|driv\w*|"
+    r"sail\w*|relocat\w*|transfer\w*)\b[^,;:.!?]{0,50}?"
+    # A noun of motion only right before "to": "her trip to Tokyo", not "the visit
+    # underscored our commitment to Ukraine".
+    r"|\b(?:trips?|visits?|journeys?|flights?|way|route|tours?|missions?|delegations?|"
+    r"voyages?|pilgrimages?|back|bound)\s+(?:from\s+(?:[\w-]+\s+){1,3}?)?)\bto\s+(?:the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?(?:(?:city|capital|resort|town|port|village|island)\s+of\s+"
+    r"(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# Verbs whose object comes between them and "to": "welcomed Minister of Defence
+# Rajnath Singh and Minister of External Affairs Dr. S. Jaishankar to Washington".
+_BRING_TO = re.compile(
+    r"\b(?:welcom\w*|invit\w*|accompan\w*|brought|bring\w*|sent|send\w*|receiv\w*)\b"
+    r"[^;:!?]{0,110}?\bto\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+_TO_IN_BETWEEN = re.compile(r"\bto\b(?=.*\bto\s)", re.IGNORECASE)
+# "a Beijing summit", "the Doha talks", "Blinken's Kyiv visit": a city before a meeting noun.
+_MEETING_NOUN_AFTER = re.compile(
+    r"\s+(?:[A-Z][\w-]+\s+)?(?:summit|talks|meeting|meetings|conference|ministerial|"
+    r"negotiations|round|session|forum|dialogue|visit|trip|consultations|gathering)s?\b",
+    re.IGNORECASE,
+)
+# "the war in Ukraine", "the situation in Kabul": what the talks were about, not where.
+_TOPIC_BEFORE_IN = frozenset(
+    [
+        "war",
+        "wars",
+        "crisis",
+        "crises",
+        "conflict",
+        "conflicts",
+        "situation",
+        "fighting",
+        "violence",
+        "election",
+        "elections",
+        "peace",
+        "security",
+        "stability",
+        "democracy",
+        "rights",
+        "invasion",
+        "aggression",
+        "atrocities",
+        "attack",
+        "attacks",
+        "protest",
+        "protests",
+        "unrest",
+        "developments",
+        "events",
+        "investment",
+        "investments",
+        "troops",
+        "forces",
+        "operations",
+        "presence",
+        "reconstruction",
+        "ceasefire",
+        "cease-fire",
+        "hostilities",
+        "casualties",
+        "deaths",
+        "violations",
+        "abuses",
+        "detention",
+        "detained",
+        "killed",
+        "crimes",
+        "genocide",
+        "famine",
+        "drought",
+        "pandemic",
+        "outbreak",
+        "humanitarian",
+        "refugees",
+        "people",
+        "citizens",
+        "civilians",
+        "population",
+        "economy",
+        "interests",
+        "influence",
+        "activities",
+        "activity",
+        "actions",
+        "behavior",
+        "behaviour",
+        "role",
+        "transition",
+        "future",
+        "progress",
+        "reform",
+        "reforms",
+        "efforts",
+        "engagement",
+        "involvement",
+        "terrorism",
+        "extremism",
+        "insurgency",
+        "militants",
+        "protesters",
+        "opposition",
+        "regime",
+        "occupation",
+        "annexation",
+        "offensive",
+        "strike",
+        "strikes",
+        "shelling",
+        "bombing",
+        "explosion",
+        "earthquake",
+        "flood",
+        "floods",
+        "disaster",
+        "tragedy",
+        "coup",
+        "uprising",
+    ]
+)
+_NOT_A_NAME_AFTER = {
+    *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    *[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+    ],
+    "December",
+}
+_NON_PLACE_HEAD_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
 
 
 def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int) -> list:
@@ -936,13 +1093,48 @@ def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int)
     return gazetteer.find(text)
 
 
+def _in_a_name(text: str, start: int, end: int, reference: Reference) -> bool:
+    """Whether the place name text[start:end] is part of an organisation's, a treaty's,
+    a newspaper's or a person's name ("Paris Agreement", "Minsk peace agreements",
+    "Treaty of Rome", "Washington Post", "Victoria Nuland")."""
+    heads = reference.non_places.head_words
+    following = re.findall(r"[\w’'.-]+", text[end : end + 60])[:3]
+    for position, word in enumerate(following):
+        word = word.strip(".’'")
+        if word.casefold() in _JOINERS:
+            break
+        pair = " ".join(following[position : position + 2]).strip(".’'")
+        if word.casefold() in heads or pair.casefold() in heads:
+            return True
+    head_before = _NON_PLACE_HEAD_BEFORE.search(text[max(0, start - 30) : start])
+    if head_before and head_before.group(1).casefold() in heads:
+        return True  # "the Treaty of Rome", "the Congress of Vienna"
+    if text[end - 1] == ".":
+        return False  # "in Washington, D.C. Secretary Blinken said": a sentence ends there
+    name = re.match(r" ([A-Z][\w’'-]*)(?=[\s,.;:!?)]|$)", text[end : end + 40])
+    return bool(
+        name
+        and not name.group(1).isupper()
+        and name.group(1) not in _NOT_A_NAME_AFTER
+        and name.group(1) not in NAME_STOPWORDS
+        and name.group(1) not in reference.non_places.words  # "Secretary", "President"
+        and not _MEETING_NOUN_AFTER.match(text, end)
+    )  # "Victoria Nuland", "Washington Nationals": a longer name goes on
+
+
+_JOINERS = {"of", "the", "on", "in", "at", "to", "with", "for", "and", "a", "an", "by", "from"}
+
+
 def find_places(
     sentence_text: str, offset: int, reference: Reference, index: TextIndex | None = None
 ) -> list[tuple[str, Span]]:
-    """Places where something happens: a place name after a locative word.
+    """Places where something happens: a place name in a locative position.
 
-    "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi";
-    not "Moscow's position" or "Washington said" (a capital standing for a government).
+    "in Sochi", "at the White House", "visited Sochi", "the southern city of
+    Sochi", "will travel to Geneva", "the Doha talks"; not "Moscow's position"
+    or "Washington said" (a capital standing for a government), not "the war
+    in Ukraine" (what talks are about), not "the Paris Agreement", "the
+    Shanghai Cooperation Organisation" or "spoke to Victoria Nuland".
     """
     out: list[tuple[str, Span]] = []
     text = sentence_text
@@ -951,22 +1143,169 @@ def find_places(
     ]
     for match in _scan(index, reference.country_gazetteer, text, offset):
         code, how = match.value
-        if code in NOT_PLACES:
+        if code in reference.non_places.codes:
             continue
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
             candidates.append((match.start, match.end, "country:" + code))
-    for start, end, value in sorted(candidates):
-        before = text[max(0, start - 45) : start]
-        if re.search(
-            r"(?:\b(?:in|at|to|inside|near|outside|into|toward|towards|visited|visiting|visits|"
-            r"visit|reached|hosted in|(?:sidelines|margins) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-            r"(?:(?:city|capital|resort|town|port)\s+of\s+(?:the\s+)?)?|\b(?:in|at)\s+(?:the\s+)?)$",
-            before,
-        ):
-            if end < len(text) and text[end : end + 2] in ("'s", "’s"):
+    # "El Salvador" is a country, not the city of Salvador: the longer name wins.
+    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str]] = []
+    for candidate in candidates:
+        if any(k[0] <= candidate[0] < k[1] or candidate[0] <= k[0] < candidate[1] for k in kept):
+            if not any(k[:2] == candidate[:2] for k in kept):
                 continue
-            out.append((value, Span(offset + start, offset + end, text[start:end])))
+        kept.append(candidate)
+    names = [(m.start, m.end) for m in _scan(index, reference.non_place_gazetteer, text, offset)]
+    for start, end, value in kept:
+        if end < len(text) and text[end : end + 2] in ("'s", "’s"):
+            continue
+        if not value.startswith("country:"):  # a city or landmark
+            if _MEETING_NOUN_AFTER.match(text, end):
+                # "the Doha talks", "a Beijing summit", "the Munich Security Conference"
+                # (a country before a meeting noun is a topic: "the Iran talks" were in
+                # Vienna).
+                if not any(a <= start and end <= b for a, b in names):
+                    out.append((value, Span(offset + start, offset + end, text[start:end])))
+                continue
+        # The cheap tests first: most place names are in no locative position.
+        before = text[max(0, start - 45) : start]
+        locative = _LOCATIVE_BEFORE.search(before)
+        if locative:
+            cue_start = start - len(before) + locative.start()
+            if locative.group(0)[:2].lower() == "in":
+                previous = before[: locative.start()].split()[-1:]
+                if previous and previous[0].lower() in _TOPIC_BEFORE_IN:
+                    continue
+        else:
+            if "to" not in before:
+                continue
+            before = text[max(0, start - 80) : start]
+            motion = _MOTION_TO.search(before)
+            if not motion:
+                before = text[max(0, start - 140) : start]
+                motion = _BRING_TO.search(before)
+            if not motion or _TO_IN_BETWEEN.search(motion.group(0)):
+                continue
+            last_to = [m.start() for m in re.finditer(r"\bto\b", motion.group(0), re.I)][-1]
+            cue_start = start - len(before) + motion.start() + last_to
+        if any(a <= start and end <= b for a, b in names):
+            continue  # "the Shanghai Cooperation Organisation"
+        if _in_a_name(text, start, end, reference):
+            continue
+        if any(cue_start <= k[0] and k[1] <= start for k in kept):
+            continue  # "travel to Kyiv before Geneva": the place the cue names is Kyiv
+        out.append((value, Span(offset + start, offset + end, text[start:end])))
     return out
+
+
+_RELATIVE_WHERE = re.compile(r"[\s,]*(?:where|at which)\b", re.IGNORECASE)
+
+
+def places_for_clause(
+    sentence_text: str, offset: int, clause: tuple[int, int], places: list[tuple[str, Span]]
+) -> list[tuple[str, Span]]:
+    """The places of one clause of a sentence (offsets of `clause` within the sentence).
+
+    A relative clause of place ("will travel to Geneva, where he will meet
+    Judeh") takes the place its antecedent names: the last one before it.
+    """
+    inside = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
+    if inside or clause[0] == 0:
+        return inside
+    if _RELATIVE_WHERE.match(sentence_text, clause[0]):
+        before = [p for p in places if p[1].start - offset < clause[0]]
+        return before[-1:]
+    return []
+
+
+# "in Kananaskis", "In Carbis Bay,": a capitalised name after "in", up to three words.
+_AFTER_IN = re.compile(
+    r"(?<![\w-])[Ii]n\s+(?P<name>[A-Z][\w'’.-]*[\w](?:\s+(?:[A-Z][\w'’-]*[\w]|de|del|la|el|al|"
+    r"es|of|upon|am|an|sur)){0,3})(?P<after>['’]s\b)?"
+)
+
+
+def unknown_places(sentences: list[Sentence], reference: Reference) -> list[str]:
+    """Capitalised names after "in" that are no known place, country, region,
+    person, role, organisation, topic, outlet, month or day: places the
+    gazetteer may lack, for the build's warnings.
+
+    >>> from parley.reference import load_reference
+    >>> s = Sentence(0, 45, "The G7 met in Kananaskis, not in Washington.", 0)
+    >>> unknown_places([s], load_reference())
+    ['Kananaskis']
+    """
+    found: list[str] = []
+    non = reference.non_places
+    for sentence in sentences:
+        text = sentence.text
+        if "in " not in text and "In " not in text:
+            continue
+        heading = None
+        for match in _AFTER_IN.finditer(text):
+            name = match.group("name").rstrip(".")
+            if re.search(r"['’]s\b|-[a-z]", name):
+                continue  # "in Brittney’s case", "in English-language media"
+            while name.split()[-1] in {"de", "del", "la", "el", "al", "es", "of", "upon", "am"}:
+                name = name.rsplit(None, 1)[0]
+            if match.group("after") or name.isupper() or len(name) < 3 or "." in name:
+                continue  # "in Moscow's view", "in NATO", "in D.C."
+            parts = name.split()
+            if (
+                parts[0] in non.words
+                or (parts[-1] in non.words and parts[-1] not in _PLACE_NAME_ENDINGS)
+                or any(w in NAME_STOPWORDS for w in parts)
+            ):
+                continue  # "in Fiscal Year 2022", "in Rakhine State"; but "in Carbis Bay"
+            if name in non.regions or _known(name, reference):
+                continue
+            if name.endswith("s") and _known(name[:-1], reference):
+                continue  # "in Ukrainians' hands": a people, not a place
+            following = text[match.end("name") : match.end("name") + 2]
+            if following[:1].isalnum():
+                continue
+            if heading is None:
+                words = text.split()
+                heading = sum(w[:1].isupper() for w in words) > 0.6 * len(words)
+            if heading:
+                break  # a heading in title case: "Partnership in Fisheries and Research"
+            found.append(name)
+    return list(dict.fromkeys(found))
+
+
+# Words that end the names of towns as well as of other things: "Carbis Bay", "Victoria Falls".
+_PLACE_NAME_ENDINGS = {"Bay", "Beach", "Falls", "Island", "Port", "Square", "Springs", "Heights"}
+
+
+def _known(name: str, reference: Reference) -> bool:
+    """Whether any vocabulary the recogniser has covers a word of `name`."""
+    for gazetteer in (
+        reference.place_gazetteer,
+        reference.country_gazetteer,
+        reference.name_gazetteer,
+        reference.role_gazetteer,
+        reference.topic_gazetteer_exact,
+        reference.topic_gazetteer_folded,
+        reference.outlet_gazetteer,
+        reference.non_place_gazetteer,
+    ):
+        if gazetteer.find(name):
+            return True
+    return False
+
+
+def unknown_place_warnings(per_article: list[tuple[str, list[str]]]) -> list[str]:
+    """One warning per name the gazetteer lacks: most articles first, with the first file."""
+    files: dict[str, list[str]] = {}
+    for file, names in per_article:
+        for name in names:
+            files.setdefault(name, []).append(file)
+    ranked = sorted(files.items(), key=lambda item: (-len(item[1]), item[0]))
+    return [
+        f"place not in the gazetteer (reference/places.json): {name} "
+        f"({len(where)} article{'s' if len(where) > 1 else ''}, first {where[0]})"
+        for name, where in ranked
+    ]
 
 
 def _name_words(name: str, context_particles: frozenset[str] = frozenset()) -> tuple[str, ...]:

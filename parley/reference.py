@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
+import hashlib
 import io
 import json
 import re
@@ -25,7 +27,18 @@ from parley.records import Office, Person
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "reference"
-REFERENCE_FILES = ("people", "roles", "countries", "places", "topics", "outlets", "cues")
+REFERENCE_FILES = (
+    "people",
+    "roles",
+    "countries",
+    "places",
+    "places-geonames",
+    "place-exclusions",
+    "non-places",
+    "topics",
+    "outlets",
+    "cues",
+)
 
 
 class ReferenceDataError(ParleyError):
@@ -97,7 +110,13 @@ def _load_reference_file(path: Path, schema_path: Path) -> dict:
             "(restore it: git checkout -- reference/schemas/)"
         ) from None
     validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    checked = document
+    if _is_unchanged_output(raw, document):
+        # A file a script derived and validated, byte for byte as it wrote it: the
+        # envelope and one entry are checked, not each of thousands of entries again
+        # (a second a build). Any edit changes the checksum, and all is checked.
+        checked = {**document, "places": document["places"][:1]}
+    errors = sorted(validator.iter_errors(checked), key=lambda e: list(e.absolute_path))
     if errors:
         lines = []
         for error in errors[:20]:
@@ -109,6 +128,23 @@ def _load_reference_file(path: Path, schema_path: Path) -> dict:
             lines.append(f"{path}: ... and {len(errors) - 20} more errors")
         raise ReferenceDataError("\n".join(lines))
     return document
+
+
+PLACES_MARK = '\n  "places": [\n'
+
+
+def places_checksum(raw: str) -> str:
+    """SHA-256 of a derived file's text from its list of places on (see derive_places.py)."""
+    return hashlib.sha256(raw[raw.index(PLACES_MARK) :].encode("utf-8")).hexdigest()
+
+
+def _is_unchanged_output(raw: str, document: Any) -> bool:
+    if not isinstance(document, dict) or not isinstance(document.get("generated"), dict):
+        return False
+    expected = document["generated"].get("places_sha256")
+    if not isinstance(expected, str) or PLACES_MARK not in raw:
+        return False
+    return isinstance(document.get("places"), list) and places_checksum(raw) == expected
 
 
 def _read_text(path: Path) -> str:
@@ -159,6 +195,19 @@ class Place:
     longitude: float
     aliases: tuple[str, ...]
     city_id: str | None
+    geonames_id: int | None = None
+    derived: bool = False  # from places-geonames.json rather than written by hand
+
+
+@dataclass(frozen=True)
+class NonPlaces:
+    """Names with a place in them that are no place, and words that are no place names."""
+
+    codes: frozenset[str]  # codes of countries.json that are bodies: "at an EU summit"
+    names: tuple[str, ...]  # "Shanghai Cooperation Organisation", "Paris Agreement"
+    head_words: frozenset[str]  # folded: "agreement", "pact": "the Minsk agreements"
+    regions: frozenset[str]  # "Europe", "Indo-Pacific": places, but no cities or countries
+    words: frozenset[str]  # "Congress", "Parliament": capitalised after "in", no place names
 
 
 @dataclass(frozen=True)
@@ -204,6 +253,9 @@ class Reference:
     places: dict[str, Place]
     topics: dict[str, Topic]
     outlets: dict[str, Outlet]
+    non_places: NonPlaces = field(
+        default_factory=lambda: NonPlaces(frozenset(), (), frozenset(), frozenset(), frozenset())
+    )
     documents: dict[str, dict] = field(default_factory=dict, repr=False)
     travels: list[dict] = field(default_factory=list, repr=False)
 
@@ -262,6 +314,11 @@ class Reference:
         for place in self.places.values():
             entries += [(name, place.place_id) for name in (place.name, *place.aliases)]
         return Gazetteer(entries)
+
+    @cached_property
+    def non_place_gazetteer(self) -> Gazetteer[str]:
+        """Names of organisations, treaties and the like that contain a place name."""
+        return Gazetteer(((n, n) for n in self.non_places.names), case_sensitive=False)
 
     @cached_property
     def place_by_folded_name(self) -> dict[str, str]:
@@ -352,19 +409,15 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         )
         for c in docs["countries"]["countries"]
     }
-    places = {
-        p["place_id"]: Place(
-            p["place_id"],
-            p["name"],
-            p["kind"],
-            p["country"],
-            p["latitude"],
-            p["longitude"],
-            tuple(p.get("aliases", [])),
-            p.get("city_id"),
-        )
-        for p in docs["places"]["places"]
-    }
+    places = _load_places(directory, docs["places"]["places"], docs["places-geonames"]["places"])
+    non = docs["non-places"]
+    non_places = NonPlaces(
+        frozenset(non["codes"]),
+        tuple(e["name"] for e in non["names"]),
+        frozenset(w.casefold() for w in non["head_words"]),
+        frozenset(non["regions"]),
+        frozenset(non["words"]),
+    )
     topics = {
         t["topic_id"]: Topic(
             t["topic_id"],
@@ -401,8 +454,83 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         places=places,
         topics=topics,
         outlets=outlets,
+        non_places=non_places,
         documents=docs,
     )
+
+
+def _place(entry: dict, derived: bool) -> Place:
+    return Place(
+        entry["place_id"],
+        entry["name"],
+        entry["kind"],
+        entry["country"],
+        entry["latitude"],
+        entry["longitude"],
+        tuple(entry.get("aliases", [])),
+        entry.get("city_id"),
+        entry.get("geonames_id"),
+        derived,
+    )
+
+
+def _load_places(directory: Path, hand: list[dict], derived: list[dict]) -> dict[str, Place]:
+    """The derived cities, overridden by the hand-written places (same id or GeoNames id).
+
+    Every country code must be one of ISO 3166-1 (checked with pycountry), or
+    one the standard leaves to its users (XA-XZ: Kosovo is XK).
+    """
+    problems = []
+    hand_ids = {e["place_id"] for e in hand}
+    hand_geonames = {e["geonames_id"] for e in hand if e.get("geonames_id")}
+    places: dict[str, Place] = {}
+    for file, entries, is_derived in (
+        ("places-geonames.json", derived, True),
+        ("places.json", hand, False),
+    ):
+        seen: set[str] = set()
+        for entry in entries:
+            place_id = entry["place_id"]
+            if place_id in seen:
+                problems.append(f"{directory / file}: {place_id}: place_id is used twice")
+            seen.add(place_id)
+            if not _is_country_code(entry["country"]):
+                problems.append(
+                    f"{directory / file}: {place_id}: country {entry['country']!r} "
+                    "is not an ISO 3166-1 alpha-2 code"
+                )
+            if is_derived and (place_id in hand_ids or entry["geonames_id"] in hand_geonames):
+                continue  # places.json says it by hand
+            places[place_id] = _place(entry, is_derived)
+    owners: dict[str, Place] = {}
+    for place in places.values():
+        for name in {n.casefold() for n in (place.name, *place.aliases)}:
+            other = owners.setdefault(name, place)
+            if other is not place:
+                files = [
+                    "places-geonames.json" if p.derived else "places.json" for p in (other, place)
+                ]
+                problems.append(
+                    f"{directory / files[1]}: {place.place_id}: name {name!r} is also "
+                    f"{other.place_id}'s in {files[0]} (one place per name; run "
+                    "scripts/derive_places.py after editing places.json)"
+                )
+    if problems:
+        raise ReferenceDataError("\n".join(problems))
+    return places
+
+
+def _is_country_code(code: str) -> bool:
+    if len(code) == 2 and code[0] == "X":
+        return True  # ISO 3166-1 leaves XA-XZ to its users; GeoNames and the EU use XK
+    return code in _iso_codes()
+
+
+@functools.cache
+def _iso_codes() -> frozenset[str]:
+    import pycountry  # imported here: it reads its database on first use
+
+    return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
 TRAVEL_COLUMNS = [

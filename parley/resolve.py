@@ -520,6 +520,7 @@ def resolve_package(
                 "country": place.country,
                 "latitude": place.latitude,
                 "longitude": place.longitude,
+                "geonames_id": place.geonames_id,
             }
         )
     for topic in reference.topics.values():
