@@ -92,6 +92,7 @@ ENTRY_ERRORS = [
         "people",
         3,
         "person_id",
+        # Codes are 2 upper-case letters (countries) or a body's code listed in the schema.
         _set(["people", 3, "country"], "USA"),
         "people[3].country",
         "'USA' does not match '^([A-Z]{2}|NATO|ASEAN|OECD|OSCE|OAS|IAEA|WHO|GCC|ARAB|CARICOM|"
