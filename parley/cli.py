@@ -275,7 +275,7 @@ def serve_command(
             + (f"; {REBUILD_HINT}, which drops the edits" if project else ""),
             err=True,
         )
-    elif project and not rebuild:
+    elif project and not (rebuild or missing):  # a build just made is up to date
         try:
             stale = stale_resources(DEFAULT_SEEDS, package)
         except BuildError as error:
@@ -289,7 +289,10 @@ def serve_command(
                 "`parley diff` to see the rows",
                 err=True,
             )
-    click.echo(f"{package.name}: valid")
+    click.echo(
+        f"{package.name}: valid"
+        + (" but for the recorded hashes of edited files" if edited else "")
+    )
     try:
         build_database(package, db_file)
     except DatabaseError as error:
@@ -404,6 +407,49 @@ def diff_command(
     click.echo(report, nl=False)
     if exit_code and diff.has_changes:
         sys.exit(1)
+
+
+@main.command("eval")
+@click.argument("data_dir", type=click.Path(path_type=Path))
+@click.argument("gold_dir", type=click.Path(path_type=Path))
+@click.option(
+    "--people",
+    "people_file",
+    type=click.Path(path_type=Path),
+    help="Gold people file (canonical name -> country, aliases). Default: people.json beside GOLD_DIR.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures and error lines as JSON.")
+def eval_command(data_dir: Path, gold_dir: Path, people_file: Path | None, as_json: bool) -> None:
+    """Score a built package against gold annotations of its articles.
+
+    \b
+    Examples:
+      parley build ../shared/devset/articles --out build/dev
+      parley eval build/dev ../shared/devset/gold
+      parley eval build/dev my-gold/ --people my-people.json --json
+
+    Prints one line per error (MISSED and EXTRA pairs, wrong date, status,
+    place, publication date), their count by kind, then the summary (in the
+    reference scorer's format): pair F1, precision, recall,
+    date, status, place, publication date, topic recall, events split across
+    rows and rows merging events. The gold format is in docs/gold-format.md.
+    """
+    import json
+
+    from parley.evaluate import EvaluationError, evaluate
+
+    try:
+        evaluation = evaluate(data_dir, gold_dir, people_file)
+    except EvaluationError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(evaluation.as_json(), indent=1, ensure_ascii=False))
+        return
+    for detail in evaluation.details:
+        click.echo(f"  {detail}")
+    click.echo(f"Errors: {evaluation.error_counts()}")
+    click.echo(evaluation.summary_line())
 
 
 if __name__ == "__main__":

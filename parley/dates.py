@@ -36,9 +36,16 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 
 # Each pattern names its groups; `resolve` reads them. Order matters: longer first.
 _PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)\b"),
-    # 12.05.2022: European day.month.year (slashes are left alone: US order differs)
+    # 2021-06-09, also as the date part of a timestamp ("2021-06-09T14:05:00Z")
+    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))"),
+    # 12.05.2022: European day.month.year
     ("numeric_dmy", r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
+    # 14-11-2021, 11/14/2021: day and month order differ by country, so these resolve
+    # only when one of the two numbers exceeds 12 (or both are equal).
+    (
+        "numeric_ambiguous",
+        r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
+    ),
     ("day_month_year", rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
     ("month_day_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b"),
     ("month_day", rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])"),
@@ -49,6 +56,11 @@ _PATTERNS: list[tuple[str, str]] = [
         rf"[\s-]+{_MONTH},?\s+{_YEAR}\b",
     ),
     ("month_year", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
+    (
+        "part_of_year",
+        r"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
+        rf"[\s-]+{_YEAR}\b",
+    ),
     (
         "part_relative_month",
         r"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
@@ -61,13 +73,20 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year_event", rf"\b(?:an?|the)\s+{_YEAR}\s+(?P<event>summit|meeting|visit|talks|trip)\b"),
     (
         "part_year",
-        r"\b(?:at\s+)?(?P<part>the end of|the beginning of|the start of|the middle of|early|late)"
-        r"\s+(?P<rel>last|next|this)\s+year\b",
+        r"\b(?:(?P<prep>by|before|until|till)\s+|at\s+)?"
+        r"(?P<part>the end of|the beginning of|the start of|the middle of|early|mid|late)"
+        r"[\s-]+(?P<rel>last|next|this|the)\s+(?P<unit>year|month)\b",
     ),
     (
         "relative_week",
         r"\b(?P<rel>last|next|this|earlier this|later this|later next|early next|"
         r"earlier last)\s+(?P<unit>week|month|year)\b",
+    ),
+    (
+        "coming",
+        r"\b(?:in|over|during|within)\s+(?:the\s+)?"
+        r"(?:(?P<rel>coming|next few|next several|next couple of|recent|past few|last few)"
+        r"\s+(?P<unit>days|weeks)|(?P<ahead>days|weeks)\s+ahead)\b",
     ),
     (
         "relative_day",
@@ -100,7 +119,7 @@ class DateExpression:
 # just before such anchors instead of at every position of the text.
 _ANCHOR = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"yesterday|today|tomorrow|tonight|the day|week|month|year|[0-9])",
+    r"yesterday|today|tomorrow|tonight|the day|days|week|month|year|[0-9])",
     re.IGNORECASE,
 )
 _WORD_START = re.compile(r"(?<![\w.-])[\w(]")
@@ -193,26 +212,37 @@ def _nearest_year(reference: dt.date, month: int, day: int, *, prefer: str) -> i
     return min(candidates)[1]
 
 
+EARLY = ("early", "the beginning of", "the start of")
+MIDDLE = ("mid", "the middle of")
+LATE = ("late", "the end of")
+
+
 def _part_of(interval: DateInterval, part: str) -> DateInterval:
-    """early/mid/late thirds of an interval; "the end of" is its last third."""
+    """The part of a month or year that "early", "mid", "late", "the end of" name.
+
+    Of a month: early = days 1-10, mid = 11-20, late and the end = 21 to the last
+    day. Of a year: early = January-April, mid = May-August, late = September-
+    December; "the beginning (start) of" a year is January and "the end of" it is
+    December (docs/annotation-guide.md, "Vague dates").
+    """
     part = part.lower()
-    if interval.days >= 365:  # a year: thirds by month
-        year = interval.start.year
-        if part in ("early", "the beginning of", "the start of"):
+    start = interval.start
+    if interval.days >= 365:
+        year = start.year
+        if part in ("the beginning of", "the start of"):
+            return _month_interval(year, 1)
+        if part == "the end of":
+            return _month_interval(year, 12)
+        if part in EARLY:
             return DateInterval(dt.date(year, 1, 1), dt.date(year, 4, 30))
-        if part in ("late", "the end of"):
+        if part in LATE:
             return DateInterval(dt.date(year, 9, 1), dt.date(year, 12, 31))
         return DateInterval(dt.date(year, 5, 1), dt.date(year, 8, 31))
-    days = interval.days
-    third = max(days // 3, 1)
-    if part in ("early", "the beginning of", "the start of"):
-        return DateInterval(interval.start, interval.start + dt.timedelta(days=third - 1))
-    if part in ("late", "the end of"):
-        return DateInterval(interval.end - dt.timedelta(days=third - 1), interval.end)
-    return DateInterval(
-        interval.start + dt.timedelta(days=third),
-        interval.end - dt.timedelta(days=third),
-    )
+    if part in EARLY:
+        return DateInterval(start, start.replace(day=10))
+    if part in LATE:
+        return DateInterval(start.replace(day=21), interval.end)
+    return DateInterval(start.replace(day=11), start.replace(day=20))
 
 
 def _week_of(day: dt.date) -> DateInterval:
@@ -227,6 +257,13 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
     day2 = int(g["day2"]) if g.get("day2") else None
     year = int(g["year"]) if g.get("year") else 0
     rel = g.get("rel", "").lower()
+    if kind == "numeric_ambiguous":
+        first, second = int(g["first"]), int(g["second"])
+        if first > 12 and 1 <= second <= 12 or first == second:
+            return _day_range(year, second, first, None)  # 14-11-2021: day first
+        if second > 12 and 1 <= first <= 12:
+            return _day_range(year, first, second, None)  # 11/14/2021: month first
+        return None
     if kind in ("iso", "numeric_dmy"):
         if not 1 <= int(g["mnum"]) <= 12:
             return None
@@ -237,6 +274,8 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
         return _month_interval(year, month)
     if kind == "part_month_year":
         return _part_of(_month_interval(year, month), g["part"])
+    if kind == "part_of_year":
+        return _part_of(DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31)), g["part"])
     if kind == "year_event":
         return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31))
     if kind == "in_year":
@@ -270,8 +309,24 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
             return DateInterval(ref, interval.end)
         return _part_of(interval, g["part"]) if g.get("part") else interval
     if kind == "part_year":
-        target = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-        return _part_of(DateInterval(dt.date(target, 1, 1), dt.date(target, 12, 31)), g["part"])
+        if g.get("prep"):
+            # "by the end of the year" is a deadline, not the time of the event.
+            return None
+        shift = {"last": -1, "next": 1}.get(rel, 0)
+        if g["unit"].lower() == "month":
+            index = ref.year * 12 + ref.month - 1 + shift
+            whole = _month_interval(index // 12, index % 12 + 1)
+        else:
+            whole = DateInterval(dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31))
+        return _part_of(whole, g["part"])
+    if kind == "coming":
+        # "in the coming days": the next 1-14 days; "weeks": the next 1-8 weeks;
+        # "in recent days" looks back as far.
+        span = 14 if (g.get("unit") or g.get("ahead")).lower() == "days" else 56
+        one = dt.timedelta(days=1)
+        if rel in ("recent", "past few", "last few"):
+            return DateInterval(ref - dt.timedelta(days=span), ref - one)
+        return DateInterval(ref + one, ref + dt.timedelta(days=span))
     if kind == "relative_week":
         unit = g["unit"].lower()
         if unit == "week":
@@ -285,19 +340,35 @@ def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
                     return None
                 return DateInterval(this_week.start, ref - dt.timedelta(days=1))
             if rel == "later this":
-                return DateInterval(ref, this_week.end)
+                # From the day after publication: "later" excludes the day itself.
+                if ref == this_week.end:
+                    return None
+                return DateInterval(ref + dt.timedelta(days=1), this_week.end)
             return this_week
+        shift = {"last": -1, "earlier last": -1, "next": 1, "later next": 1, "early next": 1}
         if unit == "month":
-            shift = {"last": -1, "earlier last": -1, "next": 1, "later next": 1, "early next": 1}
             index = ref.year * 12 + ref.month - 1 + shift.get(rel, 0)
             interval = _month_interval(index // 12, index % 12 + 1)
             if rel == "earlier this":
                 if ref.day == 1:
                     return None
                 return DateInterval(interval.start, ref - dt.timedelta(days=1))
+            if rel == "later this":
+                if ref == interval.end:
+                    return None
+                return DateInterval(ref + dt.timedelta(days=1), interval.end)
             return interval
-        target = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-        return DateInterval(dt.date(target, 1, 1), dt.date(target, 12, 31))
+        target = ref.year + shift.get(rel, 0)
+        year = DateInterval(dt.date(target, 1, 1), dt.date(target, 12, 31))
+        if rel == "earlier this":
+            if ref == year.start:
+                return None
+            return DateInterval(year.start, ref - dt.timedelta(days=1))
+        if rel == "later this":
+            if ref == year.end:
+                return None
+            return DateInterval(ref + dt.timedelta(days=1), year.end)
+        return year
     if kind == "relative_day":
         offset = {
             "yesterday": -1,

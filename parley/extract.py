@@ -29,12 +29,21 @@ from parley.recognise import (
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
 from parley.reference import Reference
 
-# Cues: (pattern, status, kind hint). Status None: read from the sentence's tense.
-# Kind hint "with": a verb of talking that is a meeting only with "with <person>".
+# Cue vocabulary, all in one place. Cues: (pattern, status, kind hint). Status None:
+# read from the sentence's tense. Kind hint "with": a verb of talking that is a meeting
+# only with "with <person>". Bare "conference" is no meeting word (a press conference).
 _MEETING_NOUNS = (
     r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
     r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
-    r"consultations|contact)"
+    r"consultations|contact|video\s*conference|video-conference|video call|teleconference|"
+    r"virtual (?:meeting|summit|conversation)|round of talks|t[êe]te-[àa]-t[êe]te)"
+)
+# Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
+_TALK_ADVERBS = (
+    r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
+    r"this (?:morning|afternoon|evening|week)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday)|by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
+    r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
@@ -74,6 +83,13 @@ _CUES: list[tuple[str, str | None, str]] = [
         "planned",
         "",
     ),
+    # "is meeting / is holding talks": going on or about to: planned, never held by default.
+    (
+        r"(?:is|are|am)\s+(?:also\s+)?(?:meeting(?:\s+with)?|hosting|receiving|"
+        r"(?:holding|having)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING_NOUNS + ")",
+        "planned",
+        "",
+    ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
     (r"met(?:\s+with)?", "held", ""),
     (
@@ -85,7 +101,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"hosted|(?<!be )received|welcomed", "held", "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
-    (r"(?:talked|spoke|conferred)\s+(?:to|with)", "held", ""),
+    (r"co-host(?:ed|s)?", None, "multilateral"),
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", ""),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
@@ -94,14 +111,17 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
-    (r"(?:phoned|called)", "held", "phone_call"),
+    # "called" a person, not "called on/for" something.
+    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", "held", "phone_call"),
     (r"shook hands", "held", ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
         None,
         "phone_call",
     ),
-    (_MEETING_NOUNS + r"\s+(?:with|between)", None, ""),
+    (r"(?:" + _MEETING_NOUNS + r"|ministerial)\s+(?:with|between)", None, ""),
+    # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
+    (r"(?<=[’'])s\s+(?:(?!with\b)[\w-]+\s+){0,2}?" + _MEETING_NOUNS, None, ""),
     (
         r"(?:the|their|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations|summit)",
         None,
@@ -112,8 +132,20 @@ CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to)\b"
+    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
+    # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
+    r"skip|skips|skipped|skipping|snub|snubs|snubbed|snubbing|boycott|boycotts|boycotted|"
+    r"boycotting|shun|shuns|shunned|stay away from|stayed away from|pull out of|pulled out of)\b"
     r"(?:\s+\w+){0,2}\s*$",
+    re.IGNORECASE,
+)
+# "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's
+# line, planned for the schedule's day.
+SCHEDULE_LINE = re.compile(r"^\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)?")
+# "flew to Ankara to meet Y": the purpose of a past journey happened.
+PAST_JOURNEY = re.compile(
+    r"\b(?:flew|traveled|travelled|went|came|arrived|headed|journeyed|returned|drove|"
+    r"was in|were in|stopped in)\b[^;]*$",
     re.IGNORECASE,
 )
 NO_PLANS = re.compile(
@@ -137,7 +169,7 @@ INCLUDING = re.compile(
     r"\bincluding\s+(?:a|an|one|the)\s+(?:[\w-]+\s+){0,2}?(?:summit|meeting|visit|talks)\b[^,;.]*",
     re.IGNORECASE,
 )
-INVITATION = re.compile(r"\binvit(?:ed|es|e|ing)\b", re.IGNORECASE)
+INVITATION = re.compile(r"\binvit(?:ed|es|e|ing|ations?)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
     r"upcoming|forthcoming|next|tomorrow|later this|to meet|to hold|to visit|to be received|"
@@ -149,11 +181,16 @@ PAST = re.compile(
     r"last|previous|earlier|ago|since|latest|praised|following|after|discussed)\b",
     re.IGNORECASE,
 )
-PHONE = re.compile(r"\b(?:phone|telephone|phoned|by phone|phone call)\b", re.IGNORECASE)
-VIDEO = re.compile(
-    r"\b(?:video\s*(?:call|conference|link)|videoconference|video-conference)\b", re.I
+# A clause with these words speaks of a call; "call on/for" is no call.
+PHONE = re.compile(
+    r"\b(?:phone|telephone|phoned|by phone|phone call|call(?!\s+(?:on|upon|for)\b)|"
+    r"calls(?!\s+(?:on|upon|for)\b))\b",
+    re.IGNORECASE,
 )
-SIDELINES = re.compile(r"\bon the (?:sidelines|margins)\b", re.IGNORECASE)
+VIDEO = re.compile(
+    r"\b(?:video|videoconference|video-conference|teleconference|virtual|virtually)\b", re.I
+)
+SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes)\b", re.IGNORECASE)
 MULTILATERAL_EVENT = re.compile(
     r"\b(?:at|during|to)\s+(?:the|an?)\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
     r"council|assembly)\b|\bministerial\b|\bGeneral Assembly\b",
@@ -177,7 +214,34 @@ SPEECH_BEFORE_DATE = re.compile(
 CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
-    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)",
+    r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
+    # An after/before adjunct splits off without a comma too ("will meet on Friday after
+    # talks last week"); "the following day" is a date, not an adjunct.
+    r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
+    r"(?:after|before|ahead of|prior to|following(?!\s+(?:day|week|month|year|morning|"
+    r"afternoon|evening|weekend)\b))\s)",
+    re.IGNORECASE,
+)
+# A sentence that opens with an adjunct: "After talks with Lavrov last week, ...",
+# "Before that, on March 3, ...": the adjunct ends at its comma.
+OPENING_ADJUNCT = re.compile(
+    r"^\s*(?:after|before|ahead of|prior to|following)\b[^,;]*,\s*", re.IGNORECASE
+)
+# What may stand between the people of "a meeting between A and B (and C)": titles,
+# "and", commas.
+CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
+BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
+# A name that only qualifies a noun is no participant: "the Bush administration",
+# "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
+NAME_AS_MODIFIER = re.compile(
+    r"^\s+(?:administration|government|regime|era|family|doctrine|campaign|camp|team|"
+    r"aides?|cabinet|presidency|policy|policies)\b",
+    re.IGNORECASE,
+)
+POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+POSSESSED_MEETING = re.compile(
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|trip|travel|"
+    r"invitation)\b",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -214,6 +278,17 @@ REFERS_TO_MEETING = re.compile(
 )
 
 
+# Readout headlines: "Secretary Blinken's Call with ...", "... Meeting with ...",
+# "X Meets With Y", "X and Y Before Their Meeting".
+HEADLINE_READOUT = re.compile(
+    r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:Call|Phone Call|Telephone Call|Video Call|"
+    r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b|"
+    r"\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
+    r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
+)
+HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
+BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
+
 HEADS = ("head_of_state", "head_of_government")
 
 
@@ -243,6 +318,10 @@ class _Claim:
     dates: list[tuple[DateExpression, DateInterval | None]]
     places: list[tuple[str, Span]]
     cue_start: int
+    # The words that belong to this cue (from the clause start or the cue, to the next
+    # cue of the clause): where its call words are, so that "spoke by phone and agreed
+    # to meet in Vienna" is a call and a meeting.
+    scope: tuple[int, int] | None = None
 
 
 def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
@@ -255,12 +334,19 @@ def _masked_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
     return spans
 
 
-def _status_from_tense(clause: str, cue_start: int) -> str:
-    """Planned or held, from tense words near the cue (the nearer one wins)."""
-    window = clause[max(0, cue_start - 80) : cue_start + 40]
+def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None = None) -> str:
+    """Planned or held, from tense words near the cue (the nearer one wins); with none
+    near it, from the tense of the clause's main verb ("the talks between A and B on
+    Friday will also deal with ..."); with none there either, held."""
+    window = text[max(0, cue_start - 80) : cue_start + 40]
     anchor = min(cue_start, 80)
     future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
     past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
+    if not future and not past and clause is not None:
+        window = text[clause[0] : clause[1]]
+        anchor = cue_start - clause[0]
+        future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
+        past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
     if future and (not past or min(future) < min(past)):
         return "planned"
     return "held"
@@ -282,7 +368,11 @@ def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
 def _clauses(text: str) -> list[tuple[int, int]]:
     """Clause boundaries: relative clauses, semicolons, dashes, contrastive "but"."""
     bounds, start = [], 0
-    for match in CLAUSE_BREAK.finditer(text):
+    opening = OPENING_ADJUNCT.match(text)
+    if opening:
+        bounds.append((0, len(text[: opening.end()].rstrip(", \t"))))
+        start = opening.end()
+    for match in CLAUSE_BREAK.finditer(text, start):
         bounds.append((start, match.start()))
         start = match.end()
     bounds.append((start, len(text)))
@@ -302,18 +392,22 @@ def _country_of(person_id: str, context: PeopleContext) -> str:
 def _role_of(person_id: str, context: PeopleContext) -> str:
     person = context.person(person_id)
     office = context.office_on_day(person)
-    if office is None and person.offices:
+    if office is None and person.offices and context.day is None:
         office = person.offices[-1]
+    # On a known day, someone out of office ("Macron's predecessor") holds no role.
     return office.role if office else "other"
 
 
 def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
     clause = text[claim.clause[0] : claim.clause[1]]
-    if VIDEO.search(clause):
+    words = text[claim.scope[0] : claim.scope[1]] if claim.scope else clause
+    if VIDEO.search(words) or claim.kind_hint == "video_call":
         return "video_call"
-    if claim.kind_hint == "phone_call" or PHONE.search(clause):
+    if claim.kind_hint == "phone_call" or PHONE.search(words):
         return "phone_call"
+    if claim.kind_hint == "multilateral":
+        return "multilateral"  # "co-hosted a ministerial"
     if SIDELINES.search(clause):
         return "sidelines"
     roles = [_role_of(p, context) for p in claim.participants]
@@ -447,7 +541,9 @@ def extract_claims(
         trip = TRIP.search(text)
         if trip and mentions:
             after_trip = [p for p in places if p[1].start - sentence.start >= trip.start()]
-            if after_trip:
+            # Only an announced (future) trip frames the planned meetings: a past visit
+            # ("Kim visited Beijing earlier this month") frames none.
+            if after_trip and _status_from_tense(text, trip.start()) == "planned":
                 frames.append((mentions[0].person_id, after_trip[0][0], sentence.start))
         if mentions:
             previous_people = mentions
@@ -459,8 +555,85 @@ def extract_claims(
                     claim.dates = raw[-1].dates
         raw += found
 
+    raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _headline_claims(
+    parsed: ParsedArticle,
+    raw: list[_Claim],
+    body: list[Sentence],
+    context: PeopleContext,
+    masked: list[tuple[int, int]],
+    article_dates: DateIndex,
+    index: TextIndex,
+) -> list[_Claim]:
+    """A readout's headline states the meeting its body describes.
+
+    "Secretary X's Call with Foreign Minister Y" makes the body's first claim of X
+    (or Y) a call; "X Meets With Y in Tokyo", "X and Y Before Their Meeting" state
+    a held meeting of X and Y, which the body's sentences date (the first one naming
+    either of them with a date) when no body claim already states it.
+    """
+    span = parsed.title_span
+    readout = HEADLINE_READOUT.search(parsed.title) if span else None
+    if span is None or readout is None:
+        return []
+    title = parsed.article.text[span.start : span.end]
+    people = list(dict.fromkeys(m.person_id for m in find_people(title, span.start, context)))
+    if not people:
+        return []
+    kind = ""
+    if HEADLINE_CALL.search(readout.group(0)):
+        kind = "video_call" if VIDEO.search(readout.group(0)) else "phone_call"
+    headline_people = set(people)
+    first = next((c.sentence.start for c in raw if headline_people & set(c.participants)), None)
+    described = [
+        c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
+    ]
+    if described:
+        # The body's first sentence about them describes the headline's meeting.
+        for claim in described:
+            if kind:
+                claim.kind_hint = kind
+        return []
+    if len(people) < 2 or len(_countries(people, context)) < 2:
+        return []
+    status = "planned" if FUTURE.search(title) else "held"
+    dates: list[tuple[DateExpression, DateInterval | None]] = []
+    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
+        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
+        dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    for sentence in [] if dates else body:
+        if not any(
+            m.person_id in headline_people
+            for m in find_people(sentence.text, sentence.start, context)
+        ):
+            continue
+        found = [
+            e
+            for e in article_dates.within(sentence.start, sentence.end)
+            if not any(a <= sentence.start + e.start < b for a, b in masked)
+        ]
+        if found:
+            dates = [(e, resolve_date(e, context, status == "held")) for e in found[:1]]
+            break
+    places = [] if kind else find_places(title, span.start, context.reference, index)
+    sentence = Sentence(span.start, span.end, title, -1, "headline")
+    return [
+        _Claim(
+            sorted(participants),
+            status,
+            kind,
+            sentence,
+            (0, len(title)),
+            dates,
+            places,
+            span.start + readout.start(),
+        )
+        for participants in _split_pairs(people, context)
+    ]
 
 
 def _claims_in_sentence(
@@ -484,10 +657,23 @@ def _claims_in_sentence(
         listener = after + len(text[after - offset :]) - len(text[after - offset :].lstrip())
         if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
             continue  # "the secretary told Lavrov in a phone conversation": both took part
-        if re.search(r"\b(?:he|she|his|her)\b", text[after - offset :], re.IGNORECASE):
+        if re.search(
+            r"\b(?:he|she|his|her|him|himself|herself)\b|"
+            r"^\s*(?:plans?|intends?|intention|readiness)\s+to\b",
+            text[after - offset :],
+            re.IGNORECASE,
+        ):
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
     mentions = [m for m in mentions if m.person_id not in speakers]
+
+    def qualifies_a_noun(m: Mention) -> bool:
+        after = text[m.end - offset :]
+        if NAME_AS_MODIFIER.match(after):
+            return True
+        return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
+
+    mentions = [m for m in mentions if m.by == "pronoun" or not qualifies_a_noun(m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
@@ -508,9 +694,11 @@ def _claims_in_sentence(
         kind = "summit" if SUMMIT.search(including.group(0)) else ""
         cues = [(including.start(), including.end(), "held", kind)]
         clauses = [(0, including.start()), (including.start(), including.end())]
-    invitation = bool(INVITATION.search(text))
-    if invitation and not dates:
-        return []
+    # An invitation makes the invited visit planned (and needs a date), not the call or
+    # meeting in which it was made.
+    invited = INVITATION.search(text)
+    invitation_at = invited.start() if invited else len(text)
+    schedule = bool(SCHEDULE_LINE.match(text))
 
     def clause_of(position: int) -> tuple[int, int]:
         return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
@@ -521,8 +709,17 @@ def _claims_in_sentence(
     main_subjects = [
         m for m in mentions if local(m) < cues[0][0] and clause_of(local(m)) == clauses[0]
     ]
+    opening = OPENING_ADJUNCT.match(text)
+    if opening and len(clauses) > 1:
+        # "After talks with Lavrov, Blinken will ...": the adjunct's subject is the main
+        # clause's, named before its first cue.
+        main_clause = clauses[1]
+        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
+        main_subjects = [m for m in mentions if main_clause[0] <= local(m) < first_cue]
     claims: list[_Claim] = []
     for i, (start, _end, status, kind_hint) in enumerate(cues):
+        if status == "cancelled":
+            continue  # it sets the status of the meeting it names, below
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
@@ -542,11 +739,39 @@ def _claims_in_sentence(
                 subjects = before[-1:]
             else:
                 subjects = main_subjects
+        subjects, objects = _phrase_participants(
+            text, offset, start, _end, next_start, subjects, objects
+        )
+        if kind_hint == "visit":
+            # "hosted/received/welcomed <guest>": the guest follows the verb, and
+            # "welcomed Blinken's travel" welcomes no one.
+            first = objects[0] if objects else None
+            if first is None or not _names_next(text, _end, local(first)):
+                continue
+            guests = [first]
+            for m in objects[1:]:
+                gap = text[guests[-1].end - offset : local(m)]
+                if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
+                    break
+                guests.append(m)
+            if any(POSSESSIVE.match(text[m.end - offset :]) for m in guests):
+                continue
+        invited_here = clause[0] <= invitation_at < start
+        if invited_here and not [e for e in dates if e.start >= invitation_at]:
+            continue  # an undated invitation is no meeting
         if kind_hint == "with":
             with_object = re.search(r"\bwith\b", text[start:next_start])
-            objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
-            if not objects:
+            with_objects = [
+                m for m in objects if with_object and local(m) > start + with_object.start()
+            ]
+            if invited_here and not with_objects:
+                # "accepted the President's invitation to visit": inviter and invitee.
+                subjects = [m for m in mentions if clause[0] <= local(m) < start]
+                objects = []
+            elif not with_objects:
                 continue
+            else:
+                objects = with_objects
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
@@ -561,24 +786,57 @@ def _claims_in_sentence(
         ):
             # "The summit between A and B planned for May 2 was called off."
             status = "cancelled"
-        if invitation:
-            status = "planned"  # invited to a dated occasion: it is still to come
+        if invited_here or schedule:
+            status = "planned"  # invited to a dated occasion, or on the day's schedule
+        elif (
+            status == "planned"
+            and text[start:_end].lower().startswith("to ")
+            and PAST_JOURNEY.search(text[clause[0] : start])
+            and not FUTURE.search(text[clause[0] : start])
+        ):
+            status = "held"  # "flew to Ankara on Monday to meet Y"
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]
-            status = earlier[-1].status if earlier else _status_from_tense(text, start)
+            status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
         past = status == "held"
+        previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
+        scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
         in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
             dates if len(clauses) == 1 else []
+        )
+        # The date attached to the meeting: inside its own words first, then the nearest.
+        in_clause = sorted(
+            in_clause,
+            key=lambda e: (
+                not scope[0] <= e.start < scope[1],
+                abs(e.start - start) if e.start < start else e.start - _end,
+            ),
         )
         resolved = (
             [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
         )
+        if len(resolved) > 1 and resolved[0][1] is not None:
+            # "in April of this year": of two adjacent expressions, the sharper one.
+            first, interval = resolved[0]
+            for other, other_interval in resolved[1:]:
+                adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
+                if (
+                    adjacent
+                    and other_interval is not None
+                    and other_interval.days < interval.days
+                    and interval.intersection(other_interval) == other_interval
+                ):
+                    resolved.remove((other, other_interval))
+                    resolved.insert(0, (other, other_interval))
+                    break
+        if schedule and not resolved and context.day is not None:
+            resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
-        hint = (
-            "phone_call" if kind_hint == "phone_call" else ("visit" if kind_hint == "visit" else "")
-        )
-        for participants in _split_pairs(group, context):
+        hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
+        # "the 2+2 between A and B and C and D" names one encounter of all of them.
+        pairs = [sorted(group)] if not subjects else _split_pairs(group, context)
+        for participants in pairs:
             claims.append(
                 _Claim(
                     participants,
@@ -589,13 +847,111 @@ def _claims_in_sentence(
                     resolved,
                     clause_places,
                     offset + start,
+                    scope,
                 )
             )
-    # Several cues about one group in one sentence: one claim, the first.
-    unique: dict[tuple[str, ...], _Claim] = {}
+    # Several cues about one group in one sentence are one claim, the first, when they
+    # agree on status, call or not, and date; "spoke by phone on Monday and agreed to
+    # meet next week" is a held call and a planned meeting.
+    unique: list[_Claim] = []
     for claim in claims:
-        unique.setdefault(tuple(claim.participants), claim)
-    return list(unique.values())
+        same = next((u for u in unique if _same_occasion(u, claim)), None)
+        if same is None:
+            unique.append(claim)
+        elif not same.dates and claim.dates:
+            same.dates = claim.dates
+    return unique
+
+
+def _is_call_clause(claim: _Claim) -> bool:
+    clause = claim.sentence.text[claim.clause[0] : claim.clause[1]]
+    if claim.scope:
+        clause = claim.sentence.text[claim.scope[0] : claim.scope[1]]
+    return claim.kind_hint in ("phone_call", "video_call") or bool(
+        PHONE.search(clause) or VIDEO.search(clause)
+    )
+
+
+def _same_occasion(a: _Claim, b: _Claim) -> bool:
+    if a.participants != b.participants or a.status != b.status:
+        return False
+    if _is_call_clause(a) != _is_call_clause(b):
+        return False
+    days_a = {d for _, d in a.dates if d is not None}
+    days_b = {d for _, d in b.dates if d is not None}
+    return not days_a or not days_b or bool(days_a & days_b)
+
+
+def _names_next(text: str, position: int, mention_start: int) -> bool:
+    """Whether a mention is the next thing named after `position`: close by, or after
+    nothing but titles ("with Organization for Economic Cooperation and Development
+    (OECD) Secretary General Mathias Cormann")."""
+    if mention_start < position:
+        return False
+    gap = text[position:mention_start]
+    return len(gap) <= 60 or bool(CHAIN_GAP.match(gap))
+
+
+def _phrase_participants(
+    text: str,
+    offset: int,
+    start: int,
+    end: int,
+    next_start: int,
+    subjects: list[Mention],
+    objects: list[Mention],
+) -> tuple[list[Mention], list[Mention]]:
+    """The people of the meeting's own phrase, when the phrase names them.
+
+    "a meeting between A and B (and C)": exactly those. "A's talks with B": A (not
+    the main clause's subject) and whoever follows "with". "his meeting with B": the
+    person "his" refers to, the nearest one named before.
+    """
+    cue = text[start:end]
+    with_word = re.match(r"\s*(?:(?!with\b)[a-z-]+\s+){0,2}?with\b", text[end:next_start])
+    with_end = (
+        end if cue.lower().endswith("with") else (end + with_word.end() if with_word else None)
+    )
+    if with_end is not None and not any(
+        _names_next(text, with_end, m.start - offset) for m in objects
+    ):
+        # "their meeting with the South Koreans": the other side is nobody named.
+        return [], []
+    between_end = end if cue.lower().endswith("between") else None
+    if between_end is None:
+        between = BETWEEN.match(text, end, next_start)
+        between_end = between.end() if between else None
+    if between_end is not None:
+        chain: list[Mention] = []
+        for m in objects:
+            if m.start - offset < between_end:
+                continue
+            gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
+            if chain and m.start == chain[-1].start:
+                chain.append(m)  # "between the two leaders": one phrase, several people
+            elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
+                chain.append(m)
+            else:
+                break
+        if len({m.person_id for m in chain}) >= 2:
+            return [], chain
+        return [], []  # "a meeting between the families and President Biden"
+    if subjects:
+        gap = text[subjects[-1].end - offset : start]
+        if re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+            # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
+            owners = [subjects[-1]]
+            for m in reversed(subjects[:-1]):
+                between_owners = text[m.end - offset : owners[0].start - offset]
+                if not (
+                    CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)
+                ):
+                    break
+                owners.insert(0, m)
+            return owners, objects
+        if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
+            return subjects[-1:], objects
+    return subjects, objects
 
 
 def _finish(

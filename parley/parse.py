@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 
 from parley.dates import find_dates
-from parley.records import Article, DateInterval, ParsedArticle, Segment, SourceMention, Span
+from parley.published import find_publication
+from parley.records import Article, ParsedArticle, Segment, SourceMention, Span
 from parley.reference import Reference
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
@@ -157,42 +158,6 @@ def _first_sentence(line: Line) -> Span:
     return Span(line.start, line.start + end, line.text[:end])
 
 
-def _published(
-    lines, kinds, dateline_paren: Span | None
-) -> tuple[DateInterval | None, Span | None]:
-    """The first full date printed in the page header or the dateline's parenthesis."""
-    first_body = next((i for i, kind in enumerate(kinds) if kind == "body"), len(kinds))
-    places: list[tuple[int, str]] = [
-        (line.start, line.text)
-        for i, (line, kind) in enumerate(zip(lines, kinds, strict=True))
-        if i < first_body or kind == "date"
-    ]
-    if dateline_paren:
-        places.append((dateline_paren.start, dateline_paren.quote))
-    best: tuple[int, DateInterval, Span] | None = None
-    for offset, text in places:
-        for expression in find_dates(text):
-            if expression.kind not in (
-                "iso",
-                "numeric_dmy",
-                "day_month_year",
-                "month_day_year",
-                "month_year",
-            ):
-                continue
-            interval = expression.resolve(None)
-            if interval is None:
-                continue
-            rank = 0 if interval.days == 1 else 1
-            span = Span(offset + expression.start, offset + expression.end, expression.text)
-            if best is None or rank < best[0]:
-                best = (rank, interval, span)
-            break
-    if best is None:
-        return None, None
-    return best[1], best[2]
-
-
 def parse_article(article: Article, reference: Reference) -> ParsedArticle:
     """Read the page structure of one article.
 
@@ -259,7 +224,7 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
                 )
         break
 
-    published, published_span = _published(lines, kinds, paren_span)
+    publication = find_publication(text, lines, kinds, title_span, paren_span, reference)
 
     for line, kind in zip(lines, kinds, strict=True):
         if kind == "related":
@@ -307,18 +272,14 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
         kept.setdefault((mention.source_id, mention.role), mention)
 
     word_count = sum(len(WORD.findall(ln.text)) for ln in body_lines)
-    if published:
-        basis, note = "stated", f"printed in the article: {published_span.quote!r}"
-    else:
-        basis, note = "unknown", "no date printed in the article"
     return ParsedArticle(
         article=article,
         title=title_span.quote if title_span else "",
         title_span=title_span,
-        published=published,
-        published_basis=basis,
-        published_note=note,
-        published_span=published_span,
+        published=publication.interval,
+        published_basis=publication.basis,
+        published_note=publication.note,
+        published_span=publication.span,
         dateline=dateline,
         dateline_country=dateline_country,
         publisher_id=publisher_id,

@@ -102,7 +102,7 @@ class ParsedArticle:
     published: DateInterval | None
     published_basis: str  # stated | inferred | unknown
     published_note: str
-    published_span: Span | None
+    published_span: Span | None  # the printed date (also a year-less dateline left unknown)
     dateline: str
     dateline_country: str
     publisher_id: str

@@ -232,16 +232,21 @@ def find_descriptor(argument: Path | None, default: Path) -> Path:
 
     No argument: `./datapackage.json` when the current folder has one (an
     unzipped download), `default` (the project's) otherwise. A folder: its
-    `datapackage.json`. A CSV file: refused, naming the descriptor beside it.
+    `datapackage.json`, or the one beside it that describes its files (the
+    project's data/). A CSV file: refused, naming the descriptor beside it.
     """
     if argument is None:
         here = Path("datapackage.json")
         return here if here.is_file() else default
     if argument.is_dir():
         inside = argument / "datapackage.json"
-        if not inside.is_file():
-            raise DescriptorError(f"{argument}: a folder without a datapackage.json")
-        return inside
+        if inside.is_file():
+            return inside
+        # The project's data/ is described by the datapackage.json beside it.
+        beside = argument.resolve().parent / "datapackage.json"
+        if beside.is_file() and _describes(beside, argument.resolve().name):
+            return beside
+        raise DescriptorError(f"{argument}: a folder without a datapackage.json")
     if argument.suffix.lower() in (".csv", ".tsv", ".txt"):
         near = [
             folder / "datapackage.json"
@@ -256,6 +261,15 @@ def find_descriptor(argument: Path | None, default: Path) -> Path:
     if not argument.exists():
         raise DescriptorError(f"{argument}: no such file")
     return argument
+
+
+def _describes(descriptor_path: Path, folder: str) -> bool:
+    """Whether a descriptor's resources live in `folder` (a sibling of it)."""
+    try:
+        resources = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))["resources"]
+        return any(str(r.get("path", "")).startswith(f"{folder}/") for r in resources)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
 
 
 def read_descriptor(descriptor_path: Path) -> dict:

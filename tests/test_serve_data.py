@@ -100,6 +100,7 @@ def test_hand_edited_data_is_served_as_it_is_and_never_rebuilt(project):
         "edit), or re-hash it (set its bytes and hash in datapackage.json) to keep the edit",
         f"warning: serving the edited files as they are; {REBUILD}, which drops the edits",
     ]
+    assert "datapackage.json: valid but for the recorded hashes of edited files\n" in result.stdout
     assert snapshot(project["data"]) == before
     assert project["served"] == [project["data"] / "datapackage.json"]
 

@@ -22,7 +22,7 @@ from parley.build import build
 from parley.cli import DEFAULT_PACKAGE, main
 from parley.db import build_database
 from parley.diff import diff_packages
-from parley.validate import validate_package
+from parley.validate import find_descriptor, validate_package
 
 
 def problems(path: Path) -> list[str]:
@@ -141,6 +141,17 @@ def test_a_folder_is_validated_through_its_descriptor(package_copy):
     result = CliRunner().invoke(main, ["validate", str(package_copy)])
     assert result.exit_code == 0, result.output
     assert result.stdout == f"{package_copy / 'datapackage.json'}: valid\n"
+
+
+def test_the_projects_data_folder_is_validated_through_the_descriptor_beside_it(tmp_path):
+    """`parley validate data/` (the issue's IsADirectoryError), in a copy of the checkout."""
+    shutil.copy2(ROOT / "datapackage.json", tmp_path / "datapackage.json")
+    for folder in ("data", "schemas"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    assert find_descriptor(tmp_path / "data", DEFAULT_PACKAGE) == tmp_path / "datapackage.json"
+    result = CliRunner().invoke(main, ["validate", str(tmp_path / "data")])
+    assert "Traceback" not in result.output
+    assert result.output.splitlines()[-1].startswith(str(tmp_path / "datapackage.json"))
 
 
 def test_a_folder_without_a_descriptor_is_one_line(tmp_path):

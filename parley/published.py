@@ -1,0 +1,460 @@
+"""The publication date an article's own page lines state, or that its text leaves.
+
+Pages print the date in a few kinds of line, all in the header (the lines
+above the body, docs/annotation-guide.md "Publication date"):
+
+- a stamp: a line that is a date ("June 9, 2021", "Monday, July 29, 2024",
+  "2025-05-28 11:01:27"), perhaps after a label ("date 2017-08-30",
+  "Published: ...", "Updated: 14-11-2021 08:30 IST", "FOR IMMEDIATE RELEASE
+  May 21, 2009") or a byline ("By Jane Doe / June 2, 2015");
+- a dateline: place and agency around a date at the start of the first
+  paragraph ("Nairobi, October 9, 2020 (Agency) -", "August 21, 2019
+  (Agency)-", "BEIJING, March 4 (Xinhua) --");
+- an archive's ISO stamp appended to the headline ("... - 2001-09-06").
+
+Dates in the headline's words, a standfirst, a caption or the body are
+never the publication date. A dateline without a year gets one only when the
+text leaves exactly one: the terms of office of the titled people it names
+and the past dates it reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from parley.dates import MONTHS, DateExpression, find_dates
+from parley.records import DateInterval, Span
+from parley.reference import Reference
+
+FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
+YEARLESS = ("month_day", "day_month")
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# The label of a stamp line, and what it says the date is.
+STAMP_LABEL = re.compile(
+    r"^(?:(?P<updated>(?:last\s+)?(?:updated|modified|revised))|"
+    r"(?:first\s+)?published|posted|released?|issued|dated?|"
+    r"(?:for\s+)?immediate\s+release|press\s+release)\b(?:\s+on\b)?\s*[:|–—-]?\s*",
+    re.IGNORECASE,
+)
+# "By Jane Doe / ", "By Staff | ", "Posted by DipNote Bloggers / ": a byline before a date.
+BYLINE = re.compile(
+    r"(?:posted\s+)?by\s+[^|/•·\n]{2,80}?\s*(?:[|/•·]|,|\s[–—-]\s|\bon\b)\s*", re.IGNORECASE
+)
+# What a stamp may carry besides its date: a weekday, a time, a time zone, filler.
+STAMP_REST = re.compile(
+    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r")\b|"
+    r"T?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b|"
+    r"\b[ap]\.?m\b\.?|\b(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}\b|"
+    r"\b(?:at|on|of|hrs|hours|local time)\b|[\s,.;:|/()•·–—-]+)",
+    re.IGNORECASE,
+)
+# Several stamps on one line: "Published June 2, 2015 | Updated June 3, 2015".
+STAMP_SPLIT = re.compile(
+    r"\s+[|•·]\s+|\s+(?=(?:last\s+)?(?:updated|modified|published)\b)", re.IGNORECASE
+)
+
+_PLACE_WORD = r"[A-Z\u00c0-\u00de][\w.'’-]*"
+_PLACE = rf"{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,3}}"
+_AGENCY = r"(?:\([^()\n]{1,60}\)|/[^/\n]{2,40}/)"
+# Text before a dateline's date: "Nairobi, ", "Washington, DC–(ENEWSPF)–", "BEIJING, ".
+DATELINE_BEFORE = re.compile(
+    rf"^(?:{_PLACE}(?:,\s*{_PLACE})?(?:\s*[-–—:,]+\s*|\s*{_AGENCY}\s*[-–—:,]*\s*)+)?$"
+)
+# Text after it: "(Agency) –", " (Xinhua) --", ". /TASS/.", "." ending the dateline.
+DATELINE_AFTER = re.compile(
+    rf"^\s*(?:{_AGENCY}\s*\.?\s*)?(?:[-–—]+|:|\.(?:\s*{_AGENCY}\.?)?(?=\s|$))"
+)
+# "... (Official White House photo by Pete Souza)", "(AP Photo/Evan Vucci)": a caption
+# ends with its credit in parentheses.
+CREDIT_PAREN = re.compile(
+    r"\((?:[^()]{0,60}\b)?(?:photos?|photograph|image|picture)\b[^()]{0,60}\)\.?\s*$", re.I
+)
+HEADLINE_STAMP = re.compile(r"\s[-–—|]\s*((?:19|20)\d\d-[01]\d-[0-3]\d)\s*$")
+# A sentence ends after a word, not after an initial or abbreviation ("J. Blinken", "U.S.").
+SENTENCE_BREAK = re.compile(r"(?:[a-z]{3,}|\d)[.!?][\"'”’)]*\s+[A-Z\"“]")
+TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$|["”]\s*$""")
+PAST_CUE = re.compile(
+    r"\b(?:was|were|had|met|held|signed|visited|said|agreed|took place|began|ended|adopted|"
+    r"launched|announced|elected|appointed|sworn in|died|attacked|invaded|annexed|"
+    r"came into force|entered into force)\b",
+    re.IGNORECASE,
+)
+FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.IGNORECASE)
+THEN = re.compile(r"\bthen[- ]\s*$", re.IGNORECASE)
+FUTURE_CUE = re.compile(r"\b(?:will|shall|is to|are to|plans?|scheduled|expected|due to)\b")
+
+
+@dataclass(frozen=True)
+class Publication:
+    interval: DateInterval | None
+    span: Span | None
+    basis: str  # stated | inferred | unknown
+    note: str
+
+
+@dataclass(frozen=True)
+class _Found:
+    rank: int  # lower is better
+    expression: DateExpression
+    offset: int  # of the expression's text in the article
+    what: str  # how the page carries it, for the note
+
+
+def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
+    """The date of a stamp line (expression, offset in `text`, is an update), or None."""
+    pieces = []
+    position = 0
+    for separator in STAMP_SPLIT.finditer(text):
+        pieces.append((position, text[position : separator.start()]))
+        position = separator.end()
+    pieces.append((position, text[position:]))
+    found = []
+    for start, piece in pieces:
+        label = STAMP_LABEL.match(piece)
+        skip = label.end() if label else 0
+        byline = BYLINE.match(piece, skip)  # "By Jane Doe / ", "Posted by X | "
+        if byline:
+            skip = byline.end()
+        updated = bool(label and label.group("updated"))
+        label = label or byline
+        rest = piece[skip:]
+        dates = [e for e in find_dates(rest) if e.kind not in ("weekday",)]
+        if not dates:
+            continue
+        expression = dates[0]
+        if expression.kind not in (*FULL, "month_year") or expression.resolve(None) is None:
+            continue
+        residue = rest[: expression.start] + " " + rest[expression.end :]
+        labelled = label is not None and not rest[: expression.start].strip()
+        # A labelled stamp ("date 2017-05-09") may run into page furniture ("Register");
+        # a bare date line must carry nothing but the date, a weekday and a time.
+        if STAMP_REST.sub("", residue).strip() and not (
+            labelled and len(rest[expression.end :].split()) <= 3
+        ):
+            continue
+        found.append((expression, start + skip + expression.start, updated))
+    if not found:
+        return None
+    first = [f for f in found if not f[2]] or found
+    return first[0]
+
+
+def _dateline(text: str, in_body: bool) -> DateExpression | None:
+    """The date of a dateline at the start of `text`, with or without its year."""
+    for expression in find_dates(text[:160]):
+        if expression.kind == "weekday":
+            continue
+        if expression.kind not in (*FULL, *YEARLESS):
+            return None
+        if not DATELINE_BEFORE.match(text[: expression.start]):
+            return None
+        after = text[expression.end :]
+        if DATELINE_AFTER.match(after) or (not in_body and not after.strip(" .,")):
+            if not in_body or expression.start > 0 or re.match(rf"\s*{_AGENCY}|\s*[-–—]", after):
+                return expression
+        return None
+    return None
+
+
+def _is_standfirst(text: str, words: int) -> bool:
+    return words <= 45 and not SENTENCE_BREAK.search(text)
+
+
+def find_publication(
+    text: str,
+    lines: list,
+    kinds: list[str],
+    title: Span | None,
+    dateline_paren: Span | None,
+    reference: Reference,
+) -> Publication:
+    """The publication date of one article from its header lines (see module doc)."""
+    found: list[_Found] = []
+    standfirst_seen = False
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
+            continue  # a caption's date is the photo's, not the article's
+        stamp = _stamp(line.text)
+        if stamp:
+            expression, offset, updated = stamp
+            rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
+            what = "update stamp" if updated else "date line"
+            found.append(_Found(rank, expression, line.start + offset, what))
+            continue
+        is_title = title is not None and line.start <= title.start < line.end
+        if is_title or i == 0:
+            tail = HEADLINE_STAMP.search(line.text)
+            if tail:
+                expression = find_dates(tail.group(1))[0]
+                found.append(_Found(4, expression, line.start + tail.start(1), "headline stamp"))
+            # The first line is the headline unless it is a stamp; a page without a
+            # headline may open with a dated paragraph ("PARIS, Feb 8 (Agency) - ...").
+            dateline = _dateline(line.text, in_body=True) if kind == "body" else None
+            if dateline:
+                found.append(_dateline_found(dateline, line.start))
+            continue
+        dateline = _dateline(line.text, in_body=kind == "body")
+        if dateline:
+            found.append(_dateline_found(dateline, line.start))
+        sentence = TERMINAL.search(line.text) or SENTENCE_BREAK.search(line.text)
+        if kind == "body" and sentence:
+            # A standfirst (one sentence under the headline) does not end the header;
+            # nor do label lines without a full stop ("U.S. Department of State").
+            if not standfirst_seen and not dateline and _is_standfirst(line.text, line.words):
+                standfirst_seen = True
+                continue
+            break
+    if dateline_paren:
+        for expression in find_dates(dateline_paren.quote):
+            if expression.kind in FULL:
+                found.append(
+                    _Found(1, expression, dateline_paren.start + expression.start, "dateline")
+                )
+                break
+    stated = [
+        f
+        for f in found
+        if f.expression.kind not in YEARLESS and f.expression.resolve(None) is not None
+    ]
+    if stated:
+        best = min(stated, key=lambda f: (f.rank, f.offset))
+        interval = best.expression.resolve(None)
+        span = _span(best)
+        return Publication(interval, span, "stated", f"printed in the article: {span.quote!r}")
+    yearless = [f for f in found if f.expression.kind in YEARLESS]
+    if yearless:
+        best = min(yearless, key=lambda f: f.offset)
+        return _infer_year(text, lines, kinds, best, reference)
+    return _infer_from_text(lines, kinds, reference)
+
+
+def _dateline_found(expression: DateExpression, line_start: int) -> _Found:
+    return _Found(1, expression, line_start + expression.start, "dateline")
+
+
+def _span(found: _Found) -> Span:
+    return Span(found.offset, found.offset + len(found.expression.text), found.expression.text)
+
+
+def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publication:
+    """A year for a year-less dateline, when the text leaves exactly one.
+
+    Bounds: the term of office of each person the body names with a title of an
+    office they held ("President Joe Biden"), and each dated event with a year
+    that a past-tense sentence reports (the article is not older than it). A
+    weekday printed with the date ("Tuesday, March 4") must fall on that day.
+    """
+    groups = found.expression.groups
+    month = MONTHS[groups["month"].lower().rstrip(".")]
+    day_of_month = int(groups["day"])
+    line_start = text.rfind("\n", 0, found.offset) + 1
+    weekday = re.search(
+        r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b", text[line_start : found.offset], re.I
+    )
+    span = _span(found)
+    body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
+    # Each constraint: the periods one of which holds the publication day, and why.
+    constraints = list(_terms(body, reference))
+    constraints += [([(day, None)], why) for day, why in _past_dates(body)]
+    # Unknown, but the span is kept: the dateline's date is the article's own, never a
+    # meeting's, and extraction masks it.
+    unknown = Publication(
+        None, span, "unknown", f"dateline {span.quote!r} gives no year and the text fixes none"
+    )
+    bounded = [c for c in constraints if all(end for _, end in c[0])]
+    if not bounded:
+        return unknown
+    first = max(min(start for start, _ in periods) for periods, _ in constraints)
+    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    fits = []
+    for year in range(first.year, last.year + 1):
+        try:
+            day = dt.date(year, month, day_of_month)
+        except ValueError:
+            continue
+        if weekday and WEEKDAY_NAMES[day.weekday()] != weekday.group(1).lower():
+            continue
+        if all(
+            any(start <= day and (end is None or day <= end) for start, end in periods)
+            for periods, _ in constraints
+        ):
+            fits.append(day)
+    if len(fits) != 1:
+        return unknown
+    day = fits[0]
+    reasons = "; ".join(dict.fromkeys(why for _, why in constraints))
+    if weekday:
+        reasons += f"; {day.isoformat()} is a {weekday.group(1)}"
+    note = (
+        f"dateline {span.quote!r} without a year; {day.year} is the only year that fits: {reasons}"
+    )
+    return Publication(DateInterval.day(day), span, "inferred", note)
+
+
+def _terms(body, reference: Reference):
+    """For each person the body names with the title of an office they held
+    ("President Joe Biden"): the terms of that office, and why."""
+    for line in body:
+        roles = {match.end: match for match in reference.role_gazetteer.find(line.text)}
+        for match in reference.name_gazetteer.find_multi(line.text):
+            ids = {pid for pid, how in match.value if how == "name"}
+            if len(ids) != 1:
+                continue
+            person = reference.people[next(iter(ids))]
+            role = roles.get(match.start - 1)
+            if role is None or line.text[role.end : match.start] != " ":
+                continue
+            before = line.text[max(0, role.start - 12) : role.start]
+            if THEN.search(before):
+                continue  # "then-President X" dates the event reported, not the article
+            offices = [
+                o for o in person.offices if o.role == role.value.role and o.start is not None
+            ]
+            if not offices:
+                continue
+            if FORMER.search(before):
+                # "former President X": published after a term of that office ended.
+                ends = [o.end for o in offices if o.end]
+                if len(ends) == len(offices):
+                    yield [(min(ends), None)], f"{person.name} is a former {offices[0].title}"
+                continue
+            terms = ", ".join(
+                f"{o.start.isoformat()}..{o.end.isoformat() if o.end else ''}" for o in offices
+            )
+            yield (
+                [(o.start, o.end) for o in offices],
+                f"{person.name}, {offices[0].title} {terms}",
+            )
+
+
+def _past_dates(body):
+    """(day, reason) for each dated event with a year that a past-tense sentence reports."""
+    for line in body:
+        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+            if not PAST_CUE.search(sentence) or FUTURE_CUE.search(sentence):
+                continue
+            for expression in find_dates(sentence):
+                if expression.kind not in FULL:
+                    continue
+                interval = expression.resolve(None)
+                if interval is not None:
+                    yield interval.start, f"the text reports {expression.text!r} as past"
+
+
+HALF_YEAR = dt.timedelta(days=183)
+WIDEST_INFERRED = 366  # days: a wider interval says too little to record
+TENSE_CUE = re.compile(
+    rf"(?P<future>{FUTURE_CUE.pattern})|(?P<past>{PAST_CUE.pattern}|\b(?:spoke|talked|last)\b)",
+    re.IGNORECASE,
+)
+
+
+def _tense(before: str) -> str | None:
+    """future or past from the cue nearest before a date in its sentence, else None."""
+    cues = list(TENSE_CUE.finditer(before))
+    if not cues:
+        return None
+    return "future" if cues[-1].group("future") else "past"
+
+
+def _day_test(expression: DateExpression, sentence: str, tense: str):
+    """A test of a candidate publication day that this dated expression imposes, or None.
+
+    Dates with a year: a past event is not after publication, a planned one not
+    before it. Dates without a year are read within half a year of publication
+    (docs/annotation-guide.md), after it when planned and before it when past; a
+    weekday printed with the date must match.
+    """
+    kind, groups = expression.kind, expression.groups
+    if kind in (*FULL, "month_year", "part_month_year", "part_of_year"):
+        interval = expression.resolve(None)
+        if interval is None:
+            return None
+        if tense == "past":
+            return lambda day: day >= interval.start
+        return lambda day: day <= interval.end
+    if kind in YEARLESS and not groups.get("day2"):
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+        number = int(groups["day"])
+        weekday = re.search(
+            r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", sentence[: expression.start], re.I
+        )
+
+        def yearless(day: dt.date) -> bool:
+            for year in (day.year - 1, day.year, day.year + 1):
+                try:
+                    when = dt.date(year, month, number)
+                except ValueError:
+                    continue
+                ahead = tense == "future" and day < when <= day + HALF_YEAR
+                behind = tense == "past" and day - HALF_YEAR <= when <= day
+                if (ahead or behind) and (
+                    not weekday or WEEKDAY_NAMES[when.weekday()] == weekday.group(1).lower()
+                ):
+                    return True
+            return False
+
+        return yearless
+    if kind == "relative_month" and groups.get("rel", "").lower() == "in":
+        month = MONTHS[groups["month"].lower().rstrip(".")]
+
+        def in_month(day: dt.date) -> bool:
+            for year in (day.year - 1, day.year, day.year + 1):
+                first = dt.date(year, month, 1)
+                last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+                if tense == "past" and first <= day and first >= day - HALF_YEAR:
+                    return True
+                if tense == "future" and last >= day and last <= day + HALF_YEAR:
+                    return True
+            return False
+
+        return in_month
+    return None
+
+
+def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
+    """An interval for an undated article, when its dated statements pin one down.
+
+    The window is the terms of office of the titled people the body names; each
+    date the body reports as past or planned narrows it (see `_day_test`). The
+    result is recorded when the days left form one interval of at most a year.
+    """
+    unknown = Publication(None, None, "unknown", "no date printed in the article")
+    body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
+    constraints = list(_terms(body, reference))
+    bounded = [c for c in constraints if all(end for _, end in c[0])]
+    if not bounded:
+        return unknown
+    tests = []
+    reasons = []
+    for line in body:
+        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+            for expression in find_dates(sentence):
+                tense = _tense(sentence[: expression.start])
+                test = _day_test(expression, sentence, tense) if tense else None
+                if test is not None:
+                    tests.append(test)
+                    word = "planned" if tense == "future" else "past"
+                    reasons.append(f"{expression.text!r} is {word}")
+    if not tests:
+        return unknown
+    first = max(min(start for start, _ in periods) for periods, _ in constraints)
+    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    days = []
+    day = first
+    while day <= last:
+        if all(
+            any(start <= day and (end is None or day <= end) for start, end in periods)
+            for periods, _ in constraints
+        ) and all(test(day) for test in tests):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    if not days or (days[-1] - days[0]).days + 1 != len(days) or len(days) > WIDEST_INFERRED:
+        return unknown
+    interval = DateInterval(days[0], days[-1])
+    why = "; ".join(dict.fromkeys([*(why for _, why in constraints), *reasons]))
+    note = f"no date printed; {why}: published between {interval.start} and {interval.end}"
+    return Publication(interval, None, "inferred", note)

@@ -1,0 +1,365 @@
+"""Stage 4, extract: patterns of real readouts and news copy, one rule per test.
+
+Short articles written for these tests in the styles of official readouts and wire
+copy (docs/annotation-guide.md, "Parley's decisions"). Each case states the exact
+claims: (participants, kind, reported status, date interval, place).
+"""
+
+import datetime as dt
+
+import pytest
+from conftest import claims_of
+
+TUESDAY = dt.date(2023, 3, 14)
+PAIR = ("antony-blinken", "sergey-lavrov")
+MONDAY = ("2023-03-13", "2023-03-13")
+TODAY = ("2023-03-14", "2023-03-14")
+FRIDAY = ("2023-03-17", "2023-03-17")
+
+_cache: dict = {}
+
+
+def _reference():
+    from parley.reference import load_reference
+
+    if "ref" not in _cache:
+        _cache["ref"] = load_reference()
+    return _cache["ref"]
+
+
+def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
+    text = headline + "\n\n14 March, 2023\n\n" + "\n\n".join(paragraphs) + "\n"
+    return claims_of(text, _reference(), TUESDAY)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Blinken spoke today with Lavrov.", (PAIR, "talks", "held", TODAY, "")),
+        ("Blinken spoke by phone with Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
+        ("Blinken held a call with Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
+        (
+            "Blinken held a videoconference with Lavrov on Monday.",
+            (PAIR, "video_call", "held", MONDAY, ""),
+        ),
+        (
+            "Blinken and Lavrov held a video conference on Monday.",
+            (PAIR, "video_call", "held", MONDAY, ""),
+        ),
+        (
+            "Blinken and Lavrov held a virtual meeting on Monday.",
+            (PAIR, "video_call", "held", MONDAY, ""),
+        ),
+        (
+            "Blinken had a brief encounter with Lavrov in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
+            "Blinken and Lavrov held a new round of talks in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
+            "Blinken and Lavrov had a tête-à-tête in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
+            "On the margins of the G20 meeting in New Delhi on Monday, Blinken met Lavrov.",
+            (PAIR, "sidelines", "held", MONDAY, "new-delhi"),
+        ),
+        (
+            "On the fringes of the G20 meeting in New Delhi on Monday, Blinken spoke with Lavrov.",
+            (PAIR, "sidelines", "held", MONDAY, "new-delhi"),
+        ),
+        (
+            "Blinken and Lavrov co-hosted a ministerial in Geneva on Monday.",
+            (PAIR, "multilateral", "held", MONDAY, "geneva"),
+        ),
+        # Long titles between "with" and the name.
+        (
+            "Blinken spoke by phone today with Chinese Communist Party Politburo Member and "
+            "Director of the Office of the Central Foreign Affairs Commission Wang Yi.",
+            (("antony-blinken", "wang-yi"), "phone_call", "held", TODAY, ""),
+        ),
+        # A call has no place, and the country it is about is never its place.
+        (
+            "Blinken held a call with Lavrov on Monday about the situation in Ukraine.",
+            (PAIR, "phone_call", "held", MONDAY, ""),
+        ),
+    ],
+)
+def test_cue_words(sentence, expected):
+    assert claims(sentence) == {expected}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blinken told a press conference in Geneva on Monday that Lavrov was wrong.",
+        "Blinken called on Lavrov to withdraw the troops.",
+        "At a news conference on Monday, Blinken criticised Lavrov.",
+        "Lavrov asked whether Blinken would arrange a meeting between the families and Wang Yi.",
+    ],
+)
+def test_not_cue_words(sentence):
+    assert claims(sentence) == set()
+
+
+BLINKEN_WANG = ("antony-blinken", "wang-yi")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "a meeting between A and B": exactly those, not the main clause's subject.
+        (
+            ["Wang Yi praised the meeting between Blinken and Lavrov in Geneva on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "A's talks with B": A and B.
+        (
+            ["Wang Yi welcomed Blinken's talks with Lavrov in Geneva on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            ["Wang Yi welcomed Blinken and Lavrov’s planned meeting in Geneva on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # A person in an adjunct is not a participant of the main clause's meeting.
+        (
+            ["Following Lavrov's visit to Ankara, Blinken will meet Wang Yi in Geneva on Friday."],
+            {(BLINKEN_WANG, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        (
+            ["Blinken will meet Wang Yi in Geneva on Friday after talks with Lavrov on Monday."],
+            {
+                (BLINKEN_WANG, "talks", "planned", FRIDAY, "geneva"),
+                (PAIR, "talks", "held", MONDAY, ""),
+            },
+        ),
+        (
+            ["After talks with Lavrov on Monday, Blinken will meet Wang Yi in Geneva on Friday."],
+            {
+                (BLINKEN_WANG, "talks", "planned", FRIDAY, "geneva"),
+                (PAIR, "talks", "held", MONDAY, ""),
+            },
+        ),
+        # A name that qualifies a noun, or a possessive owner, is no participant.
+        (
+            [
+                "The talks between Blinken and Lavrov on Friday will also deal with the Modi "
+                "government's stance."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "")},
+        ),
+        (
+            ["Blinken met Lavrov in Geneva on Monday to discuss Putin's war."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            ["Blinken met Macron's predecessor, François Hollande, in Paris on Monday."],
+            {(("antony-blinken", "francois-hollande"), "talks", "held", MONDAY, "paris")},
+        ),
+        # The speaker is a participant of his or her own meeting only.
+        (
+            ["Blinken said he would meet Lavrov in Geneva on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        (
+            ["Blinken announced plans to host Lavrov in Washington on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "washington")},
+        ),
+        (
+            ["Lavrov met Wang Yi in Beijing on Monday, Blinken said."],
+            {(("sergey-lavrov", "wang-yi"), "talks", "held", MONDAY, "beijing")},
+        ),
+        (
+            ["The US President welcomed Blinken's planned travel to Beijing, Wang Yi said."],
+            set(),
+        ),
+        # "their meeting with <nobody named>" is no meeting of "they".
+        (
+            [
+                "Blinken and Lavrov spoke in Geneva on Monday.",
+                "They called the exercises provocative and cancelled their meeting with the "
+                "Japanese side.",
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "between A and B, and C and D": one encounter of all four.
+        (
+            [
+                "The 2+2 ministerial between Blinken and Secretary of Defense Lloyd Austin, and "
+                "Foreign Minister Wang Yi and Foreign Minister Lavrov will take place on Friday."
+            ],
+            {
+                (
+                    ("antony-blinken", "lloyd-austin", "sergey-lavrov", "wang-yi"),
+                    "multilateral",
+                    "planned",
+                    FRIDAY,
+                    "",
+                )
+            },
+        ),
+    ],
+)
+def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "paragraphs", "expected"),
+    [
+        # A readout titled "Call": the body's sentence about them is a call.
+        (
+            "Secretary Blinken’s Call with Russian Foreign Minister Lavrov",
+            [
+                "Secretary of State Antony J. Blinken spoke today with Russian Foreign Minister "
+                "Sergey Lavrov. The Secretary stressed the need for de-escalation."
+            ],
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
+        # ... but only that sentence: a meeting they agree on is no call.
+        (
+            "Secretary Blinken’s Call with Russian Foreign Minister Lavrov",
+            [
+                "Secretary of State Antony J. Blinken spoke today with Russian Foreign Minister "
+                "Sergey Lavrov. The two ministers will meet in Geneva on Friday."
+            ],
+            {(PAIR, "phone_call", "held", TODAY, ""), (PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # A headline states the meeting the body only describes.
+        (
+            "Secretary Blinken Meets With Russian Foreign Minister Lavrov in Geneva",
+            ["On Monday, Secretary Blinken discussed arms control with his Russian counterpart."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # Remarks before their meeting: held on the day of the remarks.
+        (
+            "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov Before Their "
+            "Meeting",
+            ["SECRETARY BLINKEN: Good morning, everyone. It is good to see you again, Sergey."],
+            {(PAIR, "talks", "held", TODAY, "")},
+        ),
+        # A preview's headline takes the status of the body that describes it.
+        (
+            "Statement on Secretary Blinken’s Virtual Meeting with Foreign Minister Lavrov",
+            ["Secretary Blinken will meet virtually with Foreign Minister Lavrov on Friday."],
+            {(PAIR, "video_call", "planned", FRIDAY, "")},
+        ),
+    ],
+)
+def test_readout_headlines(headline, paragraphs, expected):
+    assert claims(*paragraphs, headline=headline) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "is meeting / is holding talks": planned, never held by default.
+        (
+            ["Blinken is meeting Lavrov in Geneva today."],
+            {(PAIR, "talks", "planned", TODAY, "geneva")},
+        ),
+        (
+            ["Blinken is holding talks with Lavrov in Geneva today."],
+            {(PAIR, "talks", "planned", TODAY, "geneva")},
+        ),
+        # No tense word near the cue: the main verb's tense.
+        (
+            [
+                "In addition to arms control, the talks between Blinken and Lavrov in Geneva "
+                "on Friday will deal with Ukraine."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # "flew to X to meet Y": held when the flight is past.
+        (
+            ["Blinken flew to Geneva on Monday to meet Lavrov."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            ["Blinken will fly to Geneva on Friday to meet Lavrov."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # Staying away negates.
+        (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
+        (["Lavrov will boycott the talks with Blinken in Geneva on Friday."], set()),
+        (["Lavrov snubbed the summit with Blinken in Geneva on Monday."], set()),
+        (["Lavrov will not attend the meeting with Blinken in Geneva on Friday."], set()),
+        # An invitation makes only the invited visit planned; undated, it is none.
+        (
+            [
+                "Blinken spoke by phone with Lavrov on Monday and invited him to visit "
+                "Washington on Friday."
+            ],
+            {
+                (PAIR, "phone_call", "held", MONDAY, ""),
+                (PAIR, "talks", "planned", FRIDAY, "washington"),
+            },
+        ),
+        (
+            ["Blinken spoke by phone with Lavrov on Monday and invited him to visit Washington."],
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        (
+            ["Lavrov has accepted Blinken's invitation to visit Washington on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "washington")},
+        ),
+    ],
+)
+def test_status_from_the_verb(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
+    assert claims(
+        "10:00 a.m. Secretary Blinken meets with Russian Foreign Minister Sergey Lavrov, in Geneva.",
+        headline="Public Schedule – March 14, 2023",
+    ) == {(PAIR, "talks", "planned", TODAY, "geneva")}
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # One sentence, several claims: a held call and a planned meeting.
+        (
+            ["Blinken and Lavrov spoke by phone on Monday and agreed to meet in Vienna on Friday."],
+            {
+                (PAIR, "phone_call", "held", MONDAY, ""),
+                (PAIR, "talks", "planned", FRIDAY, "vienna"),
+            },
+        ),
+        # The date attached to the meeting, not the first date of the clause.
+        (
+            ["On Monday Lavrov said that Blinken would meet him in Vienna on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
+        (
+            ["After talks on Monday, Blinken will meet Lavrov in Vienna on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
+        # Of two adjacent expressions, the sharper one.
+        (
+            ["Blinken traveled to Vienna on March 3 this year and met with Lavrov."],
+            {(PAIR, "talks", "held", ("2023-03-03", "2023-03-03"), "vienna")},
+        ),
+        # A cancelled meeting carries the date it was planned for.
+        (
+            ["Lavrov on Monday called off the meeting with Blinken planned in Vienna for Friday."],
+            {(PAIR, "talks", "cancelled", FRIDAY, "vienna")},
+        ),
+        # "Before that, on March 3, ..." dates what follows.
+        (
+            [
+                "Blinken met Lavrov in Vienna on Monday. Before that, on March 3, he met Wang Yi in Geneva."
+            ],
+            {
+                (PAIR, "talks", "held", MONDAY, "vienna"),
+                (BLINKEN_WANG, "talks", "held", ("2023-03-03", "2023-03-03"), "geneva"),
+            },
+        ),
+    ],
+)
+def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
+    assert claims(*paragraphs) == expected
