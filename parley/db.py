@@ -305,7 +305,7 @@ ORDER BY a.rowid""",
     ),
     DerivedTable(
         name="meeting_pairs",
-        title="Who met whom",
+        title="Pairs of people who took part in the same meeting",
         description=(
             "One row per pair of people who took part in the same meeting, in both orders "
             "(A met B and B met A), so that a facet or filter on `person_a` finds every pair "
