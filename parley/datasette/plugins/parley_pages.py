@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 PLUGIN = "parley"
 STATUSES = ("held", "planned", "cancelled")
 HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"  # as in parley_site.py
-PAGE_ROWS = 200  # meetings or articles listed on a person's, place's or topic's page
+PAGE_ROWS = 100  # meetings or articles listed on a person's, place's or topic's page
 SENTENCE_LIMIT = 400  # characters of a sentence shown around a topic's words
 
 # Query result columns that name a row, and the ID column that says which row.
@@ -70,8 +70,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
     """
     if not text or start is None or end is None or not 0 <= start <= end <= len(text):
         return ""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    # Only the text just before the words can hold the sentence's start.
+    window = max(0, start - 2 * SENTENCE_LIMIT)
+    left = window
+    for match in _SENTENCE_END.finditer(text, window, start):
         left = match.end()
     found = _SENTENCE_END.search(text, end)
     right = found.start() + len(found.group().rstrip()) if found else len(text)
@@ -137,9 +139,50 @@ def people_tbody(display_rows, counts: dict, urls, database: str) -> Markup:
     return Markup("".join(out))
 
 
+def meeting_rows(
+    meetings: list[dict], people_key: str, heading: str, urls, database: str
+) -> Markup:
+    """The rows of a list of meetings (_parley_meetings.html), written in Python: Datasette
+    renders templates chunk by chunk, which made 200 rows most of a page's time."""
+    out = []
+    for m in meetings:
+        who = m.get(people_key)
+        if isinstance(who, list):
+            who_html = ", ".join(
+                f'<a href="{escape(urls.row(database, "people", o["id"]))}">{escape(o["name"])}</a>'
+                for o in who
+            )
+        else:
+            who_html = str(escape(who or ""))
+        if m.get("place_id"):
+            place = (
+                f'<a href="{escape(urls.row(database, "places", m["place_id"]))}">'
+                f"{escape(m.get('place') or m['place_id'])}</a>"
+            )
+        else:
+            place = str(escape(m.get("city") or ""))
+        if m.get("country"):
+            place += f" ({escape(m['country'])})"
+        status = escape(m.get("status") or "")
+        out.append(
+            "<tr>"
+            f'<td class="parley-date" data-label="Date">{escape(m.get("date") or "date unknown")}</td>'
+            f'<td class="parley-card-title"><a href="{escape(urls.row(database, "meetings", m["meeting_id"]))}">'
+            f"{escape(m['title'])}</a></td>"
+            f'<td data-label="{escape(heading)}">{who_html}</td>'
+            f'<td data-label="Place">{place}</td>'
+            f'<td data-label="Status"><span class="parley-status status-{status}">{status}</span></td>'
+            f'<td data-label="Kind">{escape((m.get("kind") or "").replace("_", " "))}</td>'
+            f'<td class="parley-num" data-label="Articles">{m.get("article_count") or 0}</td>'
+            "</tr>\n"
+        )
+    return Markup("".join(out))
+
+
 @hookimpl
 def prepare_jinja2_environment(env):
     env.globals["parley_people_tbody"] = people_tbody
+    env.globals["parley_meeting_rows"] = meeting_rows
 
 
 # ------------------------------------------------------------ row pages
@@ -154,7 +197,10 @@ async def _memo(datasette, key: tuple, compute):
         return await compute()
     full_key = (id(datasette), *key)
     if full_key not in _MEMO:
-        _MEMO[full_key] = await compute()
+        value = await compute()
+        if value is None:
+            return None  # no such row: not kept, so unknown addresses cannot fill the memo
+        _MEMO[full_key] = value
     return _MEMO[full_key]
 
 

@@ -12,6 +12,7 @@ JOIN meeting_participants mp ON mp.person_id = p.person_id
 JOIN meetings m ON m.meeting_id = mp.meeting_id
 LEFT JOIN places pl ON pl.place_id = m.place_id
 WHERE :name != '' AND (p.name LIKE '%' || :name || '%' OR p.person_id = :name)
-ORDER BY parley_date_sort(m.date_start, m.date_end) IS NULL,
-  parley_date_sort(m.date_start, m.date_end) DESC, m.meeting_id
+-- julianday(start) + julianday(end) orders intervals as their middle day does
+-- (parley_date_sort), in SQLite itself, which is faster than a Python function per row.
+ORDER BY m.date_start IS NULL, julianday(m.date_start) + julianday(m.date_end) DESC, m.meeting_id
 LIMIT 200

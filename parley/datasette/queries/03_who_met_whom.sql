@@ -12,6 +12,7 @@ JOIN people a ON a.person_id = pair.person_a
 JOIN people b ON b.person_id = pair.person_b
 WHERE (:name = '' AND pair.person_a < pair.person_b)
   OR (:name != '' AND (a.name LIKE '%' || :name || '%' OR a.person_id = :name))
-ORDER BY pair.meetings DESC, parley_date_sort(pair.last_date_start, pair.last_date_end) DESC,
-  a.name, b.name
+-- julianday(start) + julianday(end): the order of the middle days, computed in SQLite.
+ORDER BY pair.meetings DESC,
+  julianday(pair.last_date_start) + julianday(pair.last_date_end) DESC, a.name, b.name
 LIMIT 100

@@ -6,7 +6,7 @@ WITH chosen AS (
   SELECT meeting_id FROM (
     SELECT meeting_id FROM meetings
     WHERE :meeting != '' AND :meeting NOT GLOB 'm-*' AND title LIKE '%' || :meeting || '%'
-    ORDER BY parley_date_sort(date_start, date_end) DESC, meeting_id DESC
+    ORDER BY julianday(date_start) + julianday(date_end) DESC, meeting_id DESC
     LIMIT 20
   )
 )
@@ -20,5 +20,6 @@ FROM chosen
 JOIN meetings m ON m.meeting_id = chosen.meeting_id
 JOIN article_meetings am ON am.meeting_id = m.meeting_id
 JOIN articles a ON a.article_id = am.article_id
-ORDER BY parley_date_sort(m.date_start, m.date_end) DESC, m.meeting_id,
-  parley_date_sort(a.published_start, a.published_end), am.char_start
+-- julianday(start) + julianday(end) orders intervals by their middle day.
+ORDER BY julianday(m.date_start) + julianday(m.date_end) DESC, m.meeting_id,
+  julianday(a.published_start) + julianday(a.published_end), am.char_start

@@ -18,5 +18,5 @@ SELECT chosen.topic_id, chosen.label AS topic, top.article_id, a.title AS articl
 FROM top
 JOIN chosen ON chosen.topic_id = top.topic_id
 JOIN articles a ON a.article_id = top.article_id
-ORDER BY top.mentions DESC, parley_date_sort(a.published_start, a.published_end) DESC,
+ORDER BY top.mentions DESC, julianday(a.published_start) + julianday(a.published_end) DESC,
   top.article_id
