@@ -32,6 +32,8 @@ INTERVAL_COLUMNS = {
     "date_start": "date_end",
     "published_start": "published_end",
     "reported_date_start": "reported_date_end",
+    "first_date_start": "first_date_end",  # meeting_pairs
+    "last_date_start": "last_date_end",
 }
 # Which column says how the date is known, for the "(inferred)" note.
 BASIS_COLUMNS = {"published_start": "published_basis"}

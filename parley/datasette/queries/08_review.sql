@@ -1,8 +1,8 @@
 -- title: Review: meetings to check
--- description: For maintainers checking new data: meetings reported by only one article, meetings with an article whose publication date is unknown, and meetings with a participant not in the curated list of people. One row per meeting, the reasons in one column, newest first (the latest 500).
+-- description: For maintainers checking new data: meetings reported by only one article, meetings with an article whose publication date is unknown, and meetings with a participant not in the curated list of people. One row per meeting, the reasons in one column, newest first (the latest 200).
 -- Each reason is a plain test over the package's tables; a meeting can have several.
 -- Walks browse_meetings by its indexed sort_date (the middle day of the date interval)
--- and stops at 500 matches.
+-- and stops at 200 matches.
 SELECT m.meeting_id, m.title AS meeting, parley_date(m.date_start, m.date_end) AS date,
   m.status, m.article_count AS articles, reasons
 FROM (
@@ -22,4 +22,4 @@ FROM (
 ) m
 WHERE reasons != ''
 ORDER BY m.sort_date IS NULL, m.sort_date DESC, m.meeting_id
-LIMIT 500
+LIMIT 200
