@@ -31,6 +31,7 @@ from parley.read import (
     reason_category,
     too_large,
 )
+from parley.recognise import UNKNOWN_PEOPLE_COLUMNS, unify_people, unknown_people_report
 from parley.records import Article, ReadProblem, SourceFile, TopicMention
 from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_reference
 from parley.resolve import resolve_package
@@ -66,6 +67,8 @@ class BuildSummary:
     warnings: list[str] = field(default_factory=list)
     out: Path | None = None
     seconds: dict[str, float] = field(default_factory=dict)  # wall time of each step
+    unknown_people: int = 0  # people outside the curated list, in the report
+    report: Path | None = None
 
     def skipped_by_reason(self) -> dict[str, int]:
         """How many files were skipped for each kind of reason, by kind."""
@@ -86,6 +89,11 @@ class BuildSummary:
             f"{self.articles} articles read, {len(self.skipped)} skipped"
             + (f" ({skipped})" if skipped else "")
             + f", {self.meetings} meetings, {len(self.warnings)} warnings"
+            + (
+                f", {self.unknown_people} people not curated (see {self.report})"
+                if self.unknown_people
+                else ""
+            )
         )
 
 
@@ -300,13 +308,17 @@ def build(
     )
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
+    findings = unify_people(findings, reference)
     tables, warnings = resolve_package(findings, reference)
+    unknown = unknown_people_report(findings, tables["people"])
     del findings  # the rows hold what the output needs; free the per-article records
     lap("resolve")
     stage("Writing the data package")
     rows = {name: len(tables[name]) for name in RESOURCES}
     project_data = out_dir == DEFAULT_DATA.resolve()
     _write_package(out_dir, tables, project_data)
+    report = unknown_people_path(out_dir, project_data)
+    _write_report(report, unknown)
     lap("write")
     return BuildSummary(
         articles=rows["articles"],
@@ -316,7 +328,34 @@ def build(
         warnings=read_warnings + warnings,
         out=out_dir,
         seconds=seconds,
+        unknown_people=len(unknown),
+        report=report,
     )
+
+
+def unknown_people_path(out_dir: Path, project_data: bool) -> Path:
+    """Where the report of people outside the curated list goes: never inside the package
+    folder (it is no resource). The project's own build writes build/unknown-people.csv;
+    `--out X` writes X-reports/unknown-people.csv beside X."""
+    if project_data:
+        return PROJECT_ROOT / "build" / "unknown-people.csv"
+    return out_dir.parent / f"{out_dir.name}-reports" / "unknown-people.csv"
+
+
+def _write_report(path: Path, rows: list[dict]) -> None:
+    """Write the report whole or not at all (a temporary file renamed into place)."""
+    import csv
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, UNKNOWN_PEOPLE_COLUMNS, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        os.replace(temporary, path)
+    except OSError as error:
+        raise BuildError(f"{path}: cannot write the people report: {error.strerror}") from None
 
 
 def _write_package(out_dir: Path, tables: dict[str, list[dict]], project_data: bool) -> None:

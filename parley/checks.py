@@ -7,6 +7,7 @@ the row (as numbered in the CSV, the header being row 1) and the column:
   article's text at its offsets;
 - intervals: `date_start <= date_end` wherever a row has an interval;
 - offices: a participant held the office the data gives on the meeting's dates;
+- offices known: a participant's office on the meeting's dates is known (dated);
 - chronology: no article reports as held a meeting that starts after the
   article's publication;
 - trips: a held meeting abroad of a US President or Secretary of State falls
@@ -177,6 +178,52 @@ def check_offices(package: Package) -> list[Problem]:
                     "role",
                 )
             )
+    return problems
+
+
+def check_participant_offices_known(package: Package) -> list[Problem]:
+    """A participant's office on the meeting's dates must be known: a row without an
+    office (role "other"), or whose matching offices carry no dates at all (a person
+    outside the curated list, known only from a role phrase), is flagged: nobody can
+    tell whether they held that office then."""
+    problems = []
+    meetings = package.by_id("meetings", "meeting_id")
+    people = package.by_id("people", "person_id")
+    offices = defaultdict(list)
+    for office in package.rows("offices"):
+        offices[office["person_id"]].append(office)
+    for row in package.rows("meeting_participants"):
+        meeting = meetings.get(row["meeting_id"])
+        if meeting is None:
+            continue
+        matching = [
+            o
+            for o in offices[row["person_id"]]
+            if o["role"] == row["role"] and o["country"] == row["country"]
+        ]
+        dated = [o for o in matching if o["date_start"] or o["date_end"]]
+        if row["role"] != "other" and dated:
+            continue
+        curated = people.get(row["person_id"], {}).get("curated") == "true"
+        why = (
+            "has no office in the data"
+            if row["role"] == "other" or not matching
+            else "has an office without dates"
+        )
+        hint = (
+            "date the office in reference/people.json"
+            if curated
+            else "curate them in reference/people.json (see the build's unknown-people.csv)"
+        )
+        problems.append(
+            Problem(
+                package.file("meeting_participants"),
+                f"{row['person_id']} {why}, so the office held on the dates of meeting "
+                f"{row['meeting_id']} is unknown: {hint}",
+                row["_row"],
+                "role",
+            )
+        )
     return problems
 
 
@@ -432,6 +479,7 @@ CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
     check_evidence,
     check_intervals,
     check_offices,
+    check_participant_offices_known,
     check_chronology,
     check_trips,
     check_participants,

@@ -37,7 +37,12 @@ _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 # Each pattern names its groups; `resolve` reads them. Order matters: longer first.
 _PATTERNS: list[tuple[str, str]] = [
     # 2021-06-09, also as the date part of a timestamp ("2021-06-09T14:05:00Z")
-    ("iso", r"\b(?P<year>(?:19|20)\d\d)-(?P<mnum>[01]\d)-(?P<day>[0-3]\d)(?:\b|(?=T\d))"),
+    # 2021/06/09: year first, so the order is not in doubt
+    (
+        "iso",
+        r"\b(?P<year>(?:19|20)\d\d)(?P<isep>[-/])(?P<mnum>[01]\d)(?P=isep)(?P<day>[0-3]\d)"
+        r"(?:\b|(?=T\d))",
+    ),
     # 12.05.2022: European day.month.year
     ("numeric_dmy", r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
     # 14-11-2021, 11/14/2021: day and month order differ by country, so these resolve

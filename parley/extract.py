@@ -24,6 +24,7 @@ from parley.recognise import (
     Sentence,
     find_people,
     find_places,
+    issuer_principals,
     split_sentences,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
@@ -142,6 +143,16 @@ NEGATION = re.compile(
 # "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's
 # line, planned for the schedule's day.
 SCHEDULE_LINE = re.compile(r"^\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM\b)?")
+PRESENT_FOR = re.compile(
+    r"\b(?:is|are)\s+(?:in|visiting|arriving in|heading to)\b[^.;]{0,60}?\bfor\s+"
+    r"(?:a\s+|an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+DATED_ANAPHOR = re.compile(
+    r"\b(?:the|these|this|their)\s+(?:[\w,-]+\s+){1,4}?(?:meetings?|talks|summit|visit|"
+    r"discussions|negotiations)\b",
+    re.IGNORECASE,
+)
 # "flew to Ankara to meet Y": the purpose of a past journey happened.
 PAST_JOURNEY = re.compile(
     r"\b(?:flew|traveled|travelled|went|came|arrived|headed|journeyed|returned|drove|"
@@ -203,7 +214,39 @@ AGENDA = re.compile(
     re.IGNORECASE,
 )
 TRIP = re.compile(
-    r"\b(?:visit|trip|travels?|travel(?:l)?ing|arrives?|arrival|comes|coming)\s+(?:\w+\s+){0,2}?(?:to|in)\b",
+    r"\b(?:visit|visits|visiting|visited|trip|travels?|travel(?:l)?(?:ing|ed)|arrives?|arrived|arriving|"
+    r"arrival|comes|coming|came|fly|flies|flew|heads?|headed)\s+(?:[\w,-]+\s+){0,3}?(?:to|in)\s",
+    re.IGNORECASE,
+)
+VISIT_PLACE = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
+# Presence: "X is in Riyadh", "While in Tokyo, ...", "X, in Brussels for ...".
+PRESENCE = re.compile(
+    r"\b(?:is|are|was|were|while|whilst|when|being)\s+in\s|,\s+in\s+(?=(?-i:[A-Z])\w+\s+for\b)",
+    re.IGNORECASE,
+)
+# A sentence that moves on: what follows it has a setting of its own.
+BREAK = re.compile(
+    r"\bthen\s+(?:flew|traveled|travelled|went|headed|moved on|continued|left)\b|"
+    r"\b(?:the next|the following) (?:day|morning|evening)\b|\bthe day after\b|"
+    r"\blater in (?-i:[A-Z])",
+    re.IGNORECASE,
+)
+TOGETHER = re.compile(
+    r"\b(?:together|jointly|joint|trilateral|quadrilateral|multilateral|ministerial|"
+    r"summit|lunch|dinner|breakfast|group|all|spoke|speaks|talked|conferred|consulted|"
+    r"conversation|call)\b",
+    re.IGNORECASE,
+)
+COUNTERPARTS = re.compile(r"\bcounterparts\b", re.IGNORECASE)
+DURING_FRAME = re.compile(
+    r"\b(?:during|on|in the course of) (?:the|his|her|their|this|that) (?:visit|trip|stay|tour)\b|"
+    r"\bwhile there\b",
+    re.IGNORECASE,
+)
+# A follow-up: a meeting told as part of the setting of one told before.
+FOLLOW_UP = re.compile(
+    r"\b(?:also|separately|then|additionally|in addition|afterwards|subsequently)\b|"
+    r"\bon the (?:sidelines|margins|fringes)\b",
     re.IGNORECASE,
 )
 SPEECH_BEFORE_DATE = re.compile(
@@ -302,6 +345,7 @@ class ArticleFindings:
     people: dict[str, Person]
     topics: list[TopicMention]
     cited_people: list[str] = field(default_factory=list)  # officials the article quotes
+    people_quotes: dict[str, str] = field(default_factory=dict)  # first sentence, not curated
 
     @property
     def article_id(self) -> str:
@@ -421,6 +465,36 @@ def _kind(claim: _Claim, context: PeopleContext) -> str:
     return "talks"
 
 
+def _bilaterals(
+    subjects: list[Mention], objects: list[Mention], words: str, context: PeopleContext
+) -> list[list[str]]:
+    """Separate encounters a sentence lists: "X will meet with A, B, and C" (one
+    person meeting people of several other countries) is a meeting with each;
+    "X and Y ... talks with their counterparts, A and B" pairs them by office. A call,
+    or words that put them together ("trilateral", "jointly", "a working lunch"), keep
+    one encounter (empty result)."""
+    if TOGETHER.search(words) or PHONE.search(words) or VIDEO.search(words):
+        return []
+    subject_ids = list(dict.fromkeys(m.person_id for m in subjects))
+    object_ids = [p for p in dict.fromkeys(m.person_id for m in objects) if p not in subject_ids]
+    if len(subject_ids) == 1 and len(object_ids) >= 2:
+        own = _country_of(subject_ids[0], context)
+        countries = [_country_of(p, context) for p in object_ids]
+        if own not in countries and len(set(countries)) == len(countries):
+            return [sorted([subject_ids[0], p]) for p in object_ids]
+    if len(subject_ids) >= 2 and len(subject_ids) == len(object_ids) and COUNTERPARTS.search(words):
+        roles = {p: _role_of(p, context) for p in subject_ids + object_ids}
+        pairs = []
+        for p in subject_ids:
+            same = [q for q in object_ids if roles[q] == roles[p]]
+            if len(same) != 1:
+                return []
+            pairs.append(sorted([p, same[0]]))
+        if len({q for pair in pairs for q in pair}) == 2 * len(subject_ids):
+            return pairs
+    return []
+
+
 def _split_pairs(participants: list[str], context: PeopleContext) -> list[list[str]]:
     """One visitor meeting several officials of one host country: one encounter each.
 
@@ -481,12 +555,14 @@ def extract_claims(
     index = TextIndex(parsed.article.text)
     article_dates = DateIndex(parsed.article.text)
     context = PeopleContext(reference, day, day_range=day_range, index=index)
+    context.principals = issuer_principals(parsed, reference)
     _prescan_names(parsed, context)
     sentences = split_sentences(parsed)
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
-    frames: list[tuple[str, str, int]] = []  # trips: (person, place, sentence start)
+    frames: list[_Frame] = []  # trips and presence: where and when someone is
+    breaks: list[int] = []  # sentences that move on: "then flew to", "the next day"
     cited: list[str] = []
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
@@ -513,6 +589,17 @@ def extract_claims(
         they = THEY.search(text)
         if they and len({m.person_id for m in mentions}) < 2 and previous_people:
             ids = list(dict.fromkeys(m.person_id for m in previous_people))
+            latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
+            if raw and latest is None and they.group("p").lower() != "they":
+                # "the two leaders" names a pair: the latest encounter of the people named.
+                if set(ids) <= set(raw[-1].participants):
+                    latest = raw[-1]
+            if latest and (
+                set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2
+            ):
+                # "They" after a claim of the same paragraph: the people of that encounter
+                # ("A held a videoconference with B, C and D. B and C ... They agreed").
+                ids = list(latest.participants)
             if len(_countries(ids, context)) >= 2:
                 present = {x.person_id for x in mentions}
                 for person_id in ids:
@@ -538,13 +625,11 @@ def extract_claims(
             and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
         ]
         places = find_places(text, sentence.start, reference, index)
-        trip = TRIP.search(text)
-        if trip and mentions:
-            after_trip = [p for p in places if p[1].start - sentence.start >= trip.start()]
-            # Only an announced (future) trip frames the planned meetings: a past visit
-            # ("Kim visited Beijing earlier this month") frames none.
-            if after_trip and _status_from_tense(text, trip.start()) == "planned":
-                frames.append((mentions[0].person_id, after_trip[0][0], sentence.start))
+        frame = _frame(sentence, mentions, dates, places, context)
+        if frame:
+            frames.append(frame)
+        if BREAK.search(text):
+            breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
         found = _claims_in_sentence(sentence, mentions, dates, places, context, day)
@@ -553,10 +638,13 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
+        if not found and raw:
+            _date_by_anaphor(text, dates, raw, context)
         raw += found
 
+    _inherit_setting(raw, frames, breaks)
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
-    claims = [_finish(c, frames, captions, context, day, reference, parsed) for c in raw]
+    claims = [_finish(c, captions, context, day, reference, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
 
 
@@ -646,6 +734,7 @@ def _claims_in_sentence(
 ) -> list[_Claim]:
     text = sentence.text
     offset = sentence.start
+    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
     # Whoever "told reporters" or "said" speaks about the meeting, not at it.
     starts = {m.start for m in mentions}
     speakers = set()
@@ -795,6 +884,8 @@ def _claims_in_sentence(
             and not FUTURE.search(text[clause[0] : start])
         ):
             status = "held"  # "flew to Ankara on Monday to meet Y"
+        if status is None and PRESENT_FOR.search(text[clause[0] : start]):
+            status = "planned"  # "X is in Washington for talks with Y": under way or ahead
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]
@@ -835,7 +926,12 @@ def _claims_in_sentence(
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
         hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
-        pairs = [sorted(group)] if not subjects else _split_pairs(group, context)
+        if not subjects:
+            pairs = [sorted(group)]
+        else:
+            pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
+                _split_pairs(group, context)
+            )
         for participants in pairs:
             claims.append(
                 _Claim(
@@ -954,9 +1050,165 @@ def _phrase_participants(
     return subjects, objects
 
 
+@dataclass
+class _Frame:
+    """A trip or a presence ("will travel to Bangkok July 6-11, where ...", "X is in
+    Riyadh", "While in Tokyo, ..."): the place and dates of the meetings inside it."""
+
+    person: str
+    place: tuple[str, Span]
+    dates: list[tuple[DateExpression, DateInterval | None]]
+    status: str
+    start: int  # the sentence's start
+    paragraph: int
+
+
+def _frame(
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateExpression],
+    places: list[tuple[str, Span]],
+    context: PeopleContext,
+) -> _Frame | None:
+    text = sentence.text
+    match = TRIP.search(text) or PRESENCE.search(text) or VISIT_PLACE.search(text)
+    if not match or not mentions:
+        return None
+    after = [p for p in places if p[1].start - sentence.start >= match.end() - 1]
+    if not after or after[0][1].start - sentence.start - match.end() > 40:
+        return None
+    before = [m for m in mentions if m.start - sentence.start < match.start()]
+    # The traveller: the person named last before the trip word ("talks with Kishida,
+    # who is on a visit to India", "after the North Korean leader made a trip to"),
+    # but the sentence's subject for a coordinated verb ("A spoke with B and will
+    # travel to Kyiv").
+    person = mentions[0].person_id
+    if match.re is PRESENCE:
+        word = match.group(0).split()[0].lower().strip(",")
+        if word in ("while", "whilst", "when", "being", "in"):
+            # "While in Tokyo, X met ...": the subject named after the place.
+            later = [
+                m for m in mentions if m.start - sentence.start > after[0][1].start - sentence.start
+            ]
+            if not later:
+                return None
+            person = later[0].person_id
+        else:
+            # "Lavrov is in Vienna": the person right before "is"; "we are in Vienna"
+            # frames nobody named.
+            gap = text[before[-1].end - sentence.start : match.start()] if before else "x" * 99
+            if not re.fullmatch(r"[\s,]*(?:who\s+)?(?:(?:also|currently|now|still)\s+)?", gap):
+                return None
+            person = before[-1].person_id
+    elif before:
+        gap = text[before[-1].end - sentence.start : match.start()]
+        if not re.search(r"\band\b|[;:]", gap):
+            person = before[-1].person_id
+    status = _status_from_tense(text, match.start())
+    if re.match(r"(?:is|are|while|whilst|being)\b", match.group(0), re.IGNORECASE):
+        status = "present"  # "X is in Riyadh": the meetings held today and those ahead
+    clause_end = CLAUSE_BREAK.search(text, match.end())
+    end = clause_end.start() if clause_end else len(text)
+    own = sorted(
+        (e for e in dates if e.start < end),
+        key=lambda e: abs(e.start - match.start()),
+    )
+    resolved = [(e, resolve_date(e, context, status == "held")) for e in own[:1]]
+    return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
+
+
+def _date_by_anaphor(
+    text: str, dates: list[DateExpression], raw: list[_Claim], context: PeopleContext
+) -> None:
+    """ "The September 21 meetings will ...": a dated noun phrase naming a meeting,
+    in a sentence that states none, dates the latest undated claim of its tense."""
+    for match in DATED_ANAPHOR.finditer(text):
+        inside = [e for e in dates if match.start() <= e.start and e.end <= match.end()]
+        if not inside:
+            continue
+        status = _status_from_tense(text, match.start())
+        undated = [c for c in raw if c.status == status and not _has_date(c)]
+        if undated:
+            latest = undated[-1]
+            resolved = resolve_date(inside[0], context, status == "held")
+            if resolved is not None:
+                for claim in raw:
+                    if claim.sentence.start == latest.sentence.start and not _has_date(claim):
+                        claim.dates = [(inside[0], resolved)]
+        return
+
+
+def _has_date(claim: _Claim) -> bool:
+    return any(resolved for _, resolved in claim.dates)
+
+
+def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int]) -> None:
+    """Give claims with no date or place of their own those of their setting.
+
+    A follow-up ("also met", "separately met", "then met", "on the sidelines, X also
+    met ...") takes them from the nearest earlier claim sharing a participant and of
+    the same status; a meeting inside a trip or presence frame of one of its
+    participants (same status) takes the frame's. Nothing is inherited across a
+    sentence that moves on ("then flew to", "the next day", "later in <City>").
+    A planned meeting with no earlier frame takes the trip announced after it.
+    """
+
+    def moved_on(since: int, until: int) -> bool:
+        return any(since < b <= until for b in breaks)
+
+    for i, claim in enumerate(raw):
+        start = claim.sentence.start
+        people = set(claim.participants)
+        call = _is_call_clause(claim)
+        needs_date, needs_place = not _has_date(claim), not claim.places and not call
+        if not (needs_date or needs_place):
+            continue
+        if FOLLOW_UP.search(claim.sentence.text):
+            earlier = [
+                c
+                for c in raw[:i]
+                if c.sentence.start < start
+                and people & set(c.participants)
+                and c.status == claim.status
+                and not moved_on(c.sentence.start, start)
+            ]
+            if earlier:
+                source = earlier[-1]
+                if needs_date and _has_date(source):
+                    claim.dates, needs_date = source.dates, False
+                if needs_place and source.places:
+                    claim.places, needs_place = source.places, False
+        # A past trip or presence frames its own paragraph only; an announced trip the
+        # article's planned meetings.
+        own = [
+            f
+            for f in frames
+            if f.person in people
+            and f.status in (claim.status, "present")
+            and f.start <= start
+            and (f.status == "planned" or f.paragraph == claim.sentence.paragraph)
+        ]
+        # A sentence that moves on ("then flew to Paris, where ...") frames itself only.
+        own = [
+            f
+            for f in own
+            if not moved_on(f.start, start) and (f.start == start or f.start not in breaks)
+        ]
+        if not own and claim.status == "planned":
+            own = [f for f in frames if f.person in people and f.status == "planned"][:1]
+        if own:
+            frame = own[-1]
+            # A frame's date is the meeting's only inside the frame's own sentence or
+            # when the meeting is said to be during it ("during the visit").
+            inside = frame.start == start or DURING_FRAME.search(claim.sentence.text)
+            if needs_date and inside and any(d for _, d in frame.dates):
+                claim.dates = frame.dates
+            if needs_place:
+                claim.places = [frame.place]
+
+
 def _finish(
     claim: _Claim,
-    frames: list[tuple[str, str, int]],
     captions: list[Sentence],
     context: PeopleContext,
     day: dt.date | None,
@@ -972,13 +1224,6 @@ def _finish(
         expression = claim.dates[0][0].text
     place_id = _best_place(claim.places)
     participants = set(claim.participants)
-    if not place_id and claim.status == "planned":
-        # A planned encounter during a trip the article announces takes place there:
-        # the trip announced last before the sentence, else the first one after it.
-        trips = [f for f in frames if f[0] in participants]
-        before = [f for f in trips if f[2] <= claim.sentence.start]
-        if before or trips:
-            place_id = (before[-1] if before else trips[0])[1]
     for caption in captions:
         caption_context = PeopleContext(
             reference, day, list(context.named), dict(context.extra_people), index=context.index
@@ -1220,4 +1465,5 @@ def analyse_article(
         people=dict(context.extra_people),
         topics=topics,
         cited_people=cited,
+        people_quotes=dict(context.extra_quotes),
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from parley.dates import find_dates
 from parley.published import find_publication
@@ -59,8 +60,9 @@ class Line:
     end: int
     text: str
 
-    @property
+    @cached_property
     def words(self) -> int:
+        # Counted once: line classification and the publication date ask often.
         return len(WORD.findall(self.text))
 
 
@@ -271,7 +273,7 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
             continue
         kept.setdefault((mention.source_id, mention.role), mention)
 
-    word_count = sum(len(WORD.findall(ln.text)) for ln in body_lines)
+    word_count = sum(ln.words for ln in body_lines)
     return ParsedArticle(
         article=article,
         title=title_span.quote if title_span else "",

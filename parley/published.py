@@ -28,6 +28,7 @@ from parley.dates import MONTHS, DateExpression, find_dates
 from parley.records import DateInterval, Span
 from parley.reference import Reference
 
+STAMP_WORDS = 30
 FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
 YEARLESS = ("month_day", "day_month")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -45,7 +46,7 @@ BYLINE = re.compile(
 )
 # What a stamp may carry besides its date: a weekday, a time, a time zone, filler.
 STAMP_REST = re.compile(
-    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r")\b|"
+    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r"|mon|tues?|wed|thu|thurs?|fri|sat|sun)\b\.?|"
     r"T?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b|"
     r"\b[ap]\.?m\b\.?|\b(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}\b|"
     r"\b(?:at|on|of|hrs|hours|local time)\b|[\s,.;:|/()•·–—-]+)",
@@ -71,6 +72,9 @@ DATELINE_AFTER = re.compile(
 # ends with its credit in parentheses.
 CREDIT_PAREN = re.compile(
     r"\((?:[^()]{0,60}\b)?(?:photos?|photograph|image|picture)\b[^()]{0,60}\)\.?\s*$", re.I
+)
+DATE_START = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d", re.IGNORECASE
 )
 HEADLINE_STAMP = re.compile(r"\s[-–—|]\s*((?:19|20)\d\d-[01]\d-[0-3]\d)\s*$")
 # A sentence ends after a word, not after an initial or abbreviation ("J. Blinken", "U.S.").
@@ -144,6 +148,9 @@ def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
 
 def _dateline(text: str, in_body: bool) -> DateExpression | None:
     """The date of a dateline at the start of `text`, with or without its year."""
+    first = DATE_START.search(text, 0, 160)
+    if first is None or not DATELINE_BEFORE.match(text[: first.start()]):
+        return None  # cheap test first: only place and agency words before the date
     for expression in find_dates(text[:160]):
         if expression.kind == "weekday":
             continue
@@ -177,12 +184,15 @@ def find_publication(
     for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
             continue  # a caption's date is the photo's, not the article's
-        stamp = _stamp(line.text)
+        # Stamps are short lines; a long paragraph is never one (and is costly to scan).
+        stamp = _stamp(line.text) if line.words <= STAMP_WORDS else None
         if stamp:
             expression, offset, updated = stamp
             rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
             what = "update stamp" if updated else "date line"
             found.append(_Found(rank, expression, line.start + offset, what))
+            if rank == 0:
+                break  # nothing outranks the first plain stamp
             continue
         is_title = title is not None and line.start <= title.start < line.end
         if is_title or i == 0:
@@ -257,7 +267,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     span = _span(found)
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
     # Each constraint: the periods one of which holds the publication day, and why.
-    constraints = list(_terms(body, reference))
+    constraints = list(_terms(body[:LEDE_LINES], reference))
     constraints += [([(day, None)], why) for day, why in _past_dates(body)]
     # Unknown, but the span is kept: the dateline's date is the article's own, never a
     # meeting's, and extraction masks it.
@@ -294,9 +304,16 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     return Publication(DateInterval.day(day), span, "inferred", note)
 
 
+LEDE_LINES = 2
+
+
 def _terms(body, reference: Reference):
-    """For each person the body names with the title of an office they held
-    ("President Joe Biden"): the terms of that office, and why."""
+    """For each person the lede names with the title of an office they held
+    ("President Joe Biden"): the terms of that office, and why.
+
+    Only the opening paragraphs count: further down, a title may be the one a
+    person held at the time of an earlier event ("the deal President X signed").
+    """
     for line in body:
         roles = {match.end: match for match in reference.role_gazetteer.find(line.text)}
         for match in reference.name_gazetteer.find_multi(line.text):
@@ -331,33 +348,44 @@ def _terms(body, reference: Reference):
 
 
 def _past_dates(body):
-    """(day, reason) for each dated event with a year that a past-tense sentence reports."""
-    for line in body:
-        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
-            if not PAST_CUE.search(sentence) or FUTURE_CUE.search(sentence):
-                continue
-            for expression in find_dates(sentence):
-                if expression.kind not in FULL:
-                    continue
-                interval = expression.resolve(None)
-                if interval is not None:
-                    yield interval.start, f"the text reports {expression.text!r} as past"
+    """(day, reason) for each dated event with a year that the body reports as past."""
+    for expression, _, tense in _dated_statements(body):
+        if tense == "past" and expression.kind in FULL:
+            interval = expression.resolve(None)
+            if interval is not None:
+                yield interval.start, f"the text reports {expression.text!r} as past"
 
 
 HALF_YEAR = dt.timedelta(days=183)
+BOUND_WORD = re.compile(r"\b(?:until|till|through|by|before|after|from|to)\s+$", re.IGNORECASE)
 WIDEST_INFERRED = 366  # days: a wider interval says too little to record
 TENSE_CUE = re.compile(
-    rf"(?P<future>{FUTURE_CUE.pattern})|(?P<past>{PAST_CUE.pattern}|\b(?:spoke|talked|last)\b)",
+    rf"(?P<future>{FUTURE_CUE.pattern})|(?P<past>{PAST_CUE.pattern}|\b(?:spoke|talked)\b)|"
+    r"(?P<present>\b(?:is|are|expires?|ends|begins|starts|runs|remains|takes effect|lasts)\b)",
     re.IGNORECASE,
 )
 
 
 def _tense(before: str) -> str | None:
-    """future or past from the cue nearest before a date in its sentence, else None."""
+    """future or past from the cue nearest before a date in its sentence, else None
+    (also when that cue is a present tense: "expires on", "is on")."""
     cues = list(TENSE_CUE.finditer(before))
-    if not cues:
+    if not cues or cues[-1].group("present"):
         return None
     return "future" if cues[-1].group("future") else "past"
+
+
+def _dated_statements(body):
+    """(expression, sentence, tense) for each date the body states with a tense."""
+    for line in body:
+        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
+            for expression in find_dates(sentence):
+                before = sentence[: expression.start]
+                if BOUND_WORD.search(before):
+                    continue  # "until March 2023", "by June 5": a limit, not an event
+                tense = _tense(before)
+                if tense:
+                    yield expression, sentence, tense
 
 
 def _day_test(expression: DateExpression, sentence: str, tense: str):
@@ -424,21 +452,18 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     """
     unknown = Publication(None, None, "unknown", "no date printed in the article")
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
-    constraints = list(_terms(body, reference))
+    constraints = list(_terms(body[:LEDE_LINES], reference))
     bounded = [c for c in constraints if all(end for _, end in c[0])]
     if not bounded:
         return unknown
     tests = []
     reasons = []
-    for line in body:
-        for sentence in re.split(r"(?<=[.!?])\s+", line.text):
-            for expression in find_dates(sentence):
-                tense = _tense(sentence[: expression.start])
-                test = _day_test(expression, sentence, tense) if tense else None
-                if test is not None:
-                    tests.append(test)
-                    word = "planned" if tense == "future" else "past"
-                    reasons.append(f"{expression.text!r} is {word}")
+    for expression, sentence, tense in _dated_statements(body):
+        test = _day_test(expression, sentence, tense)
+        if test is not None:
+            tests.append(test)
+            word = "planned" if tense == "future" else "past"
+            reasons.append(f"{expression.text!r} is {word}")
     if not tests:
         return unknown
     first = max(min(start for start, _ in periods) for periods, _ in constraints)

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parley.gazetteer import Gazetteer, TextIndex
 from parley.records import DateInterval, Office, ParsedArticle, Person, Span
-from parley.reference import Reference, RolePhrase
+from parley.reference import Reference, RolePhrase, fold
 
 ABBREVIATIONS = {
     "mr",
@@ -205,6 +205,12 @@ class Mention:
     by: str  # name | short_name | role | counterpart | pronoun
     role: str = ""
     title: str = ""
+    # "Putin's brutal war": the person owns something the sentence speaks of; whether
+    # that makes them a participant is for the claim rules (extract.py) to decide.
+    owner: bool = False
+    # "Head of Cabinet of Commission President von der Leyen": named only to place
+    # someone else, never a participant.
+    relational: bool = False
 
 
 @dataclass
@@ -217,6 +223,9 @@ class PeopleContext:
     extra_people: dict[str, Person] = field(default_factory=dict)  # not curated
     day_range: DateInterval | None = None  # when only an interval of publication is known
     index: TextIndex | None = None  # matches over the whole article, computed once
+    # The principal of the release's issuer: folded title ("the secretary") -> (role, country)
+    principals: dict[str, tuple[str, str]] = field(default_factory=dict)
+    extra_quotes: dict[str, str] = field(default_factory=dict)  # first sentence naming them
 
     def scan(self, gazetteer: Gazetteer, text: str, offset: int, *, multi: bool = False) -> list:
         if self.index is not None and self.index.text[offset : offset + len(text)] == text:
@@ -301,6 +310,269 @@ def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
     return (office.role, office.country) if office else None
 
 
+# A capital letter of the Latin alphabets, accented ones included ("Álvarez", "Łukasz").
+UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
+SPACE = r"[^\S\r\n]+"  # spaces, tabs and no-break spaces (U+00A0, U+202F), not line ends
+CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*$")
+POSSESSIVE = re.compile(r"['’]s?\b")
+
+
+def _words(context: PeopleContext, key: str) -> tuple[str, ...]:
+    return context.reference.role_words.get(key, ())
+
+
+def _not_a_given_name(word: str, context: PeopleContext) -> bool:
+    """Titles, honorifics, sentence openers, countries and places are no given names."""
+    ref = context.reference
+    bare = word.rstrip(".")
+    if word in NAME_STOPWORDS or bare in NAME_STOPWORDS:
+        return True
+    if word in _words(context, "title_words") or bare in _words(context, "title_words"):
+        return True
+    if word in _words(context, "honorifics") or bare in _words(context, "honorifics"):
+        return True
+    if word.endswith(("'s", "’s")):
+        return True
+    if any(m.start == 0 and m.end == len(word) for m in ref.role_gazetteer.find(word)):
+        return True
+    if any(m.start == 0 and m.end >= len(bare) for m in ref.country_gazetteer.find(word)):
+        return True
+    if ref.place_by_folded_name.get(bare.casefold()):
+        return True
+    return bool(ref.body_gazetteer.find(bare))
+
+
+def printed_given_name(text: str, start: int, context: PeopleContext) -> list[str]:
+    """The given names printed right before a surname at `start` ("Jose W." in "Jose W.
+    Fernandez"), left to right; empty when a title, a sentence opener or nothing comes
+    before it."""
+    words: list[str] = []
+    position = start
+    particles = _words(context, "name_particles")
+    while True:
+        match = re.search(
+            rf"({UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]+)(\s+)$", text[max(0, position - 40) : position]
+        )
+        if not match or "\n" in match.group(2):
+            break
+        word = match.group(1)
+        if word[0].islower():
+            if word not in particles:
+                break
+            position -= len(match.group(0))  # "Ahmed bin Mubarak": look past "bin"
+            continue
+        if _not_a_given_name(word, context):
+            break
+        words.insert(0, word)
+        position -= len(match.group(0))
+        if len(words) == 3:
+            break
+    return words
+
+
+def _given_compatible(person_id: str, given: list[str], context: PeopleContext) -> bool:
+    """Does the printed given name fit the person: the same first name, or its initial?"""
+    if not given:
+        return True
+    known = context.reference.given_names.get(person_id)
+    if known is None:
+        person = context.extra_people.get(person_id)
+        words = person.name.split() if person else []
+        known = frozenset({fold(words[0]).rstrip(".")} if len(words) >= 2 else set())
+    if not known:
+        return True  # nothing to compare with: a one-word name
+    first = fold(given[0]).rstrip(".")
+    if len(first) == 1:
+        return any(k.startswith(first) for k in known)
+    return first in known
+
+
+def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContext) -> bool:
+    """ "the Kissinger Institute", "Garcia Marquez Airport", "Costa Rica": a name inside the
+    name of a place, an organisation or a country is no person."""
+    ref = context.reference
+    following = re.match(rf"(?:\s+{UPPER}[\w'’-]*){{0,2}}\s+({UPPER}[\w-]*)", text[end : end + 60])
+    if following and following.group(1) in _words(context, "organisation_words"):
+        return True
+    for found in ref.country_gazetteer.find(text[max(0, start - 30) : end + 30]):
+        a = found.start + max(0, start - 30)
+        b = found.end + max(0, start - 30)
+        if a <= start and end <= b and (b - a) > (end - start):
+            return True
+    return False
+
+
+def _country_conflict(
+    text: str, start: int, end: int, person: Person, context: PeopleContext
+) -> bool:
+    """ "King Abdullah II of Jordan", "Jordan's King Abdullah": a country (or regnal number)
+    printed with the name that is not the person's."""
+    ref = context.reference
+    countries = {person.country} | {o.country for o in person.offices}
+    after = re.match(r"\s+([IVX]+)\b", text[end : end + 8])
+    tail = end + (after.end() if after else 0)
+    if after and not any(
+        re.search(rf"\b{after.group(1)}$", name)
+        for name in ref.person_names.get(person.person_id, ())
+    ):
+        return True
+    named = _country_after(text, tail, ref)
+    if named and named[0] not in countries:
+        return True
+    before = _country_before(text, start, ref)
+    if before and before[0] not in countries:
+        title_before = re.search(
+            r"(?:King|Queen|Emir|Sultan|Prince|Princess)\s+$", text[max(0, start - 12) : start]
+        )
+        return bool(title_before) or start - before[1] < 25
+    return False
+
+
+def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int, int] | None:
+    """Where the personal name after a role phrase starts and ends: honorifics skipped
+    ("Prime Minister Dr. Ariel Henry"), initials and particles kept ("Jose W. Fernandez",
+    "Staffan de Mistura"), a possessive dropped ("Landsbergis's"), never cut inside a word."""
+    ref = context.reference
+    honorifics = sorted(_words(context, "honorifics"), key=len, reverse=True)
+    particles = set(_words(context, "name_particles"))
+    while True:
+        space = re.match(SPACE, text[position:])
+        if not space:
+            return None
+        position += space.end()
+        for honorific in honorifics:
+            if text.startswith(honorific, position) and re.match(
+                r"\s", text[position + len(honorific) : position + len(honorific) + 1]
+            ):
+                position += len(honorific)
+                break
+        else:
+            break
+    start = position
+    end = None
+    count = 0
+    while count < 6:
+        word = re.match(rf"{UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]+(?={SPACE}{UPPER})", text[position:])
+        if not word:
+            break
+        token = word.group(0)
+        if token[0].islower():
+            if token not in particles or end is None:
+                break
+            position += len(token)
+        else:
+            bare = token.rstrip(".")
+            if count and (bare in NAME_STOPWORDS or bare in _words(context, "title_words")):
+                break
+            if not count and (bare in NAME_STOPWORDS or re.fullmatch(r"[IVX]+", bare)):
+                return None  # "Foreign Minister II": a rank, no name
+            if any(m.start == 0 for m in ref.role_gazetteer.find(text[position : position + 40])):
+                break
+            countries = ref.country_gazetteer.find(text[position : position + 40])
+            if any(m.start == 0 and m.end >= len(bare) for m in countries):
+                break
+            if ref.place_by_folded_name.get(bare.casefold()) and count:
+                break
+            owner = POSSESSIVE.search(token)
+            if owner and owner.end() == len(token):
+                end = position + owner.start()
+                break
+            is_initial = len(bare) == 1
+            if token.endswith(".") and not is_initial:
+                end = position + len(bare)  # the sentence ends after this word
+                break
+            position += len(token)
+            if not is_initial:
+                end = position
+        count += 1
+        gap = re.match(SPACE, text[position:])
+        if not gap:
+            break
+        position += gap.end()
+    if end is None or end <= start:
+        return None
+    return start, end
+
+
+def _body_before(text: str, start: int, context: PeopleContext) -> str | None:
+    """ "NATO Secretary General", "OECD Secretary-General", "the EEAS Secretary General":
+    the international body named right before a role phrase."""
+    window_start = max(0, start - 60)
+    window = text[window_start:start]
+    found = context.reference.body_gazetteer.find(window)
+    if not found:
+        return None
+    last = found[-1]
+    if re.fullmatch(r"(?:\s*(?:\([A-Z]+\)|[A-Z][\w-]*|of|the|and))*\s*", window[last.end :]):
+        return last.value
+    return None
+
+
+def _country_in_run(text: str, start: int, context: PeopleContext) -> str | None:
+    """The country named by an adjective at the head of the capitalised words right before
+    `start` ("Estonian Foreign Ministry ...")."""
+    window_start = max(0, start - 50)
+    window = text[window_start:start]
+    found = context.reference.country_gazetteer.find(window)
+    if not found:
+        return None
+    last = found[-1]
+    if re.fullmatch(rf"(?:\s*{UPPER}[\w-]*)*\s*", window[last.end :]):
+        return last.value[0]
+    return None
+
+
+def _body_after(text: str, end: int, context: PeopleContext) -> tuple[str, int] | None:
+    match = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 20])
+    if not match:
+        return None
+    found = context.reference.body_gazetteer.find(text[end + match.end() : end + match.end() + 60])
+    if found and found[0].start == 0:
+        return found[0].value, end + match.end() + found[0].end
+    return None
+
+
+def _relational(text: str, start: int, context: PeopleContext) -> bool:
+    """Is the person at `start` named only to place someone else ("Chief of Staff to
+    President Biden", "Head of Cabinet of Commission President von der Leyen", "an adviser
+    to Putin")? Not "Special Envoy for Climate John Kerry": Kerry is the envoy."""
+    staff = "|".join(re.escape(w) for w in sorted(_words(context, "staff"), key=len, reverse=True))
+    if not staff:
+        return False
+    before = text[max(0, start - 120) : start]
+    found = re.search(
+        rf"\b(?i:{staff})\s+(?:of|to|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w.’'-]*\s+){{0,5}})$",
+        before,
+    )
+    if not found:
+        return False
+    between = found.group("between").rstrip()
+    if not between:
+        return True
+    roles = context.reference.role_gazetteer.find(between)
+    return bool(roles) and roles[-1].end == len(between)
+
+
+def issuer_principals(parsed: ParsedArticle, reference: Reference) -> dict[str, tuple[str, str]]:
+    """The titles that name the issuer's principal in an official release ("the Secretary"
+    in a State Department release): from the publisher, or from the release's opening lines."""
+    issuer = reference.issuers.get(parsed.publisher_id)
+    if issuer is None:
+        text = parsed.article.text
+        opening = [text[s.start : s.end].strip() for s in parsed.segments[:8]]
+        for candidate in reference.issuers.values():
+            if any(line in candidate["markers"] for line in opening):
+                issuer = candidate
+                break
+    if issuer is None:
+        return {}
+    return {
+        phrase.casefold(): (principal["role"], principal["country"])
+        for principal in issuer["principals"]
+        for phrase in principal["phrases"]
+    }
+
+
 def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list[Mention]:
     """People in one sentence, in order. Updates `context` with people named in full."""
     ref = context.reference
@@ -312,7 +584,9 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         return all(end <= a or start >= b for a, b in taken)
 
     # 1. Names, except a short name inside a place's or a topic's name ("The Hague",
-    #    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty").
+    #    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty"), a name inside an
+    #    organisation's ("the Kissinger Institute"), and a surname printed with another
+    #    given name or country ("Jose W. Fernandez", "King Abdullah II of Jordan").
     places = [
         (m.start, m.end)
         for gazetteer in (
@@ -324,13 +598,27 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
     ]
     for match in context.scan(ref.name_gazetteer, text, offset, multi=True):
         candidates = match.value
-        if all(how == "short_name" for _, how in candidates) and any(
+        short = all(how == "short_name" for _, how in candidates)
+        if short and any(
             a <= match.start and match.end <= b and (b - a) > (match.end - match.start)
             for a, b in places
         ):
             continue
+        if _inside_name_of_thing(text, match.start, match.end, context):
+            continue
         full = [pid for pid, how in candidates if how == "name"]
-        chosen = _choose_person(full or [pid for pid, _ in candidates], context)
+        pool = full or [pid for pid, _ in candidates]
+        if not full:
+            given = printed_given_name(text, match.start, context)
+            pool = [
+                pid
+                for pid in pool
+                if _given_compatible(pid, given, context)
+                and not _country_conflict(
+                    text, match.start, match.end, context.person(pid), context
+                )
+            ]
+        chosen = _choose_person(pool, context) if pool else None
         if chosen is None:
             continue
         how = "name" if full else "short_name"
@@ -338,6 +626,26 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         taken.append((match.start, match.end))
         if how == "name":
             context.named.append(chosen)
+
+    # 1b. People the article introduced with a role phrase, named again ("Bourita").
+    for person_id, person in list(context.extra_people.items()):
+        words = person.name.split()
+        forms = [person.name] + ([words[-1]] if len(words) >= 2 else [])
+        for form in forms:
+            for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+                if not free(found.start(), found.end()):
+                    continue
+                if form != person.name and not _given_compatible(
+                    person_id, printed_given_name(text, found.start(), context), context
+                ):
+                    continue
+                if _inside_name_of_thing(text, found.start(), found.end(), context):
+                    continue
+                how = "name" if form == person.name else "short_name"
+                mentions.append(
+                    Mention(person_id, offset + found.start(), offset + found.end(), how)
+                )
+                taken.append((found.start(), found.end()))
 
     # 2. Role phrases: before a name they only describe it; before an unknown
     #    capitalised name they make a new person; alone they resolve by office.
@@ -350,71 +658,149 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         country = phrase.country
         end = match.end
         phrase_start = match.start
-        organisation = re.search(r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start])
-        if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
-            # "NATO Secretary General" is not the UN's: the fixed country does not apply.
+        if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
+            continue  # "7:45 PM" is a time of day, not a prime minister
+        qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
+        if qualifier and qualifier.group(1) in _words(context, "other_office"):
+            # "Under Secretary", "Executive Secretary": another office than the phrase's.
             taken.append((match.start, end))
             continue
-        before = _country_before(text, match.start, ref)
-        if before and (country is None or country == before[0]):
-            country, phrase_start = before
-        after = _country_after(text, end, ref)
-        if country is None and after:
-            country, end = after
+        body = _body_before(text, match.start, context)
+        if body is None:
+            after_body = _body_after(text, end, context)
+            if after_body:
+                body, end = after_body
+        if body:
+            # "NATO Secretary General" is not the UN's: the body is the phrase's country.
+            country = body
+        else:
+            organisation = re.search(
+                r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start]
+            )
+            if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
+                taken.append((match.start, end))
+                continue
+            before = _country_before(text, match.start, ref)
+            if before and (country is None or country == before[0]):
+                country, phrase_start = before
+            elif country and phrase.role == "secretary_general":
+                # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
+                # a ministry's secretary general, not the UN's.
+                national = _country_in_run(text, match.start, context)
+                if national and national != country:
+                    country = national
+            after = _country_after(text, end, ref)
+            if country is None and after:
+                country, end = after
         if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
             # "president" in lower case is still a title; "PM" is not "pm".
             if phrase.phrase.isupper():
                 continue
-        following = text[end:]
-        name_match = re.match(r"\s+((?:[A-Z][\w'’-]+\s?){1,3})", following)
         after_phrase = [m for m in mentions if m.start - offset >= end]
         next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
+        if (
+            next_mention
+            and next_mention.by == "short_name"
+            and not phrase.weak
+            and text[end : next_mention.start - offset].strip() == ""
+            and not any(
+                o.role == phrase.role or phrase.phrase.casefold() in o.title.casefold()
+                for o in context.person(next_mention.person_id).offices
+            )
+        ):
+            # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
+            mentions.remove(next_mention)
+            taken.remove((next_mention.start - offset, next_mention.end - offset))
+            next_mention = None
         if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
             # The phrase describes the name that follows ("Foreign Minister Lavrov").
             taken.append((match.start, end))
             continue
-        if name_match and not phrase.weak:
-            words = [w for w in name_match.group(1).split() if w]
-            name_words = []
-            for word in words:
-                if word in NAME_STOPWORDS or ref.place_by_folded_name.get(word.casefold()):
-                    break
-                if ref.country_gazetteer.find(word):
-                    break
-                name_words.append(word)
-            if name_words and country:
-                name = " ".join(name_words).rstrip("'’s,.")
-                person_id = _slug(name)
-                if person_id and person_id not in ref.people:
-                    title = text[match.start : match.end]
-                    person = context.extra_people.get(person_id) or Person(
+        name_span = _printed_name(text, end, context) if not phrase.weak else None
+        if name_span:
+            name = text[name_span[0] : name_span[1]]
+            name_end = name_span[1]
+            inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
+            if inside:
+                # "President Abdel Fattah Al Sisi": a longer form of a name already known.
+                for m in inside:
+                    mentions.remove(m)
+                    taken.remove((m.start - offset, m.end - offset))
+                mentions.append(
+                    Mention(
+                        inside[-1].person_id,
+                        offset + match.start,
+                        offset + name_end,
+                        "name",
+                        phrase.role,
+                        text[match.start : match.end],
+                    )
+                )
+                taken.append((match.start, name_end))
+                continue
+            if country is None:
+                after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
+                if after:
+                    country = after[0]
+            person_id = _slug(name)
+            if len(name.split()) == 1:
+                # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
+                same = [
+                    pid
+                    for pid, p in context.extra_people.items()
+                    if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
+                ]
+                if len(same) == 1:
+                    person_id, country = same[0], context.extra_people[same[0]].country
+            if country and person_id and person_id not in ref.people:
+                title = text[match.start : match.end]
+                person = context.extra_people.get(person_id) or Person(
+                    person_id,
+                    name,
+                    country,
+                    False,
+                    (Office(phrase.role, _title_case(title), country, None, None),),
+                )
+                context.extra_people[person_id] = person
+                context.extra_quotes.setdefault(person_id, text)
+                context.named.append(person_id)
+                mentions.append(
+                    Mention(
                         person_id,
-                        name,
-                        country,
-                        False,
-                        (Office(phrase.role, _title_case(title), country, None, None),),
+                        offset + match.start,
+                        offset + name_end,
+                        "name",
+                        phrase.role,
+                        title,
                     )
-                    context.extra_people[person_id] = person
-                    context.named.append(person_id)
-                    name_end = end + name_match.start(1) + len(name)
-                    mentions.append(
-                        Mention(
-                            person_id,
-                            offset + match.start,
-                            offset + name_end,
-                            "name",
-                            phrase.role,
-                            title,
-                        )
-                    )
-                    taken.append((match.start, name_end))
-                    continue
+                )
+                taken.append((match.start, name_end))
+                continue
+            if name_span[0] - end <= 1 or country is None:
+                taken.append((match.start, end))
+                continue  # a name we cannot place: nobody rather than a guess
         if re.search(
             r"\b(?:former|ex-|then)\s*\S*\s*$", text[max(0, match.start - 20) : match.start]
         ):
             taken.append((match.start, end))
             continue
-        holders = _holders(context, phrase.role, country, weak=phrase.weak)
+        weak = phrase.weak
+        principal = context.principals.get(
+            ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
+            + text[match.start : match.end].casefold()
+        )
+        if (
+            principal
+            and text[match.start].isupper()
+            and end == match.end
+            and phrase_start == match.start
+            and not body
+        ):
+            # "the Secretary" in a State Department release: the Secretary of State that day.
+            role, country, weak = principal[0], principal[1], False
+        else:
+            role = phrase.role
+        holders = _holders(context, role, country, weak=weak)
         if len(holders) == 1:
             mentions.append(
                 Mention(
@@ -422,7 +808,7 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                     offset + phrase_start,
                     offset + end,
                     "role",
-                    phrase.role,
+                    role,
                     text[phrase_start:end],
                 )
             )
@@ -472,12 +858,26 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         other = _neighbour_in_office(context, owner.person_id, found.group("which"))
         if other:
             mentions.append(Mention(other, offset + found.start(), offset + found.end(), "role"))
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+    flagged = []
+    for m in mentions:
+        start, end = m.start - offset, m.end - offset
+        flagged.append(
+            replace(
+                m,
+                owner=bool(re.match(r"['’]s?(?![\w])", text[end : end + 3])),
+                relational=_relational(text, start, context),
+            )
+        )
+    flagged.sort(key=lambda m: m.start)
+    return flagged
 
 
 def _title_case(title: str) -> str:
-    return " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in title.split())
+    small = {"of", "and", "for", "the", "to", "in"}
+    return " ".join(
+        w if w.isupper() or (i and w in small) else w[:1].upper() + w[1:]
+        for i, w in enumerate(title.split())
+    )
 
 
 def _choose_person(candidates: list[str], context: PeopleContext) -> str | None:
@@ -559,3 +959,110 @@ def find_places(
                 continue
             out.append((value, Span(offset + start, offset + end, text[start:end])))
     return out
+
+
+def _name_words(name: str, context_particles: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    return tuple(fold(w).rstrip(".") for w in name.split() if w not in context_particles)
+
+
+def unify_people(findings: list, reference: Reference) -> list:
+    """One row per person across the package: a person outside the curated list named by
+    surname only ("Pashinyan") or by a shorter form ("Laurentino Cortizo") is the one
+    whose fuller name, in the same country, contains it ("Nikol Pashinyan", "Laurentino
+    Cortizo Cohen"), when exactly one such fuller name exists. Claims, quoted people and
+    the people of each article are renamed to that person."""
+    from dataclasses import replace as copy
+
+    particles = frozenset(reference.role_words.get("name_particles", ()))
+    people: dict[str, Person] = {}
+    for finding in findings:
+        for person_id, person in finding.people.items():
+            if not person.curated:
+                people.setdefault(person_id, person)
+    words = {pid: _name_words(p.name, particles) for pid, p in people.items()}
+    mapping: dict[str, str] = {}
+    for pid, person in people.items():
+        mine = set(words[pid])
+        if not mine:
+            continue
+        fuller = [
+            other
+            for other, them in words.items()
+            if other != pid
+            and people[other].country == person.country
+            and mine < set(them)
+            and (len(mine) > 1 or words[pid][-1] in them)
+        ]
+        widest = [q for q in fuller if not any(set(words[q]) < set(words[r]) for r in fuller)]
+        if len({words[q] for q in widest}) == 1:
+            mapping[pid] = min(widest)
+        elif not fuller:
+            # "ABDULLAH" and "Abdullah": the same words in another case or accent.
+            same = sorted(o for o, them in words.items() if them == words[pid] and o != pid)
+            if same and same[0] < pid and people[same[0]].country == person.country:
+                mapping[pid] = same[0]
+
+    def final(person_id: str) -> str:
+        seen = set()
+        while person_id in mapping and person_id not in seen:
+            seen.add(person_id)
+            person_id = mapping[person_id]
+        return person_id
+
+    if not mapping:
+        return findings
+    out = []
+    for finding in findings:
+        claims = []
+        for claim in finding.claims:
+            renamed = tuple(sorted({final(p) for p in claim.participants}))
+            claims.append(
+                copy(claim, participants=renamed) if renamed != claim.participants else claim
+            )
+        kept = {final(pid): people.get(final(pid), p) for pid, p in finding.people.items()}
+        quotes: dict[str, str] = {}
+        for pid, quote in finding.people_quotes.items():
+            quotes.setdefault(final(pid), quote)
+        cited = list(dict.fromkeys(final(p) for p in finding.cited_people))
+        out.append(
+            copy(finding, claims=claims, people=kept, people_quotes=quotes, cited_people=cited)
+        )
+    return out
+
+
+UNKNOWN_PEOPLE_COLUMNS = [
+    "person_id",
+    "name",
+    "country",
+    "role_phrase",
+    "articles",
+    "first_article",
+    "first_quote",
+]
+
+
+def unknown_people_report(findings: list, people_rows: list[dict]) -> list[dict]:
+    """People of the package outside the curated list, most frequent first: what a
+    maintainer needs to curate them (build/unknown-people.csv)."""
+    wanted = {row["person_id"] for row in people_rows if not row["curated"]}
+    rows: dict[str, dict] = {}
+    for finding in findings:
+        for person_id, person in finding.people.items():
+            if person_id not in wanted:
+                continue
+            row = rows.setdefault(
+                person_id,
+                {
+                    "person_id": person_id,
+                    "name": person.name,
+                    "country": person.country,
+                    "role_phrase": "|".join(dict.fromkeys(o.title for o in person.offices)),
+                    "articles": 0,
+                    "first_article": finding.parsed.article.seed_file,
+                    "first_quote": finding.people_quotes.get(person_id, ""),
+                },
+            )
+            row["articles"] += 1
+            if not row["first_quote"]:
+                row["first_quote"] = finding.people_quotes.get(person_id, "")
+    return sorted(rows.values(), key=lambda r: (-r["articles"], r["name"]))

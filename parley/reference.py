@@ -171,6 +171,31 @@ class Reference:
         return Gazetteer(((r.phrase, r) for r in self.role_phrases), case_sensitive=False)
 
     @cached_property
+    def body_gazetteer(self) -> Gazetteer[str]:
+        """Names of international bodies (roles.json "bodies") -> their code (NATO, AU ...)."""
+        bodies = self.documents.get("roles", {}).get("bodies", [])
+        return Gazetteer((name, body["code"]) for body in bodies for name in body["names"])
+
+    @cached_property
+    def issuers(self) -> dict[str, dict]:
+        """Publishers whose releases name their principal by title (roles.json "issuers")."""
+        return {i["source_id"]: i for i in self.documents.get("roles", {}).get("issuers", [])}
+
+    @cached_property
+    def given_names(self) -> dict[str, frozenset[str]]:
+        """person_id -> the folded first words of the person's full names ("sergey", "sergei")."""
+        particles = set(self.role_words.get("name_particles", ()))
+        out: dict[str, frozenset[str]] = {}
+        for person_id, names in self.person_names.items():
+            firsts = set()
+            for name in names:
+                words = [w for w in name.replace(".", ". ").split() if w not in particles]
+                if len(words) >= 2:
+                    firsts.add(fold(words[0]).rstrip("."))
+            out[person_id] = frozenset(firsts)
+        return out
+
+    @cached_property
     def country_gazetteer(self) -> Gazetteer[tuple[str, str]]:
         """Country names and adjectives -> (code, "name" | "adjective")."""
         entries: list[tuple[str, tuple[str, str]]] = []
@@ -230,6 +255,14 @@ class Reference:
         return place
 
 
+def fold(text: str) -> str:
+    """Case and accents folded: "Fernández" and "FERNANDEZ" compare equal."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
@@ -254,6 +287,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         people[person_id] = Person(person_id, entry["name"], entry["country"], True, offices)
         names[person_id] = (entry["name"], *entry.get("aliases", []))
         short_names[person_id] = tuple(entry.get("short_names", []))
+    _check_people(directory / "people.json", docs["people"]["people"])
     role_phrases = tuple(
         RolePhrase(phrase, group["role"], group.get("country"), group.get("weak", False))
         for group in docs["roles"]["roles"]
@@ -353,6 +387,50 @@ def load_travels(path: Path) -> list[dict]:
             return rows
     except OSError as error:
         raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _check_people(path: Path, entries: list[dict]) -> None:
+    """Rules on people.json the schema cannot express: no alias (or name) shared by two
+    people unless both mark it in `ambiguous_aliases`; no person holding the same office
+    (role, country, host country) twice over more than one day (a handover day, when
+    one term ends and the next begins, may be shared)."""
+    problems = []
+    owners: dict[str, tuple[int, dict]] = {}
+    for index, entry in enumerate(entries):
+        marked = {fold(a) for a in entry.get("ambiguous_aliases", [])}
+        for name in dict.fromkeys([entry["name"], *entry.get("aliases", [])]):
+            key = fold(name)
+            if key not in owners:
+                owners[key] = (index, entry)
+                continue
+            other_index, other = owners[key]
+            if other["person_id"] == entry["person_id"]:
+                continue
+            if key in marked and key in {fold(a) for a in other.get("ambiguous_aliases", [])}:
+                continue
+            problems.append(
+                f"{path}: people[{index}] ({entry['person_id']}): alias {name!r} is also a "
+                f"name of people[{other_index}] ({other['person_id']}) (rule: an alias names "
+                "one person; list it in ambiguous_aliases of both if both are right)"
+            )
+        offices = entry["offices"]
+        for i, first in enumerate(offices):
+            for j in range(i + 1, len(offices)):
+                second = offices[j]
+                same = ("role", "country", "host_country")
+                if any(first.get(k) != second.get(k) for k in same):
+                    continue
+                start = max(first["start"], second["start"])
+                end = min(first["end"] or "9999-12-31", second["end"] or "9999-12-31")
+                if start < end:  # more than one shared day
+                    problems.append(
+                        f"{path}: people[{index}] ({entry['person_id']}): offices[{i}] "
+                        f"({first['title']}, {first['start']} to {first['end']}) and offices[{j}] "
+                        f"({second['title']}, {second['start']} to {second['end']}) overlap "
+                        "(rule: one office is held once at a time; a handover day may be shared)"
+                    )
+    if problems:
+        raise ReferenceDataError("\n".join(problems[:20]))
 
 
 def _check_links(directory: Path, people, countries, places, topics) -> None:

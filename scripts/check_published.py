@@ -63,7 +63,15 @@ def main(argv: list[str] | None = None) -> int:
     shown = {kind.strip() for kind in args.show.split(",") if kind.strip()}
     listing = []
     with args.manifest.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
+        reader = csv.DictReader(handle, delimiter="\t")
+        missing = {"file", "published"} - set(reader.fieldnames or [])
+        if missing:
+            print(
+                f"check_published: {args.manifest}: line 1: no column {', '.join(sorted(missing))}",
+                file=sys.stderr,
+            )
+            return 2
+        for line, row in enumerate(reader, start=2):
             truth = _date(row.get("published", ""))
             if truth is None:
                 print(

@@ -349,6 +349,14 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
             ["Lavrov on Monday called off the meeting with Blinken planned in Vienna for Friday."],
             {(PAIR, "talks", "cancelled", FRIDAY, "vienna")},
         ),
+        # A dated noun phrase in the next sentence dates the undated claim.
+        (
+            [
+                "Blinken will hold talks with Lavrov in Vienna. The March 17 meeting will "
+                "focus on arms control."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
         # "Before that, on March 3, ..." dates what follows.
         (
             [
@@ -362,4 +370,131 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
     ],
 )
 def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+WANG_LAVROV = ("sergey-lavrov", "wang-yi")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # A follow-up takes the setting of the claim it follows.
+        (
+            ["Blinken met Wang Yi in Vienna on Monday. Blinken also met Lavrov."],
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", MONDAY, "vienna"),
+            },
+        ),
+        (
+            [
+                "Blinken met Wang Yi at the G20 meeting in Vienna on Monday. On the sidelines, "
+                "Blinken also spoke with Lavrov."
+            ],
+            {
+                (BLINKEN_WANG, "sidelines", "held", MONDAY, "vienna"),
+                (PAIR, "sidelines", "held", MONDAY, "vienna"),
+            },
+        ),
+        # ... but not across a sentence that moves on.
+        (
+            [
+                "Blinken met Wang Yi in Vienna on Monday. He then flew to Paris. "
+                "Blinken also met Lavrov."
+            ],
+            {(BLINKEN_WANG, "talks", "held", MONDAY, "vienna"), (PAIR, "talks", "held", None, "")},
+        ),
+        (
+            ["Blinken met Wang Yi in Vienna on Monday. The next day, Blinken also met Lavrov."],
+            {(BLINKEN_WANG, "talks", "held", MONDAY, "vienna"), (PAIR, "talks", "held", None, "")},
+        ),
+        # A trip frame gives place and dates to the meetings inside it.
+        (
+            [
+                "Blinken will travel to Vienna, Austria, March 16-17, where he will meet with "
+                "Lavrov."
+            ],
+            {(PAIR, "talks", "planned", ("2023-03-16", "2023-03-17"), "vienna")},
+        ),
+        (
+            ["While in Vienna on Monday, Blinken met Lavrov."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+        (
+            ["Lavrov is in Vienna this week. He will meet Blinken on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
+        # A past visit frames no planned meeting.
+        (
+            ["Lavrov visited Vienna last week. He will meet Blinken on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "")},
+        ),
+        (
+            ["Lavrov visited Beijing last month. He met with Wang Yi during the visit."],
+            {(WANG_LAVROV, "talks", "held", ("2023-02-01", "2023-02-28"), "beijing")},
+        ),
+        # One person meeting people of several countries: a meeting with each.
+        (
+            ["Blinken will meet with Lavrov and Wang Yi in Vienna on Friday."],
+            {
+                (PAIR, "talks", "planned", FRIDAY, "vienna"),
+                (BLINKEN_WANG, "talks", "planned", FRIDAY, "vienna"),
+            },
+        ),
+        # ... unless they are together: a trilateral, a call with several.
+        (
+            ["Blinken will hold a trilateral meeting with Lavrov and Wang Yi in Vienna on Friday."],
+            {
+                (
+                    ("antony-blinken", "sergey-lavrov", "wang-yi"),
+                    "talks",
+                    "planned",
+                    FRIDAY,
+                    "vienna",
+                )
+            },
+        ),
+        (
+            ["Blinken spoke by phone with Lavrov and Wang Yi on Monday."],
+            {(("antony-blinken", "sergey-lavrov", "wang-yi"), "phone_call", "held", MONDAY, "")},
+        ),
+    ],
+)
+def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "They" after a claim of the same paragraph: the people of that encounter.
+        (
+            [
+                "Blinken held a videoconference with Lavrov and Wang Yi on Monday. Lavrov and "
+                "Wang Yi urged restraint. They agreed to meet in Vienna on Friday."
+            ],
+            {
+                (("antony-blinken", "sergey-lavrov", "wang-yi"), "video_call", "held", MONDAY, ""),
+                (
+                    ("antony-blinken", "sergey-lavrov", "wang-yi"),
+                    "talks",
+                    "planned",
+                    FRIDAY,
+                    "vienna",
+                ),
+            },
+        ),
+        # "The two leaders" in a later paragraph: the latest encounter of those named.
+        (
+            [
+                "Blinken is in Vienna for talks with Lavrov.",
+                "A spokesman said the Secretary was hopeful.",
+                "The two ministers met for dinner in Vienna on Monday.",
+            ],
+            {(PAIR, "talks", "planned", None, "vienna"), (PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+    ],
+)
+def test_groups_named_by_pronouns(paragraphs, expected):
     assert claims(*paragraphs) == expected

@@ -38,6 +38,15 @@ STATED = [
         "Ministers meet in Rome\n\nPublished June 2, 2015 | Updated June 3, 2015\n\n" + BODY,
         "2015-06-02",
     ),
+    # stamps with weekdays, times and time zones as news sites print them
+    ("Ministers meet in Rome\n\nTue 2 Jun 2015 10.04 BST\n\n" + BODY, "2015-06-02"),
+    ("Ministers meet in Rome\n\nPublished 7:45 AM EDT, June 2, 2015\n\n" + BODY, "2015-06-02"),
+    ("Ministers meet in Rome\n\nJane Doe | June 2, 2015\n\n" + BODY, "2015-06-02"),
+    (
+        "Ministers meet in Rome\n\nJune 2, 2015 / 7:45 AM / Updated 2 hours ago\n\n" + BODY,
+        "2015-06-02",
+    ),
+    ("Ministers meet in Rome\n\n2015/06/02\n\n" + BODY, "2015-06-02"),
     # numeric day-month-year only when unambiguous
     ("Ministers meet in Rome\n\n25/03/2021\n\n" + BODY, "2021-03-25"),
     ("Ministers meet in Rome\n\n03/25/2021\n\n" + BODY, "2021-03-25"),
@@ -217,6 +226,25 @@ UNDATED = [
     (
         "Ministers to meet\n\nThe Ruritanian foreign minister will visit Washington on "
         "Thursday, June 9.",
+        (None, None, "unknown"),
+    ),
+    # a present tense ("expires on") and a limit ("until") say nothing of publication
+    # (read as past, each would leave less than a year of Pompeo's term)
+    (
+        "Treaty to expire\n\nSecretary of State Mike Pompeo said the treaty, which was signed "
+        "in 2010, expires on February 5, 2020.",
+        (None, None, "unknown"),
+    ),
+    (
+        "Sanctions extended\n\nSecretary of State Mike Pompeo said sanctions were extended "
+        "until December 2020.",
+        (None, None, "unknown"),
+    ),
+    # a title further down may be the one held at the time of an earlier event
+    (
+        "Ministers meet\n\nThe foreign ministers met in Geneva.\n\nThey discussed the accord "
+        "that was signed in Vienna.\n\nThe accord President Barack Obama signed on 5 June "
+        "2016 was discussed.",
         (None, None, "unknown"),
     ),
     # what is left is wider than a year

@@ -86,15 +86,16 @@ ENTRY_ERRORS = [
         "'king' is not one of ['head_of_state', 'head_of_government', 'foreign_minister', "
         "'national_security_adviser', 'foreign_policy_aide', 'vice_president', "
         "'deputy_foreign_minister', 'defence_minister', 'spokesperson', 'ambassador', "
-        "'secretary_general'] (rule: enum)",
+        "'secretary_general', 'under_secretary'] (rule: enum)",
     ),
     (
         "people",
         3,
         "person_id",
-        _set(["people", 3, "country"], "USA"),
+        # Upper-case codes of 2 letters (countries) or 3 to 7 (bodies: NATO) are allowed.
+        _set(["people", 3, "country"], "us"),
         "people[3].country",
-        "'USA' does not match '^[A-Z]{2}$' (rule: pattern)",
+        "'us' does not match '^([A-Z]{2}|[A-Z]{3,7})$' (rule: pattern)",
     ),
     (
         "people",

@@ -1,0 +1,413 @@
+"""Who a name, a title or a label is: the right person or nobody (issue 12).
+
+Each case is an ordinary readout or news sentence of our own; the expected list is
+every person found, exactly: (person_id, quoted text).
+"""
+
+import datetime as dt
+
+import pytest
+from conftest import claims_of
+
+from parley.recognise import PeopleContext, find_people
+
+DAY = dt.date(2022, 5, 10)
+
+
+def found(text, reference, day=DAY, principals=None):
+    context = PeopleContext(reference, day, principals=principals or {})
+    return [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)]
+
+
+def new_people(text, reference, day=DAY):
+    context = PeopleContext(reference, day)
+    find_people(text, 0, context)
+    return {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A surname with another given name printed before it is somebody else.
+        ("Jose W. Fernandez met the delegation.", []),
+        ("Vic Rodriguez met the delegation.", []),
+        # ... but the person's own given name, another spelling of it, or its initial fit.
+        ("Alberto Fernandez met the delegation.", [("alberto-fernandez", "Alberto Fernandez")]),
+        ("A. Fernández met the delegation.", [("alberto-fernandez", "Fernández")]),
+        ("Sergei V. Lavrov met the delegation.", [("sergey-lavrov", "Lavrov")]),
+        # Titles and sentence openers before a surname are no given names.
+        ("President Fernández met the delegation.", [("alberto-fernandez", "Fernández")]),
+        ("Both Biden and Putin spoke.", [("joe-biden", "Biden"), ("vladimir-putin", "Putin")]),
+    ],
+)
+def test_a_surname_needs_a_compatible_given_name(text, expected, reference):
+    assert found(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Blinken flew on to Costa Rica.", [("antony-blinken", "Blinken")]),
+        ("The talks took place at the Obama Foundation.", []),
+        ("She studied at the Clinton School of Public Service.", []),
+        ("Blinken flew on to The Hague.", [("antony-blinken", "Blinken")]),
+        ("The envoy spoke at the Guterres Lecture.", []),
+        ("Guterres spoke at the Carter Presidential Center.", [("antonio-guterres", "Guterres")]),
+    ],
+)
+def test_a_name_inside_a_place_or_organisation_name_is_no_person(text, expected, reference):
+    assert found(text, reference) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Blinken met Haitian Prime Minister Dr. Ariel Henry.",
+            {("Ariel Henry", "HT", "Prime Minister")},
+        ),
+        (
+            "Sullivan met British National Security Adviser Sir Stephen Lovegrove.",
+            {("Stephen Lovegrove", "GB", "National Security Adviser")},
+        ),
+        (
+            "Blinken met Kuwaiti Foreign Minister Sheikh Ahmad Nasser Al-Mohammad Al-Sabah.",
+            {("Ahmad Nasser Al-Mohammad Al-Sabah", "KW", "Foreign Minister")},
+        ),
+        (
+            "Blinken received Kenyan Foreign Minister H.E. Raychelle Omamo.",
+            {("Raychelle Omamo", "KE", "Foreign Minister")},
+        ),
+        ("Prime Minister Dr. Ariel Henry spoke.", set()),  # no country: nobody
+        ("Blinken met Mr. Smith.", set()),
+    ],
+)
+def test_honorifics_are_never_people_nor_part_of_a_name(text, people, reference):
+    assert new_people(text, reference) == people
+
+
+def test_a_clock_time_is_no_prime_minister(reference):
+    text = "At 7:45 PM Blinken spoke with Pakistani Foreign Minister Bilawal Bhutto Zardari."
+    assert found(text, reference) == [
+        ("antony-blinken", "Blinken"),
+        ("bilawal-bhutto-zardari", "Bilawal Bhutto Zardari"),
+    ]
+    assert found("The briefing began at 10 PM in Kyiv.", reference) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("King Abdullah II of Jordan met Biden.", {("Abdullah II", "JO", "King")}),
+        ("Jordan's King Abdullah met Biden.", {("Abdullah", "JO", "King")}),
+        ("King Mohammed VI of Morocco met Blinken.", {("Mohammed VI", "MA", "King")}),
+    ],
+)
+def test_a_monarch_resolves_with_the_country_printed(text, people, reference):
+    assert new_people(text, reference) == people
+    # ... and is never the Saudi king who shares the short name.
+    assert "abdullah-bin-abdulaziz" not in {p for p, _ in found(text, reference)}
+
+
+def test_the_monarch_the_short_name_means_when_no_other_country_is_printed(reference):
+    assert found("King Abdullah received Bush.", reference, dt.date(2008, 1, 15)) == [
+        ("abdullah-bin-abdulaziz", "King Abdullah"),
+        ("george-w-bush", "Bush"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "owner", "relational"),
+    [
+        ("Blinken condemned Putin's brutal war.", "vladimir-putin", True, False),
+        (
+            "Blinken met Bjoern Seibert, Head of Cabinet of Commission President von der Leyen.",
+            "ursula-von-der-leyen",
+            False,
+            True,
+        ),
+        (
+            "Sullivan met the Chief of Staff to President Zelenskyy.",
+            "volodymyr-zelensky",
+            False,
+            True,
+        ),
+        ("Blinken met an adviser to Erdogan.", "recep-tayyip-erdogan", False, True),
+        ("Blinken met President Zelenskyy in Kyiv.", "volodymyr-zelensky", False, False),
+    ],
+)
+def test_owners_and_people_named_only_to_place_someone_else_are_flagged(
+    text, person, owner, relational, reference
+):
+    mentions = find_people(text, 0, PeopleContext(reference, DAY))
+    flags = {m.person_id: (m.owner, m.relational) for m in mentions}
+    assert flags[person] == (owner, relational)
+
+
+def test_a_person_named_only_to_place_someone_else_takes_no_part(reference):
+    text = (
+        "Blinken met Bjoern Seibert, Head of Cabinet of Commission President von der "
+        "Leyen, in Brussels on May 9, 2022."
+    )
+    assert claims_of(text, reference, DAY) == set()
+
+
+STATE = (
+    "Secretary's Meeting\n\nOffice of the Spokesperson\nMay 10, 2022\n\n"
+    "The below is attributable to Spokesperson Ned Price:\n\n"
+)
+WHITE_HOUSE = "Readout of a Meeting\n\nThe White House\nMay 10, 2022\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            STATE + "The Secretary met today with his Egyptian counterpart in Cairo.",
+            {(("antony-blinken", "sameh-shoukry"), "talks", "held", ("2022-05-10",) * 2, "cairo")},
+        ),
+        (
+            STATE + "The Secretary met today with the Saudi foreign minister in Riyadh.",
+            {
+                (
+                    ("antony-blinken", "faisal-bin-farhan"),
+                    "talks",
+                    "held",
+                    ("2022-05-10",) * 2,
+                    "riyadh",
+                )
+            },
+        ),
+        (
+            WHITE_HOUSE + "The President met today with Prime Minister Kishida in Tokyo.",
+            {(("fumio-kishida", "joe-biden"), "summit", "held", ("2022-05-10",) * 2, "tokyo")},
+        ),
+        # Without an issuer, "the Secretary" and "the President" are nobody.
+        ("The Secretary met today with his Egyptian counterpart in Cairo on May 10, 2022.", set()),
+        ("The President met today with Prime Minister Kishida in Tokyo on May 10, 2022.", set()),
+    ],
+)
+def test_the_issuers_principal_and_counterparts_resolve_on_the_day(text, expected, reference):
+    assert claims_of(text, reference, DAY) == expected
+
+
+def test_an_under_secretary_or_executive_secretary_is_not_the_secretary(reference):
+    principals = {
+        "the secretary": ("foreign_minister", "US"),
+        "secretary": ("foreign_minister", "US"),
+    }
+    assert found("The Secretary spoke.", reference, principals=principals) == [
+        ("antony-blinken", "Secretary")
+    ]
+    for text in ("The Under Secretary spoke.", "Executive Secretary Vic Rodriguez spoke."):
+        assert found(text, reference, principals=principals) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Blinken met Lithuanian Foreign Minister Gabrielius Landsbergis.",
+            {("Gabrielius Landsbergis", "LT", "Foreign Minister")},
+        ),
+        (
+            "Lithuanian Foreign Minister Gabrielius Landsbergis's visit ended.",
+            {("Gabrielius Landsbergis", "LT", "Foreign Minister")},
+        ),
+        (
+            "Blinken met UN Special Envoy Staffan de Mistura.",
+            {("Staffan de Mistura", "UN", "Envoy")},
+        ),
+        (
+            "Blinken met NATO Secretary General Jens Stoltenberg.",
+            {("Jens Stoltenberg", "NATO", "Secretary General")},
+        ),
+        (
+            "Blinken met OECD Secretary-General Mathias Cormann.",
+            {("Mathias Cormann", "OECD", "Secretary-General")},
+        ),
+        (
+            "Blinken met EEAS Secretary General Stefano Sannino.",
+            {("Stefano Sannino", "EU", "Secretary General")},
+        ),
+        (
+            "Blinken met Egyptian President Abdel Fattah Al Sisi.",
+            set(),  # a longer form of a curated person's name
+        ),
+    ],
+)
+def test_officials_outside_the_list_keep_their_full_name_and_their_body(text, people, reference):
+    assert new_people(text, reference) == people
+
+
+def test_an_official_introduced_once_is_found_again_by_surname(reference):
+    context = PeopleContext(reference, DAY)
+    first = "Blinken met Moroccan Foreign Minister Nasser Bourita in Rabat."
+    second = "Bourita thanked him; Ahmed Bourita was not there."
+    find_people(first, 0, context)
+    assert [(m.person_id, second[m.start : m.end]) for m in find_people(second, 0, context)] == [
+        ("nasser-bourita", "Bourita")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Blinken met Dominican Foreign Minister Roberto Álvarez.",
+            {("Roberto Álvarez", "DO", "Foreign Minister")},
+        ),
+        (
+            "Blinken met Rwandan Minister of Foreign Affairs and International Cooperation "
+            "Vincent Biruta.",
+            {
+                (
+                    "Vincent Biruta",
+                    "RW",
+                    "Minister of Foreign Affairs and International Cooperation",
+                )
+            },
+        ),
+        (
+            "Sherman met Estonian Foreign Ministry Secretary General Jonatan Vseviov.",
+            {("Jonatan Vseviov", "EE", "Secretary General")},
+        ),
+        ("Blinken met Bruneian Foreign Minister II Erywan.", set()),
+    ],
+)
+def test_names_with_accented_capitals_titles_and_ranks(text, people, reference):
+    assert new_people(text, reference) == people
+
+
+def test_a_no_break_space_inside_a_name_does_not_cut_it(reference):
+    text = (
+        "Secretary of State Antony J.\u202fBlinken\u202fmet Polish Foreign Minister Zbigniew Rau."
+    )
+    context = PeopleContext(reference, DAY)
+    assert [(m.person_id, m.by) for m in find_people(text, 0, context)] == [
+        ("antony-blinken", "name"),
+        ("zbigniew-rau", "name"),
+    ]
+    assert set(context.extra_people) == {"zbigniew-rau"}
+
+
+def _findings(reference, *texts):
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    return [
+        analyse_article(parse_article(Article(f"a{i}.txt", t, f"{i:064d}"), reference), reference)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_one_row_per_person_across_the_package(reference):
+    from parley.recognise import unify_people, unknown_people_report
+
+    findings = _findings(
+        reference,
+        "Talks in Yerevan\n\nMay 10, 2022\n\nBlinken met Armenian Prime Minister Pashinyan "
+        "in Yerevan on May 9, 2022.",
+        "Talks in Washington\n\nMay 11, 2022\n\nBlinken met Armenian Prime Minister Nikol "
+        "Pashinyan in Washington on May 10, 2022. Pashinyan thanked him.",
+        "Talks in Panama\n\nMay 12, 2022\n\nBlinken met Panamanian President Laurentino "
+        "Cortizo in Panama City on May 11, 2022.",
+        "Talks in Panama\n\nMay 13, 2022\n\nBlinken met Panamanian President Laurentino "
+        "Cortizo Cohen in Panama City on May 12, 2022.",
+    )
+    assert {pid for f in findings for pid in f.people} == {
+        "pashinyan",
+        "nikol-pashinyan",
+        "laurentino-cortizo",
+        "laurentino-cortizo-cohen",
+    }
+    unified = unify_people(findings, reference)
+    assert [sorted(f.people) for f in unified] == [
+        ["nikol-pashinyan"],
+        ["nikol-pashinyan"],
+        ["laurentino-cortizo-cohen"],
+        ["laurentino-cortizo-cohen"],
+    ]
+    assert [c.participants for f in unified for c in f.claims] == [
+        ("antony-blinken", "nikol-pashinyan"),
+        ("antony-blinken", "nikol-pashinyan"),
+        ("antony-blinken", "laurentino-cortizo-cohen"),
+        ("antony-blinken", "laurentino-cortizo-cohen"),
+    ]
+    rows = [
+        {"person_id": "nikol-pashinyan", "curated": False},
+        {"person_id": "laurentino-cortizo-cohen", "curated": False},
+        {"person_id": "antony-blinken", "curated": True},
+    ]
+    report = unknown_people_report(unified, rows)
+    assert [(r["name"], r["country"], r["role_phrase"], r["articles"]) for r in report] == [
+        ("Laurentino Cortizo Cohen", "PA", "President", 2),
+        ("Nikol Pashinyan", "AM", "Prime Minister", 2),
+    ]
+    assert report[1]["first_article"] == "a0.txt"
+    assert report[1]["first_quote"].startswith("Blinken met Armenian Prime Minister Pashinyan")
+
+
+def test_a_surname_shared_by_two_fuller_names_stays_apart(reference):
+    from parley.recognise import unify_people
+
+    findings = _findings(
+        reference,
+        "Talks\n\nMay 10, 2022\n\nBlinken met Yemeni Foreign Minister Ahmed in Aden.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Yemeni Foreign Minister Ali Ahmed in Aden.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Yemeni Foreign Minister Omar Ahmed in Aden.",
+    )
+    assert [sorted(f.people) for f in unify_people(findings, reference)] == [
+        ["ahmed"],
+        ["ali-ahmed"],
+        ["omar-ahmed"],
+    ]
+
+
+def test_the_build_reports_people_outside_the_list_beside_the_package(tmp_path):
+    import csv
+
+    from parley.build import build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text(
+        "Talks in Vilnius\n\nMay 10, 2022\n\nBlinken met Lithuanian Foreign Minister "
+        "Gabrielius Landsbergis in Vilnius on May 9, 2022.\n",
+        encoding="utf-8",
+    )
+    summary = build(seeds, tmp_path / "out")
+    report = tmp_path / "out-reports" / "unknown-people.csv"
+    assert summary.report == report and summary.unknown_people == 1
+    assert "1 people not curated" in summary.line()
+    with open(report, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [(r["name"], r["country"], r["role_phrase"], r["articles"]) for r in rows] == [
+        ("Gabrielius Landsbergis", "LT", "Foreign Minister", "1")
+    ]
+    assert "unknown-people.csv" not in {p.name for p in (tmp_path / "out").iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # A particle is looked past: "Ahmed bin" is the given name, not Hosni Mubarak's.
+        (
+            "Blinken met Yemeni Foreign Minister Ahmed bin Mubarak.",
+            {("Ahmed bin Mubarak", "YE", "Foreign Minister")},
+        ),
+        # A title the curated namesake never held makes somebody else.
+        ("He hosted Indian Defense Minister Singh.", {("Singh", "IN", "Defense Minister")}),
+        # A surname after the full name in the same sentence is the same person.
+        (
+            "Sherman met Belgian Secretary General Theodora Gentzis in Washington, D.C. "
+            "Sherman and Secretary General Gentzis spoke.",
+            {("Theodora Gentzis", "BE", "Secretary General")},
+        ),
+    ],
+)
+def test_surnames_after_particles_titles_and_full_names(text, people, reference):
+    assert new_people(text, reference) == people
+    assert "hosni-mubarak" not in {p for p, _ in found(text, reference)}
+    assert "manmohan-singh" not in {p for p, _ in found(text, reference)}
