@@ -28,17 +28,26 @@ from parley.recognise import (
     split_sentences,
 )
 from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
-from parley.reference import Reference
+from parley.reference import Reference, ReferenceDataError, load_reference_file
+
+try:
+    # The cue vocabulary is curated data (reference/cues.json, docs/reference/cues.md);
+    # the grammar around it stays here.
+    _CUE_WORDS: dict[str, list[str]] = load_reference_file("cues")["words"]
+except ReferenceDataError as error:  # a broken installation: one line, no traceback
+    raise SystemExit(str(error)) from None
+
+
+def _words(name: str) -> str:
+    """One list of reference/cues.json as an alternation, longest phrase first."""
+    phrases = sorted(_CUE_WORDS[name], key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases) + ")"
+
 
 # Cue vocabulary, all in one place. Cues: (pattern, status, kind hint). Status None:
 # read from the sentence's tense. Kind hint "with": a verb of talking that is a meeting
 # only with "with <person>". Bare "conference" is no meeting word (a press conference).
-_MEETING_NOUNS = (
-    r"(?:talks|talk|meeting|meetings|dialogue|conversation|discussions|negotiations|summit|"
-    r"call|phone call|phone conversation|telephone conversation|telephone call|encounter|"
-    r"consultations|contact|video\s*conference|video-conference|video call|teleconference|"
-    r"virtual (?:meeting|summit|conversation)|round of talks|t[êe]te-[àa]-t[êe]te)"
-)
+_MEETING_NOUNS = _words("meeting_nouns")
 # Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
 _TALK_ADVERBS = (
     r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
@@ -91,6 +100,20 @@ _CUES: list[tuple[str, str | None, str]] = [
         "planned",
         "",
     ),
+    # "looked forward to receiving the Prime Minister in Washington later this year".
+    (
+        r"(?:look|looks|looked|looking)\s+forward\s+to\s+(?:meeting|receiving|hosting|welcoming|"
+        r"seeing|visiting)(?:\s+with)?",
+        "planned",
+        "",
+    ),
+    # "had an opportunity to meet": it happened.
+    (
+        r"(?:had|got|has had|have had)\s+(?:an?\s+|the\s+)?(?:opportunity|chance|occasion)\s+to\s+"
+        r"(?:meet|speak|talk|sit down)(?:\s+with)?",
+        "held",
+        "",
+    ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
     (r"met(?:\s+with)?", "held", ""),
     (
@@ -135,8 +158,8 @@ _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in 
 NEGATION = re.compile(
     r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
     # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
-    r"skip|skips|skipped|skipping|snub|snubs|snubbed|snubbing|boycott|boycotts|boycotted|"
-    r"boycotting|shun|shuns|shunned|stay away from|stayed away from|pull out of|pulled out of)\b"
+    + _words("staying_away")
+    + r")\b"
     r"(?:\s+\w+){0,2}\s*$",
     re.IGNORECASE,
 )
@@ -146,6 +169,11 @@ SCHEDULE_LINE = re.compile(r"^\d{1,2}:\d{2}\s*(?:a\.m\.|p\.m\.|am\b|pm\b|AM\b|PM
 PRESENT_FOR = re.compile(
     r"\b(?:is|are)\s+(?:in|visiting|arriving in|heading to)\b[^.;]{0,60}?\bfor\s+"
     r"(?:a\s+|an\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+ANAPHOR_SUBJECT = re.compile(
+    r"^(?:[\w,]+\s+){0,3}?(?:their|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
+    r"summit|discussions|encounter)\b",
     re.IGNORECASE,
 )
 DATED_ANAPHOR = re.compile(
@@ -194,13 +222,11 @@ PAST = re.compile(
 )
 # A clause with these words speaks of a call; "call on/for" is no call.
 PHONE = re.compile(
-    r"\b(?:phone|telephone|phoned|by phone|phone call|call(?!\s+(?:on|upon|for)\b)|"
+    r"\b(?:" + _words("phone_words") + r"|call(?!\s+(?:on|upon|for)\b)|"
     r"calls(?!\s+(?:on|upon|for)\b))\b",
     re.IGNORECASE,
 )
-VIDEO = re.compile(
-    r"\b(?:video|videoconference|video-conference|teleconference|virtual|virtually)\b", re.I
-)
+VIDEO = re.compile(r"\b" + _words("video_words") + r"\b", re.I)
 SIDELINES = re.compile(r"\bon the (?:sidelines|margins|fringes)\b", re.IGNORECASE)
 MULTILATERAL_EVENT = re.compile(
     r"\b(?:at|during|to)\s+(?:the|an?)\s+(?:[A-Z][\w-]*\s+)+(?:summit|ministerial|meeting|forum|conference|"
@@ -231,12 +257,7 @@ BREAK = re.compile(
     r"\blater in (?-i:[A-Z])",
     re.IGNORECASE,
 )
-TOGETHER = re.compile(
-    r"\b(?:together|jointly|joint|trilateral|quadrilateral|multilateral|ministerial|"
-    r"summit|lunch|dinner|breakfast|group|all|spoke|speaks|talked|conferred|consulted|"
-    r"conversation|call)\b",
-    re.IGNORECASE,
-)
+TOGETHER = re.compile(r"\b" + _words("together") + r"\b", re.IGNORECASE)
 COUNTERPARTS = re.compile(r"\bcounterparts\b", re.IGNORECASE)
 DURING_FRAME = re.compile(
     r"\b(?:during|on|in the course of) (?:the|his|her|their|this|that) (?:visit|trip|stay|tour)\b|"
@@ -244,11 +265,7 @@ DURING_FRAME = re.compile(
     re.IGNORECASE,
 )
 # A follow-up: a meeting told as part of the setting of one told before.
-FOLLOW_UP = re.compile(
-    r"\b(?:also|separately|then|additionally|in addition|afterwards|subsequently)\b|"
-    r"\bon the (?:sidelines|margins|fringes)\b",
-    re.IGNORECASE,
-)
+FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
 SPEECH_BEFORE_DATE = re.compile(
     r"\b(?:said|says|told|tells|announced|stated|added|noted|confirmed|reported|wrote|"
     r"commented)(?:\s+(?:reporters|journalists|the press|in a statement))?\s+(?:on\s+)?$",
@@ -258,6 +275,8 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
+    # ", and the Secretary will be meeting ...": a new subject, a new clause.
+    r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z]))|"
     # An after/before adjunct splits off without a comma too ("will meet on Friday after
     # talks last week"); "the following day" is a date, not an adjunct.
     r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
@@ -276,15 +295,35 @@ CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|
 BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
 # A name that only qualifies a noun is no participant: "the Bush administration",
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
-NAME_AS_MODIFIER = re.compile(
-    r"^\s+(?:administration|government|regime|era|family|doctrine|campaign|camp|team|"
-    r"aides?|cabinet|presidency|policy|policies)\b",
+NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
+POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# A meeting noun right after these is what was talked about, not the talkers' meeting.
+TOPIC_OF_TALK = re.compile(
+    r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed|"
+    r"preparations for|prepare for|prepared for)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
+    r"(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# "a meeting between A and B is under consideration": not yet planned.
+UNDER_CONSIDERATION = re.compile(
+    r"[^.;]*?\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:under consideration|"
+    r"being considered|being discussed|not ruled out|an option)\b",
+    re.IGNORECASE,
+)
+# A yes/no question asks about a meeting, it does not state one.
+QUESTION = re.compile(
+    r"(?:^|[,:]\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|have|"
+    r"can|could|should)\s+(?:they|he|she|the|you|[A-Z]\w+)\b",
+)
+# "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
+# Leyen": the owner named after "of" is not the one who met.
+OWNER_OF = re.compile(
+    r"\b" + _words("owner_nouns") + r"\s+(?:of|for|to)\s+"
+    r"(?:the\s+)?(?:[\w.’'-]+\s+){0,5}$",
+    re.IGNORECASE,
+)
 POSSESSED_MEETING = re.compile(
-    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|trip|travel|"
-    r"invitation)\b",
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation)\b",
     re.IGNORECASE,
 )
 THEY = re.compile(
@@ -330,6 +369,7 @@ HEADLINE_READOUT = re.compile(
     r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
 )
 HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
+READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
 BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
 
 HEADS = ("head_of_state", "head_of_government")
@@ -628,7 +668,7 @@ def extract_claims(
         frame = _frame(sentence, mentions, dates, places, context)
         if frame:
             frames.append(frame)
-        if BREAK.search(text):
+        if (raw or frames) and BREAK.search(text):
             breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
@@ -638,8 +678,8 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
-        if not found and raw:
-            _date_by_anaphor(text, dates, raw, context)
+        if not found and raw and (dates or places):
+            _date_by_anaphor(sentence, dates, places, raw, context)
         raw += found
 
     _inherit_setting(raw, frames, breaks)
@@ -681,10 +721,16 @@ def _headline_claims(
         c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
     ]
     if described:
-        # The body's first sentence about them describes the headline's meeting.
+        # The body's first sentence about them describes the headline's meeting; a
+        # "Readout of ..." reports it on the day it is issued when the body gives no day.
+        readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
         for claim in described:
             if kind:
                 claim.kind_hint = kind
+            if readout_day and claim.status == "held" and not _has_date(claim):
+                claim.dates = [
+                    (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
+                ]
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
         return []
@@ -693,7 +739,7 @@ def _headline_claims(
     if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
         # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
         dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
-    for sentence in [] if dates else body:
+    for sentence in [] if dates else body[:6]:  # the readout's opening sentences
         if not any(
             m.person_id in headline_people
             for m in find_people(sentence.text, sentence.start, context)
@@ -755,8 +801,14 @@ def _claims_in_sentence(
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
     mentions = [m for m in mentions if m.person_id not in speakers]
+    if len({m.person_id for m in mentions}) < 2:
+        return []
 
     def qualifies_a_noun(m: Mention) -> bool:
+        if m.by != "counterpart" and OWNER_OF.search(
+            text[max(0, m.start - offset - 80) : m.start - offset]
+        ):
+            return True
         after = text[m.end - offset :]
         if NAME_AS_MODIFIER.match(after):
             return True
@@ -768,6 +820,8 @@ def _claims_in_sentence(
         return []
     cues = _cues(text)
     if not cues:
+        return []
+    if text.rstrip().endswith("?") and QUESTION.search(text):
         return []
     if NO_PLANS.search(text):
         return []
@@ -812,7 +866,9 @@ def _claims_in_sentence(
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
             continue
-        if NOT_PLANNED.match(text, _end, clause[1]):
+        if NOT_PLANNED.match(text, _end, clause[1]) or UNDER_CONSIDERATION.match(
+            text, _end, clause[1]
+        ):
             continue
         if SPECULATION.search(text[max(clause[0], start - 80) : start]):
             continue
@@ -1032,9 +1088,31 @@ def _phrase_participants(
         if len({m.person_id for m in chain}) >= 2:
             return [], chain
         return [], []  # "a meeting between the families and President Biden"
+    inside = [m for m in objects if m.end - offset <= end]
+    if inside and re.match(r"(?:the|a|an|this|that)\s", cue, re.IGNORECASE):
+        # "the President Biden meeting with President Putin": the names inside the
+        # meeting's own phrase, and whoever follows "with"; not the clause's subject.
+        return [], objects
+    if cue.startswith("s ") and not (
+        subjects and re.fullmatch(r"[’']", text[subjects[-1].end - offset : start])
+    ):
+        # "the President's meeting with Putin", the President unnamed: nobody else's.
+        return [], objects
+    if TOPIC_OF_TALK.search(text[max(0, start - 60) : start]) and not with_end:
+        # "A and B discussed next month's NATO Summit": a topic, not their meeting.
+        return [], []
     if subjects:
         gap = text[subjects[-1].end - offset : start]
-        if re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+        noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
+        answered = re.search(
+            r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
+            text[: subjects[-1].start - offset],
+            re.IGNORECASE,
+        )
+        if noun_cue and answered and len(subjects) > 1:
+            # "Obama returned Singh's phone call": the one who answers takes part too.
+            return subjects, objects
+        if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
             # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
             owners = [subjects[-1]]
             for m in reversed(subjects[:-1]):
@@ -1070,9 +1148,11 @@ def _frame(
     places: list[tuple[str, Span]],
     context: PeopleContext,
 ) -> _Frame | None:
+    if not mentions or not places:
+        return None  # most sentences: no need to look for a trip
     text = sentence.text
     match = TRIP.search(text) or PRESENCE.search(text) or VISIT_PLACE.search(text)
-    if not match or not mentions:
+    if not match:
         return None
     after = [p for p in places if p[1].start - sentence.start >= match.end() - 1]
     if not after or after[0][1].start - sentence.start - match.end() > 40:
@@ -1118,10 +1198,33 @@ def _frame(
 
 
 def _date_by_anaphor(
-    text: str, dates: list[DateExpression], raw: list[_Claim], context: PeopleContext
+    sentence: Sentence,
+    dates: list[DateExpression],
+    places: list[tuple[str, Span]],
+    raw: list[_Claim],
+    context: PeopleContext,
 ) -> None:
     """ "The September 21 meetings will ...": a dated noun phrase naming a meeting,
-    in a sentence that states none, dates the latest undated claim of its tense."""
+    in a sentence that states none, dates the latest undated claim of its tense.
+    "Their meeting near Riyadh, on Friday, focused on ...": a sentence about "their
+    meeting" gives its date and place to the claim just before it (same or previous
+    paragraph, same tense) when that claim has none."""
+    text = sentence.text
+    subject = ANAPHOR_SUBJECT.match(text)
+    latest = raw[-1]
+    if subject and 0 <= sentence.paragraph - latest.sentence.paragraph <= 1:
+        status = "planned" if FUTURE.search(text) else "held"
+        if latest.status == status:
+            same = [c for c in raw if c.sentence.start == latest.sentence.start]
+            if dates:
+                resolved = resolve_date(dates[0], context, status == "held")
+                for claim in same:
+                    if resolved is not None and not _has_date(claim):
+                        claim.dates = [(dates[0], resolved)]
+            for claim in same:
+                if places and not claim.places and not _is_call_clause(claim):
+                    claim.places = list(places)
+            return
     for match in DATED_ANAPHOR.finditer(text):
         inside = [e for e in dates if match.start() <= e.start and e.end <= match.end()]
         if not inside:

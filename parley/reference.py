@@ -22,7 +22,7 @@ from parley.records import Office, Person
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 REFERENCE_DIR = PROJECT_ROOT / "reference"
-REFERENCE_FILES = ("people", "roles", "countries", "places", "topics", "outlets")
+REFERENCE_FILES = ("people", "roles", "countries", "places", "topics", "outlets", "cues")
 
 
 class ReferenceDataError(Exception):

@@ -105,6 +105,7 @@ def test_not_cue_words(sentence):
 
 
 BLINKEN_WANG = ("antony-blinken", "wang-yi")
+WANG_LAVROV = ("sergey-lavrov", "wang-yi")
 
 
 @pytest.mark.parametrize(
@@ -158,6 +159,51 @@ BLINKEN_WANG = ("antony-blinken", "wang-yi")
         (
             ["Blinken met Macron's predecessor, François Hollande, in Paris on Monday."],
             {(("antony-blinken", "francois-hollande"), "talks", "held", MONDAY, "paris")},
+        ),
+        (
+            ["A close associate of Foreign Minister Lavrov met with Blinken in Vienna on Monday."],
+            set(),
+        ),
+        (
+            [
+                "Deputy Secretary of State Wendy Sherman spoke today with the Chief of Staff for "
+                "Foreign Minister Lavrov."
+            ],
+            set(),
+        ),
+        # The owner of a trip is no participant of the meetings on its margins.
+        (
+            [
+                "Blinken met with Lavrov in Warsaw on Monday, on the margins of President "
+                "Biden's trip to Europe."
+            ],
+            {(PAIR, "sidelines", "held", MONDAY, "warsaw")},
+        ),
+        # A name inside the meeting's phrase: those named there, not the clause's subject.
+        (
+            [
+                "Blinken gave Wang Yi a readout of the President Biden meeting with President "
+                "Putin on Monday."
+            ],
+            {(("joe-biden", "vladimir-putin"), "summit", "held", MONDAY, "")},
+        ),
+        # "the President's meeting with Putin", the President unnamed: no one else's.
+        (
+            ["Blinken will brief Wang Yi on Friday on the President’s meeting with Lavrov."],
+            set(),
+        ),
+        # What was discussed is no meeting of those who discussed it.
+        (["Blinken and Lavrov discussed next month’s G20 summit on Monday."], set()),
+        # Not yet planned; a question states nothing.
+        (["A meeting between Blinken and Lavrov is under consideration."], set()),
+        (["Did Blinken meet Lavrov in Vienna on Monday?"], set()),
+        # ", and the Secretary will be meeting ...": a new subject.
+        (
+            [
+                "Lavrov had a call with Wang Yi on Monday, and the Secretary will be meeting "
+                "with Foreign Minister Lavrov later today."
+            ],
+            {(WANG_LAVROV, "phone_call", "held", MONDAY, "")},
         ),
         # The speaker is a participant of his or her own meeting only.
         (
@@ -241,6 +287,12 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             ["SECRETARY BLINKEN: Good morning, everyone. It is good to see you again, Sergey."],
             {(PAIR, "talks", "held", TODAY, "")},
         ),
+        # "Readout of ...": the meeting is on the day of the readout when the body gives none.
+        (
+            "Readout of Secretary Blinken’s Videoconference with Foreign Minister Lavrov",
+            ["Secretary Blinken held a videoconference with Foreign Minister Sergey Lavrov."],
+            {(PAIR, "video_call", "held", TODAY, "")},
+        ),
         # A preview's headline takes the status of the body that describes it.
         (
             "Statement on Secretary Blinken’s Virtual Meeting with Foreign Minister Lavrov",
@@ -282,6 +334,21 @@ def test_readout_headlines(headline, paragraphs, expected):
             ["Blinken will fly to Geneva on Friday to meet Lavrov."],
             {(PAIR, "talks", "planned", FRIDAY, "geneva")},
         ),
+        # "looked forward to receiving": planned.
+        (
+            ["Blinken said he looked forward to receiving Lavrov in Washington on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "washington")},
+        ),
+        # "returned X's call": both took part.
+        (
+            ["On Monday, Blinken returned Foreign Minister Lavrov's phone call."],
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        # "had an opportunity to meet": it happened.
+        (
+            ["Blinken had an opportunity to meet Lavrov in Vienna on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
         # Staying away negates.
         (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
         (["Lavrov will boycott the talks with Blinken in Geneva on Friday."], set()),
@@ -301,6 +368,10 @@ def test_readout_headlines(headline, paragraphs, expected):
         (
             ["Blinken spoke by phone with Lavrov on Monday and invited him to visit Washington."],
             {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        (
+            ["Lavrov has accepted Blinken’s invitation to meet in Vienna on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
         ),
         (
             ["Lavrov has accepted Blinken's invitation to visit Washington on Friday."],
@@ -357,6 +428,11 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
             ],
             {(PAIR, "talks", "planned", FRIDAY, "vienna")},
         ),
+        # "Their meeting near Vienna, on Monday, ...": the claim just before it.
+        (
+            ["Blinken met with Lavrov.", "Their meeting in Vienna, on Monday, focused on Ukraine."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
         # "Before that, on March 3, ..." dates what follows.
         (
             [
@@ -371,9 +447,6 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
 )
 def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
     assert claims(*paragraphs) == expected
-
-
-WANG_LAVROV = ("sergey-lavrov", "wang-yi")
 
 
 @pytest.mark.parametrize(
@@ -498,3 +571,20 @@ def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
 )
 def test_groups_named_by_pronouns(paragraphs, expected):
     assert claims(*paragraphs) == expected
+
+
+def test_cue_words_are_checked_reference_data(tmp_path):
+    import json
+    import shutil
+
+    from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference_file
+
+    target = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, target)
+    document = json.loads((target / "cues.json").read_text(encoding="utf-8"))
+    document["words"]["meeting_nouns"].append("talks (")
+    (target / "cues.json").write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference_file("cues", target)
+    message = str(raised.value)
+    assert "cues.json" in message and "words.meeting_nouns" in message and "\n" not in message
