@@ -16,6 +16,16 @@ from conftest import ROOT
 PLUGINS = ROOT / "parley" / "datasette" / "plugins"
 
 
+def run(coroutine) -> None:
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
 def load(name: str):
     spec = importlib.util.spec_from_file_location(f"{name}_display_test", PLUGINS / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
@@ -176,8 +186,6 @@ SPLIT_BODY = b'{"match": "a \\ue000Lavrov\\ue001 b", "x": "\xee\x80\x80y\xee\x80
 
 @pytest.mark.parametrize("cut", range(1, len(SPLIT_BODY)))
 def test_a_marker_split_between_two_chunks_is_removed(pages, cut):
-    import asyncio
-
     sent = []
 
     async def app(scope, receive, send):
@@ -190,13 +198,12 @@ def test_a_marker_split_between_two_chunks_is_removed(pages, cut):
 
     wrapped = pages.asgi_wrapper(None)(app)
     scope = {"type": "http", "path": "/parley/search.json", "query_string": b"q=x"}
-    asyncio.run(wrapped(scope, None, send))
+    run(wrapped(scope, None, send))
     received = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     assert received == b'{"match": "a Lavrov b", "x": "y"}'
 
 
 def test_an_export_with_a_length_is_sent_whole_with_the_new_length(pages):
-    import asyncio
 
     body = b'"a \\ue000b\\ue001"'
     sent = []
@@ -210,14 +217,12 @@ def test_an_export_with_a_length_is_sent_whole_with_the_new_length(pages):
         sent.append(message)
 
     scope = {"type": "http", "path": "/parley/search.csv", "query_string": b""}
-    asyncio.run(pages.asgi_wrapper(None)(app)(scope, None, send))
+    run(pages.asgi_wrapper(None)(app)(scope, None, send))
     assert sent[1]["body"] == b'"a b"'
     assert dict(sent[0]["headers"])[b"content-length"] == b"5"
 
 
 def test_a_download_is_served_with_its_charset(pages):
-    import asyncio
-
     sent = []
 
     async def app(scope, receive, send):
@@ -234,7 +239,7 @@ def test_a_download_is_served_with_its_charset(pages):
         sent.append(message)
 
     scope = {"type": "http", "path": "/downloads/data/meetings.csv", "query_string": b""}
-    asyncio.run(pages.asgi_wrapper(None)(app)(scope, None, send))
+    run(pages.asgi_wrapper(None)(app)(scope, None, send))
     assert dict(sent[0]["headers"])[b"content-type"] == b"text/csv; charset=utf-8"
     assert sent[1]["body"] == b"a,b\n"
 
