@@ -92,10 +92,10 @@ ENTRY_ERRORS = [
         "people",
         3,
         "person_id",
-        # Upper-case codes of 2 letters (countries) or 3 to 7 (bodies: NATO) are allowed.
-        _set(["people", 3, "country"], "us"),
+        _set(["people", 3, "country"], "USA"),
         "people[3].country",
-        "'us' does not match '^([A-Z]{2}|[A-Z]{3,7})$' (rule: pattern)",
+        "'USA' does not match '^([A-Z]{2}|NATO|ASEAN|OECD|OSCE|OAS|IAEA|WHO|GCC|ARAB|CARICOM|"
+        "ECOWAS|IMF|WTO|ICRC|OIC)$' (rule: pattern)",
     ),
     (
         "people",
