@@ -24,6 +24,7 @@ from pathlib import Path
 
 from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
+from parley.interop import check_reference
 from parley.parse import parse_article
 from parley.read import (
     MAX_ARTICLE_BYTES,
@@ -373,6 +374,7 @@ def build(
     _check_out_dir(out_dir, seeds_dir)
     try:
         reference = load_reference(reference_dir)
+        check_reference(reference_dir)  # the files of the derived columns, before any work
     except ReferenceDataError as error:
         raise BuildError(str(error)) from None
     # Read before the long per-article stages, so that a broken schema stops the build
@@ -387,7 +389,7 @@ def build(
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
     findings = unify_people(findings, reference)
-    tables, warnings = resolve_package(findings, reference)
+    tables, warnings = resolve_package(findings, reference, reference_dir)
     unknown = unknown_people_report(findings, tables["people"])
     del findings  # the rows hold what the output needs; free the per-article records
     lap("resolve")

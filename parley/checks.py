@@ -23,6 +23,8 @@ the row (as numbered in the CSV, the header being row 1) and the column:
   set or both empty, and `published_basis` is `unknown` exactly when empty;
 - people: every participant has a row in `people`, and a person marked
   `curated` is in the curated list (reference/people.json).
+- event codes and dyad-years: as `parley.interop` derives them from the rows
+  (checked only when every check above passes: they would echo its problems).
 
 Checks read the rows with the package's one CSV reader (`parley.tables`), so
 a byte-order mark or an article of a million characters is read as
@@ -36,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
+from parley.interop import check_dyad_years, check_event_codes
 from parley.reference import REFERENCE_DIR
 from parley.tables import read_rows
 from parley.validate import Problem
@@ -487,6 +490,12 @@ CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
     check_publication,
     check_people,
 )
+# Columns and resources the build derives from the rows above (parley.interop): checked
+# only once those rows agree, so that one broken cell is one problem, not its echoes.
+DERIVED_CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
+    check_event_codes,  # codes as reference/event-codes.json gives them
+    check_dyad_years,  # dyad_years agrees with a recount from meetings
+)
 
 
 def check_semantics(descriptor_path: Path, curated_people: Path = CURATED_PEOPLE) -> list[Problem]:
@@ -495,4 +504,7 @@ def check_semantics(descriptor_path: Path, curated_people: Path = CURATED_PEOPLE
     `curated_people` is the curated list `people.curated` refers to.
     """
     package = Package(descriptor_path, curated_people)
-    return [problem for check in CHECKS for problem in check(package)]
+    problems = [problem for check in CHECKS for problem in check(package)]
+    if not problems:
+        problems = [problem for check in DERIVED_CHECKS for problem in check(package)]
+    return problems

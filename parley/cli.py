@@ -157,6 +157,40 @@ def validate_command(datapackage: Path | None) -> None:
     click.echo(f"{datapackage}: valid")
 
 
+@main.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["plover", "cameo-csv"]),
+    required=True,
+    help="plover: one PLOVER JSON record per line; cameo-csv: GDELT-like CAMEO events.",
+)
+@click.option(
+    "--package",
+    "datapackage",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_PACKAGE,
+    show_default="datapackage.json",
+    help="The data package to export.",
+)
+@click.argument("out", type=click.Path(path_type=Path))
+def export_command(fmt: str, datapackage: Path, out: Path) -> None:
+    """Export the meetings for event-data pipelines: one record per meeting.
+
+    \b
+    Examples:
+      parley export --format plover meetings.plover.jsonl
+      parley export --format cameo-csv meetings.cameo.csv
+    """
+    from parley.export import ExportError, export
+
+    try:
+        count = export(datapackage, fmt, out)
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Wrote {count} {fmt} records to {out}")
+
+
 @main.command("db")
 @click.option(
     "--out",

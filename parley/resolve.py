@@ -15,11 +15,13 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from parley.dates import find_dates, resolve_in_tense
 from parley.extract import ArticleFindings, analyse_article
+from parley.interop import enrich
 from parley.records import DateInterval, MeetingClaim, Person
-from parley.reference import Reference
+from parley.reference import REFERENCE_DIR, Reference
 from parley.write import RESOURCES
 
 KIND_WORDS = {
@@ -296,9 +298,15 @@ def _meeting_title(
 
 
 def resolve_package(
-    all_findings: list[ArticleFindings], reference: Reference
+    all_findings: list[ArticleFindings],
+    reference: Reference,
+    reference_dir: Path = REFERENCE_DIR,
 ) -> tuple[dict[str, list[dict]], list[str]]:
-    """Rows for every resource, and warnings for the build summary."""
+    """Rows for every resource, and warnings for the build summary.
+
+    `reference_dir` holds the reference files only the derived columns and
+    resources read (event codes, country codes: `parley.interop`).
+    """
     warnings: list[str] = []
     meetings = group_claims(all_findings, reference)
     all_findings = infer_publication_dates(all_findings, meetings, reference)
@@ -524,6 +532,7 @@ def resolve_package(
                 "description": topic.description or None,
             }
         )
+    enrich(tables, reference, reference_dir)  # event codes, countries, place ids, dyad-years
     return tables, warnings
 
 

@@ -37,6 +37,7 @@ PACKAGE_METADATA = PROJECT_ROOT / "reference" / "package.json"
 
 # Order of resources in the descriptor and in SQLite: referenced tables first.
 RESOURCES = (
+    "countries",
     "sources",
     "articles",
     "article_sources",
@@ -50,6 +51,7 @@ RESOURCES = (
     "article_topics",
     "meeting_topics",
     "trips",
+    "dyad_years",
 )
 
 

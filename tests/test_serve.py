@@ -236,7 +236,10 @@ def test_every_canned_query_runs_on_a_real_database(package_db):
     person = connection.execute("SELECT name FROM people ORDER BY name").fetchone()[0]
     meeting = connection.execute("SELECT meeting_id FROM article_meetings").fetchone()[0]
     topic = connection.execute("SELECT topic_id FROM article_topics").fetchone()[0]
+    pair = connection.execute("SELECT country_a, country_b FROM dyad_years").fetchone()
     values = {
+        "country": pair[0],
+        "other": pair[1],
         "q": person.split()[-1],
         "name": person,
         "meeting": meeting,
@@ -252,6 +255,7 @@ def test_every_canned_query_runs_on_a_real_database(package_db):
         "topics_by_year",
         "meeting_lifecycle",
         "articles_about_topic",
+        "dyad_years",
         "review",
     }
     assert set(queries) == expected
