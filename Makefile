@@ -4,7 +4,11 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+CKSUM := $(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(CKSUM)
+# Browsing needs the package alone: `make serve` installs it without the test tools
+# (pytest, Playwright, ruff, hypothesis); a full install (STAMP) serves as well.
+SERVE_STAMP := $(VENV)/.installed-serve-$(CKSUM)
 PORT ?= 8001
 
 .PHONY: serve test data validate db lint format synth benchmark diff clean help
@@ -27,11 +31,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@rm -f $(VENV)/.installed-*
+	@touch $@ $(SERVE_STAMP)
+
+$(SERVE_STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Parley needs Python 3.11 or newer, not " + sys.version.split()[0]'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	@rm -f $(VENV)/.installed-serve-*
 	@touch $@
 
 # Serves data/ as it is (built first only when a checkout has none); says when it is out of
 # date or edited by hand. REBUILD=1 make serve rebuilds it from seeds/ first.
-serve: $(STAMP)
+serve: $(SERVE_STAMP)
 	$(BIN)/parley serve --port $(PORT)$(if $(REBUILD), --rebuild)
 
 test: $(STAMP)

@@ -154,6 +154,18 @@ def _names_json(select: str) -> str:
     return f"(SELECT json_group_array(name) FROM ({select}))"
 
 
+def _middle_day(start: str, end: str) -> str:
+    """SQL: the middle day of an interval (ISO), the honest place to sort it at."""
+    return f"date(julianday({start}) + (julianday({end}) - julianday({start})) / 2)"
+
+
+def _bucket(start: str, end: str, length: int) -> str:
+    """SQL: the first `length` characters of the start (4: year, 7: month) when the
+    whole interval lies in that year or month, else NULL: "between May and December
+    2019" is counted in 2019 but in no month."""
+    return f"CASE WHEN substr({start}, 1, {length}) = substr({end}, 1, {length}) THEN substr({start}, 1, {length}) END"
+
+
 DERIVED_TABLES: tuple[DerivedTable, ...] = (
     DerivedTable(
         name="browse_meetings",
@@ -169,8 +181,26 @@ DERIVED_TABLES: tuple[DerivedTable, ...] = (
             DerivedColumn("meeting_id", "TEXT", "=meetings.meeting_id", ("meetings", "meeting_id")),
             DerivedColumn("title", "TEXT", "=meetings.title"),
             DerivedColumn("date_start", "TEXT", "=meetings.date_start"),
-            DerivedColumn("year", "INTEGER", "Year of `date_start` (empty when undated)."),
-            DerivedColumn("month", "TEXT", "Month of `date_start`, as YYYY-MM."),
+            DerivedColumn("date_end", "TEXT", "=meetings.date_end"),
+            DerivedColumn(
+                "sort_date",
+                "TEXT",
+                "The middle day of `date_start`-`date_end`: meetings known only to a month "
+                "or a season sort there, not at its first day.",
+            ),
+            DerivedColumn(
+                "year",
+                "INTEGER",
+                "Year of the meeting, when its whole date interval lies in one year "
+                "(empty when undated or known only to a span of years).",
+            ),
+            DerivedColumn(
+                "month",
+                "TEXT",
+                "Month of the meeting as YYYY-MM, when its whole date interval lies in one "
+                "month (empty otherwise: a meeting known only to 'between May and July' is "
+                "in no month).",
+            ),
             DerivedColumn("kind", "TEXT", "=meetings.kind"),
             DerivedColumn("status", "TEXT", "=meetings.status"),
             DerivedColumn("place_id", "TEXT", "=meetings.place_id", ("places", "place_id")),
@@ -190,8 +220,10 @@ DERIVED_TABLES: tuple[DerivedTable, ...] = (
         ),
         primary_key=("meeting_id",),
         select=f"""
-SELECT m.meeting_id, m.title, m.date_start,
-  CAST(substr(m.date_start, 1, 4) AS INTEGER), substr(m.date_start, 1, 7),
+SELECT m.meeting_id, m.title, m.date_start, m.date_end,
+  {_middle_day("m.date_start", "m.date_end")},
+  CAST({_bucket("m.date_start", "m.date_end", 4)} AS INTEGER),
+  {_bucket("m.date_start", "m.date_end", 7)},
   m.kind, m.status, m.place_id, m.country,
   {_names_json("SELECT DISTINCT p.name FROM meeting_participants mp JOIN people p ON p.person_id = mp.person_id WHERE mp.meeting_id = m.meeting_id ORDER BY p.name")},
   {_names_json("SELECT DISTINCT t.label AS name FROM meeting_topics mt JOIN topics t ON t.topic_id = mt.topic_id WHERE mt.meeting_id = m.meeting_id ORDER BY t.label")},
@@ -200,6 +232,7 @@ SELECT m.meeting_id, m.title, m.date_start,
 FROM meetings m
 ORDER BY m.date_start DESC, m.meeting_id""",
         indexes=(
+            ("sort_date", "meeting_id"),
             ("date_start", "meeting_id"),
             ("year",),
             ("month",),
@@ -221,8 +254,24 @@ ORDER BY m.date_start DESC, m.meeting_id""",
             DerivedColumn("article_id", "TEXT", "=articles.article_id", ("articles", "article_id")),
             DerivedColumn("title", "TEXT", "=articles.title"),
             DerivedColumn("published_start", "TEXT", "=articles.published_start"),
-            DerivedColumn("year", "INTEGER", "Year of `published_start` (empty when unknown)."),
-            DerivedColumn("month", "TEXT", "Month of `published_start`, as YYYY-MM."),
+            DerivedColumn("published_end", "TEXT", "=articles.published_end"),
+            DerivedColumn(
+                "sort_date",
+                "TEXT",
+                "The middle day of `published_start`-`published_end`, where the article sorts.",
+            ),
+            DerivedColumn(
+                "year",
+                "INTEGER",
+                "Year of publication, when the whole interval lies in one year (empty otherwise).",
+            ),
+            DerivedColumn(
+                "month",
+                "TEXT",
+                "Month of publication as YYYY-MM, when the whole interval lies in one month "
+                "(empty otherwise: an article known only to 'between May and December' is in "
+                "no month).",
+            ),
             DerivedColumn("published_basis", "TEXT", "=articles.published_basis"),
             DerivedColumn(
                 "publisher_id", "TEXT", "=articles.publisher_id", ("sources", "source_id")
@@ -240,27 +289,39 @@ ORDER BY m.date_start DESC, m.meeting_id""",
         primary_key=("article_id",),
         keep_rowid=True,
         select=f"""
-SELECT a.rowid, a.article_id, a.title, a.published_start,
-  CAST(substr(a.published_start, 1, 4) AS INTEGER), substr(a.published_start, 1, 7),
+SELECT a.rowid, a.article_id, a.title, a.published_start, a.published_end,
+  {_middle_day("a.published_start", "a.published_end")},
+  CAST({_bucket("a.published_start", "a.published_end", 4)} AS INTEGER),
+  {_bucket("a.published_start", "a.published_end", 7)},
   a.published_basis, a.publisher_id, a.dateline, a.word_count,
   (SELECT count(*) FROM article_meetings am WHERE am.article_id = a.article_id),
   {_names_json("SELECT DISTINCT p.name FROM article_meetings am JOIN meeting_participants mp ON mp.meeting_id = am.meeting_id JOIN people p ON p.person_id = mp.person_id WHERE am.article_id = a.article_id ORDER BY p.name")},
   {_names_json("SELECT DISTINCT t.label AS name FROM article_topics at JOIN topics t ON t.topic_id = at.topic_id WHERE at.article_id = a.article_id ORDER BY t.label")}
 FROM articles a
 ORDER BY a.rowid""",
-        indexes=(("published_start", "article_id"), ("year",), ("month",)),
+        indexes=(
+            ("sort_date", "article_id"),
+            ("published_start", "article_id"),
+            ("year",),
+            ("month",),
+        ),
     ),
     DerivedTable(
         name="meeting_pairs",
-        title="Who met whom",
+        title="Pairs of people who took part in the same meeting",
         description=(
-            "One row per pair of people who took part in the same meeting: how many meetings, "
-            "how many of them held, planned or cancelled, and the first and last of them. "
-            "Derived from `meeting_participants` and `meetings`."
+            "One row per pair of people who took part in the same meeting, in both orders "
+            "(A met B and B met A), so that a facet or filter on `person_a` finds every pair "
+            "a person is in: how many meetings, how many of them held, planned or cancelled, "
+            "and the first and last of them. Derived from `meeting_participants` and "
+            "`meetings`."
         ),
         columns=(
             DerivedColumn(
-                "person_a", "TEXT", "One of the pair, by ID in `people`.", ("people", "person_id")
+                "person_a",
+                "TEXT",
+                "One of the pair, by ID in `people` (every pair appears once with each first).",
+                ("people", "person_id"),
             ),
             DerivedColumn(
                 "person_b",
@@ -272,40 +333,48 @@ ORDER BY a.rowid""",
             DerivedColumn("held", "INTEGER", "Of which reported held."),
             DerivedColumn("planned", "INTEGER", "Of which still reported planned."),
             DerivedColumn("cancelled", "INTEGER", "Of which reported cancelled."),
-            DerivedColumn("first_date", "TEXT", "`date_start` of their first dated meeting."),
             DerivedColumn(
                 "first_meeting",
                 "TEXT",
-                "Their first meeting, by ID in `meetings` (undated meetings come last).",
+                "Their first meeting (by the middle day of its date interval), by ID in "
+                "`meetings` (undated meetings come last).",
                 ("meetings", "meeting_id"),
             ),
-            DerivedColumn("last_date", "TEXT", "`date_start` of their last dated meeting."),
+            DerivedColumn("first_date_start", "TEXT", "`date_start` of their first meeting."),
+            DerivedColumn("first_date_end", "TEXT", "`date_end` of their first meeting."),
             DerivedColumn(
                 "last_meeting",
                 "TEXT",
-                "Their last meeting, by ID in `meetings`.",
+                "Their last dated meeting, by ID in `meetings`.",
                 ("meetings", "meeting_id"),
             ),
+            DerivedColumn("last_date_start", "TEXT", "`date_start` of their last meeting."),
+            DerivedColumn("last_date_end", "TEXT", "`date_end` of their last meeting."),
         ),
         primary_key=("person_a", "person_b"),
-        select="""
+        select=f"""
 WITH pair AS (
-  SELECT a.person_id AS person_a, b.person_id AS person_b, m.meeting_id, m.date_start, m.status
+  SELECT a.person_id AS person_a, b.person_id AS person_b, m.meeting_id, m.date_start,
+    m.date_end, {_middle_day("m.date_start", "m.date_end")} AS middle, m.status
   FROM meeting_participants a
-  JOIN meeting_participants b ON b.meeting_id = a.meeting_id AND a.person_id < b.person_id
+  JOIN meeting_participants b ON b.meeting_id = a.meeting_id AND a.person_id != b.person_id
   JOIN meetings m ON m.meeting_id = a.meeting_id
 ), ranked AS (
   SELECT *,
     row_number() OVER (PARTITION BY person_a, person_b
-                       ORDER BY date_start IS NULL, date_start, meeting_id) AS first_rank,
+                       ORDER BY middle IS NULL, middle, meeting_id) AS first_rank,
     row_number() OVER (PARTITION BY person_a, person_b
-                       ORDER BY date_start IS NULL, date_start DESC, meeting_id) AS last_rank
+                       ORDER BY middle IS NULL, middle DESC, meeting_id) AS last_rank
   FROM pair
 )
 SELECT person_a, person_b, count(*),
   sum(status = 'held'), sum(status = 'planned'), sum(status = 'cancelled'),
-  min(date_start), max(CASE WHEN first_rank = 1 THEN meeting_id END),
-  max(date_start), max(CASE WHEN last_rank = 1 THEN meeting_id END)
+  max(CASE WHEN first_rank = 1 THEN meeting_id END),
+  max(CASE WHEN first_rank = 1 THEN date_start END),
+  max(CASE WHEN first_rank = 1 THEN date_end END),
+  max(CASE WHEN last_rank = 1 THEN meeting_id END),
+  max(CASE WHEN last_rank = 1 THEN date_start END),
+  max(CASE WHEN last_rank = 1 THEN date_end END)
 FROM ranked
 GROUP BY person_a, person_b
 ORDER BY count(*) DESC, person_a, person_b""",
@@ -323,7 +392,8 @@ ORDER BY count(*) DESC, person_a, person_b""",
             DerivedColumn(
                 "year",
                 "INTEGER",
-                "Year of the meetings' `date_start` and of the articles' `published_start`.",
+                "Year of the meetings and of the articles' publication (only those whose "
+                "date interval lies within one year are counted).",
             ),
             DerivedColumn("topic_id", "TEXT", "=meeting_topics.topic_id", ("topics", "topic_id")),
             DerivedColumn("meetings", "INTEGER", "Meetings that year that discussed the topic."),
@@ -336,17 +406,19 @@ ORDER BY count(*) DESC, person_a, person_b""",
             ),
         ),
         primary_key=("year", "topic_id"),
+        # Only meetings and articles whose dates lie within one year are counted in it.
         select="""
 WITH by_meeting AS (
   SELECT CAST(substr(m.date_start, 1, 4) AS INTEGER) AS year, mt.topic_id, count(*) AS meetings
   FROM meeting_topics mt JOIN meetings m ON m.meeting_id = mt.meeting_id
-  WHERE m.date_start IS NOT NULL
+  WHERE m.date_start IS NOT NULL AND substr(m.date_start, 1, 4) = substr(m.date_end, 1, 4)
   GROUP BY 1, 2
 ), by_article AS (
   SELECT CAST(substr(a.published_start, 1, 4) AS INTEGER) AS year, at.topic_id,
     count(*) AS articles
   FROM article_topics at JOIN articles a ON a.article_id = at.article_id
   WHERE a.published_start IS NOT NULL
+    AND substr(a.published_start, 1, 4) = substr(a.published_end, 1, 4)
   GROUP BY 1, 2
 ), keyed AS (
   SELECT k.year, k.topic_id, coalesce(bm.meetings, 0) AS meetings,

@@ -52,6 +52,7 @@ ZIP_FOLDER = "parley"
 # What the release zip holds beside the package itself, from the project: the
 # annotation guide, and the licence texts the README's Licences section cites.
 ANNOTATION_GUIDE = "docs/annotation-guide.md"
+QUALITY_DOC = "docs/quality.md"  # extraction quality figures, linked from the Data page
 LICENCE_FILES = ("reference/travels-LICENSE.md", "profiles/PROVENANCE.txt")
 README = PROJECT_ROOT / "README.md"
 
@@ -87,8 +88,9 @@ SETTINGS: dict[str, int | bool] = {
 # plugin's faster version of Datasette's {"array": c}).
 TABLE_OPTIONS: dict[str, dict] = {
     "meetings": {"sort_desc": "date_start", "facets": ["status", "kind", "country"]},
+    # The browse tables sort by the middle day of each date interval (parley.db).
     "browse_meetings": {
-        "sort_desc": "date_start",
+        "sort_desc": "sort_date",
         "facets": [
             "year",
             "status",
@@ -100,7 +102,7 @@ TABLE_OPTIONS: dict[str, dict] = {
     },
     "articles": {"sort_desc": "published_start", "facets": ["publisher_id", "published_basis"]},
     "browse_articles": {
-        "sort_desc": "published_start",
+        "sort_desc": "sort_date",
         "facets": ["year", "publisher_id", {"list": "people"}, {"list": "topics"}],
         # The derived table keeps the articles' rowids, so it shares their index.
         "fts_table": "articles_fts",
@@ -110,7 +112,8 @@ TABLE_OPTIONS: dict[str, dict] = {
     "meeting_participants": {"facets": ["person_id", "country"]},
     "meeting_topics": {"facets": ["topic_id"]},
     "article_topics": {"facets": ["topic_id"], "sort_desc": "mentions"},
-    "meeting_pairs": {"sort_desc": "meetings", "facets": ["person_a", "person_b"]},
+    # Every pair is there in both orders: one facet finds all of a person's pairs.
+    "meeting_pairs": {"sort_desc": "meetings", "facets": ["person_a"]},
     "people": {"facets": ["country", "curated"]},
     "offices": {"facets": ["role", "country"]},
     "sources": {"facets": ["kind"]},
@@ -186,6 +189,12 @@ def label_columns(schemas: dict[str, dict]) -> dict[str, str]:
     return labels
 
 
+DERIVED_NOTE = (
+    "Derived table: computed from the package's resources when the database is built, "
+    "for browsing; not part of the data package and not among its downloads."
+)
+
+
 def _derived_metadata(schemas: dict[str, dict]) -> dict[str, dict]:
     tables = {}
     for table in DERIVED_TABLES:
@@ -198,11 +207,13 @@ def _derived_metadata(schemas: dict[str, dict]) -> dict[str, dict]:
                     f["description"] for f in schemas[resource]["fields"] if f["name"] == field
                 )
             columns[column.name] = description
+        description = f"{DERIVED_NOTE}\n\n{table.description}"
         tables[table.name] = {
-            "title": table.title,
-            "description": table.description,
-            "description_html": _text_html(table.description),
+            "title": f"{table.title} (derived)",
+            "description": description,
+            "description_html": _text_html(description),
             "columns": columns,
+            "derived": True,
         }
     return tables
 
@@ -417,10 +428,19 @@ def write_downloads(
         shutil.rmtree(out_dir)
     out_dir.mkdir(parents=True)
     loose = ["datapackage.json"]
+    schemas = []
     for resource in descriptor["resources"]:
         loose.append(resource["path"])
         if isinstance(resource.get("schema"), str):
             loose.append(resource["schema"])
+            schemas.append(resource["schema"])
+    # The documents the Data page links: what a row means, the licences, the quality figures.
+    documents = [d for d in (ANNOTATION_GUIDE, "LICENCES.md", "README.md") if d in files]
+    quality = PROJECT_ROOT / QUALITY_DOC
+    if quality.is_file():
+        files.setdefault(QUALITY_DOC, quality.read_bytes())
+        documents.append(QUALITY_DOC)
+    loose += [d for d in documents if d not in loose]
     for relative in loose:
         target = out_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -432,6 +452,7 @@ def write_downloads(
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     prefix = f"/{DOWNLOADS_MOUNT}/"
+    listing = [*loose, ZIP_NAME]
     return {
         "datapackage": prefix + "datapackage.json",
         "zip": prefix + ZIP_NAME,
@@ -443,8 +464,14 @@ def write_downloads(
                 "title": r.get("title", r["name"]),
                 "csv": prefix + r["path"],
                 "bytes": (base / r["path"]).stat().st_size,
+                "schema": prefix + r["schema"] if isinstance(r.get("schema"), str) else None,
             }
             for r in descriptor["resources"]
+        ],
+        "documents": {d: prefix + d for d in documents},
+        # Every file under /downloads/, for its index page.
+        "files": [
+            {"path": f, "url": prefix + f, "bytes": (out_dir / f).stat().st_size} for f in listing
         ],
     }
 

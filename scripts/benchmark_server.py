@@ -58,6 +58,18 @@ def sample_values(db_file: Path) -> dict[str, str]:
                 "GROUP BY person_id ORDER BY count(*) DESC LIMIT 1"
             ),
             "meeting": one("SELECT meeting_id FROM meetings ORDER BY article_count DESC LIMIT 1"),
+            "person_id": one(
+                "SELECT person_id FROM meeting_participants GROUP BY person_id "
+                "ORDER BY count(*) DESC LIMIT 1"
+            ),
+            "place": one(
+                "SELECT place_id FROM meetings WHERE place_id IS NOT NULL GROUP BY place_id "
+                "ORDER BY count(*) DESC LIMIT 1"
+            ),
+            "article": one(
+                "SELECT article_id FROM article_meetings GROUP BY article_id "
+                "ORDER BY count(*) DESC LIMIT 1"
+            ),
             "topic": one(
                 "SELECT topic_id FROM article_topics GROUP BY topic_id ORDER BY count(*) DESC LIMIT 1"
             ),
@@ -86,8 +98,18 @@ def pages(db_name: str, values: dict[str, str]) -> list[tuple[str, str]]:
         ("topics_by_year", f"/{db_name}/topics_by_year"),
         ("meeting_lifecycle", f"/{db_name}/meeting_lifecycle?meeting={values['meeting']}"),
         ("articles_about_topic", f"/{db_name}/articles_about_topic?topic={values['topic']}"),
+        ("review", f"/{db_name}/review"),
         ("timeline", "/timeline"),
         ("map", "/map"),
+        ("map, place picked", f"/map?place={q(values['place'])}"),
+        ("article page", f"/{db_name}/articles/{values['article']}"),
+        ("person page", f"/{db_name}/people/{values['person_id']}"),
+        ("place page", f"/{db_name}/places/{values['place']}"),
+        ("topic page", f"/{db_name}/topics/{values['topic']}"),
+        ("people table", f"/{db_name}/people"),
+        ("data page", "/data"),
+        ("downloads index", "/downloads/"),
+        ("search JSON (markers stripped)", f"/{db_name}/search.json?q={q(surname)}"),
         ("meetings JSON", f"/{db_name}/meetings.json"),
     ]
 

@@ -206,3 +206,195 @@ def test_the_map_renders(page, server, screenshots):
     world = page.locator("svg.parley-map path.land").bounding_box()
     assert world and world["width"] > 600
     page.screenshot(path=screenshots / "map-world.png", full_page=True)
+
+
+# ------------------------------------------- every page, at desktop and phone widths
+
+WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+
+
+def key_pages(server: Server) -> dict[str, str]:
+    """The pages a reader goes through, each for the row with most to show."""
+    meeting = server.query("SELECT meeting_id FROM meetings ORDER BY article_count DESC")[0][0]
+    article = server.query(
+        "SELECT article_id FROM article_meetings GROUP BY article_id ORDER BY count(*) DESC"
+    )[0][0]
+    person = server.query(
+        "SELECT person_id FROM meeting_participants GROUP BY person_id ORDER BY count(*) DESC"
+    )[0][0]
+    place = server.query(
+        "SELECT place_id FROM meetings WHERE place_id IS NOT NULL "
+        "GROUP BY place_id ORDER BY count(*) DESC"
+    )[0][0]
+    topic = server.query(
+        "SELECT topic_id FROM article_topics GROUP BY topic_id ORDER BY count(*) DESC"
+    )[0][0]
+    return {
+        "home": "/",
+        "meeting": f"/parley/meetings/{meeting}",
+        "article": f"/parley/articles/{article}",
+        "person": f"/parley/people/{person}",
+        "place": f"/parley/places/{place}",
+        "topic": f"/parley/topics/{topic}",
+        "timeline": "/timeline",
+        "map": "/map",
+        "data": "/data",
+        "evidence": "/parley/meeting_evidence",
+        "who-met-whom": "/parley/who_met_whom",
+    }
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(screenshots) -> Path:
+    """PARLEY_SCREENSHOTS (for instance build/screenshots, ignored by git) or the temporary one."""
+    chosen = os.environ.get("PARLEY_SCREENSHOTS")
+    if not chosen:
+        return screenshots
+    folder = Path(chosen).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_page_fits_the_width_and_is_photographed(page, server, screenshot_dir, width):
+    w, h = WIDTHS[width]
+    page.set_viewport_size({"width": w, "height": h})
+    for name, path in key_pages(server).items():
+        response = page.goto(server.url + path)
+        assert response.status == 200, path
+        overflow = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert overflow[0] <= overflow[1], f"{path} scrolls sideways at {w} px: {overflow}"
+        page.screenshot(path=screenshot_dir / f"{name}-{w}.png", full_page=True)
+
+
+def test_the_search_box_is_above_the_fold_on_a_phone(page, server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server.url + "/")
+    box = page.locator("#parley-q").bounding_box()
+    assert box and box["y"] + box["height"] <= 844 * 0.6
+    assert box["width"] >= 200
+
+
+def _contrast(foreground: str, background: str) -> float:
+    def luminance(css: str) -> float:
+        r, g, b = (int(v) / 255 for v in re.findall(r"\d+(?:\.\d+)?", css)[:3])
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    lighter, darker = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def test_status_badges_meet_wcag_aa_contrast(page, server):
+    meeting = server.query(
+        "SELECT meeting_id FROM meetings GROUP BY status ORDER BY article_count DESC"
+    )
+    seen = set()
+    for (meeting_id,) in meeting:
+        page.goto(server.url + f"/parley/meetings/{meeting_id}")
+        for badge in page.locator(".parley-status").all():
+            colours = badge.evaluate(
+                "e => [getComputedStyle(e).color, getComputedStyle(e).backgroundColor, e.className]"
+            )
+            ratio = _contrast(colours[0], colours[1])
+            assert ratio >= 4.5, f"{colours[2]}: {colours[0]} on {colours[1]} is {ratio:.2f}:1"
+            seen.add(colours[2])
+    assert seen
+
+
+def test_map_labels_and_timeline_axes_stay_readable_on_a_phone(page, server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server.url + "/map")
+    labels = page.locator("svg.parley-map text.place-label").all()
+    assert labels
+    for label in labels:
+        assert label.bounding_box()["height"] >= 11  # about 12 px type or more
+    page.goto(server.url + "/timeline")
+    axes = page.locator("svg.parley-timeline text.axis").all()
+    assert axes
+    for axis in axes:
+        assert axis.bounding_box()["height"] >= 11
+    # The picture scrolls in its own box, which says so; the page does not.
+    assert page.locator(".parley-scroll-cue").first.is_visible()
+
+
+def test_dates_ids_never_wrap_and_quotes_get_room(page, server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(server.url + "/parley/meeting_evidence")
+    for selector in ("td.col-meeting_id a", "td.col-date", "td.col-article_id a"):
+        cells = page.locator(f"table.rows-and-columns {selector}").all()
+        assert cells, selector
+        for cell in cells[:20]:
+            # One line box per line of text the cell's words take.
+            lines = cell.evaluate(
+                "e => { const r = document.createRange(); r.selectNodeContents(e);"
+                " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"
+            )
+            assert lines == 1, f"{selector} wraps: {cell.inner_text()}"
+    quote = page.locator("table.rows-and-columns td.col-quote").first.bounding_box()
+    assert quote["width"] >= 300
+
+
+def test_a_wide_table_says_it_scrolls(page, server):
+    page.set_viewport_size({"width": 800, "height": 900})
+    page.goto(
+        server.url
+        + "/parley/meeting_lifecycle?meeting="
+        + key_pages(server)["meeting"].rsplit("/", 1)[1]
+    )
+    wrapper = page.locator(".table-wrapper").first
+    wide = wrapper.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert wide, "expected the lifecycle table to be wider than 800 px"
+    cue = page.locator(".parley-scroll-cue").first
+    assert cue.is_visible() and "scroll" in cue.inner_text()
+    overflow = page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    assert overflow
+
+
+def test_links_go_where_they_say(page, server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    pages = key_pages(server)
+    # Person -> a counterpart's own page.
+    page.goto(server.url + pages["person"])
+    first = page.locator(".parley-counterparts tbody a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/parley/people/"))
+    assert page.locator("h1").inner_text() == name
+    # Meeting -> the article, scrolled to its highlighted words for this meeting.
+    page.goto(server.url + pages["meeting"])
+    meeting_id = pages["meeting"].rsplit("/", 1)[1]
+    page.locator(".parley-evidence h3 a").first.click()
+    page.wait_for_url(re.compile(rf"/parley/articles/.*#{meeting_id}$"))
+    mark = page.locator(f"[id='{meeting_id}'] + mark")
+    assert mark.is_visible()
+    top = mark.bounding_box()["y"]
+    assert -5 <= top <= 900, "the article opens at the highlighted words"
+    # Meeting -> the map, with the meeting's place picked out.
+    page.goto(server.url + pages["meeting"])
+    map_link = page.get_by_role("link", name="on the map")
+    if map_link.count():
+        map_link.click()
+        page.wait_for_url(re.compile(r"/map\?place="))
+        assert page.locator("circle.place-dot.selected").count() == 1
+        assert page.locator(".parley-selected strong").is_visible()
+    # Search: result titles are links to what was found.
+    page.goto(server.url + "/")
+    word = page.locator(".parley-quick a").first.inner_text().split()[-1]
+    page.fill("#parley-q", word)
+    page.press("#parley-q", "Enter")
+    page.wait_for_url(re.compile(r"/parley/search\?"))
+    title = page.locator("table.rows-and-columns td.col-title a").first
+    text = title.inner_text()
+    title.click()
+    page.wait_for_url(re.compile(r"/parley/(meetings|articles)/"))
+    assert page.locator("h1").inner_text() == text
+    # The 404 page leads home.
+    page.goto(server.url + "/nowhere")
+    page.get_by_role("link", name="Go to the Parley home page").click()
+    page.wait_for_url(server.url + "/")
+    # /downloads/ lists files; each link downloads.
+    page.goto(server.url + "/downloads/")
+    assert page.locator("h1").inner_text() == "Downloads"
+    href = page.locator("td a", has_text="datapackage.json").first.get_attribute("href")
+    assert json.loads(server.text(href))["resources"]

@@ -457,12 +457,12 @@ async def _home(datasette, request) -> dict:
     tables = datasette.metadata("tables", database=name) or {}
     queries = await datasette.get_canned_queries(name, request.actor)
     top_people = await db.execute(
-        """SELECT p.name, count(*) AS meetings FROM meeting_participants mp
+        """SELECT p.person_id, p.name, count(*) AS meetings FROM meeting_participants mp
         JOIN people p ON p.person_id = mp.person_id
         GROUP BY p.person_id ORDER BY meetings DESC, p.name LIMIT 8"""
     )
     top_topics = await db.execute(
-        """SELECT t.label, count(*) AS meetings FROM meeting_topics mt
+        """SELECT t.topic_id, t.label, count(*) AS meetings FROM meeting_topics mt
         JOIN topics t ON t.topic_id = mt.topic_id
         GROUP BY t.topic_id ORDER BY meetings DESC, t.label LIMIT 8"""
     )
@@ -473,7 +473,6 @@ async def _home(datasette, request) -> dict:
     browse = [
         ("browse_meetings", "Meetings", "by year, country, kind, status, person and topic"),
         ("browse_articles", "Articles", "by year, publisher, person and topic; searchable"),
-        ("meeting_pairs", "Who met whom", "pairs of people with counts, first and last meeting"),
         ("article_meetings", "Evidence", "each article's words for each meeting; searchable"),
         ("people", "People", "participants and the countries they served"),
         ("places", "Places", "with coordinates"),
@@ -549,7 +548,8 @@ async def _meeting(datasette, meeting_id: str) -> dict | None:
         [meeting_id],
     )
     evidence = await db.execute(
-        f"""SELECT am.article_id, a.title AS article, a.published_start, s.name AS publisher,
+        f"""SELECT am.article_id, a.title AS article, a.published_start, a.published_end,
+          a.published_basis, s.name AS publisher,
           am.reported_status, am.date_expression, am.quote,
           substr(a.text, max(1, am.char_start + 1 - {CONTEXT_CHARS}),
                  am.char_start - max(0, am.char_start - {CONTEXT_CHARS})) AS before,
@@ -558,7 +558,8 @@ async def _meeting(datasette, meeting_id: str) -> dict | None:
         JOIN articles a ON a.article_id = am.article_id
         LEFT JOIN sources s ON s.source_id = a.publisher_id
         WHERE am.meeting_id = ?
-        ORDER BY a.published_start IS NULL, a.published_start, a.article_id""",
+        ORDER BY a.published_start IS NULL,
+          parley_date_sort(a.published_start, a.published_end), a.article_id""",
         [meeting_id],
     )
     topics = await db.execute(
@@ -664,6 +665,33 @@ def _bucket_label(bucket: str) -> str:
     return f"{calendar.month_name[int(bucket[5:7])]} {bucket[:4]}"
 
 
+LABEL_STEPS = {"month": (1, 2, 3, 6, 12), "year": (1, 2, 5, 10, 20, 50)}
+MAX_LABELS = 40  # on the 960-unit axis: about 24 units (3 letters) apart at the most
+
+
+def label_step(buckets: int, by: str) -> int:
+    """Label every month (year), or every 2nd, 3rd, 6th or 12th: the smallest regular step
+    that leaves room for each label."""
+    for step in LABEL_STEPS[by]:
+        if buckets / step <= MAX_LABELS:
+            return step
+    return LABEL_STEPS[by][-1]
+
+
+def axis_labels(bucket: str, index: int, by: str, step: int) -> list[tuple[int, str]]:
+    """The labels under one bar, as (line, text): month names on line 0 at a regular step
+    (months 1, 1+step, ...), and the year on line 1 under January and under the first bar."""
+    if by == "year":
+        return [(0, bucket)] if int(bucket) % step == 0 or index == 0 else []
+    month = int(bucket[5:7])
+    out = []
+    if step < 12 and (month - 1) % step == 0:
+        out.append((0, calendar.month_abbr[month]))
+    if month == 1 or index == 0:
+        out.append((1 if step < 12 else 0, bucket[:4]))
+    return out
+
+
 def timeline_svg(counts: dict[tuple[str, str], int], by: str, table_url: str) -> tuple[str, list]:
     """Stacked bars per month or year, one colour per status; each part links to its meetings."""
     if not counts:
@@ -675,10 +703,11 @@ def timeline_svg(counts: dict[tuple[str, str], int], by: str, table_url: str) ->
         buckets = _months(keys[0], keys[-1])
     totals = {b: sum(counts.get((b, s), 0) for s in STATUSES) for b in buckets}
     peak = max(totals.values()) or 1
-    width, height, left, bottom, top = 960, 300, 40, 40, 10
+    width, height, left, bottom, top = 960, 300, 40, 44, 10
+    step = label_step(len(buckets), by)
     plot_h = height - bottom - top
-    step = (width - left - 10) / len(buckets)
-    bar = max(step * 0.8, 1)
+    slot = (width - left - 10) / len(buckets)
+    bar = max(slot * 0.8, 1)
     parts = [
         f'<svg class="parley-timeline" viewBox="0 0 {width} {height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg" aria-label="Meetings per {by}, by status">'
@@ -693,7 +722,7 @@ def timeline_svg(counts: dict[tuple[str, str], int], by: str, table_url: str) ->
         )
     rows = []
     for index, bucket in enumerate(buckets):
-        x = left + index * step + (step - bar) / 2
+        x = left + index * slot + (slot - bar) / 2
         y = top + plot_h
         row = {"bucket": bucket, "label": _bucket_label(bucket), "total": totals[bucket]}
         for status in STATUSES:
@@ -711,16 +740,9 @@ def timeline_svg(counts: dict[tuple[str, str], int], by: str, table_url: str) ->
                 "</title></rect></a>"
             )
         rows.append(row)
-        first_of_year = by == "year" or bucket.endswith("-01") or index == 0
-        every = max(1, math.ceil(len(buckets) / 16))
-        if (by == "year" and index % every == 0) or (by == "month" and first_of_year):
-            label = (
-                bucket[:4] if by == "month" and bucket.endswith("-01") else _bucket_label(bucket)
-            )
-            if by == "month" and index == 0 and not bucket.endswith("-01"):
-                label = _bucket_label(bucket)
+        for line, label in axis_labels(bucket, index, by, step):
             parts.append(
-                f'<text class="axis" x="{x + bar / 2:.1f}" y="{height - bottom + 16}" '
+                f'<text class="axis" x="{x + bar / 2:.1f}" y="{height - bottom + 15 + 14 * line}" '
                 f'text-anchor="middle">{escape(label)}</text>'
             )
     parts.append(
@@ -733,20 +755,28 @@ def timeline_svg(counts: dict[tuple[str, str], int], by: str, table_url: str) ->
 async def _timeline_context(datasette, by: str | None) -> dict:
     db = _database(datasette)
     name = _database_name(datasette)
+    # A meeting is counted in a month (year) only when its whole date interval lies in it
+    # (parley_date_bucket, from parley_dates.py): "between May and July" is in no month.
     result = await db.execute(
-        """SELECT substr(date_start, 1, 7) AS month, status, count(*) AS n
-        FROM meetings WHERE date_start IS NOT NULL GROUP BY 1, 2"""
+        """SELECT parley_date_bucket(date_start, date_end, 'month') AS month,
+          parley_date_bucket(date_start, date_end, 'year') AS year, status, count(*) AS n
+        FROM meetings WHERE date_start IS NOT NULL GROUP BY 1, 2, 3"""
     )
     undated = (await db.execute("SELECT count(*) FROM meetings WHERE date_start IS NULL")).rows[0][
         0
     ]
-    months = {(row["month"], row["status"]): row["n"] for row in result.rows}
-    span = len(_months(min(months)[0], max(months)[0])) if months else 0
+    rows_by = [dict(row) for row in result.rows]
+    months = [row["month"] for row in rows_by if row["month"]]
+    span = len(_months(min(months), max(months))) if months else 0
     by = by or ("month" if span <= 96 else "year")
     counts: dict[tuple[str, str], int] = {}
-    for (month, status), n in months.items():
-        key = (month[:4] if by == "year" else month, status)
-        counts[key] = counts.get(key, 0) + n
+    vague = 0
+    for row in rows_by:
+        if row[by] is None:
+            vague += row["n"]
+            continue
+        key = (row[by], row["status"])
+        counts[key] = counts.get(key, 0) + row["n"]
     table_url = datasette.urls.table(name, "browse_meetings")
     svg, rows = timeline_svg(counts, by, table_url)
     return {
@@ -754,6 +784,7 @@ async def _timeline_context(datasette, by: str | None) -> dict:
         "rows": rows,
         "by": by,
         "undated": undated,
+        "vague": vague,
         "total": sum(counts.values()),
         "statuses": STATUSES,
         "table_url": table_url,
@@ -890,6 +921,17 @@ async def _map_context(datasette, world: bool) -> dict:
 async def map_page(request, datasette):
     world = request.args.get("world") == "1"
     context = await _memo(datasette, ("map", world), lambda: _map_context(datasette, world))
+    selected = request.args.get("place")
+    if selected:
+        # The place a meeting or place page links to stands out, named even where the
+        # labels had no room for it; the memoised context is shared, so copy what changes.
+        context = {**context, "selected": selected}
+        context["places"] = [
+            {**p, "selected": True} if p["place_id"] == selected else p for p in context["places"]
+        ]
+        context["selected_place"] = next(
+            (p for p in context["places"] if p["place_id"] == selected), None
+        )
     return Response.html(
         await datasette.render_template("parley_map.html", context, request=request)
     )

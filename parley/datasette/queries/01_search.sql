@@ -4,7 +4,7 @@
 -- instance turns them into highlights; other output formats can strip them.
 SELECT found_in, article_id, meeting_id, title, published, match FROM (
   SELECT 'article' AS found_in, a.article_id, NULL AS meeting_id, a.title,
-    a.published_start AS published,
+    parley_date(a.published_start, a.published_end, a.published_basis) AS published,
     snippet(articles_fts, -1, char(57344), char(57345), '…', 24) AS match
   FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
   WHERE :q != '' AND articles_fts MATCH escape_fts(:q)
@@ -13,7 +13,8 @@ SELECT found_in, article_id, meeting_id, title, published, match FROM (
 )
 UNION ALL
 SELECT found_in, article_id, meeting_id, title, published, match FROM (
-  SELECT 'evidence quote' AS found_in, am.article_id, am.meeting_id, m.title, a.published_start AS published,
+  SELECT 'evidence quote' AS found_in, am.article_id, am.meeting_id, m.title,
+    parley_date(a.published_start, a.published_end, a.published_basis) AS published,
     snippet(article_meetings_fts, -1, char(57344), char(57345), '…', 24) AS match
   FROM article_meetings_fts
   JOIN article_meetings am ON am.rowid = article_meetings_fts.rowid
