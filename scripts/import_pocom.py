@@ -78,7 +78,7 @@ ORGANISATIONS = {
     "representative-to-un": ("UN", "the United Nations"),
     "representative-to-eu": ("EU", "the European Union"),
     "representative-to-nato": ("NATO", "NATO"),
-    "representative-to-au": ("AU", "the African Union"),
+    "representative-to-au": ("AFU", "the African Union"),
     "representative-to-asean": ("ASEAN", "ASEAN"),
     "representative-to-oas": ("OAS", "the Organization of American States"),
     "representative-to-oecd": ("OECD", "the OECD"),

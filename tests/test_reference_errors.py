@@ -96,7 +96,7 @@ ENTRY_ERRORS = [
         _set(["people", 3, "country"], "USA"),
         "people[3].country",
         "'USA' does not match '^([A-Z]{2}|NATO|ASEAN|OECD|OSCE|OAS|IAEA|WHO|GCC|ARAB|CARICOM|"
-        "ECOWAS|IMF|WTO|ICRC|OIC)$' (rule: pattern)",
+        "ECOWAS|AFU|IMF|WTO|ICRC|OIC)$' (rule: pattern)",
     ),
     (
         "people",
