@@ -487,3 +487,21 @@ def test_error_counts_by_kind_in_a_fixed_order(tmp_path):
     assert (
         evaluate(data, gold_dir).error_counts() == "1 missed, 1 extra, 1 status, 1 publication date"
     )
+
+
+def test_a_package_file_that_is_not_utf8_is_one_clear_line(tmp_path):
+    data = write_package(tmp_path / "data", [meeting("m1", PAIR)])
+    gold_dir = write_gold(tmp_path, [interaction(GOLD_PAIR)])
+    (data / "meetings.csv").write_bytes(b"meeting_id,city\nm1,K\xf6ln\n")
+    line = _error(tmp_path, [str(data), str(gold_dir)])
+    assert line.startswith(f"Error: {data / 'meetings.csv'}: cannot read:")
+
+
+def test_a_gold_file_that_is_not_an_object_is_named(tmp_path):
+    data = write_package(tmp_path / "data", [])
+    gold_dir = write_gold(tmp_path, [interaction(GOLD_PAIR)])
+    (gold_dir / "x0.json").write_text("[]")
+    line = _error(tmp_path, [str(data), str(gold_dir)])
+    assert line == (
+        f"Error: {gold_dir / 'x0.json'}: not a valid gold file: (top level): [] is not of type 'object'"
+    )

@@ -102,6 +102,11 @@ def _broken(**changes) -> dict:
         ({"published__earliest": "2020-13-01"}, "published.earliest: '2020-13-01'"),
         ({"published__latest": "2020-05-01"}, "published: earliest is after latest"),
         ({"interactions__0__date_latest": "2020-05-01"}, "interactions[0]: date_earliest is after"),
+        (
+            {"interactions__0__optinal": True},
+            "interactions[0]: Additional properties are not allowed",
+        ),
+        ({"publishd": {}}, "(top level): Additional properties are not allowed ('publishd'"),
     ],
 )
 def test_a_broken_document_names_where_and_what(changes, problem):

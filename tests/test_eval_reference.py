@@ -41,9 +41,13 @@ def devset_build(tmp_path_factory) -> Path:
     return out
 
 
-def reference_scores(data: Path) -> dict:
+PEOPLE = DEVSET / "people.json"
+
+
+def reference_scores(data: Path, gold: Path = DEVSET / "gold") -> dict:
     result = subprocess.run(
-        [sys.executable, str(REFERENCE_SCORER), str(data), str(DEVSET / "gold"), "--json"],
+        [sys.executable, str(REFERENCE_SCORER), str(data), str(gold), "--people", str(PEOPLE)]
+        + ["--json"],
         capture_output=True,
         text=True,
         check=True,
@@ -51,8 +55,10 @@ def reference_scores(data: Path) -> dict:
     return json.loads(result.stdout)
 
 
-def parley_scores(data: Path) -> dict:
-    result = CliRunner().invoke(main, ["eval", str(data), str(DEVSET / "gold"), "--json"])
+def parley_scores(data: Path, gold: Path = DEVSET / "gold") -> dict:
+    result = CliRunner().invoke(
+        main, ["eval", str(data), str(gold), "--people", str(PEOPLE), "--json"]
+    )
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 
@@ -144,7 +150,10 @@ def damage(data: Path, seed: int) -> None:
             + [["m-x2", "donald-trump"], ["m-x2", "kim-jong-un"]]
         )
     with open(data / "article_meetings.csv", "a", encoding="utf-8", newline="") as handle:
-        csv.writer(handle).writerows([[article, "m-x1", "held"], [article, "m-x2", "planned"]])
+        csv.writer(handle).writerows(
+            [[article, "m-x1", "held"], [article, "m-x2", "planned"], [article, "m-x1", "held"]]
+            + [[article, "m-nowhere", "held"]]  # a link twice, and a link to no meeting
+        )
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -153,4 +162,41 @@ def test_same_figures_as_the_reference_on_damaged_builds(devset_build, tmp_path,
     shutil.copytree(devset_build, data)
     damage(data, seed)
     ours, theirs = parley_scores(data), reference_scores(data)
+    assert ours == theirs
+
+
+def damage_gold(source: Path, target: Path, seed: int) -> None:
+    """Copies of the gold files with their scoring options flipped at random (still valid)."""
+    rng = random.Random(seed)
+    target.mkdir()
+    for path in sorted(source.glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        if rng.random() < 0.3:
+            gold["published"]["inferable"] = not gold["published"].get("inferable", True)
+        for item in gold["interactions"]:
+            roll = rng.random()
+            if roll < 0.15:
+                item["optional"] = not item.get("optional", False)
+            elif roll < 0.3:
+                item["date_inferable"] = not item.get("date_inferable", True)
+            elif roll < 0.4 and item.get("city"):
+                item["city_alt"] = [item["city"][:4], "Elsewhere"]
+                item["city"] = "Nowhere"
+            elif roll < 0.5:
+                item["date_latest"] = None
+            elif roll < 0.55:
+                item["event"] = "E_SHARED"
+        if rng.random() < 0.2:
+            gold["interactions"].reverse()
+        (target / path.name).write_text(json.dumps(gold), encoding="utf-8")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_same_figures_as_the_reference_with_changed_gold_options(devset_build, tmp_path, seed):
+    data = tmp_path / "damaged"
+    shutil.copytree(devset_build, data)
+    damage(data, seed)
+    gold = tmp_path / "gold"
+    damage_gold(DEVSET / "gold", gold, seed)
+    ours, theirs = parley_scores(data, gold), reference_scores(data, gold)
     assert ours == theirs
