@@ -126,7 +126,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
     (r"co-host(?:ed|s)?", None, "multilateral"),
-    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", ""),
+    # "spoke (today) with": in readouts and news a call, unless the clause places it.
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", "spoke"),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
@@ -156,10 +157,9 @@ CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
+    r"\b(?:no|not|never|nor|neither|without|n[’']t|won[’']t|cannot|denied|ruled out|rules out|"
+    r"refused to|" + _words("staying_away") + r")\b"
     # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
-    + _words("staying_away")
-    + r")\b"
     r"(?:\s+\w+){0,2}\s*$",
     re.IGNORECASE,
 )
@@ -201,7 +201,11 @@ SPECULATION = re.compile(
 AGGREGATE = re.compile(
     r"\b(?:\w+|\d+)\s+times\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|many|numerous|multiple|\d+)\s+(?:[\w-]+\s+)?(?:meetings|phone conversations|"
-    r"conversations|calls|phone calls|summits|talks)\b",
+    r"conversations|calls|phone calls|summits|talks)\b|"
+    # "has had a number of occasions to meet", "in constant contact with": no one occasion.
+    r"\b(?:a number of|numerous|many|several)\s+(?:occasions|opportunities)\b|"
+    r"\b(?:constant|close|regular|frequent|continuous|daily|ongoing|continued)\s+"
+    r"(?:contact|touch|communication|consultations?)\b",
     re.IGNORECASE,
 )
 INCLUDING = re.compile(
@@ -310,10 +314,18 @@ UNDER_CONSIDERATION = re.compile(
     r"being considered|being discussed|not ruled out|an option)\b",
     re.IGNORECASE,
 )
+# Words that put a "spoke with" in a room.
+IN_PERSON = re.compile(
+    r"\b(?:met|meet|meeting|visit|visited|visiting|sidelines|margins|fringes|face[- ]to[- ]face|"
+    r"in person|at the|during (?:the|a|his|her)|while in|trip)\b",
+    re.IGNORECASE,
+)
 # A yes/no question asks about a meeting, it does not state one.
 QUESTION = re.compile(
-    r"(?:^|[,:]\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|have|"
-    r"can|could|should)\s+(?:they|he|she|the|you|[A-Z]\w+)\b",
+    r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
+    r"have|can|could|should)\s+(?:they|he|she|the|you))\b|"
+    r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
+    r"have|can|could|should))\s+[A-Z]\w+\b",
 )
 # "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
 # Leyen": the owner named after "of" is not the one who met.
@@ -981,6 +993,8 @@ def _claims_in_sentence(
             resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = [p for p in places if clause[0] <= p[1].start - offset < clause[1]]
         hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
+        if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
+            hint = "phone_call"
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
         if not subjects:
             pairs = [sorted(group)]

@@ -35,7 +35,9 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Blinken spoke today with Lavrov.", (PAIR, "talks", "held", TODAY, "")),
+        # "spoke (today) with" is a call unless the clause puts it in a room.
+        ("Blinken spoke today with Lavrov.", (PAIR, "phone_call", "held", TODAY, "")),
+        ("Blinken spoke with Lavrov in Geneva today.", (PAIR, "talks", "held", TODAY, "geneva")),
         ("Blinken spoke by phone with Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
         ("Blinken held a call with Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
         (
@@ -98,6 +100,12 @@ def test_cue_words(sentence, expected):
         "Blinken called on Lavrov to withdraw the troops.",
         "At a news conference on Monday, Blinken criticised Lavrov.",
         "Lavrov asked whether Blinken would arrange a meeting between the families and Wang Yi.",
+        # Aggregates: no one occasion.
+        "Blinken has had a number of occasions to meet Lavrov.",
+        "Blinken is in constant contact with Lavrov.",
+        # Negation with a typographic apostrophe; a question.
+        "Blinken said they don’t have any meeting planned with Lavrov on Friday.",
+        "Are Blinken and Lavrov still meeting on Friday?",
     ],
 )
 def test_not_cue_words(sentence):
