@@ -109,7 +109,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     ),
     # "had an opportunity to meet": it happened.
     (
-        r"(?:had|got|has had|have had)\s+(?:an?\s+|the\s+)?(?:opportunity|chance|occasion)\s+to\s+"
+        r"(?:had|got|has had|have had|did have|did get)\s+(?:an?\s+|the\s+)?"
+        r"(?:opportunity|chance|occasion)\s+to\s+"
         r"(?:meet|speak|talk|sit down)(?:\s+with)?",
         "held",
         "",
@@ -157,10 +158,10 @@ CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n[’']t|won[’']t|cannot|denied|ruled out|rules out|"
-    r"refused to|" + _words("staying_away") + r")\b"
-    # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
-    r"(?:\s+\w+){0,2}\s*$",
+    # "will skip / snub / boycott the summit with ...": staying away negates the meeting;
+    # "don't", "didn't" end in "n't" inside a word.
+    r"(?:\b(?:no|not|never|nor|neither|without|won[’']t|cannot|denied|ruled out|rules out|"
+    r"refused to|" + _words("staying_away") + r")|n[’']t)\b(?:\s+\w+){0,2}\s*$",
     re.IGNORECASE,
 )
 # "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's

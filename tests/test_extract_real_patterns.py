@@ -106,6 +106,7 @@ def test_cue_words(sentence, expected):
         # Negation with a typographic apostrophe; a question.
         "Blinken said they don’t have any meeting planned with Lavrov on Friday.",
         "Are Blinken and Lavrov still meeting on Friday?",
+        "Lavrov didn't meet Blinken in Vienna on Monday.",
     ],
 )
 def test_not_cue_words(sentence):
@@ -355,6 +356,10 @@ def test_readout_headlines(headline, paragraphs, expected):
         # "had an opportunity to meet": it happened.
         (
             ["Blinken had an opportunity to meet Lavrov in Vienna on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+        (
+            ["Blinken did have an opportunity to meet Lavrov in Vienna on Monday."],
             {(PAIR, "talks", "held", MONDAY, "vienna")},
         ),
         # Staying away negates.
