@@ -379,11 +379,11 @@ HEADLINE_READOUT = re.compile(
     r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:Call|Phone Call|Telephone Call|Video Call|"
     r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b|"
     r"\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
-    r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
+    r"\b(?i:before|after|at) (?i:their|the) Meeting\b"
 )
 HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
 READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
-BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
+BEFORE_THEIR_MEETING = re.compile(r"\b(?i:before|after|at) (?i:their|the) Meeting\b")
 
 HEADS = ("head_of_state", "head_of_government")
 

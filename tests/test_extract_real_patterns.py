@@ -302,6 +302,12 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             ["Secretary Blinken held a videoconference with Foreign Minister Sergey Lavrov."],
             {(PAIR, "video_call", "held", TODAY, "")},
         ),
+        (
+            "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov before their "
+            "Meeting",
+            ["FOREIGN MINISTER LAVROV: Thank you, Tony."],
+            {(PAIR, "talks", "held", TODAY, "")},
+        ),
         # A preview's headline takes the status of the body that describes it.
         (
             "Statement on Secretary Blinken’s Virtual Meeting with Foreign Minister Lavrov",
