@@ -12,22 +12,24 @@ once (see docs/scaling.md).
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import multiprocessing
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
 from parley.parse import parse_article
 from parley.read import (
     MAX_ARTICLE_BYTES,
     DuplicateFilter,
     decode,
-    encoding_warning,
+    read_warnings,
     reason_category,
     too_large,
 )
@@ -37,7 +39,11 @@ from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_refere
 from parley.resolve import resolve_package
 from parley.write import (
     RESOURCES,
+    clean_litter,
     descriptor,
+    hold,
+    litter,
+    load_package_metadata,
     load_schemas,
     ordinary_mode,
     render_json,
@@ -54,8 +60,8 @@ Progress = Callable[[int], Callable[[], None]]
 """Called with the number of files; returns a function called once per file done."""
 
 
-class BuildError(Exception):
-    """The build cannot start: a missing folder, unreadable reference data."""
+class BuildError(ParleyError):
+    """The build cannot run: a missing folder, unreadable reference data, a full disk."""
 
 
 @dataclass
@@ -98,7 +104,12 @@ class BuildSummary:
 
 
 def article_files(seeds_dir: Path) -> list[Path]:
-    """The article files of a folder, in name order (independent of the file system's order)."""
+    """The entries of a folder named *.txt, in name order (independent of the file system's).
+
+    Every such entry is listed, whatever it is: `load_source` says why a
+    symlink, a named pipe or a folder named *.txt is no article, so the build
+    reports it by name instead of skipping it silently.
+    """
     if not seeds_dir.exists():
         raise BuildError(f"{seeds_dir}: no such folder")
     if not seeds_dir.is_dir():
@@ -107,10 +118,48 @@ def article_files(seeds_dir: Path) -> list[Path]:
         entries = list(seeds_dir.iterdir())
     except OSError as error:
         raise BuildError(f"{seeds_dir}: cannot list the folder: {error.strerror}") from None
-    return sorted(
-        (p for p in entries if p.suffix.lower() == ARTICLE_SUFFIX and p.is_file()),
-        key=lambda p: p.name,
-    )
+    return sorted((p for p in entries if p.suffix.lower() == ARTICLE_SUFFIX), key=lambda p: p.name)
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _kind(mode: int) -> str | None:
+    """What a non-regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((words for test, words in _KINDS if test(mode)), "not a file")
+
+
+def _followed(path: Path) -> Path | ReadProblem:
+    """Where a symbolic link in the articles folder leads, if it may be read.
+
+    A link may point at another file of the folder; one that leaves the folder
+    is not read: a contributed `passwd.txt -> /etc/passwd` must not publish
+    whatever file the person running the build can read.
+    """
+    try:
+        resolved = path.resolve(strict=True)
+    except FileNotFoundError:
+        return ReadProblem(path.name, f"symbolic link to nothing ({os.readlink(path)}): dangling")
+    except (RuntimeError, OSError) as error:
+        if isinstance(error, RuntimeError) or getattr(error, "errno", None) == errno.ELOOP:
+            return ReadProblem(path.name, "symbolic link loop")
+        return ReadProblem(path.name, f"cannot read: {error.strerror or error}")
+    folder = path.parent.resolve()
+    if folder not in resolved.parents:
+        return ReadProblem(
+            path.name,
+            "symbolic link to a file outside the articles folder; not read "
+            "(copy the article into the folder)",
+        )
+    return resolved
 
 
 def load_source(path: Path) -> SourceFile | ReadProblem:
@@ -120,14 +169,36 @@ def load_source(path: Path) -> SourceFile | ReadProblem:
     except UnicodeEncodeError:
         shown = os.fsencode(path.name).decode("utf-8", "replace")
         return ReadProblem(shown, "file name is not valid UTF-8; rename the file")
+    readable = _followed(path) if path.is_symlink() else path
+    if isinstance(readable, ReadProblem):
+        return readable
     try:
-        size = path.stat().st_size
-        if size > MAX_ARTICLE_BYTES:
-            return too_large(path.name, size)
-        with path.open("rb") as handle:
+        # O_NONBLOCK: opening a named pipe must not wait for a writer; O_NOFOLLOW: the
+        # entry must not have become a link since it was checked.
+        flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(readable, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return ReadProblem(path.name, "symbolic link; not read (it appeared while reading)")
+        if error.errno == errno.ENXIO:
+            return ReadProblem(path.name, "not a regular file (a socket)")
+        return ReadProblem(path.name, f"cannot read: {error.strerror or error}")
+    try:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind:
+            return ReadProblem(path.name, f"not a regular file ({kind}) although named *.txt")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            return too_large(path.name, info.st_size)
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as handle:
+            fd = -1
             data = handle.read(MAX_ARTICLE_BYTES + 1)  # the file may grow after stat
     except OSError as error:
         return ReadProblem(path.name, f"cannot read: {error.strerror or error}")
+    finally:
+        if fd >= 0:
+            os.close(fd)
     return SourceFile(path.name, data)
 
 
@@ -233,9 +304,7 @@ def analyse_corpus(
         if duplicate:
             problems.append(duplicate)
             continue
-        warning = encoding_warning(item)
-        if warning:
-            warnings.append(warning)
+        warnings += read_warnings(item)
         assert article_findings is not None
         findings.append(compact(article_findings))
     return findings, problems, warnings
@@ -256,7 +325,12 @@ def _check_out_dir(out_dir: Path, seeds_dir: Path) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise BuildError(f"{out_dir}: not a folder")
     if out_dir.is_dir():
-        folders = sorted(p.name for p in out_dir.iterdir() if p.is_dir())
+        ours = {p.name for p in litter(out_dir, out_dir.name)}  # a build's own temporaries
+        folders = sorted(
+            p.name
+            for p in out_dir.iterdir()
+            if p.is_dir() and not p.is_symlink() and p.name not in ours
+        )
         if folders:
             raise BuildError(
                 f"{out_dir}: holds folders ({', '.join(folders[:3])}); the output folder is "
@@ -301,9 +375,13 @@ def build(
         reference = load_reference(reference_dir)
     except ReferenceDataError as error:
         raise BuildError(str(error)) from None
+    # Read before the long per-article stages, so that a broken schema stops the build
+    # at once, and never after the work.
+    schemas = load_schemas()
+    metadata = load_package_metadata()
     lap("setup")
     tick = progress(len(paths)) if progress else (lambda: None)
-    findings, problems, read_warnings = analyse_corpus(
+    findings, problems, warnings_read = analyse_corpus(
         _analysed(paths, reference, reference_dir, max(1, jobs)), tick
     )
     lap("per-article")
@@ -316,7 +394,12 @@ def build(
     stage("Writing the data package")
     rows = {name: len(tables[name]) for name in RESOURCES}
     project_data = out_dir == DEFAULT_DATA.resolve()
-    _write_package(out_dir, tables, project_data)
+    try:
+        _write_package(out_dir, tables, project_data, schemas, metadata)
+    except OSError as error:
+        previous = "the previous package is as it was" if out_dir.exists() else "nothing written"
+        # Named by the folder the user chose: the temporary beside it means nothing to them.
+        raise os_error(error, out_dir, intact=previous) from None
     report = unknown_people_path(out_dir, project_data)
     _write_report(report, unknown)
     lap("write")
@@ -325,7 +408,7 @@ def build(
         skipped=problems,
         meetings=rows["meetings"],
         rows=rows,
-        warnings=read_warnings + warnings,
+        warnings=warnings_read + warnings,
         out=out_dir,
         seconds=seconds,
         unknown_people=len(unknown),
@@ -358,7 +441,13 @@ def _write_report(path: Path, rows: list[dict]) -> None:
         raise BuildError(f"{path}: cannot write the people report: {error.strerror}") from None
 
 
-def _write_package(out_dir: Path, tables: dict[str, list[dict]], project_data: bool) -> None:
+def _write_package(
+    out_dir: Path,
+    tables: dict[str, list[dict]],
+    project_data: bool,
+    schemas: dict[str, dict],
+    metadata: dict,
+) -> None:
     """Write the CSV files and the descriptor, and swap them in for the previous package.
 
     Each CSV is written straight into the new folder, and its rows dropped,
@@ -371,35 +460,32 @@ def _write_package(out_dir: Path, tables: dict[str, list[dict]], project_data: b
     hashes `parley validate` would then reject; the next build repairs it).
     Anywhere else, the folder gets a self-contained datapackage.json.
     """
-    schemas = load_schemas()
     descriptor_path = PROJECT_ROOT / "datapackage.json"
-    pending: str | None = None
-    try:
-        with staged_directory(out_dir) as staging:
-            stats: dict[str, tuple[int, str]] = {}
-            for name in RESOURCES:
-                stats[name] = write_csv(tables.pop(name), schemas[name], staging / f"{name}.csv")
-            package = render_json(
-                descriptor(
-                    {},
-                    schemas,
-                    data_prefix="data/" if project_data else "",
-                    inline_schemas=not project_data,
-                    stats=stats,
-                )
+    renames: list[tuple[Path, Path]] = []  # renamed right after the folder swap
+    if project_data:
+        clean_litter(descriptor_path.parent, descriptor_path.name)
+    with staged_directory(out_dir, also=renames) as staging:
+        stats: dict[str, tuple[int, str]] = {}
+        for name in RESOURCES:
+            stats[name] = write_csv(tables.pop(name), schemas[name], staging / f"{name}.csv")
+        package = render_json(
+            descriptor(
+                {},
+                schemas,
+                data_prefix="data/" if project_data else "",
+                inline_schemas=not project_data,
+                metadata=metadata,
+                stats=stats,
             )
-            if project_data:
-                fd, pending = tempfile.mkstemp(
-                    dir=descriptor_path.parent, prefix=f".{descriptor_path.name}.", suffix=".tmp"
-                )
-                os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(package)
-            else:
-                (staging / "datapackage.json").write_bytes(package)
-        if pending:
-            os.replace(pending, descriptor_path)
-    finally:
-        if pending:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(pending)
+        )
+        if project_data:
+            fd, pending = tempfile.mkstemp(
+                dir=descriptor_path.parent, prefix=f".{descriptor_path.name}.", suffix=".tmp"
+            )
+            renames.append((Path(pending), descriptor_path))
+            hold(fd)
+            os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(package)
+        else:
+            (staging / "datapackage.json").write_bytes(package)

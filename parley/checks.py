@@ -202,13 +202,11 @@ def check_participant_offices_known(package: Package) -> list[Problem]:
             if o["role"] == row["role"] and o["country"] == row["country"]
         ]
         dated = [o for o in matching if o["date_start"] or o["date_end"]]
-        if row["role"] != "other" and dated:
-            continue
+        if row["role"] != "other" and (dated or not matching):
+            continue  # dated: check_offices compares the dates; none: it flags the row
         curated = people.get(row["person_id"], {}).get("curated") == "true"
         why = (
-            "has no office in the data"
-            if row["role"] == "other" or not matching
-            else "has an office without dates"
+            "has no office in the data" if row["role"] == "other" else "has an office without dates"
         )
         hint = (
             "date the office in reference/people.json"

@@ -10,13 +10,32 @@ from typing import NoReturn
 import click
 
 from parley.build import DEFAULT_DATA, DEFAULT_SEEDS, BuildError, build
+from parley.errors import ParleyError, os_error, printable
 from parley.reference import PROJECT_ROOT
 
 DEFAULT_DB = PROJECT_ROOT / "build" / "parley.db"
 DEFAULT_PACKAGE = PROJECT_ROOT / "datapackage.json"
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Every command's user-fixable failure becomes `Error: ...` lines and an exit status."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ParleyError as error:
+            _fail(error)
+        except OSError as error:  # one the command did not expect: still one line
+            _fail(os_error(error))
+
+
+def _fail(error: ParleyError) -> None:
+    for line in str(error).splitlines() or [type(error).__name__]:
+        click.echo(f"Error: {printable(line)}", err=True)
+    sys.exit(error.exit_code)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="parley")
 def main() -> None:
     """Parley: diplomatic meetings from news articles, as a validated data package."""
@@ -91,17 +110,18 @@ def build_command(seeds_dir: Path, out_dir: Path, jobs: int, timings: bool) -> N
             on_stage=_stage,
         )
     except BuildError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
+        _fail(error)
     except KeyboardInterrupt:
         # The output is swapped in whole at the very end, so it is still the previous one.
         click.echo(f"\nInterrupted: {out_dir} is as it was before this build.", err=True)
         sys.exit(130)
+    # File names may hold newlines or escape sequences: printed raw they could forge
+    # or hide lines of this log, so every line is escaped.
     for problem in summary.skipped:
-        click.echo(f"skipped {problem.seed_file}: {problem.reason}", err=True)
+        click.echo(printable(f"skipped {problem.seed_file}: {problem.reason}"), err=True)
     for warning in summary.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    click.echo(f"Built {summary.out}: {summary.line()}")
+        click.echo(printable(f"warning: {warning}"), err=True)
+    click.echo(printable(f"Built {summary.out}: {summary.line()}"))
     if timings:
         click.echo(f"Timings: {summary.timings()}", err=True)
 

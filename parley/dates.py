@@ -4,7 +4,11 @@ Absolute dates ("10 May, 2019", "December 10", "Sept. 5-6"), weekdays ("on
 Wednesday", "last Friday") and relative phrases ("yesterday", "next week",
 "last May", "mid-July", "at the end of last year") are resolved against a
 reference day, normally the article's publication date. Without a reference
-day, only expressions that carry their own year resolve.
+day, only expressions that carry their own year resolve. Vague parts and
+stretches ("late May", "early 2022", "later this year", "in the coming days")
+resolve to the intervals of docs/annotation-guide.md ("Vague dates"); numeric
+dates resolve only when their order is not in doubt ("14-11-2021", not
+"03/04/2021").
 """
 
 from __future__ import annotations

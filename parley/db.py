@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +29,9 @@ from pathlib import Path
 
 import sqlite_utils
 
+from parley.errors import ParleyError, os_error
 from parley.tables import TableError, iter_rows
+from parley.write import clean_litter, hold, ordinary_mode
 
 try:
     import fcntl
@@ -50,8 +53,8 @@ EXTRA_INDEXES: dict[str, list[list[str]]] = {
 }
 
 
-class DatabaseError(Exception):
-    """The data package cannot be loaded."""
+class DatabaseError(ParleyError):
+    """The data package cannot be loaded, or the database cannot be written."""
 
 
 class DatabaseInUse(DatabaseError):
@@ -449,50 +452,88 @@ def _create_derived_tables(db: sqlite_utils.Database) -> None:
 def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
     """Write the SQLite file; return the row count of each resource's table."""
     descriptor, schemas, rows = load_package(datapackage)
-    out_file.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(
-        dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".tmp"
-    )
-    os.close(fd)
-    os.unlink(temporary)
     try:
-        db = sqlite_utils.Database(temporary)
-        for resource in descriptor["resources"]:
-            name = resource["name"]
-            schema = schemas[name]
-            columns = {f["name"]: SQLITE_TYPES[f["type"]] for f in schema["fields"]}
-            key = schema["primaryKey"]
-            not_null = {
-                f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")
-            }
-            foreign_keys = [
-                (fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
-                for fk in schema.get("foreignKeys", [])
-            ]
-            db[name].create(
-                columns,
-                pk=key if isinstance(key, str) else tuple(key) if len(key) > 1 else key[0],
-                not_null=not_null,
-                foreign_keys=foreign_keys,
-            )
-            db[name].insert_all(rows[name], batch_size=1000)
-            for column, _, _ in foreign_keys:
-                db[name].create_index([column], if_not_exists=True)
-            for index in EXTRA_INDEXES.get(name, []):
-                db[name].create_index(index, if_not_exists=True)
-            if name in FTS_COLUMNS:
-                db[name].enable_fts(FTS_COLUMNS[name], create_triggers=False, tokenize="porter")
-        _create_derived_tables(db)
-        db.execute("PRAGMA foreign_keys = ON")
-        problems = list(db.execute("PRAGMA foreign_key_check"))
-        if problems:
-            raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
-        # Statistics let SQLite's planner pick the indexes above for facets and sorts.
-        db.execute("ANALYZE")
-        db.vacuum()
-        db.close()
-        os.replace(temporary, out_file)
+        out_file.parent.mkdir(parents=True, exist_ok=True)
+        clean_litter(out_file.parent, out_file.name)  # what a killed `parley db` left
+        fd, temporary = tempfile.mkstemp(
+            dir=out_file.parent, prefix=f".{out_file.name}.", suffix=".tmp"
+        )
+    except OSError as error:
+        raise os_error(error, error.filename or out_file.parent) from None
+    # SQLite takes the empty file for a new database; the lock marks it as this run's.
+    hold(fd)
+    os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
+    try:
+        return _write_database(descriptor, schemas, rows, datapackage, temporary, out_file)
+    except (OSError, sqlite3.OperationalError) as error:
+        intact = f"{out_file} is as it was" if out_file.exists() else "nothing written"
+        if isinstance(error, OSError):
+            raise os_error(error, error.filename or out_file, intact=intact) from None
+        full = "full" in str(error)
+        raise DatabaseError(
+            "no space left on the device" if full else f"cannot write: {error}",
+            file=out_file,
+            hint=("free some space and run it again; " if full else "") + intact,
+        ) from None
     finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
+        os.close(fd)
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temporary + suffix)
+
+
+def _write_database(
+    descriptor: dict,
+    schemas: dict[str, dict],
+    rows: dict[str, list[dict]],
+    datapackage: Path,
+    temporary: str,
+    out_file: Path,
+) -> dict[str, int]:
+    db = sqlite_utils.Database(temporary)
+    try:
+        _fill(db, descriptor, schemas, datapackage, rows)
+    finally:
+        db.close()
+    os.replace(temporary, out_file)
     return {name: len(table_rows) for name, table_rows in rows.items()}
+
+
+def _fill(
+    db: sqlite_utils.Database,
+    descriptor: dict,
+    schemas: dict[str, dict],
+    datapackage: Path,
+    rows: dict[str, list[dict]],
+) -> None:
+    for resource in descriptor["resources"]:
+        name = resource["name"]
+        schema = schemas[name]
+        columns = {f["name"]: SQLITE_TYPES[f["type"]] for f in schema["fields"]}
+        key = schema["primaryKey"]
+        not_null = {f["name"] for f in schema["fields"] if f.get("constraints", {}).get("required")}
+        foreign_keys = [
+            (fk["fields"], fk["reference"]["resource"] or name, fk["reference"]["fields"])
+            for fk in schema.get("foreignKeys", [])
+        ]
+        db[name].create(
+            columns,
+            pk=key if isinstance(key, str) else tuple(key) if len(key) > 1 else key[0],
+            not_null=not_null,
+            foreign_keys=foreign_keys,
+        )
+        db[name].insert_all(rows[name], batch_size=1000)
+        for column, _, _ in foreign_keys:
+            db[name].create_index([column], if_not_exists=True)
+        for index in EXTRA_INDEXES.get(name, []):
+            db[name].create_index(index, if_not_exists=True)
+        if name in FTS_COLUMNS:
+            db[name].enable_fts(FTS_COLUMNS[name], create_triggers=False, tokenize="porter")
+    _create_derived_tables(db)
+    db.execute("PRAGMA foreign_keys = ON")
+    problems = list(db.execute("PRAGMA foreign_key_check"))
+    if problems:
+        raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
+    # Statistics let SQLite's planner pick the indexes above for facets and sorts.
+    db.execute("ANALYZE")
+    db.vacuum()

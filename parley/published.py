@@ -29,6 +29,7 @@ from parley.records import DateInterval, Span
 from parley.reference import Reference
 
 STAMP_WORDS = 30
+HEADER_LINES = 20
 FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
 YEARLESS = ("month_day", "day_month")
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -87,7 +88,11 @@ PAST_CUE = re.compile(
     re.IGNORECASE,
 )
 FORMER = re.compile(r"\b(?:former|ex-|late)\s*$", re.IGNORECASE)
-THEN = re.compile(r"\bthen[- ]\s*$", re.IGNORECASE)
+# "then-President X", "Deputy Foreign Minister X": not (or not now) the office named.
+THEN = re.compile(
+    r"\b(?:then[- ]|deputy|acting|assistant|under|vice|shadow|first deputy|-elect)\s*$",
+    re.IGNORECASE,
+)
 FUTURE_CUE = re.compile(r"\b(?:will|shall|is to|are to|plans?|scheduled|expected|due to)\b")
 
 
@@ -104,7 +109,6 @@ class _Found:
     rank: int  # lower is better
     expression: DateExpression
     offset: int  # of the expression's text in the article
-    what: str  # how the page carries it, for the note
 
 
 def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
@@ -181,7 +185,8 @@ def find_publication(
     """The publication date of one article from its header lines (see module doc)."""
     found: list[_Found] = []
     standfirst_seen = False
-    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+    # The header is a few lines; however its label lines run on, stop looking after these.
+    for i, (line, kind) in enumerate(zip(lines[:HEADER_LINES], kinds, strict=False)):
         if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
             continue  # a caption's date is the photo's, not the article's
         # Stamps are short lines; a long paragraph is never one (and is costly to scan).
@@ -189,8 +194,7 @@ def find_publication(
         if stamp:
             expression, offset, updated = stamp
             rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
-            what = "update stamp" if updated else "date line"
-            found.append(_Found(rank, expression, line.start + offset, what))
+            found.append(_Found(rank, expression, line.start + offset))
             if rank == 0:
                 break  # nothing outranks the first plain stamp
             continue
@@ -199,7 +203,7 @@ def find_publication(
             tail = HEADLINE_STAMP.search(line.text)
             if tail:
                 expression = find_dates(tail.group(1))[0]
-                found.append(_Found(4, expression, line.start + tail.start(1), "headline stamp"))
+                found.append(_Found(4, expression, line.start + tail.start(1)))
             # The first line is the headline unless it is a stamp; a page without a
             # headline may open with a dated paragraph ("PARIS, Feb 8 (Agency) - ...").
             dateline = _dateline(line.text, in_body=True) if kind == "body" else None
@@ -220,9 +224,7 @@ def find_publication(
     if dateline_paren:
         for expression in find_dates(dateline_paren.quote):
             if expression.kind in FULL:
-                found.append(
-                    _Found(1, expression, dateline_paren.start + expression.start, "dateline")
-                )
+                found.append(_Found(1, expression, dateline_paren.start + expression.start))
                 break
     stated = [
         f
@@ -242,7 +244,7 @@ def find_publication(
 
 
 def _dateline_found(expression: DateExpression, line_start: int) -> _Found:
-    return _Found(1, expression, line_start + expression.start, "dateline")
+    return _Found(1, expression, line_start + expression.start)
 
 
 def _span(found: _Found) -> Span:

@@ -9,7 +9,8 @@ How input is read (each rule has a test in tests/test_robustness.py):
   KB) is skipped unread, so one stray data dump cannot exhaust memory.
 - **Empty or whitespace only**: skipped.
 - **Binary** (a NUL byte or more than 5% control characters in the first
-  8 KB): skipped.
+  8 KB): skipped. So is a file with a NUL byte further on: SQLite's
+  `length()` and `substr()` stop at one, and no text holds one.
 - **Encoding**: UTF-8. A UTF-8 byte order mark is dropped; offsets count
   characters of the text *after* the BOM. UTF-16 with a BOM (Windows
   Notepad's "Unicode") is decoded, with a warning. Bytes that are not UTF-8
@@ -18,9 +19,12 @@ How input is read (each rule has a test in tests/test_robustness.py):
   UTF-8 multi-byte sequence (that would be mixed encodings, which no
   fallback decodes correctly). A file decoded by fallback is an article; the
   build warns, naming the encoding used. Otherwise the file is skipped.
-- **Line ends**: kept as they are. Offsets count characters of the decoded
-  text, so a CRLF counts as two characters, and every evidence quote is
-  still exactly `text[char_start:char_end]`.
+- **Line ends**: LF and CRLF are kept as they are. Offsets count characters
+  of the decoded text, so a CRLF counts as two characters, and every
+  evidence quote is still exactly `text[char_start:char_end]`. A bare CR
+  (old Mac line ends) becomes an LF, with a warning: one character for one,
+  so offsets into the stored text are offsets into the file's text too, and
+  no CSV reader can take the CR for the end of a row.
 - **HTML** (a saved web page rather than its text): skipped, not stripped.
   Stripping tags would give offsets into a text that is not the file, so
   quotes could not be checked against the seed; save the page as text.
@@ -68,6 +72,8 @@ REASON_CATEGORIES = (
     ("empty file", "empty"),
     ("only whitespace", "whitespace only"),
     ("binary file", "binary"),
+    ("symbolic link", "symbolic link"),
+    ("not a regular file", "not a file"),
     ("not UTF-8", "not UTF-8"),
     ("file is ", "too large"),
     ("HTML", "HTML"),
@@ -146,6 +152,19 @@ def _decode_utf16(source: SourceFile) -> Article | ReadProblem:
 def _article(source: SourceFile, text: str, encoding: str) -> Article | ReadProblem:
     if not text.strip():
         return ReadProblem(source.name, "only whitespace")
+    nul = text.find("\x00")
+    if nul >= 0:
+        return ReadProblem(
+            source.name, f"binary file, not text (a NUL character at character {nul:,})"
+        )
+    notes: tuple[str, ...] = ()
+    bare = len(_BARE_CR.findall(text))
+    if bare:
+        text = _BARE_CR.sub("\n", text)
+        notes = (
+            f"{source.name}: {bare:,} bare carriage return(s) (old Mac line ends) read as "
+            "line feeds; save the file with LF or CRLF line ends",
+        )
     tags = _html_tags(text)
     if tags:
         return ReadProblem(
@@ -157,6 +176,7 @@ def _article(source: SourceFile, text: str, encoding: str) -> Article | ReadProb
         text=text,
         sha256=hashlib.sha256(source.data).hexdigest(),
         encoding=encoding,
+        notes=notes,
     )
 
 
@@ -208,6 +228,8 @@ def _html_tags(text: str) -> int:
     return tags if tags >= MIN_HTML_TAGS else 0
 
 
+_BARE_CR = re.compile(r"\r(?!\n)")
+
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
@@ -235,6 +257,12 @@ def encoding_warning(article: Article) -> str | None:
         f"{article.seed_file}: not UTF-8; read as {article.encoding}. "
         "Check its accented letters and quotes, and save it as UTF-8."
     )
+
+
+def read_warnings(article: Article) -> list[str]:
+    """Every warning reading an article gave: its encoding, its line ends."""
+    warning = encoding_warning(article)
+    return ([warning] if warning else []) + list(article.notes)
 
 
 def _normalised_text_key(text: str) -> str:

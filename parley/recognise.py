@@ -452,11 +452,19 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
     end = None
     count = 0
     while count < 6:
-        word = re.match(rf"{UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]+(?={SPACE}{UPPER})", text[position:])
+        word = re.match(
+            rf"{UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]{{1,3}}-{UPPER}[\w'’-]*|[a-z]+(?={SPACE}{UPPER})",
+            text[position:],
+        )
         if not word:
             break
         token = word.group(0)
-        if token[0].islower():
+        if token[0].islower() and "-" in token:
+            if end is None:
+                break
+            position += len(token)  # "Khalifa al-Harthy"
+            end = position
+        elif token[0].islower():
             if token not in particles or end is None:
                 break
             position += len(token)
@@ -994,6 +1002,11 @@ def unify_people(findings: list, reference: Reference) -> list:
             and (len(mine) > 1 or words[pid][-1] in them)
         ]
         widest = [q for q in fuller if not any(set(words[q]) < set(words[r]) for r in fuller)]
+        if len({words[q] for q in widest}) > 1:
+            # "Foreign Minister Momen": Abdul Momen the Foreign Minister, not Masud Bin
+            # Momen the Foreign Secretary.
+            titles = {o.title.casefold() for o in person.offices}
+            widest = [q for q in widest if titles & {o.title.casefold() for o in people[q].offices}]
         if len({words[q] for q in widest}) == 1:
             mapping[pid] = min(widest)
         elif not fuller:

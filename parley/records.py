@@ -62,6 +62,9 @@ class Article:
     text: str
     sha256: str
     encoding: str = "utf-8"
+    # What reading changed or noticed (bare carriage returns read as line feeds), for
+    # the build's warnings.
+    notes: tuple[str, ...] = ()
 
     @property
     def article_id(self) -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 import jsonschema
 
+from parley.errors import ParleyError
 from parley.gazetteer import Gazetteer
 from parley.records import Office, Person
 
@@ -25,8 +28,8 @@ REFERENCE_DIR = PROJECT_ROOT / "reference"
 REFERENCE_FILES = ("people", "roles", "countries", "places", "topics", "outlets", "cues")
 
 
-class ReferenceDataError(Exception):
-    """A curated reference file is missing, is not JSON, or breaks its schema."""
+class ReferenceDataError(ParleyError):
+    """A curated reference file is missing, is not JSON, or breaks its schema or a rule."""
 
 
 def _entry_path(path: Any) -> str:
@@ -55,21 +58,44 @@ def _line_of(raw: str, document: Any, path: list) -> int | None:
     return raw.count("\n", 0, position) + 1 if position >= 0 else None
 
 
+# Validated documents by (file, size, mtime, schema size, schema mtime): checking the
+# 1.3 MB people.json against its schema takes seconds, and one process (a test run, a
+# server) loads the same unchanged files many times. The documents are shared: read-only.
+_VALIDATED: dict[tuple, dict] = {}
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
 def load_reference_file(name: str, directory: Path = REFERENCE_DIR) -> dict:
     """Read `NAME.json` and check it against `schemas/NAME.schema.json`."""
     path = directory / f"{name}.json"
     schema_path = directory / "schemas" / f"{name}.schema.json"
+    key = (str(path.resolve()), _stamp(path), _stamp(schema_path))
+    if key[1] is not None and key in _VALIDATED:
+        return _VALIDATED[key]
+    document = _load_reference_file(path, schema_path)
+    if key[1] is not None:
+        _VALIDATED[key] = document
+    return document
+
+
+def _load_reference_file(path: Path, schema_path: Path) -> dict:
+    raw = _read_text(path)
+    document = _parse_json(path, raw)
+    schema = _parse_json(schema_path, _read_text(schema_path))
     try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
-    try:
-        document = json.loads(raw)
-    except json.JSONDecodeError as error:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.SchemaError as error:
         raise ReferenceDataError(
-            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
+            f"{schema_path}: not a valid JSON Schema: {error.message} "
+            "(restore it: git checkout -- reference/schemas/)"
         ) from None
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
     if errors:
@@ -83,6 +109,31 @@ def load_reference_file(name: str, directory: Path = REFERENCE_DIR) -> dict:
             lines.append(f"{path}: ... and {len(errors) - 20} more errors")
         raise ReferenceDataError("\n".join(lines))
     return document
+
+
+def _read_text(path: Path) -> str:
+    """A curated file's text; a ReferenceDataError for a missing file or a byte not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ReferenceDataError(
+            f"{path}: line {line}: byte 0x{data[error.start]:02x} is not UTF-8 "
+            "(save the file as UTF-8)"
+        ) from None
+
+
+def _parse_json(path: Path, raw: str) -> Any:
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ReferenceDataError(
+            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
+        ) from None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -271,6 +322,7 @@ def _is_acronym(alias: str) -> bool:
 def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     """Load and check every curated file; raise ReferenceDataError naming the first bad one."""
     docs = {name: load_reference_file(name, directory) for name in REFERENCE_FILES}
+    _check_documents(directory, docs)
     people: dict[str, Person] = {}
     names: dict[str, tuple[str, ...]] = {}
     short_names: dict[str, tuple[str, ...]] = {}
@@ -336,7 +388,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         for o in docs["outlets"]["sources"]
     }
     _check_links(directory, people, countries, places, topics)
-    travels = load_travels(directory / "travels.csv")
+    _check_office_holders(directory, people, docs["roles"].get("shared_offices", []))
+    travels = load_travels(directory / "travels.csv", set(people))
     return Reference(
         travels=travels,
         people=people,
@@ -366,27 +419,167 @@ TRAVEL_COLUMNS = [
 ]
 
 
-def load_travels(path: Path) -> list[dict]:
-    """The official trips (scripts/import_travels.py writes the file)."""
+def load_travels(path: Path, people: set[str] | None = None) -> list[dict]:
+    """The official trips (scripts/import_travels.py writes the file).
+
+    With `people` (the curated person IDs), every trip's person must be one of
+    them; trip IDs must be unique.
+    """
+    text = _read_text(path)
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames != TRAVEL_COLUMNS:
+        raise ReferenceDataError(
+            f"{path}: line 1: columns are {reader.fieldnames}, expected {TRAVEL_COLUMNS}"
+        )
+    rows = []
+    first_line: dict[int, int] = {}
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
-            if reader.fieldnames != TRAVEL_COLUMNS:
+        for row in reader:
+            line = reader.line_num
+            try:
+                row["trip_id"] = int(row["trip_id"])
+                for column in ("date_start", "date_end"):
+                    dt.date.fromisoformat(row[column] or "")
+            except (ValueError, TypeError) as error:
+                raise ReferenceDataError(f"{path}: line {line}: {error}") from None
+            if row["trip_id"] in first_line:
                 raise ReferenceDataError(
-                    f"{path}: line 1: columns are {reader.fieldnames}, expected {TRAVEL_COLUMNS}"
+                    f"{path}: line {line}: trip_id {row['trip_id']} is used twice (first on line "
+                    f"{first_line[row['trip_id']]}) (rule: trip_id is unique)"
                 )
-            rows = []
-            for line, row in enumerate(reader, start=2):
+            first_line[row["trip_id"]] = line
+            if people is not None and row["person_id"] not in people:
+                raise ReferenceDataError(
+                    f"{path}: line {line}: trip {row['trip_id']}: person_id "
+                    f"{row['person_id']!r} is not in people.json "
+                    "(rule: every traveller is a curated person)"
+                )
+            rows.append(row)
+    except csv.Error as error:
+        raise ReferenceDataError(
+            f"{path}: line {reader.line_num}: not valid CSV: {error}"
+        ) from None
+    return rows
+
+
+def _line_in(directory: Path, name: str, key: str, value: Any, occurrence: int = 1) -> str:
+    """ "line N, " for the `occurrence`-th `"key": value` in NAME.json ("" when not found)."""
+    try:
+        raw = (directory / f"{name}.json").read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    pattern = re.compile(re.escape(json.dumps(key)) + r"\s*:\s*" + re.escape(json.dumps(value)))
+    matches = list(pattern.finditer(raw))
+    if len(matches) < occurrence:
+        return ""
+    return f"line {raw.count(chr(10), 0, matches[occurrence - 1].start()) + 1}, "
+
+
+# (file, list key, id key) of every curated list whose entries are named by an ID.
+_ID_LISTS = (
+    ("countries", "countries", "code"),
+    ("places", "places", "place_id"),
+    ("topics", "topics", "topic_id"),
+    ("outlets", "sources", "source_id"),
+)
+
+
+def _check_documents(directory: Path, docs: dict[str, dict]) -> None:
+    """Rules within the documents that the JSON Schemas cannot express.
+
+    Each ID is used once (a second entry would silently replace the first);
+    every country code names a curated country; every office date is a real
+    day (the schema's pattern lets 1993-02-30 through).
+    """
+    problems = []
+    for name, list_key, id_key in _ID_LISTS:
+        seen: dict[str, int] = {}
+        for index, entry in enumerate(docs[name][list_key]):
+            value = entry[id_key]
+            if value in seen:
+                at = _line_in(directory, name, id_key, value, 2)
+                problems.append(
+                    f"{directory / f'{name}.json'}: {at}{list_key}[{index}]: {id_key} {value!r} "
+                    f"is used twice (first at {list_key}[{seen[value]}]) (rule: unique {id_key})"
+                )
+            seen.setdefault(value, index)
+    codes = {c["code"] for c in docs["countries"]["countries"]}
+    country_fields = [
+        ("places", "places", "place_id", lambda e: [("country", e.get("country"))]),
+        ("outlets", "sources", "source_id", lambda e: [("country", e.get("country"))]),
+        (
+            "people",
+            "people",
+            "person_id",
+            lambda e: (
+                [("country", e.get("country"))]
+                + [(f"offices[{i}].country", o.get("country")) for i, o in enumerate(e["offices"])]
+            ),
+        ),
+        ("roles", "roles", "role", lambda e: [("country", e.get("country"))]),
+    ]
+    for name, list_key, id_key, fields in country_fields:
+        for index, entry in enumerate(docs[name][list_key]):
+            for where, code in fields(entry):
+                if code is not None and code not in codes:
+                    at = _line_in(directory, name, id_key, entry[id_key])
+                    problems.append(
+                        f"{directory / f'{name}.json'}: {at}{list_key}[{index}].{where}: "
+                        f"{code!r} is not a country code in countries.json "
+                        "(rule: known country)"
+                    )
+    for index, entry in enumerate(docs["people"]["people"]):
+        for number, office in enumerate(entry["offices"]):
+            for key in ("start", "end"):
+                value = office.get(key)
                 try:
-                    row["trip_id"] = int(row["trip_id"])
-                    dt.date.fromisoformat(row["date_start"])
-                    dt.date.fromisoformat(row["date_end"])
-                except ValueError as error:
-                    raise ReferenceDataError(f"{path}: line {line}: {error}") from None
-                rows.append(row)
-            return rows
-    except OSError as error:
-        raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
+                    _date(value)
+                except ValueError:
+                    at = _line_in(directory, "people", "person_id", entry["person_id"])
+                    problems.append(
+                        f"{directory / 'people.json'}: {at}people[{index}].offices[{number}]."
+                        f"{key}: {value!r} is not a real day (rule: a calendar date)"
+                    )
+    if problems:
+        raise ReferenceDataError("\n".join(problems[:20]))
+
+
+_QUALIFIER = re.compile(r"\s*\((?:acting|interim|caretaker)\)\s*$", re.IGNORECASE)
+
+
+def _check_office_holders(directory: Path, people: dict[str, Person], shared: list[str]) -> None:
+    """One holder of an office at a time: two presidents of one country on one day is a typo.
+
+    An office is its role, country and title (an "(acting)" or "(interim)"
+    holder holds the same office). Successors may share the day of the
+    handover. Roles listed in roles.json's `shared_offices` (a country has
+    several deputy foreign ministers) are exempt.
+    """
+    holders: dict[tuple, list[tuple[dt.date, dt.date, str]]] = {}
+    for person in people.values():
+        for office in person.offices:
+            if office.role in shared or office.start is None:
+                continue
+            key = (office.role, office.country, _QUALIFIER.sub("", office.title))
+            holders.setdefault(key, []).append(
+                (office.start, office.end or dt.date.max, person.person_id)
+            )
+    problems = []
+    for (_, country, title), terms in sorted(holders.items(), key=lambda kv: str(kv[0])):
+        terms.sort()
+        end, holder = terms[0][1], terms[0][2]  # the term that reaches furthest so far
+        for next_start, next_end, next_id in terms[1:]:
+            if next_id != holder and next_start < end:
+                problems.append(
+                    f"{directory / 'people.json'}: {next_id}: office {title!r} ({country}) from "
+                    f"{next_start}, while {holder} holds it until "
+                    f"{end if end != dt.date.max else 'today'} (rule: one holder of an office "
+                    "at a time; fix a date, or list the role in roles.json shared_offices)"
+                )
+            if next_end > end:
+                end, holder = next_end, next_id
+    if problems:
+        raise ReferenceDataError("\n".join(problems[:20]))
 
 
 def _check_people(path: Path, entries: list[dict]) -> None:

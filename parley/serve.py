@@ -10,7 +10,9 @@ as SQL files).
 
 The database is opened immutable and read-only: Datasette offers no route
 that writes, only SELECT runs, and every query is bounded in time and rows
-(`SETTINGS`). It binds 127.0.0.1 unless told otherwise.
+(`SETTINGS`), and in memory and response size by the guard plugin
+(`parley/datasette/plugins/parley_guard.py`, see docs/publishing.md). It
+binds 127.0.0.1 unless told otherwise.
 """
 
 from __future__ import annotations

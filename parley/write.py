@@ -12,16 +12,24 @@ import contextlib
 import csv
 import ctypes
 import datetime as dt
+import errno
 import hashlib
 import io
 import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from parley.errors import ParleyError, os_error
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no locks; litter is then removed only when an hour old
+    fcntl = None  # type: ignore[assignment]
 from parley.reference import PROJECT_ROOT
 
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"
@@ -45,11 +53,59 @@ RESOURCES = (
 )
 
 
-def load_schemas(directory: Path = SCHEMAS_DIR) -> dict[str, dict]:
-    return {
-        name: json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
-        for name in RESOURCES
-    }
+def read_json(path: Path, what: str) -> Any:
+    """A JSON file the package is made from; a ParleyError naming it when it cannot be read."""
+    try:
+        shown = path.resolve().relative_to(PROJECT_ROOT)
+    except ValueError:
+        shown = path
+    hint = f"restore {what}: git checkout -- {shown}"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ParleyError("no such file", file=path, hint=hint) from None
+    except OSError as error:
+        raise os_error(error, path) from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise ParleyError(
+            f"byte 0x{raw[error.start]:02x} at offset {error.start} is not UTF-8",
+            file=path,
+            hint="save the file as UTF-8",
+        ) from None
+    except json.JSONDecodeError as error:
+        raise ParleyError(
+            f"column {error.colno}: not valid JSON: {error.msg}",
+            file=path,
+            line=error.lineno,
+            hint=hint,
+        ) from None
+
+
+def load_schemas(directory: Path | None = None) -> dict[str, dict]:
+    """The Table Schema of every resource; a ParleyError for a missing or broken one."""
+    directory = directory or SCHEMAS_DIR
+    schemas = {}
+    for name in RESOURCES:
+        path = directory / f"{name}.json"
+        schema = read_json(path, "the Table Schema")
+        if (
+            not isinstance(schema, dict)
+            or not isinstance(schema.get("fields"), list)
+            or not all(
+                isinstance(f, dict) and "name" in f and "type" in f for f in schema["fields"]
+            )
+            or "primaryKey" not in schema
+        ):
+            raise ParleyError(
+                "not a Table Schema: it needs a list of fields, each with a name and a type, "
+                "and a primaryKey",
+                file=path,
+                hint="restore it: git checkout -- schemas/",
+            )
+        schemas[name] = schema
+    return schemas
 
 
 def format_cell(value: Any) -> str:
@@ -130,17 +186,42 @@ def _write_csv(rows: Iterable[dict], schema: dict, stream) -> None:
         unknown = set(row) - set(fields)
         if unknown:
             raise ValueError(f"row has columns not in the schema: {sorted(unknown)}")
-        writer.writerow([format_cell(row.get(name)) for name in fields])
+        cells = [format_cell(row.get(name)) for name in fields]
+        if any("\r" in cell for cell in cells):
+            # The csv module quotes only cells holding the delimiter, a quote or a
+            # character of the line terminator ("\n"): a CR would go out bare, and
+            # every reader ends the row there. Such rows are quoted here.
+            text.write(",".join(_quoted(cell) for cell in cells) + "\n")
+        else:
+            writer.writerow(cells)
     text.flush()
     text.detach()
+
+
+def _quoted(cell: str) -> str:
+    """A cell as the csv module writes it, but quoted when it holds a carriage return too."""
+    if any(c in cell for c in ',"\n\r'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_package_metadata(path: Path = PACKAGE_METADATA) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_package_metadata(path: Path | None = None) -> dict:
+    """The package's title, licence and sources; a ParleyError for a missing or broken file."""
+    path = path or PACKAGE_METADATA
+    metadata = read_json(path, "the package metadata")
+    keys = ("name", "title", "licenses", "sources")
+    missing = [k for k in keys if k not in metadata] if isinstance(metadata, dict) else list(keys)
+    if missing or not isinstance(metadata.get("resources", {}), dict):
+        raise ParleyError(
+            f"not the package metadata: {', '.join(missing) or 'resources'} missing or wrong",
+            file=path,
+            hint="see docs/publishing.md for what it holds",
+        )
+    return metadata
 
 
 def descriptor(
@@ -205,6 +286,7 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        hold(fd)
         os.fchmod(fd, ordinary_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -213,6 +295,100 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+# Litter: what a run killed before it could clean up leaves beside (or, for a mount
+# point, inside) what it writes. Every run holds an flock(2) on its own temporary files
+# and folders while it works; the kernel drops the lock when the process dies, so a
+# temporary that nobody holds (and that is older than LITTER_GRACE_SECONDS, the moment
+# between creating it and locking it) belongs to a dead run and is removed.
+LITTER_GRACE_SECONDS = 2.0
+_JOURNAL_SUFFIXES = ("-journal", "-wal", "-shm")
+
+
+def hold(fd: int) -> int:
+    """Lock an open file or folder as in use by this run (see `clean_litter`); return `fd`."""
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return fd
+
+
+def _hold_path(path: Path) -> int:
+    return hold(os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
+
+
+def _abandoned(path: Path, now: float) -> bool:
+    """True when no live run holds `path`, a temporary of ours."""
+    try:
+        age = now - path.lstat().st_mtime
+        if age < LITTER_GRACE_SECONDS or path.is_symlink():
+            return False
+        if fcntl is None:
+            return age > 3600
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False  # a live run holds it
+    finally:
+        os.close(fd)
+    return True
+
+
+def litter(directory: Path, name: str) -> list[Path]:
+    """Temporaries of runs writing `name` in `directory` (alive or dead)."""
+    try:
+        entries = list(directory.iterdir())
+    except OSError:
+        return []
+    prefix = f".{name}."
+    found = []
+    for entry in entries:
+        rest = entry.name[len(prefix) :] if entry.name.startswith(prefix) else None
+        if rest is None:
+            continue
+        base = next((rest[: -len(s)] for s in _JOURNAL_SUFFIXES if rest.endswith(s)), rest)
+        if rest.startswith(("new-", "old-")) or base.endswith(".tmp"):
+            found.append(entry)
+    return sorted(found)
+
+
+def clean_litter(directory: Path, name: str) -> list[Path]:
+    """Remove what dead runs writing `name` left in `directory`; return what was removed.
+
+    A folder a dead run moved aside while swapping (`.NAME.old-*/NAME`) is
+    moved back first when `NAME` itself is missing: that run died between
+    its two renames, and the old folder is the last complete package.
+    """
+    now = time.time()
+    removed = []
+    target = directory / name
+    for entry in litter(directory, name):
+        if _is_journal(entry) or not _abandoned(entry, now):
+            continue  # a journal goes with its database (below)
+        aside = entry / name
+        if entry.name.startswith(f".{name}.old-") and aside.is_dir() and not target.exists():
+            with contextlib.suppress(OSError):
+                os.replace(aside, target)
+        with contextlib.suppress(OSError):
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry)
+            else:
+                entry.unlink()
+            removed.append(entry)
+    for entry in litter(directory, name):
+        suffix = next((s for s in _JOURNAL_SUFFIXES if entry.name.endswith(s)), "")
+        if suffix and not os.path.lexists(str(entry)[: -len(suffix)]):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def _is_journal(path: Path) -> bool:
+    return path.name.endswith(_JOURNAL_SUFFIXES)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -224,7 +400,12 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     at_fdcwd, rename_exchange = -100, 2
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    return result == 0
+    if result == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # the kernel or file system cannot exchange: rename aside instead
+    raise OSError(code, os.strerror(code), str(b))
 
 
 def replace_directory(target: Path, files: dict[str, bytes]) -> None:
@@ -239,38 +420,134 @@ def replace_directory(target: Path, files: dict[str, bytes]) -> None:
             (staging / name).write_bytes(data)
 
 
+# A rename of these fails on a mount point (EBUSY), or across file systems (EXDEV):
+# then the files are swapped in one by one instead of the folder.
+_CANNOT_RENAME_FOLDER = (errno.EBUSY, errno.EXDEV)
+
+
 @contextlib.contextmanager
-def staged_directory(target: Path) -> Iterator[Path]:
-    """A new folder beside `target` to write into, swapped in for `target` at the end.
+def staged_directory(target: Path, also: list[tuple[Path, Path]] | None = None) -> Iterator[Path]:
+    """A new folder to write into, swapped in for `target` at the end.
 
     Files are written into the yielded folder one by one (no need to hold them
-    all in memory); when the block ends without an error, files of `target`
-    that the block did not write are copied over (e.g. a README) and the new
-    folder replaces `target` in one rename. On an error, or if the process is
-    killed, `target` is left as it was.
+    all in memory). When the block ends without an error:
+
+    - Files in `target` that the block did not make (a README, a symlink, a
+      named pipe) stay exactly as they are: they are hard-linked into the new
+      folder, so they keep their inode, owner, links and kind.
+    - The new folder replaces `target` in one atomic exchange (renameat2; two
+      renames where it is missing), then the pairs `also` appends to,
+      (temporary, destination), are renamed: a descriptor outside the folder
+      follows its data within microseconds. Only then is the old folder removed.
+    - A `target` that is a mount point (a Docker volume, a tmpfs) cannot be
+      renamed: the new folder is made inside it, and its files are renamed
+      into place one by one. So are they when a file of `target` cannot be
+      hard-linked (a file system without hard links).
+
+    On an error, or if the process is killed, `target` is left as it was; the
+    next run removes what a killed one left (`clean_litter`).
     """
     target = target.resolve()
+    pending = also if also is not None else []
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    clean_litter(target.parent, target.name)
+    in_place = target.is_dir() and os.path.ismount(target)
+    if in_place:
+        clean_litter(target, target.name)
+    home = target if in_place else target.parent
+    staging = Path(tempfile.mkdtemp(dir=home, prefix=f".{target.name}.new-"))
+    lock = _hold_path(staging)
+    old: Path | None = None
     try:
         os.chmod(staging, ordinary_mode(folder=True))
         yield staging
-        made = {p.name for p in staging.iterdir()}
-        if target.exists():
-            keep = {p.name for p in target.iterdir()} - made
-            for name in keep:  # files we did not make stay (e.g. a README)
-                source = target / name
-                if source.is_file():
-                    shutil.copy2(source, staging / name)
-            if _exchange(staging, target):  # staging now holds the old folder
-                shutil.rmtree(staging, ignore_errors=True)
-            else:
-                old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-                os.replace(target, old / target.name)
-                os.replace(staging, target)
-                shutil.rmtree(old, ignore_errors=True)
+        made = sorted(p.name for p in staging.iterdir())
+        if in_place:
+            _swap_contents(staging, target, made)
         else:
-            os.replace(staging, target)
+            old = _swap_folder(staging, target, made)
+        for temporary, destination in pending:
+            os.replace(temporary, destination)
+        pending.clear()
     finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+        os.close(lock)
+        for path in (staging, old):
+            if path is not None and path.exists():
+                shutil.rmtree(path, ignore_errors=True)
+        for temporary, _ in pending:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _swap_folder(staging: Path, target: Path, made: list[str]) -> Path | None:
+    """Swap `staging` in for `target`, keeping the files of `target` it lacks; return the old.
+
+    Retried when another build swaps in between: the last complete folder wins.
+    """
+    for _ in range(5):
+        if not target.exists():
+            try:
+                os.replace(staging, target)
+                return None
+            except OSError as error:
+                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
+                    raise
+                continue  # another build made it first: swap with its folder
+        if not _link_foreign(target, staging, made):
+            _swap_contents(staging, target, made)
+            return None
+        try:
+            if _exchange(staging, target):
+                return staging  # staging now holds the old folder
+            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+            os.replace(target, old / target.name)
+            os.replace(staging, target)
+            return old
+        except FileNotFoundError:
+            continue  # another build's swap moved target away for a moment
+        except OSError as error:
+            if error.errno not in _CANNOT_RENAME_FOLDER:
+                raise
+            _swap_contents(staging, target, made)
+            return None
+    raise OSError(errno.EBUSY, "other builds keep replacing the folder", str(target))
+
+
+def _link_foreign(target: Path, staging: Path, made: list[str]) -> bool:
+    """Hard-link the entries of `target` that the build did not make into `staging`.
+
+    A hard link is the entry itself (same inode): a symlink stays a symlink, a
+    named pipe a pipe, a file keeps its owner and its other links. False when
+    one cannot be linked (then the caller swaps file by file instead).
+    """
+    for entry in target.iterdir():
+        if entry.name in made or (staging / entry.name).exists():
+            continue
+        try:
+            os.link(entry, staging / entry.name, follow_symlinks=False)
+        except FileNotFoundError:
+            continue  # removed meanwhile
+        except OSError:
+            return False
+    return True
+
+
+def _swap_contents(staging: Path, target: Path, made: list[str]) -> None:
+    """Rename each made file into `target` (copying first where a rename cannot cross)."""
+    for name in made:
+        source = staging / name
+        try:
+            os.replace(source, target / name)
+        except OSError as error:
+            if error.errno != errno.EXDEV:
+                raise
+            fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
+            try:
+                hold(fd)
+                os.fchmod(fd, os.stat(source).st_mode & 0o7777)
+                with os.fdopen(fd, "wb") as handle, open(source, "rb") as data:
+                    shutil.copyfileobj(data, handle)
+                os.replace(temporary, target / name)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(temporary)

@@ -147,7 +147,7 @@ def wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> 
             raise SystemExit(f"datasette exited with {process.returncode}")
         try:
             connection = http.client.HTTPConnection(HOST, port, timeout=2)
-            connection.request("GET", "/-/versions.json")
+            connection.request("GET", "/-/settings.json")
             if connection.getresponse().status == 200:
                 return
         except OSError:

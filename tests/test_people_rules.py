@@ -273,6 +273,10 @@ def test_an_official_introduced_once_is_found_again_by_surname(reference):
             {("Jonatan Vseviov", "EE", "Secretary General")},
         ),
         ("Blinken met Bruneian Foreign Minister II Erywan.", set()),
+        (
+            "Sherman spoke with Omani Deputy Foreign Minister Khalifa al-Harthy.",
+            {("Khalifa al-Harthy", "OM", "Deputy Foreign Minister")},
+        ),
     ],
 )
 def test_names_with_accented_capitals_titles_and_ranks(text, people, reference):
@@ -411,3 +415,19 @@ def test_surnames_after_particles_titles_and_full_names(text, people, reference)
     assert new_people(text, reference) == people
     assert "hosni-mubarak" not in {p for p, _ in found(text, reference)}
     assert "manmohan-singh" not in {p for p, _ in found(text, reference)}
+
+
+def test_a_surname_goes_to_the_fuller_name_with_the_same_title(reference):
+    from parley.recognise import unify_people
+
+    findings = _findings(
+        reference,
+        "Talks\n\nMay 10, 2022\n\nBlinken met Bangladeshi Foreign Minister Momen in Dhaka.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Bangladeshi Foreign Minister Abdul Momen in Dhaka.",
+        "Talks\n\nMay 10, 2022\n\nSherman met Bangladeshi Foreign Secretary Masud Bin Momen.",
+    )
+    assert [sorted(f.people) for f in unify_people(findings, reference)] == [
+        ["abdul-momen"],
+        ["abdul-momen"],
+        ["masud-bin-momen"],
+    ]

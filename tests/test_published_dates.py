@@ -172,6 +172,18 @@ YEARLESS = [
         (None, None, "unknown"),
     ),
     (
+        "Leaders meet\n\nWASHINGTON, Tuesday, March 4 (Agency) - Then-President Barack Obama "
+        "was mentioned by the minister.",
+        # "then-" is the title at the time of another event
+        (None, None, "unknown"),
+    ),
+    (
+        "Leaders meet\n\nWASHINGTON, Tuesday, March 4 (Agency) - Acting Secretary of State "
+        "John Kerry received the minister.",
+        # an acting holder is not the holder whose term the reference data gives
+        (None, None, "unknown"),
+    ),
+    (
         "Leaders meet\n\nBEIJING, March 4 (Agency) -- Former President Barack Obama met the "
         "foreign minister in Beijing.",
         # a former office holder bounds from below only

@@ -86,7 +86,7 @@ ENTRY_ERRORS = [
         "'king' is not one of ['head_of_state', 'head_of_government', 'foreign_minister', "
         "'national_security_adviser', 'foreign_policy_aide', 'vice_president', "
         "'deputy_foreign_minister', 'defence_minister', 'spokesperson', 'ambassador', "
-        "'secretary_general'] (rule: enum)",
+        "'secretary_general', 'under_secretary'] (rule: enum)",
     ),
     (
         "people",
@@ -94,7 +94,8 @@ ENTRY_ERRORS = [
         "person_id",
         _set(["people", 3, "country"], "USA"),
         "people[3].country",
-        "'USA' does not match '^[A-Z]{2}$' (rule: pattern)",
+        "'USA' does not match '^([A-Z]{2}|NATO|ASEAN|OECD|OSCE|OAS|IAEA|WHO|GCC|ARAB|CARICOM|"
+        "ECOWAS|IMF|WTO|ICRC|OIC)$' (rule: pattern)",
     ),
     (
         "people",

@@ -115,7 +115,7 @@ def _start(tmp_dir: Path) -> Server:
         if process.poll() is not None:
             pytest.fail(f"parley serve exited with {process.returncode}:\n{log.read_text()}")
         try:
-            if server.get("/-/versions.json")[0] == 200:
+            if server.get("/-/settings.json")[0] == 200:
                 return server
         except OSError:
             pass
@@ -589,7 +589,7 @@ def test_the_published_instance_works_as_datasette_publish_lays_it_out(parley_se
             deadline = time.monotonic() + 60
             while time.monotonic() < deadline:
                 try:
-                    if published.get("/-/versions.json")[0] == 200:
+                    if published.get("/-/settings.json")[0] == 200:
                         break
                 except OSError:
                     time.sleep(0.2)
