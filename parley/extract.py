@@ -111,7 +111,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     ),
     # "had an opportunity to meet": it happened.
     (
-        r"(?:had|got|has had|have had)\s+(?:an?\s+|the\s+)?(?:opportunity|chance|occasion)\s+to\s+"
+        r"(?:had|got|has had|have had|did have|did get)\s+(?:an?\s+|the\s+)?"
+        r"(?:opportunity|chance|occasion)\s+to\s+"
         r"(?:meet|speak|talk|sit down)(?:\s+with)?",
         "held",
         "",
@@ -128,7 +129,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", "held", ""),
     (r"co-host(?:ed|s)?", None, "multilateral"),
-    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", ""),
+    # "spoke (today) with": in readouts and news a call, unless the clause places it.
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", "spoke"),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
@@ -158,11 +160,10 @@ CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
 NEGATION = re.compile(
-    r"\b(?:no|not|never|nor|neither|without|n't|won't|cannot|denied|ruled out|rules out|refused to|"
-    # "will skip / snub / boycott the summit with ...": staying away negates the meeting.
-    + _words("staying_away")
-    + r")\b"
-    r"(?:\s+\w+){0,2}\s*$",
+    # "will skip / snub / boycott the summit with ...": staying away negates the meeting;
+    # "don't", "didn't" end in "n't" inside a word.
+    r"(?:\b(?:no|not|never|nor|neither|without|won[’']t|cannot|denied|ruled out|rules out|"
+    r"refused to|" + _words("staying_away") + r")|n[’']t)\b(?:\s+\w+){0,2}\s*$",
     re.IGNORECASE,
 )
 # "4:00 p.m. Secretary X meets with Y, at the Department of State": a daily schedule's
@@ -203,7 +204,11 @@ SPECULATION = re.compile(
 AGGREGATE = re.compile(
     r"\b(?:\w+|\d+)\s+times\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"several|many|numerous|multiple|\d+)\s+(?:[\w-]+\s+)?(?:meetings|phone conversations|"
-    r"conversations|calls|phone calls|summits|talks)\b",
+    r"conversations|calls|phone calls|summits|talks)\b|"
+    # "has had a number of occasions to meet", "in constant contact with": no one occasion.
+    r"\b(?:a number of|numerous|many|several)\s+(?:occasions|opportunities)\b|"
+    r"\b(?:constant|close|regular|frequent|continuous|daily|ongoing|continued)\s+"
+    r"(?:contact|touch|communication|consultations?)\b",
     re.IGNORECASE,
 )
 INCLUDING = re.compile(
@@ -312,10 +317,18 @@ UNDER_CONSIDERATION = re.compile(
     r"being considered|being discussed|not ruled out|an option)\b",
     re.IGNORECASE,
 )
+# Words that put a "spoke with" in a room.
+IN_PERSON = re.compile(
+    r"\b(?:met|meet|meeting|visit|visited|visiting|sidelines|margins|fringes|face[- ]to[- ]face|"
+    r"in person|at the|during (?:the|a|his|her)|while in|trip)\b",
+    re.IGNORECASE,
+)
 # A yes/no question asks about a meeting, it does not state one.
 QUESTION = re.compile(
-    r"(?:^|[,:]\s*)(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|have|"
-    r"can|could|should)\s+(?:they|he|she|the|you|[A-Z]\w+)\b",
+    r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
+    r"have|can|could|should)\s+(?:they|he|she|the|you))\b|"
+    r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
+    r"have|can|could|should))\s+[A-Z]\w+\b",
 )
 # "a close associate of Prime Minister Khan", "the Head of Cabinet of President von der
 # Leyen": the owner named after "of" is not the one who met.
@@ -368,11 +381,11 @@ HEADLINE_READOUT = re.compile(
     r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:Call|Phone Call|Telephone Call|Video Call|"
     r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b|"
     r"\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
-    r"\b(?:Before|After|at) (?:Their|the) Meeting\b"
+    r"\b(?i:before|after|at) (?i:their|the) Meeting\b"
 )
 HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
 READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
-BEFORE_THEIR_MEETING = re.compile(r"\b(?:Before|After|at) (?:Their|the) Meeting\b")
+BEFORE_THEIR_MEETING = re.compile(r"\b(?i:before|after|at) (?i:their|the) Meeting\b")
 
 HEADS = ("head_of_state", "head_of_government")
 
@@ -984,6 +997,8 @@ def _claims_in_sentence(
             resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = places_for_clause(text, offset, clause, places)
         hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
+        if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
+            hint = "phone_call"
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
         if not subjects:
             pairs = [sorted(group)]

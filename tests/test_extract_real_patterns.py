@@ -35,7 +35,9 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        ("Blinken spoke today with Lavrov.", (PAIR, "talks", "held", TODAY, "")),
+        # "spoke (today) with" is a call unless the clause puts it in a room.
+        ("Blinken spoke today with Lavrov.", (PAIR, "phone_call", "held", TODAY, "")),
+        ("Blinken spoke with Lavrov in Geneva today.", (PAIR, "talks", "held", TODAY, "geneva")),
         ("Blinken spoke by phone with Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
         ("Blinken held a call with Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
         (
@@ -98,6 +100,13 @@ def test_cue_words(sentence, expected):
         "Blinken called on Lavrov to withdraw the troops.",
         "At a news conference on Monday, Blinken criticised Lavrov.",
         "Lavrov asked whether Blinken would arrange a meeting between the families and Wang Yi.",
+        # Aggregates: no one occasion.
+        "Blinken has had a number of occasions to meet Lavrov.",
+        "Blinken is in constant contact with Lavrov.",
+        # Negation with a typographic apostrophe; a question.
+        "Blinken said they don’t have any meeting planned with Lavrov on Friday.",
+        "Are Blinken and Lavrov still meeting on Friday?",
+        "Lavrov didn't meet Blinken in Vienna on Monday.",
     ],
 )
 def test_not_cue_words(sentence):
@@ -293,6 +302,12 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             ["Secretary Blinken held a videoconference with Foreign Minister Sergey Lavrov."],
             {(PAIR, "video_call", "held", TODAY, "")},
         ),
+        (
+            "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov before their "
+            "Meeting",
+            ["FOREIGN MINISTER LAVROV: Thank you, Tony."],
+            {(PAIR, "talks", "held", TODAY, "")},
+        ),
         # A preview's headline takes the status of the body that describes it.
         (
             "Statement on Secretary Blinken’s Virtual Meeting with Foreign Minister Lavrov",
@@ -347,6 +362,10 @@ def test_readout_headlines(headline, paragraphs, expected):
         # "had an opportunity to meet": it happened.
         (
             ["Blinken had an opportunity to meet Lavrov in Vienna on Monday."],
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+        (
+            ["Blinken did have an opportunity to meet Lavrov in Vienna on Monday."],
             {(PAIR, "talks", "held", MONDAY, "vienna")},
         ),
         # Staying away negates.
