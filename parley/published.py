@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from parley.dates import MONTHS, DateExpression, find_dates
+from parley.dates import MONTHS, WEEKDAYS, DateExpression, find_dates
 from parley.records import DateInterval, Span
 from parley.reference import Reference
 
@@ -32,7 +32,7 @@ STAMP_WORDS = 30
 HEADER_LINES = 20
 FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
 YEARLESS = ("month_day", "day_month")
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAY_NAMES = tuple(WEEKDAYS)  # monday first, as date.weekday() counts
 
 # The label of a stamp line, and what it says the date is.
 STAMP_LABEL = re.compile(

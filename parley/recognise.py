@@ -9,6 +9,7 @@ Yi"), which makes a person marked as not curated.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
@@ -112,30 +113,9 @@ NAME_STOPWORDS = {
     "When",
     "Where",
 }
-NAME_STOPWORDS |= {
-    m
-    for m in [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-}
+# Month and weekday names are never people ("May", "August").
+CALENDAR_WORDS = frozenset({*calendar.month_name[1:], *calendar.day_name})
+NAME_STOPWORDS |= CALENDAR_WORDS
 
 
 @dataclass(frozen=True)
@@ -1067,23 +1047,7 @@ _TOPIC_BEFORE_IN = frozenset(
         "uprising",
     ]
 )
-_NOT_A_NAME_AFTER = {
-    *["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
-    *[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-    ],
-    "December",
-}
+_NOT_A_NAME_AFTER = CALENDAR_WORDS
 _NON_PLACE_HEAD_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
 
 
