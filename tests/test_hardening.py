@@ -7,7 +7,6 @@ command (in-process) and checks the exact outcome.
 
 from __future__ import annotations
 
-import csv
 import errno
 import os
 import shutil
@@ -20,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import GOOD, SEEDS, copy_seeds, rows, run_build
 
 from parley import write as write_module
 from parley.cli import main
@@ -27,33 +27,14 @@ from parley.read import decode
 from parley.records import Article, SourceFile
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-GOOD = ("000_fb82a6c145586567.txt", "004_0e89ee0f3769bdb9.txt")
 MADE = sorted(
     [f"{name}.csv" for name in write_module.RESOURCES] + ["datapackage.json"]
 )  # what a build into a folder of its own makes
 
-csv.field_size_limit(2**31 - 1)
-
-
-def rows(out: Path, resource: str) -> list[dict[str, str]]:
-    with open(out / f"{resource}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
 
 @pytest.fixture
 def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name in GOOD:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
-
-
-def run_build(seeds: Path, out: Path):
-    result = CliRunner().invoke(main, ["build", str(seeds), "--out", str(out)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
+    return copy_seeds(tmp_path)
 
 
 # --- text that broke the CSV --------------------------------------------------------------

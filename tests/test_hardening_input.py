@@ -7,42 +7,23 @@ never read when reading it would publish a file from outside the folder.
 
 from __future__ import annotations
 
-import csv
 import os
 import shutil
 import socket
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from helpers import GOOD, SEEDS, copy_seeds, rows, run_build
 
-from parley.cli import main
 from parley.errors import printable
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-GOOD = ("000_fb82a6c145586567.txt", "004_0e89ee0f3769bdb9.txt")
 OTHER = "002_850cf3de63addd31.txt"
-
-
-def rows(out: Path, resource: str) -> list[dict[str, str]]:
-    with open(out / f"{resource}.csv", encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture
 def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name in GOOD:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
-
-
-def run_build(seeds: Path, out: Path):
-    result = CliRunner().invoke(main, ["build", str(seeds), "--out", str(out)])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result
+    return copy_seeds(tmp_path)
 
 
 def _outside(seeds: Path, name: str) -> None:
