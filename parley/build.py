@@ -26,6 +26,9 @@ from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
 from parley.interop import check_reference
 from parley.parse import parse_article
+from parley.paths import DATA_DIR as DEFAULT_DATA
+from parley.paths import DATAPACKAGE, PROJECT_ROOT, REFERENCE_DIR, UNKNOWN_PEOPLE_REPORT
+from parley.paths import SEEDS_DIR as DEFAULT_SEEDS
 from parley.read import (
     MAX_ARTICLE_BYTES,
     DuplicateFilter,
@@ -41,7 +44,7 @@ from parley.recognise import (
     unknown_place_warnings,
 )
 from parley.records import Article, ReadProblem, SourceFile, TopicMention
-from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_reference
+from parley.reference import Reference, load_reference
 from parley.resolve import resolve_package
 from parley.write import (
     RESOURCES,
@@ -57,8 +60,6 @@ from parley.write import (
     write_csv,
 )
 
-DEFAULT_SEEDS = PROJECT_ROOT / "seeds"
-DEFAULT_DATA = PROJECT_ROOT / "data"
 ARTICLE_SUFFIX = ".txt"
 CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-process round trip
 
@@ -431,7 +432,7 @@ def unknown_people_path(out_dir: Path, project_data: bool) -> Path:
     folder (it is no resource). The project's own build writes build/unknown-people.csv;
     `--out X` writes X-reports/unknown-people.csv beside X."""
     if project_data:
-        return PROJECT_ROOT / "build" / "unknown-people.csv"
+        return UNKNOWN_PEOPLE_REPORT
     return out_dir.parent / f"{out_dir.name}-reports" / "unknown-people.csv"
 
 
@@ -470,7 +471,7 @@ def _write_package(
     hashes `parley validate` would then reject; the next build repairs it).
     Anywhere else, the folder gets a self-contained datapackage.json.
     """
-    descriptor_path = PROJECT_ROOT / "datapackage.json"
+    descriptor_path = DATAPACKAGE
     renames: list[tuple[Path, Path]] = []  # renamed right after the folder swap
     if project_data:
         clean_litter(descriptor_path.parent, descriptor_path.name)

@@ -39,14 +39,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parley.interop import check_dyad_years, check_event_codes
-from parley.reference import REFERENCE_DIR
+from parley.paths import CURATED_PEOPLE
 from parley.tables import read_rows
 from parley.validate import Problem
 
 US_TRAVELLING_ROLES = {"head_of_state", "foreign_minister"}
 # As in parley.resolve: of two reports of the same day, the later stage wins.
 STATUS_ORDER = {"planned": 0, "cancelled": 1, "held": 2}
-CURATED_PEOPLE = REFERENCE_DIR / "people.json"
 
 
 class Package:

@@ -11,10 +11,8 @@ import click
 
 from parley.build import DEFAULT_DATA, DEFAULT_SEEDS, BuildError, build
 from parley.errors import ParleyError, os_error, printable
-from parley.reference import PROJECT_ROOT
-
-DEFAULT_DB = PROJECT_ROOT / "build" / "parley.db"
-DEFAULT_PACKAGE = PROJECT_ROOT / "datapackage.json"
+from parley.paths import DATABASE as DEFAULT_DB
+from parley.paths import DATAPACKAGE as DEFAULT_PACKAGE
 
 
 class _Commands(click.Group):

@@ -47,10 +47,8 @@ from typing import Any
 
 import jsonschema
 
-from parley.reference import PROJECT_ROOT
-
-GOLD_SCHEMA = PROJECT_ROOT / "docs" / "gold.schema.json"
-PEOPLE_SCHEMA = PROJECT_ROOT / "docs" / "gold-people.schema.json"
+from parley.paths import GOLD_PEOPLE_SCHEMA as PEOPLE_SCHEMA
+from parley.paths import GOLD_SCHEMA
 
 # Several column names are accepted for one value, as the reference scorer accepts them,
 # so that packages from other tools (or older Parley builds) can be scored too.

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import jsonschema
 
-from parley.reference import PROJECT_ROOT
+from parley.paths import EXPORT_SCHEMAS_DIR as EXPORT_SCHEMAS
 
-EXPORT_SCHEMAS = PROJECT_ROOT / "schemas" / "exports"
 PLOVER_SCHEMA = EXPORT_SCHEMAS / "plover.schema.json"
 CAMEO_SCHEMA = EXPORT_SCHEMAS / "cameo-csv.json"
 FORMATS = ("plover", "cameo-csv")

@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from parley.reference import REFERENCE_DIR, Reference, ReferenceDataError, load_reference_file
+from parley.paths import REFERENCE_DIR, SCHEMAS_DIR
+from parley.reference import Reference, ReferenceDataError, load_reference_file
 
-SCHEMAS_DIR = REFERENCE_DIR.parent / "schemas"
 LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
 CALL_KINDS = frozenset({"phone_call", "video_call"})
 

@@ -23,10 +23,9 @@ import jsonschema
 
 from parley.errors import ParleyError
 from parley.gazetteer import Gazetteer
+from parley.paths import REFERENCE_DIR
 from parley.records import Office, Person
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-REFERENCE_DIR = PROJECT_ROOT / "reference"
 REFERENCE_FILES = (
     "people",
     "roles",

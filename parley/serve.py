@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parley.db import DERIVED_TABLES, load_schemas
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT
 
 ASSETS = Path(__file__).resolve().parent / "datasette"
 TEMPLATES = ASSETS / "templates"

@@ -22,9 +22,8 @@ import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT7
 
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROFILES_DIR
 
-PROFILES_DIR = PROJECT_ROOT / "profiles"
 PROFILE_BASE = "https://datapackage.org/profiles/2.0/"
 
 

@@ -30,10 +30,7 @@ try:
     import fcntl
 except ImportError:  # not POSIX: no locks; litter is then removed only when an hour old
     fcntl = None  # type: ignore[assignment]
-from parley.reference import PROJECT_ROOT
-
-SCHEMAS_DIR = PROJECT_ROOT / "schemas"
-PACKAGE_METADATA = PROJECT_ROOT / "reference" / "package.json"
+from parley.paths import PACKAGE_METADATA, PROJECT_ROOT, SCHEMAS_DIR
 
 # Order of resources in the descriptor and in SQLite: referenced tables first.
 RESOURCES = (

@@ -37,7 +37,8 @@ import unicodedata
 
 import jsonschema
 
-from parley.reference import PLACES_MARK, REFERENCE_DIR, load_reference_file, places_checksum
+from parley.paths import REFERENCE_DIR
+from parley.reference import PLACES_MARK, load_reference_file, places_checksum
 
 MIN_POPULATION = 150_000
 POPULATION_RATIO = 2.0

@@ -16,7 +16,8 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from parley.reference import REFERENCE_DIR, TRAVEL_COLUMNS, load_reference
+from parley.paths import REFERENCE_DIR
+from parley.reference import TRAVEL_COLUMNS, load_reference
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared/reference/history-state-travels"
 SINCE = "2000-01-01"

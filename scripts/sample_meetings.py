@@ -36,7 +36,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from parley.build import build
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT
 
 DEFAULT_CORPUS = PROJECT_ROOT.parent / "shared" / "corpora" / "state-dept-2021-2022" / "articles"
 DEFAULT_SEED = 2021

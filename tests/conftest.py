@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from parley.build import build
-from parley.reference import PROJECT_ROOT, load_reference
+from parley.paths import PROJECT_ROOT
+from parley.reference import load_reference
 
 ROOT = PROJECT_ROOT
 SEEDS = ROOT / "seeds"

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from parley.cli import main
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT
 
 SEEDS = PROJECT_ROOT / "seeds"
 GOOD = ("000_fb82a6c145586567.txt", "004_0e89ee0f3769bdb9.txt")

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from parley.cli import main
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT
 
 DEVSET = PROJECT_ROOT.parent / "shared" / "devset"
 FIGURES = Path(__file__).with_name("devset_figures.json")

@@ -18,7 +18,7 @@ from parley.evaluate import (
     load_people,
     schema_problems,
 )
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT
 
 DEVSET = PROJECT_ROOT.parent / "shared" / "devset"
 needs_devset = pytest.mark.skipif(

@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from parley.build import build
 from parley.cli import main
-from parley.reference import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT
 
 SHARED = PROJECT_ROOT.parent / "shared"
 DEVSET = SHARED / "devset"

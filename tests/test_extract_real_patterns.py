@@ -596,7 +596,8 @@ def test_cue_words_are_checked_reference_data(tmp_path):
     import json
     import shutil
 
-    from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference_file
+    from parley.paths import REFERENCE_DIR
+    from parley.reference import ReferenceDataError, load_reference_file
 
     target = tmp_path / "reference"
     shutil.copytree(REFERENCE_DIR, target)

@@ -22,7 +22,7 @@ from parley import build as build_module
 from parley import db as db_module
 from parley import write as write_module
 from parley.cli import main
-from parley.reference import REFERENCE_DIR
+from parley.paths import REFERENCE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

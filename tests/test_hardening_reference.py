@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference
+from parley.paths import REFERENCE_DIR
+from parley.reference import ReferenceDataError, load_reference
 
 
 def copied(tmp_path: Path) -> Path:

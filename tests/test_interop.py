@@ -33,7 +33,8 @@ from parley.interop import (
     roles_from_quote,
     visit_roles,
 )
-from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference_file
+from parley.paths import REFERENCE_DIR
+from parley.reference import ReferenceDataError, load_reference_file
 from parley.validate import validate_package
 from parley.write import load_schemas
 

@@ -13,7 +13,8 @@ import pytest
 from conftest import edit
 
 from parley.checks import Package, check_participant_offices_known
-from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference
+from parley.paths import REFERENCE_DIR
+from parley.reference import ReferenceDataError, load_reference
 
 POCOM = Path(__file__).resolve().parent.parent.parent / "shared" / "reference" / "pocom"
 

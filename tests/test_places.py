@@ -14,6 +14,7 @@ import jsonschema
 import pytest
 from conftest import ROOT, claims_of
 
+from parley.paths import REFERENCE_DIR
 from parley.recognise import (
     Sentence,
     find_places,
@@ -21,7 +22,7 @@ from parley.recognise import (
     unknown_place_warnings,
     unknown_places,
 )
-from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference, places_checksum
+from parley.reference import ReferenceDataError, load_reference, places_checksum
 
 PAIR = ("antony-blinken", "sergey-lavrov")
 

@@ -17,7 +17,8 @@ from click.testing import CliRunner
 from parley import build as build_module
 from parley.build import BuildError, build
 from parley.cli import main
-from parley.reference import REFERENCE_DIR, ReferenceDataError, load_reference
+from parley.paths import REFERENCE_DIR
+from parley.reference import ReferenceDataError, load_reference
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
