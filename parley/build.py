@@ -25,6 +25,18 @@ from pathlib import Path
 from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
 from parley.interop import check_reference
+from parley.package import (
+    RESOURCES,
+    clean_litter,
+    descriptor,
+    hold,
+    litter,
+    load_package_metadata,
+    load_schemas,
+    ordinary_mode,
+    render_json,
+    staged_directory,
+)
 from parley.parse import parse_article
 from parley.paths import DATA_DIR as DEFAULT_DATA
 from parley.paths import DATAPACKAGE, PROJECT_ROOT, REFERENCE_DIR, UNKNOWN_PEOPLE_REPORT
@@ -46,19 +58,7 @@ from parley.recognise import (
 from parley.records import Article, ReadProblem, SourceFile, TopicMention
 from parley.reference import Reference, load_reference
 from parley.resolve import resolve_package
-from parley.write import (
-    RESOURCES,
-    clean_litter,
-    descriptor,
-    hold,
-    litter,
-    load_package_metadata,
-    load_schemas,
-    ordinary_mode,
-    render_json,
-    staged_directory,
-    write_csv,
-)
+from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
 CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-process round trip

@@ -26,7 +26,7 @@ the row (as numbered in the CSV, the header being row 1) and the column:
 - event codes and dyad-years: as `parley.interop` derives them from the rows
   (checked only when every check above passes: they would echo its problems).
 
-Checks read the rows with the package's one CSV reader (`parley.tables`), so
+Checks read the rows with the package's one CSV reader (`parley.package`), so
 a byte-order mark or an article of a million characters is read as
 frictionless reads it.
 """
@@ -39,8 +39,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parley.interop import check_dyad_years, check_event_codes
+from parley.package import read_rows
 from parley.paths import CURATED_PEOPLE
-from parley.tables import read_rows
 from parley.validate import Problem
 
 US_TRAVELLING_ROLES = {"head_of_state", "foreign_minister"}

@@ -30,8 +30,7 @@ from pathlib import Path
 import sqlite_utils
 
 from parley.errors import ParleyError, os_error
-from parley.tables import TableError, iter_rows
-from parley.write import clean_litter, hold, ordinary_mode
+from parley.package import TableError, clean_litter, hold, iter_rows, ordinary_mode
 
 try:
     import fcntl
@@ -436,14 +435,6 @@ ORDER BY year DESC, meetings DESC, articles DESC, topic_id""",
 )
 
 
-def derived_table(name: str) -> DerivedTable:
-    """The derived table called `name`."""
-    for table in DERIVED_TABLES:
-        if table.name == name:
-            return table
-    raise KeyError(name)
-
-
 def _schema(resource: dict, base: Path) -> dict:
     schema = resource["schema"]
     if isinstance(schema, str):
@@ -465,8 +456,12 @@ def _convert(value: str, field_type: str):
     return value
 
 
-def load_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
-    """Descriptor and the Table Schema of every resource, without reading the data."""
+def read_descriptor_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
+    """The descriptor at `datapackage` and the Table Schema each of its resources gives.
+
+    Without reading the data; the schemas are the package's own (inline or by
+    path), not the project's `schemas/` (that is `parley.package.load_schemas`).
+    """
     from parley.validate import DescriptorError, read_descriptor
 
     try:
@@ -484,7 +479,7 @@ def load_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
 
 def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
     """Descriptor, schemas and typed rows of every resource."""
-    descriptor, schemas = load_schemas(datapackage)
+    descriptor, schemas = read_descriptor_schemas(datapackage)
     base = datapackage.parent
     rows = {}
     for resource in descriptor["resources"]:

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parley.tables import TableError, iter_rows, read_table
+from parley.package import TableError, iter_rows, read_table
 
 ELLIPSIS = "…"
 SHOWN_VALUE = 80  # characters of a long cell (an article's text) shown around a change

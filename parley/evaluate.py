@@ -31,14 +31,12 @@ figure for figure, so that `parley eval --json` and the reference agree:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import itertools
 import json
 import os
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +45,7 @@ from typing import Any
 
 import jsonschema
 
+from parley.package import TableError, iter_rows
 from parley.paths import GOLD_PEOPLE_SCHEMA as PEOPLE_SCHEMA
 from parley.paths import GOLD_SCHEMA
 
@@ -267,13 +266,11 @@ def _read_table(data_dir: Path, name: str, required: bool = False) -> list[dict[
         if required:
             raise EvaluationError(f"{path}: not found (is {data_dir} a built package?)")
         return []
-    # An article's full text is one cell; it must not trip the csv module's default limit.
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            return list(csv.DictReader(handle))
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        raise EvaluationError(f"{path}: cannot read: {error}") from None
+        return [row for _, row in iter_rows(path)]
+    except TableError as error:
+        reason = str(error).removeprefix(f"{path}: ")
+        raise EvaluationError(f"{path}: cannot read: {reason}") from None
 
 
 @dataclass

@@ -12,12 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import jsonschema
 
+from parley.package import write_atomic
 from parley.paths import EXPORT_SCHEMAS_DIR as EXPORT_SCHEMAS
 
 PLOVER_SCHEMA = EXPORT_SCHEMAS / "plover.schema.json"
@@ -241,18 +240,6 @@ def cameo_rows(tables: dict[str, list[dict[str, str]]]) -> list[dict]:
     return rows
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def export(datapackage: Path, fmt: str, out: Path) -> int:
     """Write the export `fmt` of the package to `out`; return the number of records.
 
@@ -268,12 +255,12 @@ def export(datapackage: Path, fmt: str, out: Path) -> int:
         records = plover_records(tables)
         check_plover(records)
         data = "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in records)
-        _write_atomic(out, data.encode("utf-8"))
+        write_atomic(out, data.encode("utf-8"))
         return len(records)
     rows = cameo_rows(tables)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=cameo_fields(), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    _write_atomic(out, buffer.getvalue().encode("utf-8"))
+    write_atomic(out, buffer.getvalue().encode("utf-8"))
     return len(rows)

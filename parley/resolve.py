@@ -20,10 +20,10 @@ from pathlib import Path
 from parley.dates import find_dates, resolve_in_tense
 from parley.extract import ArticleFindings, analyse_article
 from parley.interop import enrich
+from parley.package import RESOURCES
 from parley.paths import REFERENCE_DIR
 from parley.records import DateInterval, MeetingClaim, Person
 from parley.reference import Reference
-from parley.write import RESOURCES
 
 KIND_WORDS = {
     "talks": "talks",

@@ -34,7 +34,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.db import DERIVED_TABLES, load_schemas
+from parley.db import DERIVED_TABLES, read_descriptor_schemas
 from parley.paths import PROJECT_ROOT
 
 ASSETS = Path(__file__).resolve().parent / "datasette"
@@ -226,7 +226,7 @@ def datasette_metadata(
     `downloads` (from `write_downloads`) adds the links to the package's
     files that the home page shows.
     """
-    descriptor, schemas = load_schemas(datapackage)
+    descriptor, schemas = read_descriptor_schemas(datapackage)
     licence = descriptor["licenses"][0]
     source = descriptor["sources"][0]
     labels = label_columns(schemas)
@@ -387,7 +387,7 @@ def release_files(datapackage: Path, homepage: str | None = None) -> dict[str, b
     tables, the annotation guide, the licences, and the files the descriptor's
     sources cite, so that every relative path it gives is inside the zip.
     """
-    descriptor, schemas = load_schemas(datapackage)
+    descriptor, schemas = read_descriptor_schemas(datapackage)
     base = datapackage.parent
     release = release_descriptor(descriptor, homepage)
     files: dict[str, bytes] = {"datapackage.json": _json_bytes(release)}
@@ -421,7 +421,7 @@ def write_downloads(
     the downloaded descriptor's `homepage` when the package has none.
     Returns the URLs (under /downloads/) the home page links to.
     """
-    descriptor, _ = load_schemas(datapackage)
+    descriptor, _ = read_descriptor_schemas(datapackage)
     base = datapackage.parent
     files = release_files(datapackage, homepage)
     if out_dir.exists():
@@ -659,12 +659,12 @@ def stale_resources(seeds_dir: Path, datapackage: Path) -> list[str]:
     """
     from parley.build import build
 
-    descriptor, _ = load_schemas(datapackage)
+    descriptor, _ = read_descriptor_schemas(datapackage)
     recorded = {r["name"]: r.get("hash") for r in descriptor["resources"]}
     with tempfile.TemporaryDirectory(prefix="parley-fresh-") as scratch:
         out = Path(scratch) / "data"
         build(seeds_dir, out)
-        rebuilt, _ = load_schemas(out / "datapackage.json")
+        rebuilt, _ = read_descriptor_schemas(out / "datapackage.json")
     fresh = {r["name"]: r.get("hash") for r in rebuilt["resources"]}
     return [
         name for name in dict.fromkeys([*fresh, *recorded]) if fresh.get(name) != recorded.get(name)

@@ -99,7 +99,7 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
     """
     import frictionless  # slow to import: only when validating
 
-    from parley.tables import allow_large_fields
+    from parley.package import allow_large_fields
 
     allow_large_fields()  # frictionless reads with the csv module too: the same limit
     try:
@@ -312,7 +312,7 @@ def validate_package(descriptor_path: Path) -> list[Problem]:
     if any(not problem.edited for problem in problems):
         return problems
     from parley.checks import check_semantics
-    from parley.tables import TableError
+    from parley.package import TableError
 
     try:
         return problems + check_semantics(descriptor_path)

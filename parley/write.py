@@ -1,110 +1,25 @@
-"""Stage 6, write: rows -> CSV files and the data package descriptor.
+"""Stage 6, write: rows -> the bytes of each CSV file.
 
-The Table Schemas in `schemas/` are the single source of truth: they give the
-resources, their column order and their primary keys. Output is deterministic
-(rows sorted by primary key, UTF-8, `\\n` line ends) and atomic: everything is
-written to a temporary folder beside the target, which then replaces it.
+The Table Schemas in `schemas/` (loaded by `parley.package.load_schemas`) are
+the single source of truth: they give the column order and the primary key.
+Output is deterministic (rows sorted by primary key, UTF-8, `\\n` line ends);
+a row must have exactly the schema's columns, no more and no fewer, so that a
+column added to a schema but not to the rows is an error, not a column
+written silently empty. The descriptor, and the folder swapped in at the end,
+are `parley.package`'s.
 """
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import ctypes
 import datetime as dt
-import errno
 import hashlib
 import io
-import json
-import os
-import shutil
-import tempfile
-import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from parley.errors import ParleyError, os_error
-
-try:
-    import fcntl
-except ImportError:  # not POSIX: no locks; litter is then removed only when an hour old
-    fcntl = None  # type: ignore[assignment]
-from parley.paths import PACKAGE_METADATA, PROJECT_ROOT, SCHEMAS_DIR
-
-# Order of resources in the descriptor and in SQLite: referenced tables first.
-RESOURCES = (
-    "countries",
-    "sources",
-    "articles",
-    "article_sources",
-    "people",
-    "offices",
-    "places",
-    "meetings",
-    "meeting_participants",
-    "article_meetings",
-    "topics",
-    "article_topics",
-    "meeting_topics",
-    "trips",
-    "dyad_years",
-)
-
-
-def read_json(path: Path, what: str) -> Any:
-    """A JSON file the package is made from; a ParleyError naming it when it cannot be read."""
-    try:
-        shown = path.resolve().relative_to(PROJECT_ROOT)
-    except ValueError:
-        shown = path
-    hint = f"restore {what}: git checkout -- {shown}"
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ParleyError("no such file", file=path, hint=hint) from None
-    except OSError as error:
-        raise os_error(error, path) from None
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ParleyError(
-            f"byte 0x{raw[error.start]:02x} at offset {error.start} is not UTF-8",
-            file=path,
-            hint="save the file as UTF-8",
-        ) from None
-    except json.JSONDecodeError as error:
-        raise ParleyError(
-            f"column {error.colno}: not valid JSON: {error.msg}",
-            file=path,
-            line=error.lineno,
-            hint=hint,
-        ) from None
-
-
-def load_schemas(directory: Path | None = None) -> dict[str, dict]:
-    """The Table Schema of every resource; a ParleyError for a missing or broken one."""
-    directory = directory or SCHEMAS_DIR
-    schemas = {}
-    for name in RESOURCES:
-        path = directory / f"{name}.json"
-        schema = read_json(path, "the Table Schema")
-        if (
-            not isinstance(schema, dict)
-            or not isinstance(schema.get("fields"), list)
-            or not all(
-                isinstance(f, dict) and "name" in f and "type" in f for f in schema["fields"]
-            )
-            or "primaryKey" not in schema
-        ):
-            raise ParleyError(
-                "not a Table Schema: it needs a list of fields, each with a name and a type, "
-                "and a primaryKey",
-                file=path,
-                hint="restore it: git checkout -- schemas/",
-            )
-        schemas[name] = schema
-    return schemas
+from parley.errors import ParleyError
 
 
 def format_cell(value: Any) -> str:
@@ -135,10 +50,13 @@ def _sort_key(row: dict, key_fields: list[str], types: dict[str, str]) -> tuple:
     return tuple(out)
 
 
-def render_csv(rows: Iterable[dict], schema: dict) -> bytes:
-    """CSV bytes for `rows`: schema column order, sorted by primary key."""
+def render_csv(rows: Iterable[dict], schema: dict, name: str = "rows") -> bytes:
+    """CSV bytes for `rows`: schema column order, sorted by primary key.
+
+    `name` (the resource's) is what an error about the rows' columns names.
+    """
     buffer = io.BytesIO()
-    _write_csv(rows, schema, buffer)
+    _write_csv(rows, schema, buffer, name)
     return buffer.getvalue()
 
 
@@ -150,7 +68,7 @@ def write_csv(rows: Iterable[dict], schema: dict, path: Path) -> tuple[int, str]
     """
     with open(path, "wb") as handle:
         hashing = _HashingWriter(handle)
-        _write_csv(rows, schema, hashing)
+        _write_csv(rows, schema, hashing, path.stem)
         return hashing.size, hashing.hash.hexdigest()
 
 
@@ -171,8 +89,36 @@ class _HashingWriter(io.RawIOBase):
         return self.handle.write(data)
 
 
-def _write_csv(rows: Iterable[dict], schema: dict, stream) -> None:
+def _check_columns(row: dict, fields: frozenset[str], name: str) -> None:
+    """Refuse a row without exactly the schema's columns, naming the resource and the columns.
+
+    >>> _check_columns({"id": 1}, frozenset({"id", "day"}), "meetings")
+    Traceback (most recent call last):
+    ...
+    parley.errors.ParleyError: meetings: a row lacks the schema's column 'day' (add it to the rows, or remove it from schemas/meetings.json)
+    """
+    if row.keys() == fields:
+        return
+    unknown = sorted(row.keys() - fields)
+    if unknown:
+        raise ParleyError(
+            f"row has columns not in the schema: {unknown}",
+            file=name,
+            hint=f"add them to schemas/{name}.json, or remove them from the rows",
+        )
+    missing = sorted(fields - row.keys())
+    raise ParleyError(
+        f"a row lacks the schema's column{'s' if len(missing) > 1 else ''} "
+        + ", ".join(repr(column) for column in missing),
+        file=name,
+        hint=f"add {'them' if len(missing) > 1 else 'it'} to the rows, "
+        f"or remove {'them' if len(missing) > 1 else 'it'} from schemas/{name}.json",
+    )
+
+
+def _write_csv(rows: Iterable[dict], schema: dict, stream, name: str) -> None:
     fields = [f["name"] for f in schema["fields"]]
+    columns = frozenset(fields)
     types = {f["name"]: f["type"] for f in schema["fields"]}
     key = schema["primaryKey"]
     key = [key] if isinstance(key, str) else key
@@ -182,9 +128,7 @@ def _write_csv(rows: Iterable[dict], schema: dict, stream) -> None:
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(fields)
     for row in sorted(rows, key=lambda r: _sort_key(r, key, types)):
-        unknown = set(row) - set(fields)
-        if unknown:
-            raise ValueError(f"row has columns not in the schema: {sorted(unknown)}")
+        _check_columns(row, columns, name)
         cells = [format_cell(row.get(name)) for name in fields]
         if any("\r" in cell for cell in cells):
             # The csv module quotes only cells holding the delimiter, a quote or a
@@ -202,351 +146,3 @@ def _quoted(cell: str) -> str:
     if any(c in cell for c in ',"\n\r'):
         return '"' + cell.replace('"', '""') + '"'
     return cell
-
-
-def sha256_hex(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def load_package_metadata(path: Path | None = None) -> dict:
-    """The package's title, licence and sources; a ParleyError for a missing or broken file."""
-    path = path or PACKAGE_METADATA
-    metadata = read_json(path, "the package metadata")
-    keys = ("name", "title", "licenses", "sources")
-    missing = [k for k in keys if k not in metadata] if isinstance(metadata, dict) else list(keys)
-    if missing or not isinstance(metadata.get("resources", {}), dict):
-        raise ParleyError(
-            f"not the package metadata: {', '.join(missing) or 'resources'} missing or wrong",
-            file=path,
-            hint="see docs/publishing.md for what it holds",
-        )
-    return metadata
-
-
-def descriptor(
-    files: dict[str, bytes],
-    schemas: dict[str, dict],
-    *,
-    data_prefix: str,
-    inline_schemas: bool,
-    metadata: dict | None = None,
-    stats: dict[str, tuple[int, str]] | None = None,
-) -> dict:
-    """The Data Package v2 descriptor for CSV `files` (resource name -> bytes).
-
-    With `inline_schemas` the descriptor carries the Table Schemas itself and
-    is self-contained; otherwise it points at `schemas/NAME.json`. `stats`
-    (resource name -> (size, sha256 hex)) stands in for `files` when the CSV
-    files were written without being kept in memory.
-    """
-    metadata = metadata if metadata is not None else load_package_metadata()
-    package = {key: value for key, value in metadata.items() if key != "resources"}
-    resources = []
-    for name in RESOURCES:
-        schema = schemas[name]
-        size, digest = stats[name] if stats else (len(files[name]), sha256_hex(files[name]))
-        resource = {
-            "name": name,
-            "title": schema["title"],
-            "description": schema["description"],
-            "type": "table",
-            "path": f"{data_prefix}{name}.csv",
-            "scheme": "file",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "bytes": size,
-            "hash": "sha256:" + digest,
-            "schema": schema if inline_schemas else f"schemas/{name}.json",
-        }
-        resource.update(metadata.get("resources", {}).get(name, {}))
-        resources.append(resource)
-    package["resources"] = resources
-    return package
-
-
-def render_json(document: dict) -> bytes:
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def ordinary_mode(folder: bool = False) -> int:
-    """The mode `open` and `mkdir` would give (0644 and 0755 under the usual umask).
-
-    `tempfile` makes its files 0600 and folders 0700, which would leave a
-    build's output unreadable to anyone else once renamed into place.
-    """
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return (0o777 if folder else 0o666) & ~umask
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        hold(fd)
-        os.fchmod(fd, ordinary_mode())
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-
-
-# Litter: what a run killed before it could clean up leaves beside (or, for a mount
-# point, inside) what it writes. Every run holds an flock(2) on its own temporary files
-# and folders while it works; the kernel drops the lock when the process dies, so a
-# temporary that nobody holds (and that is older than LITTER_GRACE_SECONDS, the moment
-# between creating it and locking it) belongs to a dead run and is removed.
-LITTER_GRACE_SECONDS = 2.0
-_JOURNAL_SUFFIXES = ("-journal", "-wal", "-shm")
-
-
-def hold(fd: int) -> int:
-    """Lock an open file or folder as in use by this run (see `clean_litter`); return `fd`."""
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    return fd
-
-
-def _hold_path(path: Path) -> int:
-    return hold(os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)))
-
-
-def _abandoned(path: Path, now: float) -> bool:
-    """True when no live run holds `path`, a temporary of ours."""
-    try:
-        age = now - path.lstat().st_mtime
-        if age < LITTER_GRACE_SECONDS or path.is_symlink():
-            return False
-        if fcntl is None:
-            return age > 3600
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False  # a live run holds it
-    finally:
-        os.close(fd)
-    return True
-
-
-def litter(directory: Path, name: str) -> list[Path]:
-    """Temporaries of runs writing `name` in `directory` (alive or dead)."""
-    try:
-        entries = list(directory.iterdir())
-    except OSError:
-        return []
-    prefix = f".{name}."
-    found = []
-    for entry in entries:
-        rest = entry.name[len(prefix) :] if entry.name.startswith(prefix) else None
-        if rest is None:
-            continue
-        base = next((rest[: -len(s)] for s in _JOURNAL_SUFFIXES if rest.endswith(s)), rest)
-        if rest.startswith(("new-", "old-")) or base.endswith(".tmp"):
-            found.append(entry)
-    return sorted(found)
-
-
-def clean_litter(directory: Path, name: str) -> list[Path]:
-    """Remove what dead runs writing `name` left in `directory`; return what was removed.
-
-    A folder a dead run moved aside while swapping (`.NAME.old-*/NAME`) is
-    moved back first when `NAME` itself is missing: that run died between
-    its two renames, and the old folder is the last complete package.
-    """
-    now = time.time()
-    removed = []
-    target = directory / name
-    for entry in litter(directory, name):
-        if _is_journal(entry) or not _abandoned(entry, now):
-            continue  # a journal goes with its database (below)
-        aside = entry / name
-        if entry.name.startswith(f".{name}.old-") and aside.is_dir() and not target.exists():
-            with contextlib.suppress(OSError):
-                os.replace(aside, target)
-        with contextlib.suppress(OSError):
-            if entry.is_dir() and not entry.is_symlink():
-                shutil.rmtree(entry)
-            else:
-                entry.unlink()
-            removed.append(entry)
-    for entry in litter(directory, name):
-        suffix = next((s for s in _JOURNAL_SUFFIXES if entry.name.endswith(s)), "")
-        if suffix and not os.path.lexists(str(entry)[: -len(suffix)]):
-            with contextlib.suppress(OSError):
-                entry.unlink()
-                removed.append(entry)
-    return removed
-
-
-def _is_journal(path: Path) -> bool:
-    return path.name.endswith(_JOURNAL_SUFFIXES)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one atomic step (Linux renameat2); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
-    if result == 0:
-        return True
-    code = ctypes.get_errno()
-    if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
-        return False  # the kernel or file system cannot exchange: rename aside instead
-    raise OSError(code, os.strerror(code), str(b))
-
-
-def replace_directory(target: Path, files: dict[str, bytes]) -> None:
-    """Make `target` hold exactly `files` (name -> bytes), swapping a complete new folder in.
-
-    The new folder is written in full beside the target first; only then is the
-    old one moved aside and the new one renamed into place, so an interruption
-    leaves the previous folder intact.
-    """
-    with staged_directory(target) as staging:
-        for name, data in files.items():
-            (staging / name).write_bytes(data)
-
-
-# A rename of these fails on a mount point (EBUSY), or across file systems (EXDEV):
-# then the files are swapped in one by one instead of the folder.
-_CANNOT_RENAME_FOLDER = (errno.EBUSY, errno.EXDEV)
-
-
-@contextlib.contextmanager
-def staged_directory(target: Path, also: list[tuple[Path, Path]] | None = None) -> Iterator[Path]:
-    """A new folder to write into, swapped in for `target` at the end.
-
-    Files are written into the yielded folder one by one (no need to hold them
-    all in memory). When the block ends without an error:
-
-    - Files in `target` that the block did not make (a README, a symlink, a
-      named pipe) stay exactly as they are: they are hard-linked into the new
-      folder, so they keep their inode, owner, links and kind.
-    - The new folder replaces `target` in one atomic exchange (renameat2; two
-      renames where it is missing), then the pairs `also` appends to,
-      (temporary, destination), are renamed: a descriptor outside the folder
-      follows its data within microseconds. Only then is the old folder removed.
-    - A `target` that is a mount point (a Docker volume, a tmpfs) cannot be
-      renamed: the new folder is made inside it, and its files are renamed
-      into place one by one. So are they when a file of `target` cannot be
-      hard-linked (a file system without hard links).
-
-    On an error, or if the process is killed, `target` is left as it was; the
-    next run removes what a killed one left (`clean_litter`).
-    """
-    target = target.resolve()
-    pending = also if also is not None else []
-    target.parent.mkdir(parents=True, exist_ok=True)
-    clean_litter(target.parent, target.name)
-    in_place = target.is_dir() and os.path.ismount(target)
-    if in_place:
-        clean_litter(target, target.name)
-    home = target if in_place else target.parent
-    staging = Path(tempfile.mkdtemp(dir=home, prefix=f".{target.name}.new-"))
-    lock = _hold_path(staging)
-    old: Path | None = None
-    try:
-        os.chmod(staging, ordinary_mode(folder=True))
-        yield staging
-        made = sorted(p.name for p in staging.iterdir())
-        if in_place:
-            _swap_contents(staging, target, made)
-        else:
-            old = _swap_folder(staging, target, made)
-        for temporary, destination in pending:
-            os.replace(temporary, destination)
-        pending.clear()
-    finally:
-        os.close(lock)
-        for path in (staging, old):
-            if path is not None and path.exists():
-                shutil.rmtree(path, ignore_errors=True)
-        for temporary, _ in pending:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-
-
-def _swap_folder(staging: Path, target: Path, made: list[str]) -> Path | None:
-    """Swap `staging` in for `target`, keeping the files of `target` it lacks; return the old.
-
-    Retried when another build swaps in between: the last complete folder wins.
-    """
-    for _ in range(5):
-        if not target.exists():
-            try:
-                os.replace(staging, target)
-                return None
-            except OSError as error:
-                if error.errno not in (errno.ENOTEMPTY, errno.EEXIST):
-                    raise
-                continue  # another build made it first: swap with its folder
-        if not _link_foreign(target, staging, made):
-            _swap_contents(staging, target, made)
-            return None
-        try:
-            if _exchange(staging, target):
-                return staging  # staging now holds the old folder
-            old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
-            os.replace(target, old / target.name)
-            os.replace(staging, target)
-            return old
-        except FileNotFoundError:
-            continue  # another build's swap moved target away for a moment
-        except OSError as error:
-            if error.errno not in _CANNOT_RENAME_FOLDER:
-                raise
-            _swap_contents(staging, target, made)
-            return None
-    raise OSError(errno.EBUSY, "other builds keep replacing the folder", str(target))
-
-
-def _link_foreign(target: Path, staging: Path, made: list[str]) -> bool:
-    """Hard-link the entries of `target` that the build did not make into `staging`.
-
-    A hard link is the entry itself (same inode): a symlink stays a symlink, a
-    named pipe a pipe, a file keeps its owner and its other links. False when
-    one cannot be linked (then the caller swaps file by file instead).
-    """
-    for entry in target.iterdir():
-        if entry.name in made or (staging / entry.name).exists():
-            continue
-        try:
-            os.link(entry, staging / entry.name, follow_symlinks=False)
-        except FileNotFoundError:
-            continue  # removed meanwhile
-        except OSError:
-            return False
-    return True
-
-
-def _swap_contents(staging: Path, target: Path, made: list[str]) -> None:
-    """Rename each made file into `target` (copying first where a rename cannot cross)."""
-    for name in made:
-        source = staging / name
-        try:
-            os.replace(source, target / name)
-        except OSError as error:
-            if error.errno != errno.EXDEV:
-                raise
-            fd, temporary = tempfile.mkstemp(dir=target, prefix=f".{name}.", suffix=".tmp")
-            try:
-                hold(fd)
-                os.fchmod(fd, os.stat(source).st_mode & 0o7777)
-                with os.fdopen(fd, "wb") as handle, open(source, "rb") as data:
-                    shutil.copyfileobj(data, handle)
-                os.replace(temporary, target / name)
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(temporary)

@@ -115,6 +115,8 @@ def test_a_build_killed_while_writing_leaves_the_old_or_the_new_output_never_a_m
 PROJECT_BUILD = (
     "import sys; from pathlib import Path; import parley.build as b; "
     "root = Path(sys.argv[2]); b.PROJECT_ROOT = root; b.DEFAULT_DATA = root / 'data'; "
+    "b.DATAPACKAGE = root / 'datapackage.json'; "
+    "b.UNKNOWN_PEOPLE_REPORT = root / 'build' / 'unknown-people.csv'; "
     "b.build(Path(sys.argv[1]), root / 'data')"
 )
 
@@ -131,7 +133,7 @@ def project_build(seeds: Path, project: Path) -> tuple[dict[str, bytes], bytes]:
 
 def project_pair(complete: dict[str, bytes]) -> tuple[dict[str, bytes], bytes]:
     """The data/ files and project descriptor a build writes, from its self-contained output."""
-    from parley.write import RESOURCES, descriptor, load_schemas, render_json
+    from parley.package import RESOURCES, descriptor, load_schemas, render_json
 
     files = {name: complete[f"{name}.csv"] for name in RESOURCES}
     package = descriptor(files, load_schemas(), data_prefix="data/", inline_schemas=False)

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from parley.db import DERIVED_TABLES, EXTRA_INDEXES, DatabaseError, build_database, load_schemas
+from parley.db import (
+    DERIVED_TABLES,
+    EXTRA_INDEXES,
+    DatabaseError,
+    build_database,
+    read_descriptor_schemas,
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +35,7 @@ def conn(database):
 
 @pytest.fixture(scope="module")
 def schemas(built_package) -> dict[str, dict]:
-    return load_schemas(built_package / "datapackage.json")[1]
+    return read_descriptor_schemas(built_package / "datapackage.json")[1]
 
 
 def csv_path(package: Path, name: str) -> Path:

@@ -21,12 +21,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from parley.extract import analyse_article
+from parley.package import RESOURCES, load_schemas
 from parley.parse import parse_article
 from parley.read import decode
 from parley.records import Article, SourceFile
 from parley.reference import load_reference
 from parley.resolve import resolve_package
-from parley.write import RESOURCES, format_cell, load_schemas, render_csv
+from parley.write import format_cell, render_csv
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 from helpers import GOOD, SEEDS, copy_seeds, rows, run_build
 
-from parley import write as write_module
+from parley import package as write_module
 from parley.cli import main
 from parley.read import decode
 from parley.records import Article, SourceFile

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from parley import build as build_module
 from parley import db as db_module
-from parley import write as write_module
+from parley import package as write_module
 from parley.cli import main
 from parley.paths import REFERENCE_DIR
 

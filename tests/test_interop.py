@@ -33,10 +33,10 @@ from parley.interop import (
     roles_from_quote,
     visit_roles,
 )
+from parley.package import load_schemas
 from parley.paths import REFERENCE_DIR
 from parley.reference import ReferenceDataError, load_reference_file
 from parley.validate import validate_package
-from parley.write import load_schemas
 
 
 def rows(package: Path, name: str) -> list[dict]:

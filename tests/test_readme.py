@@ -15,7 +15,7 @@ def test_resource_section_is_generated_from_the_current_schemas():
 
 
 def test_the_resource_section_names_every_column():
-    from parley.write import load_schemas
+    from parley.package import load_schemas
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name, schema in load_schemas().items():

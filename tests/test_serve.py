@@ -33,7 +33,7 @@ import pytest
 from conftest import ROOT, checkout_state, free_port
 from markupsafe import escape
 
-from parley.db import DERIVED_TABLES, build_database, load_schemas
+from parley.db import DERIVED_TABLES, build_database, read_descriptor_schemas
 from parley.serve import (
     SETTINGS,
     canned_queries,
@@ -168,7 +168,7 @@ def package_db(built_package, tmp_path_factory) -> Path:
 
 
 def test_metadata_comes_from_the_descriptor_and_every_table_schema(built_package):
-    descriptor, schemas = load_schemas(built_package / "datapackage.json")
+    descriptor, schemas = read_descriptor_schemas(built_package / "datapackage.json")
     metadata = datasette_metadata(built_package / "datapackage.json")
     assert metadata["title"] == descriptor["title"]
     assert metadata["description"] == descriptor["description"]
@@ -182,7 +182,7 @@ def test_metadata_comes_from_the_descriptor_and_every_table_schema(built_package
 
 
 def test_derived_tables_describe_every_column_reusing_the_schemas_words(built_package):
-    _, schemas = load_schemas(built_package / "datapackage.json")
+    _, schemas = read_descriptor_schemas(built_package / "datapackage.json")
     tables = datasette_metadata(built_package / "datapackage.json")["databases"]["parley"]["tables"]
     meetings = {f["name"]: f["description"] for f in schemas["meetings"]["fields"]}
     for table in DERIVED_TABLES:
@@ -195,7 +195,7 @@ def test_derived_tables_describe_every_column_reusing_the_schemas_words(built_pa
 
 
 def test_every_table_others_refer_to_names_its_rows(built_package):
-    _, schemas = load_schemas(built_package / "datapackage.json")
+    _, schemas = read_descriptor_schemas(built_package / "datapackage.json")
     tables = datasette_metadata(built_package / "datapackage.json")["databases"]["parley"]["tables"]
     referenced = {
         fk["reference"]["resource"]

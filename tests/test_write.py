@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 
-from parley.write import RESOURCES, format_cell, load_schemas, render_csv
+from parley.errors import ParleyError
+from parley.package import RESOURCES, load_schemas
+from parley.write import format_cell, render_csv, write_csv
 
 SCHEMA = {
     "fields": [
@@ -32,9 +34,38 @@ def test_quotes_and_newlines_in_cells_are_escaped_and_utf8():
     assert data == 'id,n,day,ok\n"Lavrov said: ""yes,\nno"" \u2014 ok",1,,\n'.encode()
 
 
-def test_a_column_missing_from_the_schema_is_refused():
-    with pytest.raises(ValueError, match=r"not in the schema: \['extra'\]"):
-        render_csv([{"id": "a", "extra": 1}], SCHEMA)
+FULL_ROW = {"id": "a", "n": 1, "day": None, "ok": True}
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (
+            {**FULL_ROW, "extra": 1},
+            "meetings: row has columns not in the schema: ['extra'] "
+            "(add them to schemas/meetings.json, or remove them from the rows)",
+        ),
+        (
+            {"id": "a", "n": 1, "ok": True},
+            "meetings: a row lacks the schema's column 'day' "
+            "(add it to the rows, or remove it from schemas/meetings.json)",
+        ),
+        (
+            {"id": "a", "n": 1},
+            "meetings: a row lacks the schema's columns 'day', 'ok' "
+            "(add them to the rows, or remove them from schemas/meetings.json)",
+        ),
+    ],
+)
+def test_a_row_without_exactly_the_schema_columns_is_refused(row, message):
+    with pytest.raises(ParleyError) as caught:
+        render_csv([FULL_ROW | {"id": "b"}, row], SCHEMA, "meetings")
+    assert str(caught.value) == message
+
+
+def test_write_csv_names_the_resource_by_its_file(tmp_path):
+    with pytest.raises(ParleyError, match=r"^topics: a row lacks the schema's column 'ok' "):
+        write_csv([{"id": "a", "n": 1, "day": None}], SCHEMA, tmp_path / "topics.csv")
 
 
 @pytest.mark.parametrize(
