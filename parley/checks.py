@@ -41,7 +41,7 @@ from pathlib import Path
 from parley.interop import check_dyad_years, check_event_codes
 from parley.package import read_rows
 from parley.paths import CURATED_PEOPLE
-from parley.validate import Problem
+from parley.problems import Problem
 
 US_TRAVELLING_ROLES = {"head_of_state", "foreign_minister"}
 # As in parley.resolve: of two reports of the same day, the later stage wins.
@@ -97,6 +97,7 @@ def check_evidence(package: Package) -> list[Problem]:
                         f"{row['article_id']} at {start}..{end}",
                         row["_row"],
                         "quote",
+                        code="evidence",
                     )
                 )
     linked = {row["meeting_id"] for row in package.rows("article_meetings")}
@@ -108,6 +109,7 @@ def check_evidence(package: Package) -> list[Problem]:
                     f"meeting {row['meeting_id']} has no article link with evidence in article_meetings",
                     row["_row"],
                     "meeting_id",
+                    code="evidence",
                 )
             )
     return problems
@@ -133,6 +135,7 @@ def check_intervals(package: Package) -> list[Problem]:
                         f"{start} {row[start]} is after {end} {row[end]}",
                         row["_row"],
                         start,
+                        code="interval",
                     )
                 )
     return problems
@@ -178,6 +181,7 @@ def check_offices(package: Package) -> list[Problem]:
                     f"({row['country']}) on {when}, the dates of meeting {row['meeting_id']}",
                     row["_row"],
                     "role",
+                    code="office",
                 )
             )
     return problems
@@ -222,6 +226,7 @@ def check_participant_offices_known(package: Package) -> list[Problem]:
                 f"{row['meeting_id']} is unknown: {hint}",
                 row["_row"],
                 "role",
+                code="office-unknown",
             )
         )
     return problems
@@ -247,6 +252,7 @@ def check_chronology(package: Package) -> list[Problem]:
                     f"as held meeting {row['meeting_id']}, which starts {meeting['date_start']}",
                     row["_row"],
                     "reported_status",
+                    code="chronology",
                 )
             )
     return problems
@@ -293,6 +299,7 @@ def check_trips(package: Package) -> list[Problem]:
                     f"official trips to {meeting['country']} (trips.csv)",
                     meeting["_row"],
                     "date_start",
+                    code="trip",
                 )
             )
     return problems
@@ -318,7 +325,15 @@ def check_participants(package: Package) -> list[Problem]:
             )
         else:
             continue
-        problems.append(Problem(package.file("meetings"), message, meeting["_row"], "meeting_id"))
+        problems.append(
+            Problem(
+                package.file("meetings"),
+                message,
+                meeting["_row"],
+                "meeting_id",
+                code="participants",
+            )
+        )
     return problems
 
 
@@ -336,6 +351,7 @@ def check_article_counts(package: Package) -> list[Problem]:
                     f"{package.file('article_meetings')} ({count})",
                     meeting["_row"],
                     "article_count",
+                    code="article-count",
                 )
             )
     return problems
@@ -368,6 +384,7 @@ def check_status(package: Package) -> list[Problem]:
                     f"{latest['reported_status']!r}",
                     meeting["_row"],
                     "status",
+                    code="status",
                 )
             )
         if meeting["status_as_of"] != day:
@@ -378,6 +395,7 @@ def check_status(package: Package) -> list[Problem]:
                     f"date of the latest report of meeting {meeting['meeting_id']}, {shown}",
                     meeting["_row"],
                     "status_as_of",
+                    code="status",
                 )
             )
     return problems
@@ -407,7 +425,13 @@ def check_reported_dates(package: Package) -> list[Problem]:
         else:
             continue
         problems.append(
-            Problem(package.file("article_meetings"), message, row["_row"], "reported_date_start")
+            Problem(
+                package.file("article_meetings"),
+                message,
+                row["_row"],
+                "reported_date_start",
+                code="reported-date",
+            )
         )
     return problems
 
@@ -431,7 +455,9 @@ def check_publication(package: Package) -> list[Problem]:
             )
         else:
             continue
-        problems.append(Problem(package.file("articles"), message, row["_row"], column))
+        problems.append(
+            Problem(package.file("articles"), message, row["_row"], column, code="publication")
+        )
     return problems
 
 
@@ -456,6 +482,7 @@ def check_people(package: Package) -> list[Problem]:
                     f"in {package.file('people')}",
                     row["_row"],
                     "person_id",
+                    code="people",
                 )
             )
     curated = _curated_ids(package.curated_people)
@@ -470,6 +497,7 @@ def check_people(package: Package) -> list[Problem]:
                     f"({package.curated_people.name}); set curated to false or add the person",
                     person["_row"],
                     "curated",
+                    code="people",
                 )
             )
     return problems

@@ -30,6 +30,7 @@ from itertools import combinations
 from pathlib import Path
 
 from parley.paths import REFERENCE_DIR, SCHEMAS_DIR
+from parley.problems import Problem
 from parley.reference import Reference, ReferenceDataError, load_reference_file
 
 LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
@@ -476,13 +477,13 @@ def enrich(
 DYAD_COUNTS = ("meetings", "held", "planned", "cancelled", "held_leaders", "held_calls")
 
 
-def _problem(package, name: str, message: str, row: int | None = None, column: str | None = None):
-    from parley.validate import Problem  # here: parley.validate is not needed by the build
+def _problem(
+    package, code: str, name: str, message: str, row: int | None = None, column: str | None = None
+) -> Problem:
+    return Problem(package.file(name), message, row, column, code=code)
 
-    return Problem(package.file(name), message, row, column)
 
-
-def check_event_codes(package) -> list:
+def check_event_codes(package) -> list[Problem]:
     """Every meeting and article link carries the codes the mapping gives it."""
     codes = _event_codes(REFERENCE_DIR)
     countries: dict[str, set[str]] = {}
@@ -505,13 +506,14 @@ def check_event_codes(package) -> list:
     return problems
 
 
-def _code_problems(package, name: str, row: dict, expected: dict) -> list:
+def _code_problems(package, name: str, row: dict, expected: dict) -> list[Problem]:
     out = []
     for column, value in expected.items():
         if row.get(column, "") != (value or ""):
             out.append(
                 _problem(
                     package,
+                    "event-code",
                     name,
                     f"{column} is {row.get(column, '')!r}, but reference/event-codes.json "
                     f"gives {value or ''!r} for this kind and status",
@@ -522,7 +524,7 @@ def _code_problems(package, name: str, row: dict, expected: dict) -> list:
     return out
 
 
-def check_dyad_years(package) -> list:
+def check_dyad_years(package) -> list[Problem]:
     """dyad_years holds exactly the counts of a recount from meetings and participants."""
     import datetime as dt
 
@@ -551,6 +553,7 @@ def check_dyad_years(package) -> list:
             problems.append(
                 _problem(
                     package,
+                    "dyad-years",
                     "dyad_years",
                     f"{'-'.join(key)}: no dated meeting of these countries in that year",
                     row["_row"],
@@ -563,6 +566,7 @@ def check_dyad_years(package) -> list:
                 problems.append(
                     _problem(
                         package,
+                        "dyad-years",
                         "dyad_years",
                         f"{column} is {row[column]!r}; a recount from meetings gives "
                         f"{str(want[column])!r}",
@@ -572,6 +576,11 @@ def check_dyad_years(package) -> list:
                 )
     for key in sorted(set(expected) - seen):
         problems.append(
-            _problem(package, "dyad_years", f"no row for {'-'.join(key)}, which has meetings")
+            _problem(
+                package,
+                "dyad-years",
+                "dyad_years",
+                f"no row for {'-'.join(key)}, which has meetings",
+            )
         )
     return problems

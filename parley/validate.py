@@ -15,38 +15,22 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import jsonschema
 import referencing
 from referencing.jsonschema import DRAFT7
 
+from parley.checks import check_semantics
+from parley.package import TableError, allow_large_fields
 from parley.paths import PROFILES_DIR
+from parley.problems import EDITED as EDITED_CODE
+from parley.problems import Problem
 
 PROFILE_BASE = "https://datapackage.org/profiles/2.0/"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a package, located as precisely as the check allows."""
-
-    file: str
-    message: str
-    row: int | None = None
-    column: str | None = None
-    # The file's bytes are not the ones the descriptor records (and nothing else is said).
-    edited: bool = False
-
-    def __str__(self) -> str:
-        where = self.file
-        if self.row is not None:
-            where += f": row {self.row}"
-        if self.column:
-            where += (
-                f", column {self.column}" if self.row is not None else f": column {self.column}"
-            )
-        return f"{where}: {self.message}"
+# Codes of the problems found here that are no frictionless error type.
+DESCRIPTOR_ERROR = "descriptor-error"  # not a Data Package descriptor, or not a valid one
+TABLE_ERROR = "table-error"  # a resource file cannot be read as CSV
 
 
 def _registry() -> referencing.Registry:
@@ -80,7 +64,11 @@ def check_descriptor(descriptor: dict, name: str = "datapackage.json") -> list[P
             deepest = max(error.context, key=lambda e: len(e.absolute_path))
             message += f" (for instance: {deepest.message})"
         problems.append(
-            Problem(name, f"{_json_path(error.absolute_path)}: {message} (rule: {error.validator})")
+            Problem(
+                name,
+                f"{_json_path(error.absolute_path)}: {message} (rule: {error.validator})",
+                code=DESCRIPTOR_ERROR,
+            )
         )
     return problems
 
@@ -99,8 +87,6 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
     """
     import frictionless  # slow to import: only when validating
 
-    from parley.package import allow_large_fields
-
     allow_large_fields()  # frictionless reads with the csv module too: the same limit
     try:
         package = frictionless.Package(str(descriptor_path))
@@ -110,7 +96,7 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
             keys[resource.name] = list(key) if key else []
         report = package.validate()
     except frictionless.FrictionlessException as error:
-        return [Problem(str(descriptor_path), _clean(error.error.message))]
+        return [Problem(str(descriptor_path), _clean(error.error.message), code=error.error.type)]
     problems = []
     for task in report.tasks:
         file = _relative(descriptor_path.parent, task.place)
@@ -120,7 +106,8 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
                 changed.append(error.type)
                 continue
             message, column = explain(error, keys.get(task.name, []), task.name)
-            problems.append(Problem(file, message, getattr(error, "row_number", None), column))
+            row = getattr(error, "row_number", None)
+            problems.append(Problem(file, message, row, column, code=error.type))
         if changed:
             what = (
                 "size and SHA-256 are"
@@ -130,9 +117,9 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
             message = EDITED.format(
                 what=what, s="s" if len(set(changed)) == 2 else "", descriptor=descriptor_path.name
             )
-            problems.insert(0, Problem(file, message, edited=True))
+            problems.insert(0, Problem(file, message, code=EDITED_CODE))
     for error in report.errors:
-        problems.append(Problem(descriptor_path.name, _clean(error.message)))
+        problems.append(Problem(descriptor_path.name, _clean(error.message), code=error.type))
     return problems
 
 
@@ -304,18 +291,15 @@ def validate_package(descriptor_path: Path) -> list[Problem]:
         descriptor = read_descriptor(descriptor_path)
     except DescriptorError as error:
         file, _, message = str(error).partition(": ")
-        return [Problem(file, message)]
+        return [Problem(file, message, code=DESCRIPTOR_ERROR)]
     problems = check_descriptor(descriptor, str(descriptor_path))
     if problems:
         return problems
     problems = check_resources(descriptor_path)
     if any(not problem.edited for problem in problems):
         return problems
-    from parley.checks import check_semantics
-    from parley.package import TableError
-
     try:
         return problems + check_semantics(descriptor_path)
     except TableError as error:
         file, _, message = str(error).partition(": ")
-        return [*problems, Problem(file, message)]
+        return [*problems, Problem(file, message, code=TABLE_ERROR)]

@@ -303,3 +303,13 @@ def test_a_person_not_curated_needs_no_curated_entry(package_copy, tmp_path):
     for number in range(2, 7):
         edit(package_copy, "people", number, "curated", "false")
     assert problems(package_copy, curated_people=reference) == []
+
+
+def test_each_semantic_problem_carries_the_code_of_its_check(package_copy):
+    edit(package_copy, "article_meetings", 2, "char_start", "0")
+    number, _ = row_of(
+        package_copy, "meetings", date_start="2019-05-14", city="Sochi", kind="talks"
+    )
+    edit(package_copy, "meetings", number, "date_end", "2019-05-01")
+    found = check_semantics(package_copy / "datapackage.json")
+    assert sorted(p.code for p in found) == ["evidence", "interval"]

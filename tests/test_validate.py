@@ -84,3 +84,30 @@ def test_a_changed_file_without_a_new_hash_is_reported(package_copy):
         "run `parley build` to rebuild it from seeds/ (dropping the edit), or re-hash it (set its "
         "bytes and hash in datapackage.json) to keep the edit"
     ]
+
+
+def codes(package):
+    return [p.code for p in validate_package(package / "datapackage.json")]
+
+
+@pytest.mark.parametrize(
+    ("resource", "row", "column", "value", "expected"),
+    [
+        ("meetings", 2, "date_start", "2019-13-03", ["type-error"]),
+        ("meeting_participants", 2, "person_id", "nobody-known", ["foreign-key"]),
+        ("meetings", 2, "kind", "picnic", ["constraint-error"]),
+    ],
+)
+def test_each_problem_carries_its_type_code(package_copy, resource, row, column, value, expected):
+    edit(package_copy, resource, row, column, value)
+    assert codes(package_copy) == expected
+
+
+def test_a_duplicate_key_an_edit_and_a_broken_descriptor_have_their_codes(package_copy):
+    edit(package_copy, "meetings", 3, "meeting_id", cell(package_copy, "meetings", 2, "meeting_id"))
+    assert codes(package_copy)[0] == "primary-key"
+    (package_copy / "topics.csv").write_bytes(b"topic_id,label,aliases\n")
+    assert [p.edited for p in validate_package(package_copy / "datapackage.json")][:1] == [True]
+    assert codes(package_copy)[0] == "edited"
+    (package_copy / "datapackage.json").write_text("{", encoding="utf-8")
+    assert codes(package_copy) == ["descriptor-error"]
