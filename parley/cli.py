@@ -1,4 +1,11 @@
-"""The `parley` command line: a thin layer that turns domain errors into clear messages."""
+"""The `parley` command line: a thin layer over the library.
+
+Each command parses its arguments, calls one library function and prints
+what it returns. Domain errors are mapped once, by the group: a
+`ParleyError` (of any kind) becomes `Error: ...` lines on stderr and its
+exit status, an unexpected `OSError` the same; `parley.errors` lists the exit
+statuses.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +16,12 @@ from typing import NoReturn
 
 import click
 
-from parley.build import DEFAULT_DATA, DEFAULT_SEEDS, BuildError, build
-from parley.errors import ParleyError, os_error, printable
+from parley.build import BuildError, build
+from parley.errors import EXIT_INTERRUPTED, EXIT_NO, ParleyError, os_error, printable
+from parley.paths import DATA_DIR as DEFAULT_DATA
 from parley.paths import DATABASE as DEFAULT_DB
 from parley.paths import DATAPACKAGE as DEFAULT_PACKAGE
+from parley.paths import SEEDS_DIR as DEFAULT_SEEDS
 
 
 class _Commands(click.Group):
@@ -27,7 +36,7 @@ class _Commands(click.Group):
             _fail(os_error(error))
 
 
-def _fail(error: ParleyError) -> None:
+def _fail(error: ParleyError) -> NoReturn:
     for line in str(error).splitlines() or [type(error).__name__]:
         click.echo(f"Error: {printable(line)}", err=True)
     sys.exit(error.exit_code)
@@ -37,6 +46,31 @@ def _fail(error: ParleyError) -> None:
 @click.version_option(package_name="parley")
 def main() -> None:
     """Parley: diplomatic meetings from news articles, as a validated data package."""
+
+
+def _package_option(help: str, default: Path | None = DEFAULT_PACKAGE):
+    """`--package`: the data package a command reads (its descriptor, or its folder)."""
+    return click.option(
+        "--package",
+        "datapackage",
+        type=click.Path(path_type=Path),
+        default=default,
+        show_default="datapackage.json" if default is not None else False,
+        help=help,
+    )
+
+
+def _out_option(help: str, default: Path | None, shown: str | None, name: str = "out_dir"):
+    """`--out`: where a command writes (a folder or a file); required without a default."""
+    return click.option(
+        "--out",
+        name,
+        type=click.Path(path_type=Path),
+        default=default,
+        required=default is None,
+        show_default=shown or False,
+        help=help,
+    )
 
 
 def _progress(total: int):
@@ -69,14 +103,7 @@ def _stage(message: str) -> None:
 
 @main.command("build")
 @click.argument("seeds_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_SEEDS)
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DATA,
-    show_default="data/",
-    help="Folder to write the CSV files into.",
-)
+@_out_option("Folder to write the CSV files into.", DEFAULT_DATA, "data/")
 @click.option(
     "--jobs",
     "-j",
@@ -107,12 +134,10 @@ def build_command(seeds_dir: Path, out_dir: Path, jobs: int, timings: bool) -> N
             jobs=jobs or os.cpu_count() or 1,
             on_stage=_stage,
         )
-    except BuildError as error:
-        _fail(error)
     except KeyboardInterrupt:
         # The output is swapped in whole at the very end, so it is still the previous one.
         click.echo(f"\nInterrupted: {out_dir} is as it was before this build.", err=True)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     # File names may hold newlines or escape sequences: printed raw they could forge
     # or hide lines of this log, so every line is escaped.
     for problem in summary.skipped:
@@ -139,19 +164,14 @@ def validate_command(datapackage: Path | None) -> None:
     the file, row and column. A file edited since the build is one line
     (with what to do), and its rows are checked all the same.
     """
-    from parley.validate import DescriptorError, find_descriptor, validate_package
+    from parley.validate import validate_argument
 
-    try:
-        datapackage = find_descriptor(datapackage, DEFAULT_PACKAGE)
-    except DescriptorError as error:
-        click.echo(str(error))
-        sys.exit(1)
-    problems = validate_package(datapackage)
+    datapackage, problems = validate_argument(datapackage, DEFAULT_PACKAGE)
     for problem in problems:
         click.echo(str(problem))
     if problems:
         click.echo(f"{datapackage}: {len(problems)} problem(s)", err=True)
-        sys.exit(1)
+        sys.exit(EXIT_NO)
     click.echo(f"{datapackage}: valid")
 
 
@@ -163,14 +183,7 @@ def validate_command(datapackage: Path | None) -> None:
     required=True,
     help="plover: one PLOVER JSON record per line; cameo-csv: GDELT-like CAMEO events.",
 )
-@click.option(
-    "--package",
-    "datapackage",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_PACKAGE,
-    show_default="datapackage.json",
-    help="The data package to export.",
-)
+@_package_option("The data package to export.")
 @click.argument("out", type=click.Path(path_type=Path))
 def export_command(fmt: str, datapackage: Path, out: Path) -> None:
     """Export the meetings for event-data pipelines: one record per meeting.
@@ -180,32 +193,15 @@ def export_command(fmt: str, datapackage: Path, out: Path) -> None:
       parley export --format plover meetings.plover.jsonl
       parley export --format cameo-csv meetings.cameo.csv
     """
-    from parley.export import ExportError, export
+    from parley.export import export
 
-    try:
-        count = export(datapackage, fmt, out)
-    except ExportError as error:
-        raise click.ClickException(str(error)) from None
+    count = export(datapackage, fmt, out)
     click.echo(f"Wrote {count} {fmt} records to {out}")
 
 
 @main.command("db")
-@click.option(
-    "--out",
-    "out_file",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_DB,
-    show_default="build/parley.db",
-    help="SQLite file to write.",
-)
-@click.option(
-    "--package",
-    "datapackage",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_PACKAGE,
-    show_default="datapackage.json",
-    help="Data package to load (its descriptor, or its folder).",
-)
+@_out_option("SQLite file to write.", DEFAULT_DB, "build/parley.db", name="out_file")
+@_package_option("Data package to load (its descriptor, or its folder).")
 def db_command(out_file: Path, datapackage: Path) -> None:
     """Load the data package into a SQLite file, with keys, indexes and full-text search.
 
@@ -216,16 +212,10 @@ def db_command(out_file: Path, datapackage: Path) -> None:
     The file is written beside its target and renamed into place; a file a
     running `parley serve` serves is never rewritten (stop it, or use --out).
     """
-    from parley.db import DatabaseError, build_database, database_lock
-    from parley.validate import DescriptorError, find_descriptor
+    from parley.db import write_database
+    from parley.validate import find_descriptor
 
-    try:
-        datapackage = find_descriptor(datapackage, DEFAULT_PACKAGE)
-        with database_lock(out_file):
-            counts = build_database(datapackage, out_file)
-    except (DatabaseError, DescriptorError) as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(1)
+    counts = write_database(find_descriptor(datapackage, DEFAULT_PACKAGE), out_file)
     click.echo(f"Wrote {out_file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
@@ -249,11 +239,8 @@ REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data
     show_default="build/parley.db",
     help="SQLite file to build and serve.",
 )
-@click.option(
-    "--package",
-    "datapackage",
-    type=click.Path(path_type=Path),
-    help="Serve this data package (descriptor or folder) instead of the project's.",
+@_package_option(
+    "Serve this data package (descriptor or folder) instead of the project's.", default=None
 )
 @click.option(
     "--rebuild",
@@ -355,13 +342,7 @@ def serve_command(
 
 @main.command("synth")
 @click.argument("count", type=click.IntRange(min=0), metavar="N")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="Folder to write the articles into (created if needed).",
-)
+@_out_option("Folder to write the articles into (created if needed).", None, None)
 @click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same articles.")
 def synth_command(count: int, out_dir: Path, seed: int) -> None:
     """Write N generated news articles, for benchmarks and scale tests.
@@ -376,20 +357,10 @@ def synth_command(count: int, out_dir: Path, seed: int) -> None:
     same files. They are load, not ground truth: never use them as expected
     results for the extractor.
     """
-    from parley.reference import ReferenceDataError, load_reference
-    from parley.synth import write_corpus
+    from parley.reference import load_reference
+    from parley.tools.synth import write_corpus
 
-    if out_dir.exists() and not out_dir.is_dir():
-        click.echo(f"Error: {out_dir}: not a folder", err=True)
-        sys.exit(2)
-    try:
-        written = write_corpus(count, out_dir, load_reference(), seed=seed)
-    except ReferenceDataError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
-    except OSError as error:
-        click.echo(f"Error: {out_dir}: {error.strerror or error}", err=True)
-        sys.exit(2)
+    written = write_corpus(count, out_dir, load_reference(), seed=seed)
     click.echo(f"Wrote {count} articles ({written:,} bytes) to {out_dir}")
 
 
@@ -433,32 +404,18 @@ def diff_command(
     has, "-" a row only DATAPACKAGE has, "~" a row whose cells differ (old ->
     new). A hand edit of data/ shows as a change a rebuild would undo.
     """
-    import tempfile
+    from parley.diff import diff_report
 
-    from parley.diff import DiffError, diff_packages, format_diff
-
-    try:
-        if other is not None:
-            diff = diff_packages(datapackage, other)
-            report = format_diff(diff, limit=limit)
-        else:
-            with tempfile.TemporaryDirectory(prefix="parley-diff-") as scratch:
-                rebuilt = Path(scratch) / "data"
-                summary = build(seeds_dir, rebuilt)
-                click.echo(f"Rebuilt {seeds_dir}: {summary.line()}", err=True)
-                diff = diff_packages(datapackage, rebuilt / "datapackage.json")
-                report = format_diff(
-                    diff,
-                    limit=limit,
-                    old_label=f"{datapackage} (committed)",
-                    new_label=f"rebuild of {seeds_dir}",
-                )
-    except (DiffError, BuildError) as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
-    click.echo(report, nl=False)
-    if exit_code and diff.has_changes:
-        sys.exit(1)
+    report = diff_report(
+        datapackage,
+        other,
+        seeds_dir=seeds_dir,
+        limit=limit,
+        on_rebuilt=lambda line: click.echo(line, err=True),
+    )
+    click.echo(report.text, nl=False)
+    if exit_code and report.diff.has_changes:
+        sys.exit(EXIT_NO)
 
 
 @main.command("eval")
@@ -488,13 +445,9 @@ def eval_command(data_dir: Path, gold_dir: Path, people_file: Path | None, as_js
     """
     import json
 
-    from parley.evaluate import EvaluationError, evaluate
+    from parley.evaluate import evaluate
 
-    try:
-        evaluation = evaluate(data_dir, gold_dir, people_file)
-    except EvaluationError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
+    evaluation = evaluate(data_dir, gold_dir, people_file)
     if as_json:
         click.echo(json.dumps(evaluation.as_json(), indent=1, ensure_ascii=False))
         return

@@ -549,6 +549,15 @@ def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
                 os.unlink(temporary + suffix)
 
 
+def write_database(datapackage: Path, out_file: Path) -> dict[str, int]:
+    """`parley db`: `build_database` while holding the file's lock (`database_lock`).
+
+    A file that a running `parley serve` serves is refused (`DatabaseInUse`).
+    """
+    with database_lock(out_file):
+        return build_database(datapackage, out_file)
+
+
 def _write_database(
     descriptor: dict,
     schemas: dict[str, dict],

@@ -13,9 +13,11 @@ Cells are compared as the text written in the CSV, so a change of format
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from parley.errors import ParleyError
 from parley.package import TableError, iter_rows, read_table
 
 ELLIPSIS = "…"
@@ -23,7 +25,7 @@ SHOWN_VALUE = 80  # characters of a long cell (an article's text) shown around a
 DESCRIBE_COLUMNS = ("title", "name", "label", "quote", "seed_file")
 
 
-class DiffError(Exception):
+class DiffError(ParleyError):
     """A package cannot be read for comparison."""
 
 
@@ -396,3 +398,50 @@ def format_diff(
     changed = len(diff.resources) - len(same)
     lines.append(f"{changed} resource(s) changed, {len(same)} unchanged")
     return "\n".join(lines) + "\n"
+
+
+# --- `parley diff`: a package against another, or against a fresh rebuild ------------
+
+
+@dataclass
+class DiffReport:
+    """What `parley diff` shows: the differences and their report."""
+
+    diff: PackageDiff
+    text: str
+
+
+def diff_report(
+    datapackage: Path,
+    other: Path | None = None,
+    *,
+    seeds_dir: Path,
+    limit: int = 20,
+    on_rebuilt: Callable[[str], None] | None = None,
+) -> DiffReport:
+    """`datapackage` against the package `other`, or against a rebuild of `seeds_dir`.
+
+    The rebuild goes to a temporary folder, removed at the end: nothing of the
+    checkout is written. `on_rebuilt` is given the line saying what the
+    rebuild read, as soon as it is done.
+    """
+    if other is not None:
+        diff = diff_packages(datapackage, other)
+        return DiffReport(diff, format_diff(diff, limit=limit))
+    import tempfile
+
+    from parley.build import build  # here: a diff against another package needs no build
+
+    with tempfile.TemporaryDirectory(prefix="parley-diff-") as scratch:
+        rebuilt = Path(scratch) / "data"
+        summary = build(seeds_dir, rebuilt)
+        if on_rebuilt is not None:
+            on_rebuilt(f"Rebuilt {seeds_dir}: {summary.line()}")
+        diff = diff_packages(datapackage, rebuilt / "datapackage.json")
+        text = format_diff(
+            diff,
+            limit=limit,
+            old_label=f"{datapackage} (committed)",
+            new_label=f"rebuild of {seeds_dir}",
+        )
+    return DiffReport(diff, text)

@@ -2,17 +2,33 @@
 
 Every failure a user can cause or fix (bad input, bad reference data, a full
 disk, a folder they cannot write) is raised as a `ParleyError`, or one of its
-subclasses, naming the file, the line or row when there is one, what is wrong
-and what to do. The command line turns it into one line on stderr and a
-non-zero exit status (`exit_code`); it never shows a traceback for one.
+kinds, naming the file, the line or row when there is one, what is wrong and
+what to do. The command line (`parley.cli`) turns every one of them, in one
+place, into `Error: ` lines on stderr and its `exit_code`; it never shows a
+traceback for one. The kinds are the subclasses each stage raises:
+`BuildError`, `ReferenceDataError`, `DescriptorError`, `TableError`,
+`DatabaseError`, `DiffError`, `ExportError`, `EvaluationError`.
+
+The exit statuses of every command, the one mapping:
+
+- `EXIT_OK` (0): done;
+- `EXIT_NO` (1): the command ran and the answer is no: the package is not
+  valid (`validate`, `serve`), or packages differ (`diff --exit-code`);
+- `EXIT_ERROR` (2): the command could not do what it was asked, a
+  `ParleyError` (every kind) or an unexpected `OSError`;
+- `EXIT_INTERRUPTED` (130): interrupted (Ctrl-C), the output left as it was.
 """
 
 from __future__ import annotations
 
 import errno
-import os
 import re
 from pathlib import Path
+
+EXIT_OK = 0
+EXIT_NO = 1
+EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 
 class ParleyError(Exception):
@@ -23,7 +39,7 @@ class ParleyError(Exception):
     `file: line N: what (hint)`.
     """
 
-    exit_code = 2
+    exit_code = EXIT_ERROR
 
     def __init__(
         self,
@@ -99,10 +115,3 @@ def printable(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return _UNPRINTABLE.sub(escape, text)
-
-
-def shown_path(path: Path | str) -> str:
-    """A path as a log line shows it: escaped, and surrogates of undecodable bytes shown."""
-    text = os.fsdecode(path) if not isinstance(path, str) else path
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
-    return printable(text)

@@ -45,6 +45,7 @@ from typing import Any
 
 import jsonschema
 
+from parley.errors import ParleyError
 from parley.package import TableError, iter_rows
 from parley.paths import GOLD_PEOPLE_SCHEMA as PEOPLE_SCHEMA
 from parley.paths import GOLD_SCHEMA
@@ -58,7 +59,7 @@ MEETING_START_COLUMNS = ("date_start", "start_date", "date")
 MEETING_END_COLUMNS = ("date_end", "end_date", "date")
 
 
-class EvaluationError(Exception):
+class EvaluationError(ParleyError):
     """Input that cannot be scored: a missing folder or file, or a gold file that is not valid."""
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import jsonschema
 
+from parley.errors import ParleyError
+from parley.interop import load_event_codes
 from parley.package import write_atomic
 from parley.paths import EXPORT_SCHEMAS_DIR as EXPORT_SCHEMAS
 
@@ -32,10 +34,9 @@ NEEDED = (
     "article_meetings",
     "people",
 )
-QUAD_CLASS = {"03": 1, "04": 1}  # verbal cooperation: the roots of every code Parley gives
 
 
-class ExportError(Exception):
+class ExportError(ParleyError):
     """The package cannot be read or an exported record breaks its schema."""
 
 
@@ -198,10 +199,18 @@ def cameo_fields(schema_path: Path = CAMEO_SCHEMA) -> list[str]:
 def cameo_rows(tables: dict[str, list[dict[str, str]]]) -> list[dict]:
     """One GDELT-like row per meeting, in meeting_id order (see schemas/exports/cameo-csv.json)."""
     index = _Index(tables)
+    # Each CAMEO code's quad class as reference/event-codes.json gives it (all verbal
+    # cooperation, 1, today).
+    quad_classes = load_event_codes().quad_classes
     rows = []
     for meeting in sorted(tables["meetings"], key=lambda m: m["meeting_id"]):
         actor, recipient = _sides(index.participants[meeting["meeting_id"]])
         code = meeting["cameo_code"]
+        if code not in quad_classes:
+            raise ExportError(
+                f"meetings: {meeting['meeting_id']}: CAMEO code {code!r} is not in "
+                "reference/event-codes.json (rebuild with parley build)"
+            )
         location = index.location(meeting)
         links = index.links[meeting["meeting_id"]]
         row = {
@@ -212,7 +221,7 @@ def cameo_rows(tables: dict[str, list[dict[str, str]]]) -> list[dict]:
             "EventCode": code,
             "EventBaseCode": code[:3],
             "EventRootCode": code[:2],
-            "QuadClass": QUAD_CLASS[code[:2]],
+            "QuadClass": quad_classes[code],
             "NumArticles": meeting["article_count"],
             "ActionGeo_Type": "" if location is None else (4 if location["place_id"] else 1),
             "ActionGeo_FullName": "" if location is None else location["name"],

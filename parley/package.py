@@ -129,7 +129,7 @@ def load_schemas(directory: Path | None = None) -> dict[str, dict]:
 FIELD_SIZE_LIMIT = min(sys.maxsize, 2**31 - 1)
 
 
-class TableError(Exception):
+class TableError(ParleyError):
     """A resource file cannot be read as CSV."""
 
 

@@ -19,7 +19,6 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Inputs
 SEEDS_DIR = PROJECT_ROOT / "seeds"  # the articles `parley build` reads by default
 REFERENCE_DIR = PROJECT_ROOT / "reference"  # curated reference data (*.json)
-REFERENCE_SCHEMAS_DIR = REFERENCE_DIR / "schemas"  # JSON Schemas of the reference files
 PACKAGE_METADATA = REFERENCE_DIR / "package.json"  # title, licences, sources of the package
 CURATED_PEOPLE = REFERENCE_DIR / "people.json"  # the list `people.curated` refers to
 SCHEMAS_DIR = PROJECT_ROOT / "schemas"  # the Table Schema of every resource

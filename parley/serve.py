@@ -313,7 +313,7 @@ def release_descriptor(descriptor: dict, homepage: str | None) -> dict:
 
 def release_readme(descriptor: dict, schemas: dict[str, dict], extras: list[str]) -> str:
     """README.md of the release zip: what the package is, its files, its resource tables."""
-    from parley.docs import resources_markdown
+    from parley.tools.docs import resources_markdown
 
     lines = [f"# {descriptor['title']}", "", descriptor["description"], ""]
     if descriptor.get("homepage"):

@@ -22,6 +22,7 @@ import referencing
 from referencing.jsonschema import DRAFT7
 
 from parley.checks import check_semantics
+from parley.errors import ParleyError
 from parley.package import TableError, allow_large_fields
 from parley.paths import PROFILES_DIR
 from parley.problems import EDITED as EDITED_CODE
@@ -209,7 +210,7 @@ def _relative(base: Path, place: str) -> str:
             return place
 
 
-class DescriptorError(Exception):
+class DescriptorError(ParleyError):
     """What a command was given is not a data package descriptor (one line, naming it)."""
 
 
@@ -303,3 +304,16 @@ def validate_package(descriptor_path: Path) -> list[Problem]:
     except TableError as error:
         file, _, message = str(error).partition(": ")
         return [*problems, Problem(file, message, code=TABLE_ERROR)]
+
+
+def validate_argument(argument: Path | None, default: Path) -> tuple[Path, list[Problem]]:
+    """The descriptor `argument` means (`find_descriptor`) and its problems (`validate_package`).
+
+    What is not a descriptor at all (a missing file, a CSV file) is the one problem.
+    """
+    try:
+        descriptor_path = find_descriptor(argument, default)
+    except DescriptorError as error:
+        file, _, message = str(error).partition(": ")
+        return Path(file), [Problem(file, message, code=DESCRIPTOR_ERROR)]
+    return descriptor_path, validate_package(descriptor_path)

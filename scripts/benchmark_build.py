@@ -36,7 +36,7 @@ from parley.parse import parse_article
 from parley.read import decode
 from parley.reference import load_reference
 from parley.resolve import resolve_package
-from parley.synth import write_corpus
+from parley.tools.synth import write_corpus
 
 SAMPLE_SECONDS = 0.05
 

@@ -3,7 +3,7 @@
 Usage: python scripts/update_readme.py
 """
 
-from parley.docs import update_readme
+from parley.tools.docs import update_readme
 
 if __name__ == "__main__":
     changed = update_readme()

@@ -1,9 +1,18 @@
-"""Helpers shared by the hardening tests: a small seeds folder, a build through the CLI, rows."""
+"""Helpers the tests share: paths, a small seeds folder, builds, cell edits, claims, a port.
+
+Test files import these from here (`from helpers import ...`), never from conftest.py
+(which holds only fixtures and hooks) or from one another.
+"""
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import io
+import json
 import shutil
+import socket
+import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -11,6 +20,7 @@ from click.testing import CliRunner
 from parley.cli import main
 from parley.paths import PROJECT_ROOT
 
+ROOT = PROJECT_ROOT
 SEEDS = PROJECT_ROOT / "seeds"
 GOOD = ("000_fb82a6c145586567.txt", "004_0e89ee0f3769bdb9.txt")
 
@@ -35,3 +45,89 @@ def run_build(seeds: Path, out: Path):
     result = CliRunner().invoke(main, ["build", str(seeds), "--out", str(out)])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     return result
+
+
+def checkout_state(root: Path = ROOT) -> dict[str, str]:
+    """What a test must not change: the bytes of the package, and git's view of the tree."""
+    state = {}
+    for path in [root / "datapackage.json", *sorted((root / "data").glob("*"))]:
+        if path.is_file():
+            state[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    try:
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=all"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return state
+    if status.returncode == 0:
+        for line in status.stdout.splitlines():
+            path = root / line[3:]
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            state[f"git: {line[3:]}"] = f"{line[:2]} {digest}"
+    return state
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def claims_of(text: str, reference, day=None, name: str = "test.txt") -> set[tuple]:
+    """An article's claims as comparable tuples:
+    (participants, kind, status, (start, end) or None, place)."""
+    import datetime as dt
+
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    article = Article(name, text, "0" * 64)
+    findings = analyse_article(parse_article(article, reference), reference, day)
+    out = set()
+    for claim in findings.claims:
+        interval = None
+        if claim.interval:
+            interval = (claim.interval.start.isoformat(), claim.interval.end.isoformat())
+        out.add((claim.participants, claim.kind, claim.reported_status, interval, claim.place_id))
+    if day is not None:
+        assert isinstance(day, dt.date)
+    return out
+
+
+def seed_claims(name: str, reference) -> set[tuple]:
+    return claims_of((SEEDS / name).read_text(encoding="utf-8"), reference, name=name)
+
+
+def edit(package, resource, row_number, column, value):
+    """Set one cell (row numbered as in the file, header = 1) and refresh bytes and hash,
+    so that the only problem left is the broken cell itself."""
+    path = package / f"{resource}.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    table[row_number - 1][table[0].index(column)] = value
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(table)
+    data = buffer.getvalue().encode("utf-8")
+    path.write_bytes(data)
+    refresh(package, resource, data)
+
+
+def refresh(package, resource, data):
+    descriptor_path = package / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for entry in descriptor["resources"]:
+        if entry["name"] == resource:
+            entry["bytes"] = len(data)
+            entry["hash"] = "sha256:" + hashlib.sha256(data).hexdigest()
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+
+def cell(package, resource, row_number, column):
+    with open(package / f"{resource}.csv", encoding="utf-8", newline="") as handle:
+        table = list(csv.reader(handle))
+    return table[row_number - 1][table[0].index(column)]

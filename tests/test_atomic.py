@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from parley.cli import main
 from parley.reference import load_reference
-from parley.synth import write_corpus
+from parley.tools.synth import write_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -4,7 +4,7 @@ import csv
 import json
 
 import pytest
-from conftest import ROOT, cell, edit, refresh
+from helpers import ROOT, cell, edit, refresh
 
 from parley.checks import check_semantics
 

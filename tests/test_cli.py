@@ -2,25 +2,119 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
+from helpers import SEEDS, free_port
 
 from parley.cli import main
+from parley.errors import EXIT_ERROR, ParleyError
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
+COMMANDS = sorted(main.commands)
 
 
-@pytest.mark.parametrize("command", ["build", "validate", "db", "serve", "synth", "diff"])
-def test_every_command_help_shows_an_example(command):
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_shows_an_example_and_names_its_arguments(command):
     result = CliRunner().invoke(main, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output
     assert f"parley {command}" in result.output
+    usage = result.output.splitlines()[0]
+    for param in main.commands[command].params:
+        if isinstance(param, click.Argument):
+            assert param.make_metavar(click.Context(main.commands[command])) in usage, param.name
+        else:
+            assert param.opts[0] in result.output, param.name
+
+
+def _stand_in(param: click.Parameter, tmp_path: Path) -> list[str]:
+    """Arguments that satisfy a required parameter's type (its value never read)."""
+    value = "1" if isinstance(param.type, click.IntRange) else str(tmp_path / param.name)
+    if isinstance(param.type, click.Choice):
+        value = param.type.choices[0]
+    return [value] if isinstance(param, click.Argument) else [param.opts[0], value]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize(
+    ("error", "line"),
+    [
+        (
+            ParleyError("is broken", file="x.csv", row=3, hint="fix it"),
+            "Error: x.csv: row 3: is broken (fix it)",
+        ),
+        (
+            OSError(errno.ENOSPC, "No space left on device", "out"),
+            "Error: out: no space left on the device (free some space and run it again)",
+        ),
+    ],
+    ids=["parley-error", "os-error"],
+)
+def test_every_command_maps_a_domain_error_to_one_line_and_exit_2(
+    command, error, line, tmp_path, monkeypatch
+):
+    """The group maps errors once: whatever a command's library call raises, one line, exit 2."""
+
+    def fails(**kwargs):
+        raise error
+
+    monkeypatch.setattr(main.commands[command], "callback", fails)
+    args = [a for p in main.commands[command].params if p.required for a in _stand_in(p, tmp_path)]
+    result = CliRunner().invoke(main, [command, *args])
+    assert (result.exit_code, result.stderr, result.stdout) == (EXIT_ERROR, line + "\n", "")
+
+
+# A real mistake of each command: (arguments, exit status, stderr), `{tmp}` the test's folder.
+MISTAKES = {
+    "build": (["{tmp}/nowhere", "--out", "{tmp}/out"], 2, "Error: {tmp}/nowhere: no such folder"),
+    "db": (
+        ["--package", "{tmp}/none.json", "--out", "{tmp}/x.db"],
+        2,
+        "Error: {tmp}/none.json: no such file",
+    ),
+    "diff": (
+        ["{tmp}/none.json", "--against", "{tmp}/none.json"],
+        2,
+        "Error: {tmp}/none.json: no such file",
+    ),
+    "eval": (
+        ["{tmp}", "{tmp}/gold"],
+        2,
+        "Error: {tmp}/people.json: people file not found (give it with --people)",
+    ),
+    "export": (
+        ["--format", "plover", "--package", "{tmp}/none.json", "{tmp}/out.jsonl"],
+        2,
+        "Error: {tmp}/none.json: cannot read: No such file or directory",
+    ),
+    "serve": (
+        ["--port", "{port}", "--package", "{tmp}/none.json"],
+        2,
+        "Error: {tmp}/none.json: no such file",
+    ),
+    "synth": (["3", "--out", "{tmp}/file.txt"], 2, "Error: {tmp}/file.txt: not a folder"),
+    # Not a package is an answer of validate (on stdout), not a failure to run: exit 1.
+    "validate": (["{tmp}/none.json"], 1, "{tmp}/none.json: 1 problem(s)"),
+}
+
+
+def test_every_registered_command_has_a_mistake_below():
+    assert sorted(MISTAKES) == COMMANDS
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_users_mistake_is_one_line_and_the_documented_exit_status(command, tmp_path):
+    (tmp_path / "file.txt").write_text("x")
+    args, status, line = MISTAKES[command]
+    fill = {"tmp": str(tmp_path), "port": str(free_port())}
+    result = CliRunner().invoke(main, [command, *(a.format(**fill) for a in args)])
+    assert (result.exit_code, result.stderr) == (status, line.format(**fill) + "\n")
+    assert "Traceback" not in result.output
 
 
 @pytest.fixture
@@ -49,7 +143,7 @@ def test_build_elsewhere_writes_a_self_contained_package_that_validates(articles
 def test_build_with_several_jobs_writes_the_same_bytes_as_one(tmp_path):
     """Per-article analysis in a process pool: results come back in name order."""
     from parley.reference import load_reference
-    from parley.synth import write_corpus
+    from parley.tools.synth import write_corpus
 
     corpus = tmp_path / "corpus"
     write_corpus(120, corpus, load_reference(), seed=3)
@@ -144,7 +238,7 @@ def test_compacting_the_findings_for_memory_does_not_change_the_output(tmp_path,
     """build.compact drops what resolve does not read; if resolve starts reading it, this fails."""
     from parley import build as build_module
     from parley.reference import load_reference
-    from parley.synth import write_corpus
+    from parley.tools.synth import write_corpus
 
     corpus = tmp_path / "corpus"
     write_corpus(60, corpus, load_reference(), seed=8)

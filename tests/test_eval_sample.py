@@ -6,7 +6,7 @@ import importlib.util
 import sys
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 spec = importlib.util.spec_from_file_location(
     "sample_meetings", ROOT / "scripts" / "sample_meetings.py"

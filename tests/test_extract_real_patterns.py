@@ -8,7 +8,7 @@ claims: (participants, kind, reported status, date interval, place).
 import datetime as dt
 
 import pytest
-from conftest import claims_of
+from helpers import claims_of
 
 TUESDAY = dt.date(2023, 3, 14)
 PAIR = ("antony-blinken", "sergey-lavrov")

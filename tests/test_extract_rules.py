@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from conftest import claims_of
+from helpers import claims_of
 
 TUESDAY = dt.date(2023, 3, 14)
 PAIR = ("antony-blinken", "sergey-lavrov")

@@ -7,7 +7,7 @@ inference). Tuples are (participants, kind, reported status, date interval,
 place), the place being a curated place ID or `country:XX`.
 """
 
-from conftest import seed_claims
+from helpers import seed_claims
 
 DEC_10_2019 = ("2019-12-10", "2019-12-10")
 MAY_2017 = ("2017-05-01", "2017-05-31")

@@ -13,7 +13,7 @@ import json
 import shutil
 
 import pytest
-from conftest import ROOT, SEEDS
+from helpers import ROOT, SEEDS
 
 from parley.build import build
 from parley.diff import compare_with_rebuild

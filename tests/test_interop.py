@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, edit
+from helpers import ROOT, edit
 
 from parley.cli import main
 from parley.export import (
@@ -630,7 +630,7 @@ def test_export_cli_writes_nothing_on_a_broken_package(tmp_path):
     result = CliRunner().invoke(
         main, ["export", "--format", "plover", "--package", str(package), str(out)]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert (
         result.output == f"Error: {package}: no resource 'countries' (rebuild with parley build)\n"
     )

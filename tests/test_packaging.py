@@ -12,7 +12,7 @@ import subprocess
 import tomllib
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 TEST_TOOLS = ("pytest", "hypothesis", "playwright", "ruff")
 

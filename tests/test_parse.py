@@ -1,7 +1,7 @@
 """Stage 2, parse: headline, publication date, dateline, publisher and sources."""
 
 import pytest
-from conftest import SEEDS
+from helpers import SEEDS
 
 from parley.parse import parse_article
 from parley.read import decode

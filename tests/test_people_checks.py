@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import edit
+from helpers import edit
 
 from parley.checks import Package, check_participant_offices_known
 from parley.paths import REFERENCE_DIR

@@ -7,7 +7,7 @@ every person found, exactly: (person_id, quoted text).
 import datetime as dt
 
 import pytest
-from conftest import claims_of
+from helpers import claims_of
 
 from parley.recognise import PeopleContext, find_people
 

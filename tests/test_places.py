@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, claims_of
+from helpers import ROOT, claims_of
 
 from parley.paths import REFERENCE_DIR
 from parley.recognise import (

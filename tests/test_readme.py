@@ -2,9 +2,9 @@
 
 import re
 
-from conftest import ROOT
+from helpers import ROOT
 
-from parley.docs import readme_with_resources
+from parley.tools.docs import readme_with_resources
 
 
 def test_resource_section_is_generated_from_the_current_schemas():

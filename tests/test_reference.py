@@ -4,7 +4,7 @@ import json
 
 import jsonschema
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 from parley.reference import REFERENCE_FILES, load_reference_file
 

@@ -3,7 +3,7 @@
 import csv
 import shutil
 
-from conftest import SEEDS
+from helpers import SEEDS
 
 from parley.build import build
 

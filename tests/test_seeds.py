@@ -2,7 +2,7 @@
 
 import hashlib
 
-from conftest import SEEDS
+from helpers import SEEDS
 
 
 def test_every_listed_seed_has_its_recorded_sha256():

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, checkout_state, free_port
+from helpers import ROOT, checkout_state, free_port
 from markupsafe import escape
 
 from parley.db import DERIVED_TABLES, build_database, read_descriptor_schemas

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS, free_port
+from helpers import ROOT, SEEDS, free_port
 
 import parley.serve
 from parley import cli
@@ -203,7 +203,7 @@ def test_a_database_another_server_uses_is_never_rewritten(tmp_path):
             "stop it first, or give this one a file of its own with --db\n"
         )
         loaded = CliRunner().invoke(cli.main, ["db", "--out", str(db)])
-        assert loaded.exit_code == 1
+        assert loaded.exit_code == 2
         assert "is being served by another `parley serve`" in loaded.stderr
         assert db.read_bytes() == b"the database a running server reads"
     finally:

@@ -11,7 +11,7 @@ import importlib.util
 import re
 
 import pytest
-from conftest import ROOT
+from helpers import ROOT
 
 PLUGINS = ROOT / "parley" / "datasette" / "plugins"
 

@@ -14,7 +14,7 @@ import statistics
 
 import pytest
 
-from parley.synth import (
+from parley.tools.synth import (
     _event,
     _held_date,
     _planned_date,

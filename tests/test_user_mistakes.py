@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SEEDS, cell, refresh
+from helpers import ROOT, SEEDS, cell, refresh
 
 from parley.build import build
 from parley.cli import DEFAULT_PACKAGE, main
@@ -234,7 +234,7 @@ def test_a_database_from_a_broken_cell_is_one_line_not_a_traceback(package_copy)
     result = CliRunner().invoke(
         main, ["db", "--package", str(package_copy), "--out", str(package_copy.parent / "x.db")]
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
         "Error: meetings.csv: row 3, column article_count: 'many' is not a integer; run "
         "`parley validate` for every problem\n"

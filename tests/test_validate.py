@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from conftest import cell, edit
+from helpers import cell, edit
 
 from parley.validate import validate_package
 

@@ -23,13 +23,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import random
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from parley.checks import trips_on_record
+from parley.errors import ParleyError
+from parley.extract import HEADS
+from parley.package import write_atomic
 from parley.records import Office, Person
 from parley.reference import Place, Reference, Topic
 
@@ -51,10 +53,6 @@ PARTICIPANT_ROLES = {
 }
 OUTLET_KINDS = ("news_outlet", "wire_agency", "broadcaster")
 LANDMARK_ARTICLE_WORDS = ("House", "Palace", "Office", "Department", "Chancellery", "headquarters")
-HEADS = ("head_of_state", "head_of_government")
-# Whose meetings abroad `parley validate` checks against the official travel records.
-TRAVEL_COUNTRY = "US"
-TRAVELLING_ROLES = ("head_of_state", "foreign_minister")
 TRIP_SHARE = 0.15
 NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve")
 
@@ -180,15 +178,14 @@ def _travels(official: _Official, pools: _Pools) -> bool:
     checks it), so synthetic ones do too.
     """
     return (
-        official.office.country == TRAVEL_COUNTRY
-        and official.office.role in TRAVELLING_ROLES
+        trips_on_record(official.office.country, official.office.role)
         and official.person.person_id in pools.trips
     )
 
 
 def _ever_travels(person: Person) -> bool:
     """Whether any office of the person has their trips abroad checked by `parley validate`."""
-    return any(o.country == TRAVEL_COUNTRY and o.role in TRAVELLING_ROLES for o in person.offices)
+    return any(trips_on_record(o.country, o.role) for o in person.offices)
 
 
 def _trip_event(pools: _Pools, rng: random.Random) -> tuple[_Official, _Official, dt.date] | None:
@@ -644,16 +641,19 @@ def generate(n: int, reference: Reference, seed: int = 0, start: int = 0) -> Ite
 def write_corpus(n: int, out_dir: Path, reference: Reference, seed: int = 0) -> int:
     """Write `n` articles into `out_dir` (created if needed); return the bytes written.
 
-    Each file is written to a temporary name and renamed, so that a reader
-    (or an interrupted run) never sees half an article.
+    Each file is written to a temporary name and renamed (`write_atomic`), so
+    that a reader (or an interrupted run) never sees half an article. A
+    ParleyError naming `out_dir` when it is a file or cannot be written.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ParleyError("not a folder", file=out_dir)
     written = 0
-    for article in generate(n, reference, seed):
-        data = article.text.encode("utf-8")
-        fd, temporary = tempfile.mkstemp(dir=out_dir, prefix=".synth-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, out_dir / article.name)
-        written += len(data)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for article in generate(n, reference, seed):
+            data = article.text.encode("utf-8")
+            write_atomic(out_dir / article.name, data)
+            written += len(data)
+    except OSError as error:
+        raise ParleyError(str(error.strerror or error), file=out_dir) from None
     return written
