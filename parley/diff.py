@@ -226,7 +226,7 @@ def _key_of(resource: dict, base: Path) -> tuple[str, ...]:
     return (key,) if isinstance(key, str) else tuple(key)
 
 
-def _first_row_difference(name: str, committed: Path, rebuilt: Path, key: tuple[str, ...]) -> str:
+def _first_row_difference(committed: Path, rebuilt: Path, key: tuple[str, ...]) -> str:
     """Where the rows of one resource first differ, as one line naming the row."""
     try:
         columns, old = read_table(committed)
@@ -295,7 +295,7 @@ def compare_with_rebuild(committed: Path, rebuilt: Path) -> list[str]:
             continue
         if not same:
             key = _key_of(new_resources[name], rebuilt.parent)
-            lines.append(f"{path}: {_first_row_difference(name, old_file, new_file, key)}")
+            lines.append(f"{path}: {_first_row_difference(old_file, new_file, key)}")
         for entry in ("bytes", "hash"):
             mine, theirs = old_resources[name].get(entry), new_resources[name].get(entry)
             if mine != theirs:

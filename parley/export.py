@@ -18,7 +18,7 @@ import jsonschema
 
 from parley.errors import ParleyError
 from parley.interop import load_event_codes
-from parley.package import write_atomic
+from parley.package import iter_rows, write_atomic
 from parley.paths import EXPORT_SCHEMAS_DIR as EXPORT_SCHEMAS
 
 PLOVER_SCHEMA = EXPORT_SCHEMAS / "plover.schema.json"
@@ -53,12 +53,8 @@ def read_package(datapackage: Path) -> dict[str, list[dict[str, str]]]:
     for name in NEEDED:
         if not paths.get(name):
             raise ExportError(f"{datapackage}: no resource {name!r} (rebuild with parley build)")
-        path = datapackage.parent / paths[name]
-        try:
-            with path.open(encoding="utf-8", newline="") as handle:
-                tables[name] = list(csv.DictReader(handle))
-        except OSError as error:
-            raise ExportError(f"{path}: cannot read: {error.strerror}") from None
+        # The package's one CSV reader: a TableError (a ParleyError) names the file.
+        tables[name] = [row for _, row in iter_rows(datapackage.parent / paths[name])]
     return tables
 
 

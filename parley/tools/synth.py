@@ -357,9 +357,7 @@ def _printed_date(rng: random.Random, published: dt.date) -> str:
 # --- sentences -----------------------------------------------------------------
 
 
-def _meeting_sentence(
-    rng: random.Random, event: _Event, status: str, published: dt.date, reference: Reference
-) -> str:
+def _meeting_sentence(rng: random.Random, event: _Event, status: str, published: dt.date) -> str:
     a, b = _full(rng, event.a), _full(rng, event.b)
     place = _place_words(event.place)
     where = f" {place}" if place else ""
@@ -558,7 +556,7 @@ def _article(pools: _Pools, seed: int, index: int) -> str:
         pools.cities_by_country.get(event.a.office.country, []) or [reference.places["washington"]]
     )
     headline = _headline(rng, event, status, reference)
-    lead = _meeting_sentence(rng, event, status, published, reference)
+    lead = _meeting_sentence(rng, event, status, published)
     style = rng.randrange(5)
     header: list[str] = []
     if style == 0:
@@ -611,7 +609,7 @@ def _article(pools: _Pools, seed: int, index: int) -> str:
             web = rng.choice(pools.web_outlets)
             paragraph = f"Also on {web.domains[0]} {_short(rng, event.b)} warns of new sanctions"
         elif roll < 0.22:
-            paragraph = _meeting_sentence(rng, event, status, published, reference)
+            paragraph = _meeting_sentence(rng, event, status, published)
             paragraph = (
                 f"{paragraph.rstrip('.')}, {outlet_name} reported, citing a source in the "
                 f"{event.a.adjective} delegation."
