@@ -39,7 +39,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parley.interop import check_dyad_years, check_event_codes
-from parley.package import read_rows
+from parley.package import read_descriptor, read_rows
 from parley.paths import CURATED_PEOPLE
 from parley.problems import Problem
 
@@ -67,7 +67,7 @@ class Package:
     """The rows of a data package, read once, with their row numbers."""
 
     def __init__(self, descriptor_path: Path, curated_people: Path = CURATED_PEOPLE):
-        self.descriptor = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))
+        self.descriptor = read_descriptor(descriptor_path)
         self.base = descriptor_path.parent
         self._paths = {r["name"]: r["path"] for r in self.descriptor["resources"]}
         self._rows: dict[str, list[dict]] = {}

@@ -213,7 +213,7 @@ def db_command(out_file: Path, datapackage: Path) -> None:
     running `parley serve` serves is never rewritten (stop it, or use --out).
     """
     from parley.db import write_database
-    from parley.validate import find_descriptor
+    from parley.package import find_descriptor
 
     counts = write_database(find_descriptor(datapackage, DEFAULT_PACKAGE), out_file)
     click.echo(f"Wrote {out_file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))

@@ -30,7 +30,15 @@ from pathlib import Path
 import sqlite_utils
 
 from parley.errors import ParleyError, os_error
-from parley.package import TableError, clean_litter, hold, iter_rows, ordinary_mode
+from parley.package import (
+    DescriptorError,
+    TableError,
+    clean_litter,
+    hold,
+    iter_rows,
+    ordinary_mode,
+    read_descriptor,
+)
 
 try:
     import fcntl
@@ -462,8 +470,6 @@ def read_descriptor_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
     Without reading the data; the schemas are the package's own (inline or by
     path), not the project's `schemas/` (that is `parley.package.load_schemas`).
     """
-    from parley.validate import DescriptorError, read_descriptor
-
     try:
         descriptor = read_descriptor(datapackage)
         base = datapackage.parent

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from parley.errors import ParleyError
-from parley.package import TableError, iter_rows, read_table
+from parley.package import TableError, iter_rows, read_descriptor, read_table
 
 ELLIPSIS = "…"
 SHOWN_VALUE = 80  # characters of a long cell (an article's text) shown around a change
@@ -86,21 +86,10 @@ class _Table:
     duplicates: list[str]
 
 
-def _load_descriptor(path: Path) -> dict:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise DiffError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise DiffError(f"{path}: cannot read: {error}") from None
-    except json.JSONDecodeError as error:
-        raise DiffError(f"{path}: line {error.lineno}: not valid JSON: {error.msg}") from None
-
-
 def _load_table(base: Path, resource: dict) -> _Table:
     schema = resource.get("schema", {})
     if isinstance(schema, str):
-        schema = _load_descriptor(base / schema)
+        schema = read_descriptor(base / schema)
     key = schema.get("primaryKey") or []
     key = (key,) if isinstance(key, str) else tuple(key)
     path = base / resource["path"]
@@ -122,8 +111,8 @@ def _load_table(base: Path, resource: dict) -> _Table:
 
 
 def _resources(descriptor_path: Path) -> dict[str, dict]:
-    descriptor = _load_descriptor(descriptor_path)
-    resources = descriptor.get("resources")
+    descriptor = read_descriptor(descriptor_path)
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     if not isinstance(resources, list):
         raise DiffError(f"{descriptor_path}: no list of resources")
     return {r["name"]: r for r in resources if isinstance(r, dict) and "name" in r}
@@ -211,7 +200,7 @@ def diff_packages(old_path: Path, new_path: Path) -> PackageDiff:
         old = _load_table(old_path.parent, old_resources[name]) if name in old_resources else None
         new = _load_table(new_path.parent, new_resources[name]) if name in new_resources else None
         diffs.append(diff_tables(name, old, new))
-    metadata = _metadata_changes(_load_descriptor(old_path), _load_descriptor(new_path))
+    metadata = _metadata_changes(read_descriptor(old_path), read_descriptor(new_path))
     return PackageDiff(str(old_path), str(new_path), diffs, metadata)
 
 
@@ -221,7 +210,7 @@ def diff_packages(old_path: Path, new_path: Path) -> PackageDiff:
 def _key_of(resource: dict, base: Path) -> tuple[str, ...]:
     schema = resource.get("schema", {})
     if isinstance(schema, str):
-        schema = _load_descriptor(base / schema)
+        schema = read_descriptor(base / schema)
     key = schema.get("primaryKey") or []
     return (key,) if isinstance(key, str) else tuple(key)
 
@@ -275,7 +264,7 @@ def compare_with_rebuild(committed: Path, rebuilt: Path) -> list[str]:
     schemas live: the committed package points to data/ and schemas/, a
     rebuild elsewhere is self-contained). Empty when they are the same.
     """
-    old_descriptor, new_descriptor = _load_descriptor(committed), _load_descriptor(rebuilt)
+    old_descriptor, new_descriptor = read_descriptor(committed), read_descriptor(rebuilt)
     old_resources, new_resources = _resources(committed), _resources(rebuilt)
     lines = []
     for name in list(new_resources) + [n for n in old_resources if n not in new_resources]:

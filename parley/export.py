@@ -18,7 +18,7 @@ import jsonschema
 
 from parley.errors import ParleyError
 from parley.interop import load_event_codes
-from parley.package import iter_rows, write_atomic
+from parley.package import iter_rows, read_descriptor, write_atomic
 from parley.paths import EXPORT_SCHEMAS_DIR as EXPORT_SCHEMAS
 
 PLOVER_SCHEMA = EXPORT_SCHEMAS / "plover.schema.json"
@@ -42,13 +42,11 @@ class ExportError(ParleyError):
 
 def read_package(datapackage: Path) -> dict[str, list[dict[str, str]]]:
     """The rows (as strings, empty cells as '') of the resources an export needs."""
-    try:
-        descriptor = json.loads(datapackage.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise ExportError(f"{datapackage}: cannot read: {error.strerror}") from None
-    except json.JSONDecodeError as error:
-        raise ExportError(f"{datapackage}: line {error.lineno}: not valid JSON") from None
-    paths = {r.get("name"): r.get("path") for r in descriptor.get("resources", [])}
+    descriptor = read_descriptor(datapackage)  # a DescriptorError names the file
+    resources = descriptor.get("resources", []) if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list):
+        raise ExportError(f"{datapackage}: no list of resources (rebuild with parley build)")
+    paths = {r.get("name"): r.get("path") for r in resources if isinstance(r, dict)}
     tables = {}
     for name in NEEDED:
         if not paths.get(name):

@@ -22,8 +22,13 @@ import referencing
 from referencing.jsonschema import DRAFT7
 
 from parley.checks import check_semantics
-from parley.errors import ParleyError
-from parley.package import TableError, allow_large_fields
+from parley.package import (
+    DescriptorError,
+    TableError,
+    allow_large_fields,
+    find_descriptor,
+    read_descriptor,
+)
 from parley.paths import PROFILES_DIR
 from parley.problems import EDITED as EDITED_CODE
 from parley.problems import Problem
@@ -208,75 +213,6 @@ def _relative(base: Path, place: str) -> str:
             return str((base / place).resolve().relative_to(Path.cwd().resolve()))
         except ValueError:
             return place
-
-
-class DescriptorError(ParleyError):
-    """What a command was given is not a data package descriptor (one line, naming it)."""
-
-
-def find_descriptor(argument: Path | None, default: Path) -> Path:
-    """The descriptor a command means by `argument`.
-
-    No argument: `./datapackage.json` when the current folder has one (an
-    unzipped download), `default` (the project's) otherwise. A folder: its
-    `datapackage.json`, or the one beside it that describes its files (the
-    project's data/). A CSV file: refused, naming the descriptor beside it.
-    """
-    if argument is None:
-        here = Path("datapackage.json")
-        return here if here.is_file() else default
-    if argument.is_dir():
-        inside = argument / "datapackage.json"
-        if inside.is_file():
-            return inside
-        # The project's data/ is described by the datapackage.json beside it.
-        beside = argument.resolve().parent / "datapackage.json"
-        if beside.is_file() and _describes(beside, argument.resolve().name):
-            return beside
-        raise DescriptorError(f"{argument}: a folder without a datapackage.json")
-    if argument.suffix.lower() in (".csv", ".tsv", ".txt"):
-        near = [
-            folder / "datapackage.json"
-            for folder in (argument.parent, argument.parent.parent)
-            if (folder / "datapackage.json").is_file()
-        ]
-        hint = f"; give {near[0]}, which describes it" if near else ""
-        raise DescriptorError(
-            f"{argument}: a {argument.suffix.lstrip('.').upper()} file, not a data package "
-            f"descriptor (datapackage.json){hint}"
-        )
-    if not argument.exists():
-        raise DescriptorError(f"{argument}: no such file")
-    return argument
-
-
-def _describes(descriptor_path: Path, folder: str) -> bool:
-    """Whether a descriptor's resources live in `folder` (a sibling of it)."""
-    try:
-        resources = json.loads(descriptor_path.read_text(encoding="utf-8-sig"))["resources"]
-        return any(str(r.get("path", "")).startswith(f"{folder}/") for r in resources)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return False
-
-
-def read_descriptor(descriptor_path: Path) -> dict:
-    """The descriptor as JSON (a byte-order mark allowed), or a one-line DescriptorError."""
-    try:
-        text = descriptor_path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DescriptorError(f"{descriptor_path}: no such file") from None
-    except IsADirectoryError:
-        raise DescriptorError(f"{descriptor_path}: a folder, not a descriptor") from None
-    except UnicodeDecodeError:
-        raise DescriptorError(f"{descriptor_path}: not UTF-8 text, not a descriptor") from None
-    except OSError as error:
-        raise DescriptorError(f"{descriptor_path}: cannot read: {error.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DescriptorError(
-            f"{descriptor_path}: line {error.lineno}: not valid JSON: {error.msg}"
-        ) from None
 
 
 def validate_package(descriptor_path: Path) -> list[Problem]:

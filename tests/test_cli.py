@@ -90,7 +90,7 @@ MISTAKES = {
     "export": (
         ["--format", "plover", "--package", "{tmp}/none.json", "{tmp}/out.jsonl"],
         2,
-        "Error: {tmp}/none.json: cannot read: No such file or directory",
+        "Error: {tmp}/none.json: no such file",
     ),
     "serve": (
         ["--port", "{port}", "--package", "{tmp}/none.json"],
@@ -272,3 +272,22 @@ def test_an_interrupted_build_says_the_output_is_unchanged(tmp_path, monkeypatch
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out)])
     assert result.exit_code == 130
     assert result.stderr == f"\nInterrupted: {out} is as it was before this build.\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("export", ["--format", "plover", "--package", "{p}", "{tmp}/out.jsonl"]),
+        ("diff", ["{p}", "--against", "{p}"]),
+        ("db", ["--package", "{p}", "--out", "{tmp}/x.db"]),
+    ],
+)
+def test_a_descriptor_that_is_not_an_object_is_one_line(command, args, tmp_path):
+    package = tmp_path / "datapackage.json"
+    package.write_text("[1]", encoding="utf-8")
+    fill = {"p": str(package), "tmp": str(tmp_path)}
+    result = CliRunner().invoke(main, [command, *(a.format(**fill) for a in args)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {package}: ")
+    assert len(result.stderr.splitlines()) == 1
+    assert "Traceback" not in result.output

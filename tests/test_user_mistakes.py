@@ -22,7 +22,8 @@ from parley.build import build
 from parley.cli import DEFAULT_PACKAGE, main
 from parley.db import build_database
 from parley.diff import diff_packages
-from parley.validate import find_descriptor, validate_package
+from parley.package import find_descriptor
+from parley.validate import validate_package
 
 
 def problems(path: Path) -> list[str]:
