@@ -22,13 +22,13 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.util
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
+from parley.package import load_schema
 from parley.paths import REFERENCE_DIR, SCHEMAS_DIR
 from parley.problems import Problem
 from parley.reference import Reference, ReferenceDataError, load_reference_file
@@ -83,7 +83,7 @@ class EventCodes:
 
 def meeting_enums(schemas_dir: Path = SCHEMAS_DIR) -> tuple[list[str], list[str]]:
     """The meeting kinds and statuses the Table Schema allows, in its order."""
-    schema = json.loads((schemas_dir / "meetings.json").read_text(encoding="utf-8"))
+    schema = load_schema("meetings", schemas_dir)
     fields = {f["name"]: f for f in schema["fields"]}
     return fields["kind"]["constraints"]["enum"], fields["status"]["constraints"]["enum"]
 

@@ -100,27 +100,26 @@ def read_json(path: Path, what: str) -> Any:
 
 def load_schemas(directory: Path | None = None) -> dict[str, dict]:
     """The Table Schema of every resource; a ParleyError for a missing or broken one."""
-    directory = directory or SCHEMAS_DIR
-    schemas = {}
-    for name in RESOURCES:
-        path = directory / f"{name}.json"
-        schema = read_json(path, "the Table Schema")
-        if (
-            not isinstance(schema, dict)
-            or not isinstance(schema.get("fields"), list)
-            or not all(
-                isinstance(f, dict) and "name" in f and "type" in f for f in schema["fields"]
-            )
-            or "primaryKey" not in schema
-        ):
-            raise ParleyError(
-                "not a Table Schema: it needs a list of fields, each with a name and a type, "
-                "and a primaryKey",
-                file=path,
-                hint="restore it: git checkout -- schemas/",
-            )
-        schemas[name] = schema
-    return schemas
+    return {name: load_schema(name, directory) for name in RESOURCES}
+
+
+def load_schema(name: str, directory: Path | None = None) -> dict:
+    """The Table Schema of the resource `name` (`schemas/NAME.json`), checked for its shape."""
+    path = (directory or SCHEMAS_DIR) / f"{name}.json"
+    schema = read_json(path, "the Table Schema")
+    if (
+        not isinstance(schema, dict)
+        or not isinstance(schema.get("fields"), list)
+        or not all(isinstance(f, dict) and "name" in f and "type" in f for f in schema["fields"])
+        or "primaryKey" not in schema
+    ):
+        raise ParleyError(
+            "not a Table Schema: it needs a list of fields, each with a name and a type, "
+            "and a primaryKey",
+            file=path,
+            hint="restore it: git checkout -- schemas/",
+        )
+    return schema
 
 
 # The one CSV reader
