@@ -32,6 +32,11 @@ def rows(out: Path, resource: str) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """The bytes of every file of a folder by name; nothing for a folder that is not there."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
 def copy_seeds(tmp_path: Path) -> Path:
     """A seeds folder with two of the project's seed articles."""
     folder = tmp_path / "seeds"

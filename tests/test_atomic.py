@@ -14,18 +14,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import SEEDS, snapshot
 
 from parley.cli import main
 from parley.reference import load_reference
 from parley.tools.synth import write_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 CORPUS_SIZE = 150
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import ROOT, copy_seeds, snapshot
 
 from parley import build as build_module
 from parley import db as db_module
@@ -24,22 +25,10 @@ from parley import package as write_module
 from parley.cli import main
 from parley.paths import REFERENCE_DIR
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
-GOOD = ("000_fb82a6c145586567.txt", "004_0e89ee0f3769bdb9.txt")
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
-
 
 @pytest.fixture
 def seeds(tmp_path) -> Path:
-    folder = tmp_path / "seeds"
-    folder.mkdir()
-    for name in GOOD:
-        shutil.copy(SEEDS / name, folder / name)
-    return folder
+    return copy_seeds(tmp_path)
 
 
 @pytest.fixture
