@@ -18,6 +18,7 @@ import click
 
 from parley.build import BuildError, build
 from parley.errors import EXIT_INTERRUPTED, EXIT_NO, ParleyError, os_error, printable
+from parley.export import FORMATS
 from parley.paths import DATA_DIR as DEFAULT_DATA
 from parley.paths import DATABASE as DEFAULT_DB
 from parley.paths import DATAPACKAGE as DEFAULT_PACKAGE
@@ -179,7 +180,7 @@ def validate_command(datapackage: Path | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["plover", "cameo-csv"]),
+    type=click.Choice(FORMATS),
     required=True,
     help="plover: one PLOVER JSON record per line; cameo-csv: GDELT-like CAMEO events.",
 )
