@@ -122,6 +122,10 @@ TABLE_OPTIONS: dict[str, dict] = {
 # Columns that name a row, in order of preference, for tables others refer to.
 LABEL_CANDIDATES = ("title", "name", "label")
 
+# Presentation only: the meeting statuses the charts stack first (held at the base); the
+# others follow in the meetings schema's order, so a status added to its enum is drawn too.
+STATUSES_FIRST = ("held",)
+
 
 @dataclass(frozen=True)
 class Site:
@@ -187,6 +191,197 @@ def label_columns(schemas: dict[str, dict]) -> dict[str, str]:
                 labels[table] = candidate
                 break
     return labels
+
+
+def _key(schema: dict) -> str | None:
+    """The primary key column of a table keyed by one column (None for a compound key)."""
+    key = schema.get("primaryKey")
+    if isinstance(key, list):
+        key = key[0] if len(key) == 1 else None
+    return key
+
+
+def _foreign_keys(name: str, schema: dict) -> list[tuple[str, str, str]]:
+    """(column, table, column it refers to) of every one-column foreign key of a table."""
+    out = []
+    for fk in schema.get("foreignKeys", []):
+        fields, target = fk["fields"], fk["reference"]["fields"]
+        if isinstance(fields, list):
+            if len(fields) != 1:
+                continue
+            fields, target = fields[0], target[0]
+        out.append((fields, fk["reference"]["resource"] or name, target))
+    return out
+
+
+def page_tables(templates_dir: Path = TEMPLATES) -> list[str]:
+    """The tables the site has a page of its own for (a row-parley-TABLE.html template)."""
+    return sorted(
+        p.name[len("row-parley-") : -len(".html")] for p in templates_dir.glob("row-parley-*.html")
+    )
+
+
+def meeting_statuses(schemas: dict[str, dict]) -> list[str]:
+    """The meetings schema's `status` enum, STATUSES_FIRST first."""
+    field = next(f for f in schemas["meetings"]["fields"] if f["name"] == "status")
+    enum = field.get("constraints", {}).get("enum", [])
+    return [s for s in STATUSES_FIRST if s in enum] + [s for s in enum if s not in STATUSES_FIRST]
+
+
+def id_columns(schemas: dict[str, dict], pages: list[str]) -> dict[str, str]:
+    """Columns that hold the ID of a row with a page, and its table.
+
+    The key of each page table (`meeting_id`), and every foreign key to it
+    named after that key (`first_meeting_id`): query results link them.
+    """
+    out = {_key(schemas[table]): table for table in pages if _key(schemas[table])}
+    for name, schema in schemas.items():
+        for column, table, target in _foreign_keys(name, schema):
+            if table in pages and target == _key(schemas[table]) and column.endswith(target):
+                out.setdefault(column, table)
+    return out
+
+
+def _alias(table: str, taken: set[str]) -> str:
+    """A table's alias in generated SQL: its words' initials (meeting_participants: mp)."""
+    alias = "".join(word[0] for word in table.split("_"))
+    base, n = alias, 1
+    while alias in taken:
+        n += 1
+        alias = f"{base}{n}"
+    taken.add(alias)
+    return alias
+
+
+def _link_path(schemas: dict[str, dict], start: str, goal: str) -> list[tuple] | None:
+    """The shortest chain of link tables from table `start` to table `goal`.
+
+    A link table is one whose primary key is made of foreign keys: it links
+    the tables they refer to (meeting_participants: meetings and people).
+    Each step is (link table, its column to the table before, its column to
+    the table after); the first shortest chain in resource order wins.
+    """
+    links = []
+    for name, schema in schemas.items():
+        key = schema.get("primaryKey")
+        key = key if isinstance(key, list) else [key]
+        refs = {c: (t, tc) for c, t, tc in _foreign_keys(name, schema) if c in key}
+        if len(refs) >= 2:
+            links.append((name, refs))
+    frontier: list[tuple[str, list]] = [(start, [])]
+    seen = {start}
+    while frontier:
+        following = []
+        for table, path in frontier:
+            for name, refs in links:
+                for here, (source, _) in refs.items():
+                    if source != table:
+                        continue
+                    for there, (target, _) in refs.items():
+                        if there == here or target in seen:
+                            continue
+                        step = [*path, (name, here, there)]
+                        if target == goal:
+                            return step
+                        following.append((target, step))
+        seen.update(target for target, _ in following)
+        frontier = following
+    return None
+
+
+def list_filter_sql(schemas: dict[str, dict], start: str, goal: str) -> str | None:
+    """SQL that keeps the rows of `start` linked to the `goal` row named `:{param}`.
+
+    For the browse tables' list filters (`_person=NAME`): through the link
+    tables' indexes rather than each row's JSON list. None when nothing links them.
+    """
+    path = _link_path(schemas, start, goal)
+    label = label_columns(schemas).get(goal)
+    if path is None or label is None:
+        return None
+    taken: set[str] = set()
+    key = _key(schemas[start])
+    first, first_here, _ = path[0]
+    previous = _alias(first, taken)
+    parts = [f"{key} IN (SELECT {previous}.{first_here} FROM {first} {previous}"]
+    for (_, _, before), (name, here, _) in zip(path, path[1:], strict=False):
+        alias = _alias(name, taken)
+        parts.append(f"JOIN {name} {alias} ON {alias}.{here} = {previous}.{before}")
+        previous = alias
+    goal_alias = _alias(goal, taken)
+    parts.append(
+        f"JOIN {goal} {goal_alias} ON {goal_alias}.{_key(schemas[goal])} = {previous}.{path[-1][2]}"
+    )
+    parts.append(f"WHERE {goal_alias}.{label} = :{{param}})")
+    return " ".join(parts)
+
+
+def intervals(schemas: dict[str, dict]) -> dict[str, list[str | None]]:
+    """Columns that start a date interval: [the column that ends it, the one giving its basis].
+
+    Every `X_start` date field of a resource with an `X_end` (and `X_basis`,
+    how the date is known, where there is one), and the same text columns of
+    the derived tables. Cells are rendered by column name, in every table.
+    """
+    columns_of = [
+        ({f["name"] for f in s["fields"] if f["type"] == "date"}, {f["name"] for f in s["fields"]})
+        for s in schemas.values()
+    ]
+    columns_of += [
+        ({c.name for c in t.columns if c.sql_type == "TEXT"}, {c.name for c in t.columns})
+        for t in DERIVED_TABLES
+    ]
+    out: dict[str, list[str | None]] = {}
+    for dates, names in columns_of:
+        for column in sorted(dates):
+            stem = column.removesuffix("_start")
+            if column == stem or f"{stem}_end" not in dates:
+                continue
+            basis = f"{stem}_basis" if f"{stem}_basis" in names else None
+            if out.get(column, [None, None])[1] is None:  # a table with a basis says how
+                out[column] = [f"{stem}_end", basis]
+    return out
+
+
+def site_knowledge(schemas: dict[str, dict], templates_dir: Path = TEMPLATES) -> dict:
+    """What the site plugins know of the data, generated from the Table Schemas.
+
+    Handed to them in the metadata (plugins.parley.schema), so that no plugin
+    repeats a schema: the meeting statuses (from the enum), which columns of a
+    query result hold a row's ID (`id_columns`) or name a row (`title_links`),
+    the browse tables' JSON list columns (derived TEXT columns named after the
+    resource they list) and, for those faceted in TABLE_OPTIONS, their
+    filters' SQL; which columns start a date interval.
+    """
+    pages = [t for t in page_tables(templates_dir) if t in schemas]
+    ids = id_columns(schemas, pages)
+    list_columns: dict[str, list[str]] = {}
+    list_filters: dict[str, dict[str, list[str]]] = {}
+    for table in DERIVED_TABLES:
+        lists = [c.name for c in table.columns if c.sql_type == "TEXT" and c.name in schemas]
+        if not lists:
+            continue
+        list_columns[table.name] = lists
+        base = table.columns[0].references[0] if table.columns[0].references else None
+        for facet in TABLE_OPTIONS.get(table.name, {}).get("facets", []):
+            column = facet.get("list") if isinstance(facet, dict) else None
+            goal_key = _key(schemas[column]) if column in schemas else None
+            sql = list_filter_sql(schemas, base, column) if base and goal_key else None
+            if sql:
+                argument = "_" + goal_key.removesuffix("_id")
+                list_filters.setdefault(table.name, {})[column] = [argument, sql]
+    return {
+        "statuses": meeting_statuses(schemas),
+        "id_columns": ids,
+        "title_links": {
+            key.removesuffix("_id"): [key, table]
+            for key, table in ids.items()
+            if table in pages and key == _key(schemas[table]) and key.endswith("_id")
+        },
+        "list_columns": list_columns,
+        "list_filters": list_filters,
+        "intervals": intervals(schemas),
+    }
 
 
 DERIVED_NOTE = (
@@ -270,6 +465,7 @@ def datasette_metadata(
                     for r in descriptor["resources"]
                 ],
                 "downloads": downloads or {},
+                "schema": site_knowledge(schemas),
             }
         },
     }
@@ -669,3 +865,4 @@ def stale_resources(seeds_dir: Path, datapackage: Path) -> list[str]:
     return [
         name for name in dict.fromkeys([*fresh, *recorded]) if fresh.get(name) != recorded.get(name)
     ]
+
