@@ -31,10 +31,12 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from parley.db import DERIVED_TABLES, load_schemas
+from parley.errors import ParleyError
 from parley.reference import PROJECT_ROOT
 
 ASSETS = Path(__file__).resolve().parent / "datasette"
@@ -55,6 +57,17 @@ ANNOTATION_GUIDE = "docs/annotation-guide.md"
 QUALITY_DOC = "docs/quality.md"  # extraction quality figures, linked from the Data page
 LICENCE_FILES = ("reference/travels-LICENSE.md", "profiles/PROVENANCE.txt")
 README = PROJECT_ROOT / "README.md"
+
+
+REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data/ from seeds/"
+
+
+class ServeError(ParleyError):
+    """The package cannot be served as asked (busy port, an invalid package, wrong options)."""
+
+    def __init__(self, what: str, exit_code: int = 2) -> None:
+        super().__init__(what)
+        self.exit_code = exit_code
 
 
 class ReleaseError(Exception):
@@ -866,3 +879,96 @@ def stale_resources(seeds_dir: Path, datapackage: Path) -> list[str]:
         name for name in dict.fromkeys([*fresh, *recorded]) if fresh.get(name) != recorded.get(name)
     ]
 
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def serve_package(
+    host: str,
+    port: int,
+    db_file: Path,
+    datapackage: Path | None,
+    *,
+    rebuild: bool = False,
+    project_package: Path,
+    seeds: Path,
+    data: Path,
+    progress=None,
+    say: Callable[[str], None] = print,
+    warn: Callable[[str], None] = _stderr,
+) -> int:
+    """Check, load and serve a data package: what `parley serve` does; Datasette's exit status.
+
+    `datapackage` None serves the project's (`project_package`, built from
+    `seeds` into `data` when there is none yet or `rebuild` is asked; said to
+    be out of date when a build today would differ). Another package is
+    served as it is. A busy port is found before anything is done, an invalid
+    package is never served, and a database another `parley serve` is serving
+    is never rewritten. `say` and `warn` print progress and warnings; failures
+    are raised as ParleyError (ServeError, BuildError, DatabaseError).
+    """
+    from parley.build import BuildError, build
+    from parley.db import DatabaseError, build_database, lock_database
+    from parley.validate import DescriptorError, find_descriptor, validate_package
+
+    busy = port_problem(host, port)
+    if busy:
+        raise ServeError(
+            f"{busy}: serve on another one with --port N (make serve: PORT=N make serve)"
+        )
+    project = datapackage is None
+    package = project_package
+    if not project:
+        if rebuild:
+            raise ServeError(
+                "--rebuild rebuilds the project's data/ from seeds/; it does not go with --package"
+            )
+        try:
+            package = find_descriptor(datapackage, project_package)
+        except DescriptorError as error:
+            raise ServeError(str(error)) from None
+    lock_database(db_file)  # held until the server ends: it becomes this process
+    missing = not package.is_file() or not data.is_dir()
+    if project and (rebuild or missing):
+        if missing and not rebuild:
+            say(f"No {package.name} or data/ yet: building them from seeds/.")
+        summary = build(seeds, data, progress=progress)
+        say(f"Built data/: {summary.line()}")
+    problems = validate_package(package)
+    edited = [problem for problem in problems if problem.edited]
+    if len(edited) < len(problems):
+        for problem in problems:
+            warn(str(problem))
+        hint = f"; {REBUILD_HINT}" if project else ""
+        raise ServeError(f"{package.name} is not valid; not serving it{hint}", 1)
+    for problem in edited:
+        warn(f"warning: {problem}")
+    if edited:
+        warn(
+            "warning: serving the edited files as they are"
+            + (f"; {REBUILD_HINT}, which drops the edits" if project else "")
+        )
+    elif project and not (rebuild or missing):  # a build just made is up to date
+        try:
+            stale = stale_resources(seeds, package)
+        except BuildError as error:
+            stale = []
+            warn(f"warning: cannot tell whether data/ is up to date: {error}")
+        if stale:
+            warn(
+                f"warning: data/ is out of date: a build of seeds/ today changes "
+                f"{', '.join(stale)} (seeds, code or reference data changed since "
+                f"{package.name} was written); serving it as it is; {REBUILD_HINT}, "
+                "`parley diff` to see the rows"
+            )
+    say(
+        f"{package.name}: valid"
+        + (" but for the recorded hashes of edited files" if edited else "")
+    )
+    try:
+        build_database(package, db_file)
+    except DatabaseError as error:
+        raise ServeError(str(error), 1) from None
+    say(f"Wrote {db_file}")
+    return run_datasette(db_file, package, host=host, port=port)
