@@ -196,14 +196,14 @@ def label_columns(schemas: dict[str, dict]) -> dict[str, str]:
         for fk in schema.get("foreignKeys", [])
     }
     referenced |= {c.references[0] for t in DERIVED_TABLES for c in t.columns if c.references}
-    labels = {}
-    for table in sorted(referenced):
-        fields = [f["name"] for f in schemas[table]["fields"]]
-        for candidate in LABEL_CANDIDATES:
-            if candidate in fields:
-                labels[table] = candidate
-                break
-    return labels
+    labels = {table: _label(schemas[table]) for table in sorted(referenced)}
+    return {table: label for table, label in labels.items() if label}
+
+
+def _label(schema: dict) -> str | None:
+    """The column that names a table's rows: the first of LABEL_CANDIDATES it has."""
+    fields = [f["name"] for f in schema["fields"]]
+    return next((c for c in LABEL_CANDIDATES if c in fields), None)
 
 
 def _key(schema: dict) -> str | None:
@@ -256,7 +256,12 @@ def id_columns(schemas: dict[str, dict], pages: list[str]) -> dict[str, str]:
 
 
 def _alias(table: str, taken: set[str]) -> str:
-    """A table's alias in generated SQL: its words' initials (meeting_participants: mp)."""
+    """A table's alias in generated SQL: its words' initials, numbered when taken.
+
+    >>> taken = set()
+    >>> _alias("meeting_participants", taken), _alias("meeting_pairs", taken)
+    ('mp', 'mp2')
+    """
     alias = "".join(word[0] for word in table.split("_"))
     base, n = alias, 1
     while alias in taken:
@@ -309,7 +314,7 @@ def list_filter_sql(schemas: dict[str, dict], start: str, goal: str) -> str | No
     tables' indexes rather than each row's JSON list. None when nothing links them.
     """
     path = _link_path(schemas, start, goal)
-    label = label_columns(schemas).get(goal)
+    label = _label(schemas[goal])
     if path is None or label is None:
         return None
     taken: set[str] = set()

@@ -21,7 +21,13 @@ import pytest
 from conftest import ROOT
 
 from parley.db import build_database, load_schemas
-from parley.serve import PLUGINS, TEMPLATES, datasette_metadata, site_knowledge
+from parley.serve import (
+    PLUGINS,
+    TEMPLATES,
+    datasette_metadata,
+    list_filter_sql,
+    site_knowledge,
+)
 
 PACKAGE = ROOT / "datapackage.json"
 
@@ -91,6 +97,62 @@ def test_list_columns_and_their_filters_come_from_derived_tables_and_link_tables
             ],
         },
     }
+
+
+def _table(key, fields, foreign_keys=()):
+    return {
+        "primaryKey": key,
+        "fields": [{"name": f, "type": "string"} for f in fields],
+        "foreignKeys": [
+            {"fields": c, "reference": {"resource": t, "fields": tc}} for c, t, tc in foreign_keys
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("goal", "sql"),
+    [
+        (
+            "tags",
+            "item_id IN (SELECT it.item_id FROM item_tags it JOIN tags t ON t.tag_id = it.tag_id "
+            "WHERE t.label = :{param})",
+        ),
+        (
+            "owners",
+            "item_id IN (SELECT it.item_id FROM item_tags it JOIN tag_keepers tk "
+            "ON tk.tag = it.tag_id JOIN owners o ON o.owner_id = tk.owner "
+            "WHERE o.name = :{param})",
+        ),
+        ("notes", None),  # no link table leads there
+    ],
+)
+def test_a_list_filter_goes_through_the_shortest_chain_of_link_tables(goal, sql):
+    schemas = {
+        "items": _table("item_id", ["item_id", "title"]),
+        "tags": _table("tag_id", ["tag_id", "label"]),
+        "owners": _table("owner_id", ["owner_id", "name"]),
+        "notes": _table(
+            "note_id", ["note_id", "name", "item_id"], [("item_id", "items", "item_id")]
+        ),
+        "item_tags": _table(
+            ["item_id", "tag_id"],
+            ["item_id", "tag_id"],
+            [("item_id", "items", "item_id"), ("tag_id", "tags", "tag_id")],
+        ),
+        "tag_keepers": _table(
+            ["tag", "owner"],
+            ["tag", "owner"],
+            [("tag", "tags", "tag_id"), ("owner", "owners", "owner_id")],
+        ),
+        # Refers to items and owners, but its key is its own: not a link table.
+        "loans": _table(
+            "loan_id",
+            ["loan_id", "item_id", "owner_id"],
+            [("item_id", "items", "item_id"), ("owner_id", "owners", "owner_id")],
+        ),
+        "things": _table("thing_id", ["thing_id"], [("thing_id", "notes", "note_id")]),
+    }
+    assert list_filter_sql(schemas, "items", goal) == sql
 
 
 def test_interval_columns_are_the_start_end_pairs_of_the_schemas(schemas):
