@@ -19,9 +19,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.append(_HERE)
 
-from parley_common import MEETING_COLUMNS, database, dict_rows, memo, statuses  # noqa: E402
-
-PAGE_ROWS = 100  # meetings listed on the page
+from parley_common import MEETING_COLUMNS, PAGE_ROWS, database, dict_rows, memo, statuses  # noqa: E402
 
 
 @hookimpl

@@ -25,13 +25,13 @@ from parley_common import (  # noqa: E402
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     MEETING_COLUMNS,
+    PAGE_ROWS,
     database,
     dict_rows,
     highlight,
     memo,
 )
 
-PAGE_ROWS = 100  # meetings or articles listed on the page
 SENTENCE_LIMIT = 400  # characters of a sentence shown around a topic's words
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|\n")

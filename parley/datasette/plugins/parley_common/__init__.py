@@ -21,6 +21,8 @@ from markupsafe import Markup, escape
 PLUGIN = "parley"
 HIGHLIGHT_START, HIGHLIGHT_END = "\ue000", "\ue001"  # snippet() markers in canned queries
 
+PAGE_ROWS = 100  # meetings or articles listed on a person's, place's or topic's page
+
 # The columns a list of meetings shows (_parley_meetings.html, written by the cells
 # plugin's meeting_rows): the person's, place's and topic's pages select them.
 MEETING_COLUMNS = """m.meeting_id, m.title, m.date_start, m.date_end,
