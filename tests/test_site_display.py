@@ -6,8 +6,11 @@ The plugin files are imported as modules of the installed package
 
 from __future__ import annotations
 
+import ast
 import doctest
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -294,3 +297,22 @@ def test_a_place_inset_is_centred_on_it_within_the_world(lon, lat, view):
 )
 def test_an_office_term_is_given_day_to_day(start, end, text):
     assert person._office_dates(start, end, dates.interval_text) == text
+
+
+# ------------------------------------------- what a published instance needs
+
+PLUGIN_FILES = sorted(Path(dates.__file__).parent.glob("*.py")) + [Path(common.__file__)]
+
+
+@pytest.mark.parametrize("path", PLUGIN_FILES, ids=lambda p: p.stem)
+def test_a_plugin_needs_nothing_but_datasette_and_its_folder(path):
+    """`datasette publish` copies the plugins folder and installs Datasette alone."""
+    imported = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            imported |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            imported.add(node.module.split(".")[0])
+    outside = imported - sys.stdlib_module_names - {"__future__"}
+    assert outside <= {"datasette", "markupsafe", "parley_common"}, outside
+    assert "datasette" in imported
