@@ -133,7 +133,7 @@ async def _map_context(datasette, world: bool) -> dict:
         place["cx"] = round(place["longitude"] + 180, 3)
         place["cy"] = round(90 - place["latitude"], 3)
         place["r"] = round(max(r_max * math.sqrt(place["meetings"] / peak), r_max / 4), 3)
-        place["status"] = max(status_order, key=lambda s: place[s])
+        place["status"] = max(status_order, key=lambda s: place[s], default=None)
         place["href"] = f"{table_url}?place_id={place['place_id']}"
     place_labels(places, font_size=w / 60, view=(x, y, w, h))
     return {
