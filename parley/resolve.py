@@ -9,7 +9,8 @@ so adding an unrelated article changes no existing ID.
 An undated article can be dated from the meetings it reports, when other
 articles pin those down (`infer_publication`); the build then analyses it
 again with that date and resolves once more (parley/build.py). Resolve reads
-only claims and publication dates: it analyses no text, builds no rows
+claims and publication dates (and, to date an article, finds its claims' date
+expressions in its text again): it extracts nothing, builds no rows
 (parley/rows.py) and touches no files.
 
 The meeting kinds and statuses are those of schemas/meetings.json; the rules

@@ -19,7 +19,7 @@ from pathlib import Path
 from parley.errors import ParleyError
 from parley.extract import ArticleFindings
 from parley.interop import enrich
-from parley.records import Person
+from parley.records import Office, Person
 from parley.reference import REFERENCE_DIR, Reference
 from parley.resolve import KINDS, Meeting
 from parley.write import RESOURCES
@@ -366,7 +366,7 @@ def office_rows(persons: Iterable[Person]) -> list[dict]:
     ]
 
 
-def _office_on(person: Person, day: dt.date | None):
+def _office_on(person: Person, day: dt.date | None) -> Office | None:
     if day is not None:
         for office in person.offices:
             if office.covers(day):

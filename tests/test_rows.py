@@ -315,6 +315,6 @@ def test_a_new_column_in_the_schema_alone_is_refused_and_nothing_is_written(
     schemas_with_a_new_column, tmp_path
 ):
     out = tmp_path / "out"
-    with pytest.raises(ParleyError, match="schemas/meetings.json: column 'participant_count'"):
+    with pytest.raises(ParleyError, match="meetings.*'participant_count'"):
         build(copy_seeds(tmp_path), out)
     assert not out.exists()
