@@ -485,15 +485,12 @@ def _countries(participants: list[str], context: PeopleContext) -> set[str]:
 
 def _country_of(person_id: str, context: PeopleContext) -> str:
     person = context.person(person_id)
-    office = context.office_on_day(person)
+    office = person.office_on(context.day)
     return office.country if office else person.country
 
 
 def _role_of(person_id: str, context: PeopleContext) -> str:
-    person = context.person(person_id)
-    office = context.office_on_day(person)
-    if office is None and person.offices and context.day is None:
-        office = person.offices[-1]
+    office = context.person(person_id).office_on(context.day)
     # On a known day, someone out of office ("Macron's predecessor") holds no role.
     return office.role if office else "other"
 

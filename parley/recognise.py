@@ -215,16 +215,6 @@ class PeopleContext:
     def person(self, person_id: str) -> Person:
         return self.reference.people.get(person_id) or self.extra_people[person_id]
 
-    def office_on_day(self, person: Person) -> Office | None:
-        """The office held on the article's day; without a day, the latest one."""
-        if self.day is None:
-            dated = [o for o in person.offices if o.start is not None]
-            if dated:
-                return max(dated, key=lambda o: o.start)
-            return person.offices[-1] if person.offices else None
-        offices = [o for o in person.offices if o.covers(self.day)]
-        return offices[0] if offices else None
-
 
 def _country_before(text: str, start: int, reference: Reference) -> tuple[str, int] | None:
     """The country an adjective or possessive right before `start` names ("US", "Russia's"),
@@ -283,10 +273,7 @@ def _holders(context: PeopleContext, role: str, country: str | None, *, weak: bo
 
 
 def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
-    person = context.person(person_id)
-    office = context.office_on_day(person)
-    if office is None and person.offices:
-        office = person.offices[-1]
+    office = context.person(person_id).office_on(context.day, or_last=True)
     return (office.role, office.country) if office else None
 
 
@@ -888,7 +875,7 @@ def _choose_person(candidates: list[str], context: PeopleContext) -> str | None:
 def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> str | None:
     """The person who held `person_id`'s office just before (or after) them."""
     person = context.person(person_id)
-    office = context.office_on_day(person) or (person.offices[-1] if person.offices else None)
+    office = person.office_on(context.day, or_last=True)
     if office is None or office.start is None:
         return None
     best: tuple[dt.date, str] | None = None

@@ -144,6 +144,34 @@ class Person:
     curated: bool
     offices: tuple[Office, ...] = ()
 
+    def office_on(self, day: dt.date | None, *, or_last: bool = False) -> Office | None:
+        """The office the person held on `day`: the first listed that covers it.
+
+        The one rule, for every stage: without a day, the office begun last (of
+        offices begun the same day, the last listed; with no start dates, the last
+        listed). On a known day no office covers, the person holds none (None):
+        "Macron's predecessor" is out of office. `or_last=True` instead falls back
+        to the last listed office, for callers that describe a person by the office
+        they are known for (a participants row, a counterpart's role).
+
+        >>> a = Office("foreign_minister", "Foreign Minister", "RU", dt.date(2004, 3, 9), None)
+        >>> p = Person("x", "X", "RU", True, (a,))
+        >>> p.office_on(dt.date(2020, 1, 1)).title, p.office_on(dt.date(2000, 1, 1))
+        ('Foreign Minister', None)
+        >>> p.office_on(dt.date(2000, 1, 1), or_last=True).title, p.office_on(None).title
+        ('Foreign Minister', 'Foreign Minister')
+        """
+        if day is not None:
+            for office in self.offices:
+                if office.covers(day):
+                    return office
+            return self.offices[-1] if or_last and self.offices else None
+        dated = [o for o in self.offices if o.start is not None]
+        if dated:
+            latest = max(o.start for o in dated)
+            return [o for o in dated if o.start == latest][-1]
+        return self.offices[-1] if self.offices else None
+
 
 @dataclass(frozen=True)
 class PersonMention:

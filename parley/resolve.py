@@ -440,7 +440,7 @@ def resolve_package(
         for person_id in meeting.participants:
             person = people[person_id]
             used_people.add(person_id)
-            office = _office_on(person, day)
+            office = person.office_on(day, or_last=True)
             tables["meeting_participants"].append(
                 {
                     "meeting_id": meeting_id,
@@ -547,11 +547,3 @@ def _pick_kind(kinds: Counter) -> str:
 def _claim_day(claim: MeetingClaim, findings_by_id: dict[str, ArticleFindings]) -> dt.date | None:
     published = findings_by_id[claim.article_id].parsed.published
     return published.start if published else None
-
-
-def _office_on(person: Person, day: dt.date | None):
-    if day is not None:
-        for office in person.offices:
-            if office.covers(day):
-                return office
-    return person.offices[-1] if person.offices else None
