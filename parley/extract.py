@@ -29,7 +29,15 @@ from parley.recognise import (
     split_sentences,
     unknown_places,
 )
-from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
+from parley.records import (
+    DateInterval,
+    Location,
+    MeetingClaim,
+    ParsedArticle,
+    Person,
+    Span,
+    TopicMention,
+)
 from parley.reference import Reference, ReferenceDataError, load_reference_file
 
 try:
@@ -416,7 +424,7 @@ class _Claim:
     sentence: Sentence
     clause: tuple[int, int]  # offsets of the clause within the sentence text
     dates: list[tuple[DateExpression, DateInterval | None]]
-    places: list[tuple[str, Span]]
+    places: list[tuple[Location, Span]]
     cue_start: int
     # The words that belong to this cue (from the clause start or the cue, to the next
     # cue of the clause): where its call words are, so that "spoke by phone and agreed
@@ -787,7 +795,7 @@ def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
     dates: list[DateExpression],
-    places: list[tuple[str, Span]],
+    places: list[tuple[Location, Span]],
     context: PeopleContext,
     day: dt.date | None,
 ) -> list[_Claim]:
@@ -1149,7 +1157,7 @@ class _Frame:
     Riyadh", "While in Tokyo, ..."): the place and dates of the meetings inside it."""
 
     person: str
-    place: tuple[str, Span]
+    place: tuple[Location, Span]
     dates: list[tuple[DateExpression, DateInterval | None]]
     status: str
     start: int  # the sentence's start
@@ -1160,7 +1168,7 @@ def _frame(
     sentence: Sentence,
     mentions: list[Mention],
     dates: list[DateExpression],
-    places: list[tuple[str, Span]],
+    places: list[tuple[Location, Span]],
     context: PeopleContext,
 ) -> _Frame | None:
     if not mentions or not places:
@@ -1215,7 +1223,7 @@ def _frame(
 def _date_by_anaphor(
     sentence: Sentence,
     dates: list[DateExpression],
-    places: list[tuple[str, Span]],
+    places: list[tuple[Location, Span]],
     raw: list[_Claim],
     context: PeopleContext,
 ) -> None:
@@ -1340,7 +1348,7 @@ def _finish(
             break
     if not expression and claim.dates:
         expression = claim.dates[0][0].text
-    place_id = _best_place(claim.places)
+    place = _best_place(claim.places)
     participants = set(claim.participants)
     for caption in captions:
         caption_context = PeopleContext(
@@ -1362,11 +1370,11 @@ def _finish(
             if interval is not None or caption_interval is not None:
                 continue
         caption_place = _best_place(find_places(caption.text, caption.start, reference))
-        if caption_place and _more_specific(caption_place, place_id):
-            place_id = caption_place
+        if caption_place and caption_place.more_specific_than(place):
+            place = caption_place
     kind = _kind(claim, context)
     if kind in ("phone_call", "video_call"):
-        place_id = ""
+        place = None
     text = parsed.article.text
     evidence = Span(
         claim.sentence.start, claim.sentence.end, text[claim.sentence.start : claim.sentence.end]
@@ -1378,27 +1386,18 @@ def _finish(
         reported_status=claim.status,
         interval=interval,
         date_expression=expression,
-        place_id=place_id,
+        place_id=str(place) if place else "",
         evidence=evidence,
         sentences=(claim.sentence.start,),
     )
 
 
-def _best_place(places: list[tuple[str, Span]]) -> str:
-    best = ""
+def _best_place(places: list[tuple[Location, Span]]) -> Location | None:
+    best = None
     for value, _ in places:
-        if _more_specific(value, best):
+        if value.more_specific_than(best):
             best = value
     return best
-
-
-def _more_specific(candidate: str, current: str) -> bool:
-    """A city (or landmark) beats a country; otherwise the first place found stays."""
-    if not candidate:
-        return False
-    if not current:
-        return True
-    return current.startswith("country:") and not candidate.startswith("country:")
 
 
 def _is_call(kind: str) -> bool:
@@ -1438,14 +1437,14 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
             interval = interval.intersection(claim.interval)
         elif claim.interval:
             interval = claim.interval
-        place = other.place_id
-        if _more_specific(claim.place_id, place):
-            place = claim.place_id
+        place = other.place
+        if claim.place and claim.place.more_specific_than(place):
+            place = claim.place
         first, second = sorted((other, claim), key=lambda c: c.evidence.start)
         merged[i] = replace(
             first,
             interval=interval,
-            place_id=place,
+            place_id=str(place) if place else "",
             kind=other.kind if other.kind != "talks" else claim.kind,
             reported_status=other.reported_status,
             date_expression=other.date_expression or claim.date_expression,
@@ -1489,6 +1488,12 @@ def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
     return windows
 
 
+def _city_level(location: Location, reference: Reference) -> Location:
+    """A landmark's city ("the Kremlin" -> Moscow); a city or a country as it is."""
+    city = None if location.is_country else reference.city_of(location.code)
+    return Location.place(city.place_id) if city else location
+
+
 def agenda_topics(
     claims: list[MeetingClaim],
     topics: list[TopicMention],
@@ -1520,24 +1525,14 @@ def agenda_topics(
             status = "planned" if FUTURE.search(sentence.text) else "held"
             candidates = [i for i, c in enumerate(claims) if c.reported_status == status]
             named_places = {
-                (
-                    reference.city_of(p).place_id
-                    if not p.startswith("country:") and reference.city_of(p)
-                    else p
-                )
+                _city_level(p, reference)
                 for p, _ in find_places(sentence.text, sentence.start, reference)
             }
             if named_places:
                 candidates = [
                     i
                     for i in candidates
-                    if claims[i].place_id
-                    and (
-                        reference.city_of(claims[i].place_id).place_id
-                        if not claims[i].place_id.startswith("country:")
-                        else claims[i].place_id
-                    )
-                    in named_places
+                    if claims[i].place and _city_level(claims[i].place, reference) in named_places
                 ]
             preceding = [i for i in candidates if claims[i].evidence.start < sentence.start]
             pool = preceding or candidates

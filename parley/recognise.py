@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from parley.gazetteer import Gazetteer, TextIndex
-from parley.records import DateInterval, Office, ParsedArticle, Person, Span
+from parley.records import DateInterval, Location, Office, ParsedArticle, Person, Span
 from parley.reference import Reference, RolePhrase, fold
 
 ABBREVIATIONS = {
@@ -1078,7 +1078,7 @@ _JOINERS = {"of", "the", "on", "in", "at", "to", "with", "for", "and", "a", "an"
 
 def find_places(
     sentence_text: str, offset: int, reference: Reference, index: TextIndex | None = None
-) -> list[tuple[str, Span]]:
+) -> list[tuple[Location, Span]]:
     """Places where something happens: a place name in a locative position.
 
     "in Sochi", "at the White House", "visited Sochi", "the southern city of
@@ -1087,20 +1087,21 @@ def find_places(
     in Ukraine" (what talks are about), not "the Paris Agreement", "the
     Shanghai Cooperation Organisation" or "spoke to Victoria Nuland".
     """
-    out: list[tuple[str, Span]] = []
+    out: list[tuple[Location, Span]] = []
     text = sentence_text
-    candidates: list[tuple[int, int, str]] = [
-        (m.start, m.end, m.value) for m in _scan(index, reference.place_gazetteer, text, offset)
+    candidates: list[tuple[int, int, Location]] = [
+        (m.start, m.end, Location.place(m.value))
+        for m in _scan(index, reference.place_gazetteer, text, offset)
     ]
     for match in _scan(index, reference.country_gazetteer, text, offset):
         code, how = match.value
         if code in reference.non_places.codes:
             continue
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
-            candidates.append((match.start, match.end, "country:" + code))
+            candidates.append((match.start, match.end, Location.country(code)))
     # "El Salvador" is a country, not the city of Salvador: the longer name wins.
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple[int, int, Location]] = []
     for candidate in candidates:
         if any(k[0] <= candidate[0] < k[1] or candidate[0] <= k[0] < candidate[1] for k in kept):
             if not any(k[:2] == candidate[:2] for k in kept):
@@ -1110,7 +1111,7 @@ def find_places(
     for start, end, value in kept:
         if end < len(text) and text[end : end + 2] in ("'s", "’s"):
             continue
-        if not value.startswith("country:"):  # a city or landmark
+        if not value.is_country:  # a city or landmark
             if _MEETING_NOUN_AFTER.match(text, end):
                 # "the Doha talks", "a Beijing summit", "the Munich Security Conference"
                 # (a country before a meeting noun is a topic: "the Iran talks" were in
@@ -1153,8 +1154,8 @@ _RELATIVE_WHERE = re.compile(r"[\s,]*(?:where|at which)\b", re.IGNORECASE)
 
 
 def places_for_clause(
-    sentence_text: str, offset: int, clause: tuple[int, int], places: list[tuple[str, Span]]
-) -> list[tuple[str, Span]]:
+    sentence_text: str, offset: int, clause: tuple[int, int], places: list[tuple[Location, Span]]
+) -> list[tuple[Location, Span]]:
     """The places of one clause of a sentence (offsets of `clause` within the sentence).
 
     A relative clause of place ("will travel to Geneva, where he will meet

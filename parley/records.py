@@ -197,6 +197,52 @@ class DateMention:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where something happens: a place of the gazetteer ("place", a place_id) or, when
+    only a country is named ("country", its code in countries.json).
+
+    Its text form, `str(location)`, is what a claim's `place_id` carries ("sochi",
+    "country:RU"); `Location.parse` reads it back.
+
+    >>> Location.country("RU"), str(Location.country("RU")), Location.parse("sochi")
+    (Location(kind='country', code='RU'), 'country:RU', Location(kind='place', code='sochi'))
+    >>> Location.place("sochi").more_specific_than(Location.country("RU"))
+    True
+    """
+
+    kind: str  # place | country
+    code: str
+
+    @classmethod
+    def place(cls, place_id: str) -> Location:
+        return cls("place", place_id)
+
+    @classmethod
+    def country(cls, code: str) -> Location:
+        return cls("country", code)
+
+    @classmethod
+    def parse(cls, value: str) -> Location | None:
+        """The location a claim's `place_id` names; None for ""."""
+        if not value:
+            return None
+        if value.startswith("country:"):
+            return cls.country(value.split(":", 1)[1])
+        return cls.place(value)
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == "country"
+
+    def more_specific_than(self, other: Location | None) -> bool:
+        """A city (or landmark) beats a country; otherwise the one found first stays."""
+        return other is None or (other.is_country and not self.is_country)
+
+    def __str__(self) -> str:
+        return f"country:{self.code}" if self.is_country else self.code
+
+
+@dataclass(frozen=True)
 class MeetingClaim:
     """What one article says about one encounter."""
 
@@ -206,11 +252,15 @@ class MeetingClaim:
     reported_status: str
     interval: DateInterval | None
     date_expression: str
-    place_id: str
+    place_id: str  # str(Location), "" when no place is said; see `place`
     evidence: Span
     topics: tuple[str, ...] = ()
     topic_quotes: tuple[Span, ...] = ()
     sentences: tuple[int, ...] = ()  # start offsets of every sentence about this encounter
+
+    @property
+    def place(self) -> Location | None:
+        return Location.parse(self.place_id)
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from parley.recognise import PeopleContext, find_people, find_places
+from parley.records import Location
 
 
 def people(text, reference, day=dt.date(2019, 5, 14), named=()):
@@ -79,6 +80,6 @@ def test_a_former_office_holder_is_not_looked_up_by_date(reference):
 def test_places_need_a_locative_word(reference):
     text = "Moscow's position was clear when they met in Sochi and at the White House."
     assert [(p, s.quote) for p, s in find_places(text, 0, reference)] == [
-        ("sochi", "Sochi"),
-        ("white-house", "White House"),
+        (Location.place("sochi"), "Sochi"),
+        (Location.place("white-house"), "White House"),
     ]
