@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from parley.dates import DateExpression, DateIndex, find_dates, resolve_in_tense
 from parley.gazetteer import TextIndex
+from parley.matching import leftmost_longest
 from parley.recognise import (
     Mention,
     PeopleContext,
@@ -1465,12 +1466,7 @@ def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMentio
             *index.find(reference.topic_gazetteer_exact, segment.start, segment.end),
             *index.find(reference.topic_gazetteer_folded, segment.start, segment.end),
         ]
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        last_end = -1
-        for match in found:
-            if match.start < last_end:
-                continue
-            last_end = match.end
+        for match in leftmost_longest(found):
             start, end = segment.start + match.start, segment.start + match.end
             mentions.append(TopicMention(match.value, Span(start, end, text[start:end])))
     return mentions

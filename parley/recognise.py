@@ -14,7 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from parley.gazetteer import Gazetteer, TextIndex
+from parley.gazetteer import Gazetteer, Match, TextIndex
+from parley.matching import leftmost_longest
 from parley.records import DateInterval, Location, Office, ParsedArticle, Person, Span
 from parley.reference import Reference, RolePhrase, fold
 
@@ -1089,8 +1090,8 @@ def find_places(
     """
     out: list[tuple[Location, Span]] = []
     text = sentence_text
-    candidates: list[tuple[int, int, Location]] = [
-        (m.start, m.end, Location.place(m.value))
+    candidates: list[Match[Location]] = [
+        Match(m.start, m.end, Location.place(m.value))
         for m in _scan(index, reference.place_gazetteer, text, offset)
     ]
     for match in _scan(index, reference.country_gazetteer, text, offset):
@@ -1098,15 +1099,10 @@ def find_places(
         if code in reference.non_places.codes:
             continue
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
-            candidates.append((match.start, match.end, Location.country(code)))
-    # "El Salvador" is a country, not the city of Salvador: the longer name wins.
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    kept: list[tuple[int, int, Location]] = []
-    for candidate in candidates:
-        if any(k[0] <= candidate[0] < k[1] or candidate[0] <= k[0] < candidate[1] for k in kept):
-            if not any(k[:2] == candidate[:2] for k in kept):
-                continue
-        kept.append(candidate)
+            candidates.append(Match(match.start, match.end, Location.country(code)))
+    # "El Salvador" is a country, not the city of Salvador: the longer name wins; a name
+    # that is a city and a country at once ("Singapore") stays both.
+    kept = [(m.start, m.end, m.value) for m in leftmost_longest(candidates, keep_ties=True)]
     names = [(m.start, m.end) for m in _scan(index, reference.non_place_gazetteer, text, offset)]
     for start, end, value in kept:
         if end < len(text) and text[end : end + 2] in ("'s", "’s"):
