@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -287,6 +288,28 @@ POSSESSIVE = re.compile(r"['’]s?\b")
 
 def _words(context: PeopleContext, key: str) -> tuple[str, ...]:
     return context.reference.role_words.get(key, ())
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Words of roles.json as a regular-expression alternation, longest first (an empty
+    list matches nothing)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@functools.cache
+def _former_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """ "the former US Secretary of State", "then-President": roles.json words.former."""
+    return re.compile(rf"\b(?:{_alternation(words)})\s*\S*\s*$")
+
+
+@functools.cache
+def _neighbour_pattern(before: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern:
+    """ "Biden's predecessor", "Merkel's successor": roles.json words.predecessor and
+    words.successor."""
+    return re.compile(
+        rf"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?:(?P<predecessor>{_alternation(before)})|"
+        rf"(?P<successor>{_alternation(after)}))\b"
+    )
 
 
 def _not_a_given_name(word: str, context: PeopleContext) -> bool:
@@ -755,8 +778,8 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
             if name_span[0] - end <= 1 or country is None:
                 taken.append((match.start, end))
                 continue  # a name we cannot place: nobody rather than a guess
-        if re.search(
-            r"\b(?:former|ex-|then)\s*\S*\s*$", text[max(0, match.start - 20) : match.start]
+        if _former_pattern(_words(context, "former")).search(
+            text[max(0, match.start - 20) : match.start]
         ):
             taken.append((match.start, end))
             continue
@@ -825,13 +848,13 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 )
             )
             taken.append((found.start(), found.end()))
-    for found in re.finditer(
-        r"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?P<which>predecessor|successor)\b", text
-    ):
+    neighbours = _neighbour_pattern(_words(context, "predecessor"), _words(context, "successor"))
+    for found in neighbours.finditer(text):
         owner = next((m for m in mentions if m.start - offset == found.start()), None)
         if owner is None:
             continue
-        other = _neighbour_in_office(context, owner.person_id, found.group("which"))
+        which = "predecessor" if found.group("predecessor") else "successor"
+        other = _neighbour_in_office(context, owner.person_id, which)
         if other:
             mentions.append(Mention(other, offset + found.start(), offset + found.end(), "role"))
     flagged = []
