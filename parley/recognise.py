@@ -303,6 +303,15 @@ def _former_pattern(words: tuple[str, ...]) -> re.Pattern:
 
 
 @functools.cache
+def _counterpart_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """ "his US counterpart", "her Russian colleague": roles.json words.counterpart."""
+    return re.compile(
+        rf"\b(?P<owner>his|her|their)\s+(?P<country>[\w.]+(?:\s[\w.]+)?)\s+"
+        rf"(?:{_alternation(words)})\b"
+    )
+
+
+@functools.cache
 def _neighbour_pattern(before: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern:
     """ "Biden's predecessor", "Merkel's successor": roles.json words.predecessor and
     words.successor."""
@@ -814,10 +823,7 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         taken.append((match.start, end))
 
     # 3. "his US counterpart", "Biden's predecessor".
-    for found in re.finditer(
-        r"\b(?P<owner>his|her|their)\s+(?P<country>[\w.]+(?:\s[\w.]+)?)\s+(?:counterpart|opposite number)\b",
-        text,
-    ):
+    for found in _counterpart_pattern(_words(context, "counterpart")).finditer(text):
         if not free(found.start(), found.end()):
             continue
         countries = ref.country_gazetteer.find(found.group("country"))

@@ -460,3 +460,25 @@ def test_office_on(offices, day, or_last, expected):
     person = Person("p", "P", "SA", True, tuple(Office(*o) for o in offices))
     office = person.office_on(day, or_last=or_last)
     assert (office.title if office else None) == expected
+
+
+# roles.json words.counterpart is the only list of counterpart words: "colleague" is one.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blinken met his Russian colleague in Geneva on Friday.",
+        "Blinken met his Russian counterpart in Geneva on Friday.",
+        "Blinken met his Russian opposite number in Geneva on Friday.",
+    ],
+)
+def test_a_counterpart_word_of_roles_json_names_the_counterpart(sentence, reference):
+    text = f"Talks in Geneva\n\n14 January, 2022\n\n{sentence}\n"
+    assert claims_of(text, reference, dt.date(2022, 1, 14)) == {
+        (
+            ("antony-blinken", "sergey-lavrov"),
+            "talks",
+            "held",
+            ("2022-01-14", "2022-01-14"),
+            "geneva",
+        )
+    }
