@@ -619,7 +619,7 @@ def extract_claims(
     context = PeopleContext(reference, day, day_range=day_range, index=index)
     context.principals = issuer_principals(parsed, reference)
     _prescan_names(parsed, context)
-    sentences = split_sentences(parsed)
+    sentences = split_sentences(parsed, short_forms=reference.dotted_short_forms)
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
@@ -1558,7 +1558,7 @@ def analyse_article(
             day_range = parsed.published
     claims, context, cited = extract_claims(parsed, reference, day, day_range)
     topics = find_topics(parsed, reference)
-    sentences = split_sentences(parsed, ("body",))
+    sentences = split_sentences(parsed, ("body",), reference.dotted_short_forms)
     agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
     with_topics = []
     for index, claim in enumerate(claims):

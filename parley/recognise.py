@@ -20,6 +20,8 @@ from parley.matching import leftmost_longest
 from parley.records import DateInterval, Location, Office, ParsedArticle, Person, Span
 from parley.reference import Reference, RolePhrase, fold
 
+# Words after which a full stop ends no sentence, lower case, without the final stop. The
+# countries' dotted short forms ("U.S.", "D.P.R.K.") are added from countries.json.
 ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -55,10 +57,6 @@ ABBREVIATIONS = {
     "corp",
     "jr",
     "sr",
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.u",
     "d.c",
     "a.m",
     "p.m",
@@ -130,17 +128,23 @@ class Sentence:
 
 
 def split_sentences(
-    parsed: ParsedArticle, kinds: tuple[str, ...] = ("body", "caption")
+    parsed: ParsedArticle,
+    kinds: tuple[str, ...] = ("body", "caption"),
+    short_forms: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Sentences of the body (and captions), with offsets into the article text.
 
+    `short_forms` are the countries' (Reference.dotted_short_forms): no sentence ends
+    after "U.S." either.
+
     >>> from parley.records import Article, ParsedArticle, Segment
-    >>> text = "Pompeo met Lavrov in Sochi. The U.S. side said so."
+    >>> text = "Pompeo met Lavrov in Sochi. The U.S. side said so. Mr. Lavrov agreed."
     >>> p = ParsedArticle(Article("x", text, "0"*64), "", None, None, "unknown", "", None, "", "",
     ...     "", (), (Segment(0, len(text), "body"),), 0)
-    >>> [s.text for s in split_sentences(p)]
-    ['Pompeo met Lavrov in Sochi.', 'The U.S. side said so.']
+    >>> [s.text for s in split_sentences(p, short_forms=frozenset({"u.s"}))]
+    ['Pompeo met Lavrov in Sochi.', 'The U.S. side said so.', 'Mr. Lavrov agreed.']
     """
+    abbreviations = ABBREVIATIONS | short_forms
     text = parsed.article.text
     sentences: list[Sentence] = []
     skip = parsed.dateline_span
@@ -155,7 +159,7 @@ def split_sentences(
             before = line[position : match.start()].rsplit(None, 1)
             last_word = before[-1].lower().rstrip(".") if before else ""
             if match.group(0).startswith(".") and (
-                last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+                last_word in abbreviations or (len(last_word) == 1 and last_word.isalpha())
             ):
                 continue
             end = match.end()
