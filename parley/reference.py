@@ -41,6 +41,23 @@ REFERENCE_FILES = (
 )
 
 
+@dataclass(frozen=True)
+class Travellers:
+    """Whose official trips travels.csv records (roles.json "travellers")."""
+
+    country: str
+    roles: frozenset[str]
+
+    def covers(self, role: str, country: str) -> bool:
+        return country == self.country and role in self.roles
+
+
+def travellers(directory: Path | None = None) -> Travellers:
+    """Whose held meetings abroad the trips check compares with travels.csv."""
+    entry = load_reference_file("roles", directory or REFERENCE_DIR)["travellers"]
+    return Travellers(entry["country"], frozenset(entry["roles"]))
+
+
 class ReferenceDataError(ParleyError):
     """A curated reference file is missing, is not JSON, or breaks its schema or a rule."""
 
@@ -362,6 +379,24 @@ class Reference:
     @cached_property
     def outlet_gazetteer(self) -> Gazetteer[str]:
         return Gazetteer((name, o.source_id) for o in self.outlets.values() for name in o.names)
+
+    @cached_property
+    def self_references(self) -> tuple[tuple[str, str], ...]:
+        """(folded phrase, source_id) of outlets.json self_references, longest first."""
+        pairs = {
+            (p.casefold(), o.source_id) for o in self.outlets.values() for p in o.self_references
+        }
+        return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+    def self_reference_at(self, line: str) -> tuple[str, int] | None:
+        """The outlet a related-story line opens by naming itself ("Also on rt.com: ..."),
+        and where its phrase ends: outlets.json self_references, ignoring case, as whole
+        words. (For parse.py, which today matches "also on <domain>" by pattern.)"""
+        for phrase, source_id in self.self_references:
+            end = len(phrase)
+            if line[:end].casefold() == phrase and not (line[end : end + 1].isalnum()):
+                return source_id, end
+        return None
 
     @cached_property
     def outlet_by_domain(self) -> dict[str, str]:
