@@ -40,6 +40,7 @@ from parley.records import (
     TopicMention,
 )
 from parley.reference import Reference, ReferenceDataError, load_reference_file
+from parley.vocabulary import KIND, STATUS
 
 try:
     # The cue vocabulary is curated data (reference/cues.json, docs/reference/cues.md);
@@ -67,55 +68,63 @@ _TALK_ADVERBS = (
     r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [
-    (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
     (
-        r"(?:will|would|shall|to|may|might|could)\s+(?:also\s+)?(?:be\s+)?(?:meet|meeting)\b",
-        "planned",
+        r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)",
+        STATUS.cancelled,
         "",
     ),
-    (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", "planned", "visit"),
-    (r"(?:will|would|may|to)\s+(?:also\s+)?be\s+received\s+by", "planned", "visit"),
+    (
+        r"(?:will|would|shall|to|may|might|could)\s+(?:also\s+)?(?:be\s+)?(?:meet|meeting)\b",
+        STATUS.planned,
+        "",
+    ),
+    (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", STATUS.planned, "visit"),
+    (r"(?:will|would|may|to)\s+(?:also\s+)?be\s+received\s+by", STATUS.planned, "visit"),
     (
         r"(?:will|would|to|may)\s+(?:also\s+)?(?:hold|have)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
         + _MEETING_NOUNS,
-        "planned",
+        STATUS.planned,
         "",
     ),
     (
         r"(?:will|would|to|may)\s+(?:also\s+)?(?:discuss|talk|speak|confer|negotiate)\b",
-        "planned",
+        STATUS.planned,
         "with",
     ),
-    (r"(?:will|would|to)\s+(?:also\s+)?(?:visit|pay\s+a\s+(?:[\w-]+\s+)?visit)", "planned", "with"),
+    (
+        r"(?:will|would|to)\s+(?:also\s+)?(?:visit|pay\s+a\s+(?:[\w-]+\s+)?visit)",
+        STATUS.planned,
+        "with",
+    ),
     (
         r"(?:is|are|was|were)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated|planning|going)\s+to"
         r"(?=\s+(?:meet|hold|have|receive|host|visit|be received|discuss|talk|sit down|speak))",
-        "planned",
+        STATUS.planned,
         "",
     ),
     (
         r"(?:plans?|planned|planning|intends?)\s+to\s+(?:hold|meet|have|receive|host|visit)",
-        "planned",
+        STATUS.planned,
         "",
     ),
     (
         r"(?:upcoming|forthcoming|planned|scheduled|expected|next)\s+(?:[\w-]+\s+)?"
         r"(?:talks|meeting|meetings|summit|visit|negotiations)",
-        "planned",
+        STATUS.planned,
         "",
     ),
     # "is meeting / is holding talks": going on or about to: planned, never held by default.
     (
         r"(?:is|are|am)\s+(?:also\s+)?(?:meeting(?:\s+with)?|hosting|receiving|"
         r"(?:holding|having)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING_NOUNS + ")",
-        "planned",
+        STATUS.planned,
         "",
     ),
     # "looked forward to receiving the Prime Minister in Washington later this year".
     (
         r"(?:look|looks|looked|looking)\s+forward\s+to\s+(?:meeting|receiving|hosting|welcoming|"
         r"seeing|visiting)(?:\s+with)?",
-        "planned",
+        STATUS.planned,
         "",
     ),
     # "had an opportunity to meet": it happened.
@@ -123,38 +132,38 @@ _CUES: list[tuple[str, str | None, str]] = [
         r"(?:had|got|has had|have had|did have|did get)\s+(?:an?\s+|the\s+)?"
         r"(?:opportunity|chance|occasion)\s+to\s+"
         r"(?:meet|speak|talk|sit down)(?:\s+with)?",
-        "held",
+        STATUS.held,
         "",
     ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
-    (r"met(?:\s+with)?", "held", ""),
+    (r"met(?:\s+with)?", STATUS.held, ""),
     (
         r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,2}?"
         + _MEETING_NOUNS,
         None,
         "",
     ),
-    (r"hosted|(?<!be )received|welcomed", "held", "visit"),
+    (r"hosted|(?<!be )received|welcomed", STATUS.held, "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
-    (r"took place|was held|were held", "held", ""),
-    (r"co-host(?:ed|s)?", None, "multilateral"),
+    (r"took place|was held|were held", STATUS.held, ""),
+    (r"co-host(?:ed|s)?", None, KIND.multilateral),
     # "spoke (today) with": in readouts and news a call, unless the clause places it.
-    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", "spoke"),
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", STATUS.held, "spoke"),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
         r"face|privately|behind)\b)",
-        "held",
+        STATUS.held,
         "",
     ),
-    (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
+    (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", STATUS.held, KIND.phone_call),
     # "called" a person, not "called on/for" something.
-    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", "held", "phone_call"),
-    (r"shook hands", "held", ""),
+    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", STATUS.held, KIND.phone_call),
+    (r"shook hands", STATUS.held, ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
         None,
-        "phone_call",
+        KIND.phone_call,
     ),
     (r"(?:" + _MEETING_NOUNS + r"|ministerial)\s+(?:with|between)", None, ""),
     # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
@@ -457,8 +466,8 @@ def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None
         future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
         past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
     if future and (not past or min(future) < min(past)):
-        return "planned"
-    return "held"
+        return STATUS.planned
+    return STATUS.held
 
 
 def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
@@ -508,23 +517,23 @@ def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
     clause = text[claim.clause[0] : claim.clause[1]]
     words = text[claim.scope[0] : claim.scope[1]] if claim.scope else clause
-    if VIDEO.search(words) or claim.kind_hint == "video_call":
-        return "video_call"
-    if claim.kind_hint == "phone_call" or PHONE.search(words):
-        return "phone_call"
-    if claim.kind_hint == "multilateral":
-        return "multilateral"  # "co-hosted a ministerial"
+    if VIDEO.search(words) or claim.kind_hint == KIND.video_call:
+        return KIND.video_call
+    if claim.kind_hint == KIND.phone_call or PHONE.search(words):
+        return KIND.phone_call
+    if claim.kind_hint == KIND.multilateral:
+        return KIND.multilateral  # "co-hosted a ministerial"
     if SIDELINES.search(clause):
-        return "sidelines"
+        return KIND.sidelines
     roles = [_role_of(p, context) for p in claim.participants]
     heads = [r in HEADS for r in roles]
     if MULTILATERAL_EVENT.search(clause):
-        return "sidelines" if len(claim.participants) == 2 else "multilateral"
+        return KIND.sidelines if len(claim.participants) == 2 else KIND.multilateral
     if all(heads):
-        return "summit"
+        return KIND.summit
     if any(heads):
-        return "visit"
-    return "talks"
+        return KIND.visit
+    return KIND.talks
 
 
 def _bilaterals(
@@ -736,7 +745,7 @@ def _headline_claims(
         return []
     kind = ""
     if HEADLINE_CALL.search(readout.group(0)):
-        kind = "video_call" if VIDEO.search(readout.group(0)) else "phone_call"
+        kind = KIND.video_call if VIDEO.search(readout.group(0)) else KIND.phone_call
     headline_people = set(people)
     first = next((c.sentence.start for c in raw if headline_people & set(c.participants)), None)
     described = [
@@ -749,14 +758,14 @@ def _headline_claims(
         for claim in described:
             if kind:
                 claim.kind_hint = kind
-            if readout_day and claim.status == "held" and not _has_date(claim):
+            if readout_day and claim.status == STATUS.held and not _has_date(claim):
                 claim.dates = [
                     (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
                 ]
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
         return []
-    status = "planned" if FUTURE.search(title) else "held"
+    status = STATUS.planned if FUTURE.search(title) else STATUS.held
     dates: list[tuple[DateExpression, DateInterval | None]] = []
     if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
         # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
@@ -773,7 +782,7 @@ def _headline_claims(
             if not any(a <= sentence.start + e.start < b for a, b in masked)
         ]
         if found:
-            dates = [(e, resolve_date(e, context, status == "held")) for e in found[:1]]
+            dates = [(e, resolve_date(e, context, status == STATUS.held)) for e in found[:1]]
             break
     places = [] if kind else find_places(title, span.start, context.reference, index)
     sentence = Sentence(span.start, span.end, title, -1, "headline")
@@ -856,8 +865,8 @@ def _claims_in_sentence(
         # Only the occasion the aggregate names is a meeting.
         dates = [e for e in dates if including.start() <= e.start < including.end()]
         places = [p for p in places if including.start() <= p[1].start - offset < including.end()]
-        kind = "summit" if SUMMIT.search(including.group(0)) else ""
-        cues = [(including.start(), including.end(), "held", kind)]
+        kind = KIND.summit if SUMMIT.search(including.group(0)) else ""
+        cues = [(including.start(), including.end(), STATUS.held, kind)]
         clauses = [(0, including.start()), (including.start(), including.end())]
     # An invitation makes the invited visit planned (and needs a date), not the call or
     # meeting in which it was made.
@@ -883,7 +892,7 @@ def _claims_in_sentence(
         main_subjects = [m for m in mentions if main_clause[0] <= local(m) < first_cue]
     claims: list[_Claim] = []
     for i, (start, _end, status, kind_hint) in enumerate(cues):
-        if status == "cancelled":
+        if status == STATUS.cancelled:
             continue  # it sets the status of the meeting it names, below
         clause = clause_of(start)
         if NEGATION.search(text[max(clause[0], start - 40) : start]):
@@ -944,31 +953,31 @@ def _claims_in_sentence(
             continue
         if POSTPONED.search(text[clause[0] : clause[1]]):
             # Postponed: still to come, but the date it had no longer holds.
-            status, in_clause_dates = "planned", False
+            status, in_clause_dates = STATUS.planned, False
         else:
             in_clause_dates = True
-        cancelled = [c for c in cues if c[2] == "cancelled" and clause_of(c[0]) == clause]
+        cancelled = [c for c in cues if c[2] == STATUS.cancelled and clause_of(c[0]) == clause]
         if cancelled and not NEGATION.search(
             text[max(clause[0], cancelled[0][0] - 40) : cancelled[0][0]]
         ):
             # "The summit between A and B planned for May 2 was called off."
-            status = "cancelled"
+            status = STATUS.cancelled
         if invited_here or schedule:
-            status = "planned"  # invited to a dated occasion, or on the day's schedule
+            status = STATUS.planned  # invited to a dated occasion, or on the day's schedule
         elif (
-            status == "planned"
+            status == STATUS.planned
             and text[start:_end].lower().startswith("to ")
             and PAST_JOURNEY.search(text[clause[0] : start])
             and not FUTURE.search(text[clause[0] : start])
         ):
-            status = "held"  # "flew to Ankara on Monday to meet Y"
+            status = STATUS.held  # "flew to Ankara on Monday to meet Y"
         if status is None and PRESENT_FOR.search(text[clause[0] : start]):
-            status = "planned"  # "X is in Washington for talks with Y": under way or ahead
+            status = STATUS.planned  # "X is in Washington for talks with Y": under way or ahead
         if status is None:
             # "is expected to be received by A and hold talks with B": "hold" is planned too.
             earlier = [c for c in claims if c.clause == clause]
             status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
-        past = status == "held"
+        past = status == STATUS.held
         previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
         scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
         in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
@@ -1002,9 +1011,9 @@ def _claims_in_sentence(
         if schedule and not resolved and context.day is not None:
             resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = places_for_clause(text, offset, clause, places)
-        hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
+        hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
         if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
-            hint = "phone_call"
+            hint = KIND.phone_call
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
         if not subjects:
             pairs = [sorted(group)]
@@ -1043,7 +1052,7 @@ def _is_call_clause(claim: _Claim) -> bool:
     clause = claim.sentence.text[claim.clause[0] : claim.clause[1]]
     if claim.scope:
         clause = claim.sentence.text[claim.scope[0] : claim.scope[1]]
-    return claim.kind_hint in ("phone_call", "video_call") or bool(
+    return claim.kind_hint in (KIND.phone_call, KIND.video_call) or bool(
         PHONE.search(clause) or VIDEO.search(clause)
     )
 
@@ -1217,7 +1226,7 @@ def _frame(
         (e for e in dates if e.start < end),
         key=lambda e: abs(e.start - match.start()),
     )
-    resolved = [(e, resolve_date(e, context, status == "held")) for e in own[:1]]
+    resolved = [(e, resolve_date(e, context, status == STATUS.held)) for e in own[:1]]
     return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
 
 
@@ -1237,11 +1246,11 @@ def _date_by_anaphor(
     subject = ANAPHOR_SUBJECT.match(text)
     latest = raw[-1]
     if subject and 0 <= sentence.paragraph - latest.sentence.paragraph <= 1:
-        status = "planned" if FUTURE.search(text) else "held"
+        status = STATUS.planned if FUTURE.search(text) else STATUS.held
         if latest.status == status:
             same = [c for c in raw if c.sentence.start == latest.sentence.start]
             if dates:
-                resolved = resolve_date(dates[0], context, status == "held")
+                resolved = resolve_date(dates[0], context, status == STATUS.held)
                 for claim in same:
                     if resolved is not None and not _has_date(claim):
                         claim.dates = [(dates[0], resolved)]
@@ -1257,7 +1266,7 @@ def _date_by_anaphor(
         undated = [c for c in raw if c.status == status and not _has_date(c)]
         if undated:
             latest = undated[-1]
-            resolved = resolve_date(inside[0], context, status == "held")
+            resolved = resolve_date(inside[0], context, status == STATUS.held)
             if resolved is not None:
                 for claim in raw:
                     if claim.sentence.start == latest.sentence.start and not _has_date(claim):
@@ -1313,7 +1322,7 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             if f.person in people
             and f.status in (claim.status, "present")
             and f.start <= start
-            and (f.status == "planned" or f.paragraph == claim.sentence.paragraph)
+            and (f.status == STATUS.planned or f.paragraph == claim.sentence.paragraph)
         ]
         # A sentence that moves on ("then flew to Paris, where ...") frames itself only.
         own = [
@@ -1321,8 +1330,8 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             for f in own
             if not moved_on(f.start, start) and (f.start == start or f.start not in breaks)
         ]
-        if not own and claim.status == "planned":
-            own = [f for f in frames if f.person in people and f.status == "planned"][:1]
+        if not own and claim.status == STATUS.planned:
+            own = [f for f in frames if f.person in people and f.status == STATUS.planned][:1]
         if own:
             frame = own[-1]
             # A frame's date is the meeting's only inside the frame's own sentence or
@@ -1374,7 +1383,7 @@ def _finish(
         if caption_place and caption_place.more_specific_than(place):
             place = caption_place
     kind = _kind(claim, context)
-    if kind in ("phone_call", "video_call"):
+    if kind in (KIND.phone_call, KIND.video_call):
         place = None
     text = parsed.article.text
     evidence = Span(
@@ -1402,7 +1411,7 @@ def _best_place(places: list[tuple[Location, Span]]) -> Location | None:
 
 
 def _is_call(kind: str) -> bool:
-    return kind in ("phone_call", "video_call")
+    return kind in (KIND.phone_call, KIND.video_call)
 
 
 def _compatible(a: MeetingClaim, b: MeetingClaim) -> bool:
@@ -1446,7 +1455,7 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
             first,
             interval=interval,
             place_id=str(place) if place else "",
-            kind=other.kind if other.kind != "talks" else claim.kind,
+            kind=other.kind if other.kind != KIND.talks else claim.kind,
             reported_status=other.reported_status,
             date_expression=other.date_expression or claim.date_expression,
             sentences=tuple(sorted(set(other.sentences) | set(claim.sentences))),
@@ -1518,7 +1527,7 @@ def agenda_topics(
             continue
         owners = [i for i, c in enumerate(claims) if sentence.start in c.sentences]
         if not owners and REFERS_TO_MEETING.search(sentence.text):
-            status = "planned" if FUTURE.search(sentence.text) else "held"
+            status = STATUS.planned if FUTURE.search(sentence.text) else STATUS.held
             candidates = [i for i, c in enumerate(claims) if c.reported_status == status]
             named_places = {
                 _city_level(p, reference)
