@@ -39,13 +39,13 @@ from parley.records import (
     Span,
     TopicMention,
 )
-from parley.reference import Reference, ReferenceDataError, load_reference_file
+from parley.reference import Reference, ReferenceDataError, cue_words
 from parley.vocabulary import KIND, STATUS
 
 try:
     # The cue vocabulary is curated data (reference/cues.json, docs/reference/cues.md);
     # the grammar around it stays here.
-    _CUE_WORDS: dict[str, list[str]] = load_reference_file("cues")["words"]
+    _CUE_WORDS = cue_words()
 except ReferenceDataError as error:  # a broken installation: one line, no traceback
     raise SystemExit(str(error)) from None
 
@@ -291,9 +291,11 @@ DURING_FRAME = re.compile(
 )
 # A follow-up: a meeting told as part of the setting of one told before.
 FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
+# One list of verbs of saying (cues.json speech_verbs): "said on Monday" dates the saying.
+_SPEECH_VERBS = _words("speech_verbs")
 SPEECH_BEFORE_DATE = re.compile(
-    r"\b(?:said|says|told|tells|announced|stated|added|noted|confirmed|reported|wrote|"
-    r"commented)(?:\s+(?:reporters|journalists|the press|in a statement))?\s+(?:on\s+)?$",
+    r"\b" + _SPEECH_VERBS + r"(?:\s+(?:reporters|journalists|the press|in a statement))?\s+"
+    r"(?:on\s+)?$",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
@@ -365,8 +367,7 @@ THEY = re.compile(
     re.IGNORECASE,
 )
 SPOKE = re.compile(
-    r"^[\s,]*(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?(?:said|says|told|tells|stated|noted|"
-    r"added|announced|confirmed|wrote|stressed|warned|insisted)\b",
+    r"^[\s,]*(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?" + _SPEECH_VERBS + r"\b",
     re.IGNORECASE,
 )
 NOT_PLANNED = re.compile(

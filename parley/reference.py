@@ -58,6 +58,12 @@ def travellers(directory: Path | None = None) -> Travellers:
     return Travellers(entry["country"], frozenset(entry["roles"]))
 
 
+def cue_words(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The closed word lists of cues.json ("meeting_nouns", "speech_verbs" ...)."""
+    words = load_reference_file("cues", directory or REFERENCE_DIR)["words"]
+    return {name: tuple(values) for name, values in words.items()}
+
+
 class ReferenceDataError(ParleyError):
     """A curated reference file is missing, is not JSON, or breaks its schema or a rule."""
 
