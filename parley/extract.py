@@ -704,7 +704,7 @@ def extract_claims(
             breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
-        found = _claims_in_sentence(sentence, mentions, dates, places, context, day)
+        found = _claims_in_sentence(sentence, mentions, dates, places, context)
         if SAME_DAY.search(text) and raw and raw[-1].dates:
             # "Earlier in the day ...": the day of the encounter reported just before.
             for claim in found:
@@ -716,7 +716,7 @@ def extract_claims(
 
     _inherit_setting(raw, frames, breaks)
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
-    claims = [_finish(c, captions, context, day, reference, parsed) for c in raw]
+    claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
 
 
@@ -808,7 +808,6 @@ def _claims_in_sentence(
     dates: list[DateExpression],
     places: list[tuple[Location, Span]],
     context: PeopleContext,
-    day: dt.date | None,
 ) -> list[_Claim]:
     text = sentence.text
     offset = sentence.start
@@ -1345,25 +1344,60 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
 
 
 def _finish(
-    claim: _Claim,
-    captions: list[Sentence],
-    context: PeopleContext,
-    day: dt.date | None,
-    reference: Reference,
-    parsed: ParsedArticle,
+    claim: _Claim, captions: list[Sentence], context: PeopleContext, parsed: ParsedArticle
 ) -> MeetingClaim:
-    interval, expression = None, ""
+    """The claim as a record: its date, its place (a caption may sharpen it; a call has
+    none), its kind and its evidence sentence."""
+    interval, expression = _date_of(claim)
+    place = _best_place(claim.places)
+    for caption in _captions_about(claim, interval, captions, context):
+        caption_place = _best_place(find_places(caption.text, caption.start, context.reference))
+        if caption_place and caption_place.more_specific_than(place):
+            place = caption_place
+    kind = _kind(claim, context)
+    if kind in (KIND.phone_call, KIND.video_call):
+        place = None
+    sentence = claim.sentence
+    return MeetingClaim(
+        article_id=parsed.article_id,
+        participants=tuple(sorted(claim.participants)),
+        kind=kind,
+        reported_status=claim.status,
+        interval=interval,
+        date_expression=expression,
+        place_id=str(place) if place else "",
+        evidence=Span(
+            sentence.start, sentence.end, parsed.article.text[sentence.start : sentence.end]
+        ),
+        sentences=(sentence.start,),
+    )
+
+
+def _date_of(claim: _Claim) -> tuple[DateInterval | None, str]:
+    """The first date expression that resolves, and its words (else the first one's words)."""
     for date_expression, resolved in claim.dates:
         if resolved is not None:
-            interval, expression = resolved, date_expression.text
-            break
-    if not expression and claim.dates:
-        expression = claim.dates[0][0].text
-    place = _best_place(claim.places)
+            return resolved, date_expression.text
+    return None, claim.dates[0][0].text if claim.dates else ""
+
+
+def _captions_about(
+    claim: _Claim,
+    interval: DateInterval | None,
+    captions: list[Sentence],
+    context: PeopleContext,
+) -> list[Sentence]:
+    """Captions that show this encounter: every participant named, a meeting cue, and a
+    date that meets the claim's (or no date on either side)."""
     participants = set(claim.participants)
+    out = []
     for caption in captions:
         caption_context = PeopleContext(
-            reference, day, list(context.named), dict(context.extra_people), index=context.index
+            context.reference,
+            context.day,
+            list(context.named),
+            dict(context.extra_people),
+            index=context.index,
         )
         caption_ids = {
             m.person_id for m in find_people(caption.text, caption.start, caption_context)
@@ -1376,31 +1410,11 @@ def _finish(
         if interval is not None and caption_interval is not None:
             if not interval.intersection(caption_interval):
                 continue
-        elif caption_interval is None or interval is None:
+        elif interval is not None or caption_interval is not None:
             # Without a date on both sides, a caption cannot be tied to this encounter.
-            if interval is not None or caption_interval is not None:
-                continue
-        caption_place = _best_place(find_places(caption.text, caption.start, reference))
-        if caption_place and caption_place.more_specific_than(place):
-            place = caption_place
-    kind = _kind(claim, context)
-    if kind in (KIND.phone_call, KIND.video_call):
-        place = None
-    text = parsed.article.text
-    evidence = Span(
-        claim.sentence.start, claim.sentence.end, text[claim.sentence.start : claim.sentence.end]
-    )
-    return MeetingClaim(
-        article_id=parsed.article_id,
-        participants=tuple(sorted(claim.participants)),
-        kind=kind,
-        reported_status=claim.status,
-        interval=interval,
-        date_expression=expression,
-        place_id=str(place) if place else "",
-        evidence=evidence,
-        sentences=(claim.sentence.start,),
-    )
+            continue
+        out.append(caption)
+    return out
 
 
 def _best_place(places: list[tuple[Location, Span]]) -> Location | None:

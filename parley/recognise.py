@@ -62,7 +62,6 @@ ABBREVIATIONS = {
     "p.m",
 }
 SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|[.!?]+["'”’)\]]*\s*$""")
-CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 NAME_STOPWORDS = {
     "The",
     "A",

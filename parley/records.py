@@ -7,7 +7,7 @@ Offsets are character offsets into `Article.text` (the decoded seed file).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,6 @@ class DateInterval:
     @classmethod
     def day(cls, day: dt.date) -> DateInterval:
         return cls(day, day)
-
-    def contains(self, other: DateInterval) -> bool:
-        return self.start <= other.start and other.end <= self.end
 
     def intersection(self, other: DateInterval) -> DateInterval | None:
         start, end = max(self.start, other.start), min(self.end, other.end)
@@ -174,29 +171,6 @@ class Person:
 
 
 @dataclass(frozen=True)
-class PersonMention:
-    """A person recognised in a sentence, by name, short name or role phrase."""
-
-    person: Person
-    span: Span
-    by: str  # name | short_name | role_phrase | pronoun_role
-
-
-@dataclass(frozen=True)
-class PlaceMention:
-    place_id: str
-    span: Span
-
-
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression and the interval it resolves to (None when unresolvable)."""
-
-    span: Span
-    interval: DateInterval | None
-
-
-@dataclass(frozen=True)
 class Location:
     """Where something happens: a place of the gazetteer ("place", a place_id) or, when
     only a country is named ("country", its code in countries.json).
@@ -267,12 +241,3 @@ class MeetingClaim:
 class TopicMention:
     topic_id: str
     span: Span
-
-
-@dataclass
-class BuildResult:
-    """Everything the write step needs: rows per resource, and what was skipped."""
-
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-    problems: list[ReadProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
