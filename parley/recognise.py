@@ -584,21 +584,42 @@ def issuer_principals(parsed: ParsedArticle, reference: Reference) -> dict[str, 
     }
 
 
+@dataclass
+class _Found:
+    """What find_people has found in one sentence so far (offsets within the sentence)."""
+
+    text: str
+    offset: int  # of the sentence in the article
+    places: list[tuple[int, int]]  # names of places and topics: no person inside them
+    mentions: list[Mention] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)  # words already explained
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+
 def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list[Mention]:
-    """People in one sentence, in order. Updates `context` with people named in full."""
+    """People in one sentence, in order. Updates `context` with people named in full.
+
+    In four steps, each leaving what it explained to the next: names, people the
+    article introduced named again, role phrases, counterparts and predecessors.
+    """
+    state = _Found(sentence_text, offset, _names_of_things(sentence_text, offset, context))
+    _people_by_name(state, context)
+    _people_named_again(state, context)
+    # Role phrases: before a name they only describe it; before an unknown capitalised
+    # name they make a new person; alone they resolve by office.
+    for match in context.scan(context.reference.role_gazetteer, sentence_text, offset, multi=True):
+        _person_by_role_phrase(state, match, context)
+    _people_by_counterpart(state, context)
+    _people_by_neighbour(state, context)
+    return _flagged(state, context)
+
+
+def _names_of_things(text: str, offset: int, context: PeopleContext) -> list[tuple[int, int]]:
+    """Where the sentence names a place or a topic ("The Hague", "Dar es Salaam")."""
     ref = context.reference
-    text = sentence_text
-    mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
-
-    # 1. Names, except a short name inside a place's or a topic's name ("The Hague",
-    #    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty"), a name inside an
-    #    organisation's ("the Kissinger Institute"), and a surname printed with another
-    #    given name or country ("Jose W. Fernandez", "King Abdullah II of Jordan").
-    places = [
+    return [
         (m.start, m.end)
         for gazetteer in (
             ref.place_gazetteer,
@@ -607,6 +628,16 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         )
         for m in context.scan(gazetteer, text, offset)
     ]
+
+
+def _people_by_name(state: _Found, context: PeopleContext) -> None:
+    """Names, except a short name inside a place's or a topic's name ("The Hague",
+    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty"), a name inside an
+    organisation's ("the Kissinger Institute"), and a surname printed with another
+    given name or country ("Jose W. Fernandez", "King Abdullah II of Jordan")."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken, places = state.mentions, state.taken, state.places
     for match in context.scan(ref.name_gazetteer, text, offset, multi=True):
         candidates = match.value
         short = all(how == "short_name" for _, how in candidates)
@@ -638,7 +669,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         if how == "name":
             context.named.append(chosen)
 
-    # 1b. People the article introduced with a role phrase, named again ("Bourita").
+
+def _people_named_again(state: _Found, context: PeopleContext) -> None:
+    """People the article introduced with a role phrase, named again ("Bourita")."""
+    text, offset = state.text, state.offset
+    mentions, taken, free = state.mentions, state.taken, state.free
     for person_id, person in list(context.extra_people.items()):
         words = person.name.split()
         forms = [person.name] + ([words[-1]] if len(words) >= 2 else [])
@@ -658,174 +693,182 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 )
                 taken.append((found.start(), found.end()))
 
-    # 2. Role phrases: before a name they only describe it; before an unknown
-    #    capitalised name they make a new person; alone they resolve by office.
-    for match in context.scan(ref.role_gazetteer, text, offset, multi=True):
-        if not free(match.start, match.end) or any(
-            a <= match.start and match.end <= b for a, b in places
-        ):
-            continue  # "the Office of the President of Ukraine" is a place, not a person
-        phrase: RolePhrase = match.value[0]
-        country = phrase.country
-        end = match.end
-        phrase_start = match.start
-        if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
-            continue  # "7:45 PM" is a time of day, not a prime minister
-        qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
-        if qualifier and qualifier.group(1) in _words(context, "other_office"):
-            # "Under Secretary", "Executive Secretary": another office than the phrase's.
+
+def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) -> None:
+    """One role phrase: the name it describes, a new person it introduces ("Chinese
+    Foreign Minister Wang Yi"), or the holder of its office on the article's day."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken, places = state.mentions, state.taken, state.places
+    free = state.free
+    if not free(match.start, match.end) or any(
+        a <= match.start and match.end <= b for a, b in places
+    ):
+        return  # "the Office of the President of Ukraine" is a place, not a person
+    phrase: RolePhrase = match.value[0]
+    country = phrase.country
+    end = match.end
+    phrase_start = match.start
+    if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
+        return  # "7:45 PM" is a time of day, not a prime minister
+    qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
+    if qualifier and qualifier.group(1) in _words(context, "other_office"):
+        # "Under Secretary", "Executive Secretary": another office than the phrase's.
+        taken.append((match.start, end))
+        return
+    body = _body_before(text, match.start, context)
+    if body is None:
+        after_body = _body_after(text, end, context)
+        if after_body:
+            body, end = after_body
+    if body:
+        # "NATO Secretary General" is not the UN's: the body is the phrase's country.
+        country = body
+    else:
+        organisation = re.search(r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start])
+        if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
             taken.append((match.start, end))
-            continue
-        body = _body_before(text, match.start, context)
-        if body is None:
-            after_body = _body_after(text, end, context)
-            if after_body:
-                body, end = after_body
-        if body:
-            # "NATO Secretary General" is not the UN's: the body is the phrase's country.
-            country = body
-        else:
-            organisation = re.search(
-                r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start]
-            )
-            if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
-                taken.append((match.start, end))
-                continue
-            before = _country_before(text, match.start, ref)
-            if before and (country is None or country == before[0]):
-                country, phrase_start = before
-            elif country and phrase.role == "secretary_general":
-                # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
-                # a ministry's secretary general, not the UN's.
-                national = _country_in_run(text, match.start, context)
-                if national and national != country:
-                    country = national
-            after = _country_after(text, end, ref)
-            if country is None and after:
-                country, end = after
-        if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
-            # "president" in lower case is still a title; "PM" is not "pm".
-            if phrase.phrase.isupper():
-                continue
-        after_phrase = [m for m in mentions if m.start - offset >= end]
-        next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
-        if (
-            next_mention
-            and next_mention.by == "short_name"
-            and not phrase.weak
-            and text[end : next_mention.start - offset].strip() == ""
-            and not any(
-                o.role == phrase.role or phrase.phrase.casefold() in o.title.casefold()
-                for o in context.person(next_mention.person_id).offices
-            )
-        ):
-            # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
-            mentions.remove(next_mention)
-            taken.remove((next_mention.start - offset, next_mention.end - offset))
-            next_mention = None
-        if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
-            # The phrase describes the name that follows ("Foreign Minister Lavrov").
-            taken.append((match.start, end))
-            continue
-        name_span = _printed_name(text, end, context) if not phrase.weak else None
-        if name_span:
-            name = text[name_span[0] : name_span[1]]
-            name_end = name_span[1]
-            inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
-            if inside:
-                # "President Abdel Fattah Al Sisi": a longer form of a name already known.
-                for m in inside:
-                    mentions.remove(m)
-                    taken.remove((m.start - offset, m.end - offset))
-                mentions.append(
-                    Mention(
-                        inside[-1].person_id,
-                        offset + match.start,
-                        offset + name_end,
-                        "name",
-                        phrase.role,
-                        text[match.start : match.end],
-                    )
-                )
-                taken.append((match.start, name_end))
-                continue
-            if country is None:
-                after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
-                if after:
-                    country = after[0]
-            person_id = _slug(name)
-            if len(name.split()) == 1:
-                # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
-                same = [
-                    pid
-                    for pid, p in context.extra_people.items()
-                    if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
-                ]
-                if len(same) == 1:
-                    person_id, country = same[0], context.extra_people[same[0]].country
-            if country and person_id and person_id not in ref.people:
-                title = text[match.start : match.end]
-                person = context.extra_people.get(person_id) or Person(
-                    person_id,
-                    name,
-                    country,
-                    False,
-                    (Office(phrase.role, _title_case(title), country, None, None),),
-                )
-                context.extra_people[person_id] = person
-                context.extra_quotes.setdefault(person_id, text)
-                context.named.append(person_id)
-                mentions.append(
-                    Mention(
-                        person_id,
-                        offset + match.start,
-                        offset + name_end,
-                        "name",
-                        phrase.role,
-                        title,
-                    )
-                )
-                taken.append((match.start, name_end))
-                continue
-            if name_span[0] - end <= 1 or country is None:
-                taken.append((match.start, end))
-                continue  # a name we cannot place: nobody rather than a guess
-        if _former_pattern(_words(context, "former")).search(
-            text[max(0, match.start - 20) : match.start]
-        ):
-            taken.append((match.start, end))
-            continue
-        weak = phrase.weak
-        principal = context.principals.get(
-            ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
-            + text[match.start : match.end].casefold()
+            return
+        before = _country_before(text, match.start, ref)
+        if before and (country is None or country == before[0]):
+            country, phrase_start = before
+        elif country and phrase.role == "secretary_general":
+            # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
+            # a ministry's secretary general, not the UN's.
+            national = _country_in_run(text, match.start, context)
+            if national and national != country:
+                country = national
+        after = _country_after(text, end, ref)
+        if country is None and after:
+            country, end = after
+    if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
+        # "president" in lower case is still a title; "PM" is not "pm".
+        if phrase.phrase.isupper():
+            return
+    after_phrase = [m for m in mentions if m.start - offset >= end]
+    next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
+    if (
+        next_mention
+        and next_mention.by == "short_name"
+        and not phrase.weak
+        and text[end : next_mention.start - offset].strip() == ""
+        and not any(
+            o.role == phrase.role or phrase.phrase.casefold() in o.title.casefold()
+            for o in context.person(next_mention.person_id).offices
         )
-        if (
-            principal
-            and text[match.start].isupper()
-            and end == match.end
-            and phrase_start == match.start
-            and not body
-        ):
-            # "the Secretary" in a State Department release: the Secretary of State that day.
-            role, country, weak = principal[0], principal[1], False
-        else:
-            role = phrase.role
-        holders = _holders(context, role, country, weak=weak)
-        if len(holders) == 1:
+    ):
+        # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
+        mentions.remove(next_mention)
+        taken.remove((next_mention.start - offset, next_mention.end - offset))
+        next_mention = None
+    if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
+        # The phrase describes the name that follows ("Foreign Minister Lavrov").
+        taken.append((match.start, end))
+        return
+    name_span = _printed_name(text, end, context) if not phrase.weak else None
+    if name_span:
+        name = text[name_span[0] : name_span[1]]
+        name_end = name_span[1]
+        inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
+        if inside:
+            # "President Abdel Fattah Al Sisi": a longer form of a name already known.
+            for m in inside:
+                mentions.remove(m)
+                taken.remove((m.start - offset, m.end - offset))
             mentions.append(
                 Mention(
-                    holders[0],
-                    offset + phrase_start,
-                    offset + end,
-                    "role",
-                    role,
-                    text[phrase_start:end],
+                    inside[-1].person_id,
+                    offset + match.start,
+                    offset + name_end,
+                    "name",
+                    phrase.role,
+                    text[match.start : match.end],
                 )
             )
+            taken.append((match.start, name_end))
+            return
+        if country is None:
+            after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
+            if after:
+                country = after[0]
+        person_id = _slug(name)
+        if len(name.split()) == 1:
+            # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
+            same = [
+                pid
+                for pid, p in context.extra_people.items()
+                if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
+            ]
+            if len(same) == 1:
+                person_id, country = same[0], context.extra_people[same[0]].country
+        if country and person_id and person_id not in ref.people:
+            title = text[match.start : match.end]
+            person = context.extra_people.get(person_id) or Person(
+                person_id,
+                name,
+                country,
+                False,
+                (Office(phrase.role, _title_case(title), country, None, None),),
+            )
+            context.extra_people[person_id] = person
+            context.extra_quotes.setdefault(person_id, text)
+            context.named.append(person_id)
+            mentions.append(
+                Mention(
+                    person_id,
+                    offset + match.start,
+                    offset + name_end,
+                    "name",
+                    phrase.role,
+                    title,
+                )
+            )
+            taken.append((match.start, name_end))
+            return
+        if name_span[0] - end <= 1 or country is None:
+            taken.append((match.start, end))
+            return  # a name we cannot place: nobody rather than a guess
+    if _former_pattern(_words(context, "former")).search(
+        text[max(0, match.start - 20) : match.start]
+    ):
         taken.append((match.start, end))
+        return
+    weak = phrase.weak
+    principal = context.principals.get(
+        ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
+        + text[match.start : match.end].casefold()
+    )
+    if (
+        principal
+        and text[match.start].isupper()
+        and end == match.end
+        and phrase_start == match.start
+        and not body
+    ):
+        # "the Secretary" in a State Department release: the Secretary of State that day.
+        role, country, weak = principal[0], principal[1], False
+    else:
+        role = phrase.role
+    holders = _holders(context, role, country, weak=weak)
+    if len(holders) == 1:
+        mentions.append(
+            Mention(
+                holders[0],
+                offset + phrase_start,
+                offset + end,
+                "role",
+                role,
+                text[phrase_start:end],
+            )
+        )
+    taken.append((match.start, end))
 
-    # 3. "his US counterpart", "Biden's predecessor".
+
+def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
+    """ "his US counterpart": the holder of the owner's office in the country named."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken, free = state.mentions, state.taken, state.free
     for found in _counterpart_pattern(_words(context, "counterpart")).finditer(text):
         if not free(found.start(), found.end()):
             continue
@@ -857,6 +900,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 )
             )
             taken.append((found.start(), found.end()))
+
+
+def _people_by_neighbour(state: _Found, context: PeopleContext) -> None:
+    """ "Biden's predecessor": who held the named person's office before (or after)."""
+    text, offset, mentions = state.text, state.offset, state.mentions
     neighbours = _neighbour_pattern(_words(context, "predecessor"), _words(context, "successor"))
     for found in neighbours.finditer(text):
         owner = next((m for m in mentions if m.start - offset == found.start()), None)
@@ -866,6 +914,12 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         other = _neighbour_in_office(context, owner.person_id, which)
         if other:
             mentions.append(Mention(other, offset + found.start(), offset + found.end(), "role"))
+
+
+def _flagged(state: _Found, context: PeopleContext) -> list[Mention]:
+    """The mentions in order, each marked as an owner ("Putin's war") or as named only
+    to place someone else ("Chief of Staff to President Biden")."""
+    text, offset, mentions = state.text, state.offset, state.mentions
     flagged = []
     for m in mentions:
         start, end = m.start - offset, m.end - offset
