@@ -802,17 +802,8 @@ def _headline_claims(
     ]
 
 
-def _claims_in_sentence(
-    sentence: Sentence,
-    mentions: list[Mention],
-    dates: list[DateExpression],
-    places: list[tuple[Location, Span]],
-    context: PeopleContext,
-) -> list[_Claim]:
-    text = sentence.text
-    offset = sentence.start
-    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
-    # Whoever "told reporters" or "said" speaks about the meeting, not at it.
+def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """Whoever "told reporters" or "said" speaks about the meeting, not at it."""
     starts = {m.start for m in mentions}
     speakers = set()
     for m in mentions:
@@ -831,21 +822,68 @@ def _claims_in_sentence(
         ):
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
-    mentions = [m for m in mentions if m.person_id not in speakers]
+    return [m for m in mentions if m.person_id not in speakers]
+
+
+def _qualifies_a_noun(text: str, offset: int, m: Mention) -> bool:
+    """ "an aide of X", "the Bush administration", "Putin's war": the name qualifies a
+    noun; "X's talks" or "X's visit" keeps X."""
+    if m.by != "counterpart" and OWNER_OF.search(
+        text[max(0, m.start - offset - 80) : m.start - offset]
+    ):
+        return True
+    after = text[m.end - offset :]
+    if NAME_AS_MODIFIER.match(after):
+        return True
+    return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
+
+
+def _sharper_first(resolved: list[tuple[DateExpression, DateInterval | None]]) -> None:
+    """ "in April of this year": of two adjacent expressions, the sharper one first."""
+    if len(resolved) > 1 and resolved[0][1] is not None:
+        first, interval = resolved[0]
+        for other, other_interval in resolved[1:]:
+            adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
+            if (
+                adjacent
+                and other_interval is not None
+                and other_interval.days < interval.days
+                and interval.intersection(other_interval) == other_interval
+            ):
+                resolved.remove((other, other_interval))
+                resolved.insert(0, (other, other_interval))
+                break
+
+
+def _one_per_occasion(claims: list[_Claim]) -> list[_Claim]:
+    """Several cues about one group in one sentence are one claim, the first, when they
+    agree on status, call or not, and date; "spoke by phone on Monday and agreed to
+    meet next week" is a held call and a planned meeting."""
+    unique: list[_Claim] = []
+    for claim in claims:
+        same = next((u for u in unique if _same_occasion(u, claim)), None)
+        if same is None:
+            unique.append(claim)
+        elif not same.dates and claim.dates:
+            same.dates = claim.dates
+    return unique
+
+
+def _claims_in_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateExpression],
+    places: list[tuple[Location, Span]],
+    context: PeopleContext,
+) -> list[_Claim]:
+    text = sentence.text
+    offset = sentence.start
+    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
+    mentions = _without_speakers(text, offset, mentions)
     if len({m.person_id for m in mentions}) < 2:
         return []
 
-    def qualifies_a_noun(m: Mention) -> bool:
-        if m.by != "counterpart" and OWNER_OF.search(
-            text[max(0, m.start - offset - 80) : m.start - offset]
-        ):
-            return True
-        after = text[m.end - offset :]
-        if NAME_AS_MODIFIER.match(after):
-            return True
-        return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
-
-    mentions = [m for m in mentions if m.by == "pronoun" or not qualifies_a_noun(m)]
+    mentions = [m for m in mentions if m.by == "pronoun" or not _qualifies_a_noun(text, offset, m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
@@ -994,20 +1032,7 @@ def _claims_in_sentence(
         resolved = (
             [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
         )
-        if len(resolved) > 1 and resolved[0][1] is not None:
-            # "in April of this year": of two adjacent expressions, the sharper one.
-            first, interval = resolved[0]
-            for other, other_interval in resolved[1:]:
-                adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
-                if (
-                    adjacent
-                    and other_interval is not None
-                    and other_interval.days < interval.days
-                    and interval.intersection(other_interval) == other_interval
-                ):
-                    resolved.remove((other, other_interval))
-                    resolved.insert(0, (other, other_interval))
-                    break
+        _sharper_first(resolved)
         if schedule and not resolved and context.day is not None:
             resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = places_for_clause(text, offset, clause, places)
@@ -1035,17 +1060,7 @@ def _claims_in_sentence(
                     scope,
                 )
             )
-    # Several cues about one group in one sentence are one claim, the first, when they
-    # agree on status, call or not, and date; "spoke by phone on Monday and agreed to
-    # meet next week" is a held call and a planned meeting.
-    unique: list[_Claim] = []
-    for claim in claims:
-        same = next((u for u in unique if _same_occasion(u, claim)), None)
-        if same is None:
-            unique.append(claim)
-        elif not same.dates and claim.dates:
-            same.dates = claim.dates
-    return unique
+    return _one_per_occasion(claims)
 
 
 def _is_call_clause(claim: _Claim) -> bool:
