@@ -869,6 +869,48 @@ def _one_per_occasion(claims: list[_Claim]) -> list[_Claim]:
     return unique
 
 
+def _cue_status(
+    text: str,
+    status: str | None,
+    cue: tuple[int, int],
+    clause: tuple[int, int],
+    cancelled_at: int | None,
+    planned_anyway: bool,
+    earlier: str | None,
+) -> tuple[str, bool]:
+    """The status of the meeting a cue states, and whether the clause's dates are its.
+
+    `status` is the cue's own (None: read from the tense); `cancelled_at` a cancelling
+    cue in the clause; `planned_anyway` an invitation to a dated occasion or a line of
+    the day's schedule; `earlier` the status of the clause's previous claim.
+    """
+    start, end = cue
+    in_clause_dates = True
+    if POSTPONED.search(text[clause[0] : clause[1]]):
+        # Postponed: still to come, but the date it had no longer holds.
+        status, in_clause_dates = STATUS.planned, False
+    if cancelled_at is not None and not NEGATION.search(
+        text[max(clause[0], cancelled_at - 40) : cancelled_at]
+    ):
+        # "The summit between A and B planned for May 2 was called off."
+        status = STATUS.cancelled
+    if planned_anyway:
+        status = STATUS.planned  # invited to a dated occasion, or on the day's schedule
+    elif (
+        status == STATUS.planned
+        and text[start:end].lower().startswith("to ")
+        and PAST_JOURNEY.search(text[clause[0] : start])
+        and not FUTURE.search(text[clause[0] : start])
+    ):
+        status = STATUS.held  # "flew to Ankara on Monday to meet Y"
+    if status is None and PRESENT_FOR.search(text[clause[0] : start]):
+        status = STATUS.planned  # "X is in Washington for talks with Y": under way or ahead
+    if status is None:
+        # "is expected to be received by A and hold talks with B": "hold" is planned too.
+        status = earlier or _status_from_tense(text, start, clause)
+    return status, in_clause_dates
+
+
 def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -989,32 +1031,17 @@ def _claims_in_sentence(
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
-        if POSTPONED.search(text[clause[0] : clause[1]]):
-            # Postponed: still to come, but the date it had no longer holds.
-            status, in_clause_dates = STATUS.planned, False
-        else:
-            in_clause_dates = True
         cancelled = [c for c in cues if c[2] == STATUS.cancelled and clause_of(c[0]) == clause]
-        if cancelled and not NEGATION.search(
-            text[max(clause[0], cancelled[0][0] - 40) : cancelled[0][0]]
-        ):
-            # "The summit between A and B planned for May 2 was called off."
-            status = STATUS.cancelled
-        if invited_here or schedule:
-            status = STATUS.planned  # invited to a dated occasion, or on the day's schedule
-        elif (
-            status == STATUS.planned
-            and text[start:_end].lower().startswith("to ")
-            and PAST_JOURNEY.search(text[clause[0] : start])
-            and not FUTURE.search(text[clause[0] : start])
-        ):
-            status = STATUS.held  # "flew to Ankara on Monday to meet Y"
-        if status is None and PRESENT_FOR.search(text[clause[0] : start]):
-            status = STATUS.planned  # "X is in Washington for talks with Y": under way or ahead
-        if status is None:
-            # "is expected to be received by A and hold talks with B": "hold" is planned too.
-            earlier = [c for c in claims if c.clause == clause]
-            status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
+        earlier = [c for c in claims if c.clause == clause]
+        status, in_clause_dates = _cue_status(
+            text,
+            status,
+            (start, _end),
+            clause,
+            cancelled[0][0] if cancelled else None,
+            invited_here or schedule,
+            earlier[-1].status if earlier else None,
+        )
         past = status == STATUS.held
         previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
         scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
