@@ -911,6 +911,39 @@ def _cue_status(
     return status, in_clause_dates
 
 
+def _cue_dates(
+    dates: list[DateExpression],
+    clause: tuple[int, int],
+    single_clause: bool,
+    scope: tuple[int, int],
+    cue: tuple[int, int],
+    context: PeopleContext,
+    *,
+    past: bool,
+    own_dates: bool,
+    schedule: bool,
+) -> list[tuple[DateExpression, DateInterval | None]]:
+    """The dates of the meeting a cue states, best first: the clause's (every date of a
+    one-clause sentence), inside the cue's own words first, then the nearest; none when
+    the clause's dates no longer hold (`own_dates` False); a schedule line's day."""
+    start, end = cue
+    in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
+        dates if single_clause else []
+    )
+    in_clause = sorted(
+        in_clause,
+        key=lambda e: (
+            not scope[0] <= e.start < scope[1],
+            abs(e.start - start) if e.start < start else e.start - end,
+        ),
+    )
+    resolved = [(e, resolve_date(e, context, past)) for e in in_clause] if own_dates else []
+    _sharper_first(resolved)
+    if schedule and not resolved and context.day is not None:
+        resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    return resolved
+
+
 def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -1045,23 +1078,17 @@ def _claims_in_sentence(
         past = status == STATUS.held
         previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
         scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
-        in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
-            dates if len(clauses) == 1 else []
+        resolved = _cue_dates(
+            dates,
+            clause,
+            len(clauses) == 1,
+            scope,
+            (start, _end),
+            context,
+            past=past,
+            own_dates=in_clause_dates,
+            schedule=schedule,
         )
-        # The date attached to the meeting: inside its own words first, then the nearest.
-        in_clause = sorted(
-            in_clause,
-            key=lambda e: (
-                not scope[0] <= e.start < scope[1],
-                abs(e.start - start) if e.start < start else e.start - _end,
-            ),
-        )
-        resolved = (
-            [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
-        )
-        _sharper_first(resolved)
-        if schedule and not resolved and context.day is not None:
-            resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = places_for_clause(text, offset, clause, places)
         hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
         if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
