@@ -767,67 +767,9 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         return
     name_span = _printed_name(text, end, context) if not phrase.weak else None
     if name_span:
-        name = text[name_span[0] : name_span[1]]
-        name_end = name_span[1]
-        inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
-        if inside:
-            # "President Abdel Fattah Al Sisi": a longer form of a name already known.
-            for m in inside:
-                mentions.remove(m)
-                taken.remove((m.start - offset, m.end - offset))
-            mentions.append(
-                Mention(
-                    inside[-1].person_id,
-                    offset + match.start,
-                    offset + name_end,
-                    "name",
-                    phrase.role,
-                    text[match.start : match.end],
-                )
-            )
-            taken.append((match.start, name_end))
+        done, country = _person_named_after(state, match, phrase, country, end, name_span, context)
+        if done:
             return
-        if country is None:
-            after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
-            if after:
-                country = after[0]
-        person_id = _slug(name)
-        if len(name.split()) == 1:
-            # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
-            same = [
-                pid
-                for pid, p in context.extra_people.items()
-                if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
-            ]
-            if len(same) == 1:
-                person_id, country = same[0], context.extra_people[same[0]].country
-        if country and person_id and person_id not in ref.people:
-            title = text[match.start : match.end]
-            person = context.extra_people.get(person_id) or Person(
-                person_id,
-                name,
-                country,
-                False,
-                (Office(phrase.role, _title_case(title), country, None, None),),
-            )
-            context.extra_people[person_id] = person
-            context.extra_quotes.setdefault(person_id, text)
-            context.named.append(person_id)
-            mentions.append(
-                Mention(
-                    person_id,
-                    offset + match.start,
-                    offset + name_end,
-                    "name",
-                    phrase.role,
-                    title,
-                )
-            )
-            taken.append((match.start, name_end))
-            return
-        if name_span[0] - end <= 1 or country is None:
-            taken.append((match.start, end))
-            return  # a name we cannot place: nobody rather than a guess
     if _former_pattern(_words(context, "former")).search(
         text[max(0, match.start - 20) : match.start]
     ):
@@ -862,6 +804,86 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
             )
         )
     taken.append((match.start, end))
+
+
+def _person_named_after(
+    state: _Found,
+    match: Match,
+    phrase: RolePhrase,
+    country: str | None,
+    end: int,
+    name_span: tuple[int, int],
+    context: PeopleContext,
+) -> tuple[bool, str | None]:
+    """A role phrase before a printed name: a longer form of a name already found, or a
+    new person the article introduces ("Chinese Foreign Minister Wang Yi"), or nobody
+    when the name cannot be placed. Whether that settled the phrase, and its country
+    (the name may be followed by "of Russia")."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken = state.mentions, state.taken
+    name = text[name_span[0] : name_span[1]]
+    name_end = name_span[1]
+    inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
+    if inside:
+        # "President Abdel Fattah Al Sisi": a longer form of a name already known.
+        for m in inside:
+            mentions.remove(m)
+            taken.remove((m.start - offset, m.end - offset))
+        mentions.append(
+            Mention(
+                inside[-1].person_id,
+                offset + match.start,
+                offset + name_end,
+                "name",
+                phrase.role,
+                text[match.start : match.end],
+            )
+        )
+        taken.append((match.start, name_end))
+        return True, country
+    if country is None:
+        after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
+        if after:
+            country = after[0]
+    person_id = _slug(name)
+    if len(name.split()) == 1:
+        # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
+        same = [
+            pid
+            for pid, p in context.extra_people.items()
+            if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
+        ]
+        if len(same) == 1:
+            person_id, country = same[0], context.extra_people[same[0]].country
+    if country and person_id and person_id not in ref.people:
+        title = text[match.start : match.end]
+        person = context.extra_people.get(person_id) or Person(
+            person_id,
+            name,
+            country,
+            False,
+            (Office(phrase.role, _title_case(title), country, None, None),),
+        )
+        context.extra_people[person_id] = person
+        context.extra_quotes.setdefault(person_id, text)
+        context.named.append(person_id)
+        mentions.append(
+            Mention(
+                person_id,
+                offset + match.start,
+                offset + name_end,
+                "name",
+                phrase.role,
+                title,
+            )
+        )
+        taken.append((match.start, name_end))
+        return True, country
+    if name_span[0] - end <= 1 or country is None:
+        taken.append((match.start, end))
+        return True, country  # a name we cannot place: nobody rather than a guess
+    return False, country
 
 
 def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
