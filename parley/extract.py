@@ -944,6 +944,31 @@ def _cue_dates(
     return resolved
 
 
+def _denied(text: str, clause: tuple[int, int], start: int, end: int) -> bool:
+    """The cue at text[start:end] is negated ("did not meet"), said not to be planned or
+    under consideration, or speculated about."""
+    if NEGATION.search(text[max(clause[0], start - 40) : start]):
+        return True
+    if NOT_PLANNED.match(text, end, clause[1]) or UNDER_CONSIDERATION.match(text, end, clause[1]):
+        return True
+    return bool(SPECULATION.search(text[max(clause[0], start - 80) : start]))
+
+
+def _hosts_a_guest(text: str, offset: int, end: int, objects: list[Mention]) -> bool:
+    """ "hosted/received/welcomed <guest>": the guest follows the verb (ending at `end`),
+    and "welcomed Blinken's travel" welcomes no one."""
+    first = objects[0] if objects else None
+    if first is None or not _names_next(text, end, first.start - offset):
+        return False
+    guests = [first]
+    for m in objects[1:]:
+        gap = text[guests[-1].end - offset : m.start - offset]
+        if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
+            break
+        guests.append(m)
+    return not any(POSSESSIVE.match(text[m.end - offset :]) for m in guests)
+
+
 def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -1008,13 +1033,7 @@ def _claims_in_sentence(
         if status == STATUS.cancelled:
             continue  # it sets the status of the meeting it names, below
         clause = clause_of(start)
-        if NEGATION.search(text[max(clause[0], start - 40) : start]):
-            continue
-        if NOT_PLANNED.match(text, _end, clause[1]) or UNDER_CONSIDERATION.match(
-            text, _end, clause[1]
-        ):
-            continue
-        if SPECULATION.search(text[max(clause[0], start - 80) : start]):
+        if _denied(text, clause, start, _end):
             continue
         following = [c[0] for c in cues[i + 1 :] if clause_of(c[0]) == clause]
         next_start = following[0] if following else clause[1]
@@ -1031,20 +1050,8 @@ def _claims_in_sentence(
         subjects, objects = _phrase_participants(
             text, offset, start, _end, next_start, subjects, objects
         )
-        if kind_hint == "visit":
-            # "hosted/received/welcomed <guest>": the guest follows the verb, and
-            # "welcomed Blinken's travel" welcomes no one.
-            first = objects[0] if objects else None
-            if first is None or not _names_next(text, _end, local(first)):
-                continue
-            guests = [first]
-            for m in objects[1:]:
-                gap = text[guests[-1].end - offset : local(m)]
-                if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
-                    break
-                guests.append(m)
-            if any(POSSESSIVE.match(text[m.end - offset :]) for m in guests):
-                continue
+        if kind_hint == "visit" and not _hosts_a_guest(text, offset, _end, objects):
+            continue
         invited_here = clause[0] <= invitation_at < start
         if invited_here and not [e for e in dates if e.start >= invitation_at]:
             continue  # an undated invitation is no meeting
