@@ -969,6 +969,31 @@ def _hosts_a_guest(text: str, offset: int, end: int, objects: list[Mention]) -> 
     return not any(POSSESSIVE.match(text[m.end - offset :]) for m in guests)
 
 
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+
+
+def _main_subjects(
+    text: str,
+    offset: int,
+    mentions: list[Mention],
+    cues: list[tuple[int, int, str | None, str]],
+    clauses: list[tuple[int, int]],
+) -> list[Mention]:
+    """The people named before the first cue of the main clause: the subjects of a
+    clause that names none ("After talks with Lavrov, Blinken will ...": the main
+    clause follows the opening adjunct)."""
+    if OPENING_ADJUNCT.match(text) and len(clauses) > 1:
+        main_clause = clauses[1]
+        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
+        return [m for m in mentions if main_clause[0] <= m.start - offset < first_cue]
+    return [
+        m
+        for m in mentions
+        if m.start - offset < cues[0][0] and _clause_of(clauses, m.start - offset) == clauses[0]
+    ]
+
+
 def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -1013,21 +1038,12 @@ def _claims_in_sentence(
     schedule = bool(SCHEDULE_LINE.match(text))
 
     def clause_of(position: int) -> tuple[int, int]:
-        return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+        return _clause_of(clauses, position)
 
     def local(m: Mention) -> int:
         return m.start - offset
 
-    main_subjects = [
-        m for m in mentions if local(m) < cues[0][0] and clause_of(local(m)) == clauses[0]
-    ]
-    opening = OPENING_ADJUNCT.match(text)
-    if opening and len(clauses) > 1:
-        # "After talks with Lavrov, Blinken will ...": the adjunct's subject is the main
-        # clause's, named before its first cue.
-        main_clause = clauses[1]
-        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
-        main_subjects = [m for m in mentions if main_clause[0] <= local(m) < first_cue]
+    main_subjects = _main_subjects(text, offset, mentions, cues, clauses)
     claims: list[_Claim] = []
     for i, (start, _end, status, kind_hint) in enumerate(cues):
         if status == STATUS.cancelled:
