@@ -42,22 +42,7 @@ from parley.interop import check_dyad_years, check_event_codes
 from parley.package import read_descriptor, read_rows
 from parley.paths import CURATED_PEOPLE
 from parley.problems import Problem
-
-# Whose meetings abroad must fall inside an official trip: the offices whose trips the
-# Office of the Historian records (reference/travels.csv), the US President and the
-# Secretary of State. The one statement of the rule: parley.tools.synth follows it too.
-TRIPS_COUNTRY = "US"
-TRAVELLING_ROLES = frozenset({"head_of_state", "foreign_minister"})
-
-
-def trips_on_record(country: str, role: str) -> bool:
-    """Whether the official trips of the holder of this office are on record (and checked).
-
-    >>> trips_on_record("US", "foreign_minister"), trips_on_record("FR", "foreign_minister")
-    (True, False)
-    """
-    return country == TRIPS_COUNTRY and role in TRAVELLING_ROLES
-
+from parley.reference import travellers
 
 # As in parley.resolve: of two reports of the same day, the later stage wins.
 STATUS_ORDER = {"planned": 0, "cancelled": 1, "held": 2}
@@ -275,6 +260,7 @@ def check_chronology(package: Package) -> list[Problem]:
 
 def check_trips(package: Package) -> list[Problem]:
     problems = []
+    checked = travellers()  # roles.json "travellers": whose trips travels.csv records
     trips = defaultdict(list)
     covered_until: dict[str, str] = {}
     for trip in package.rows("trips"):
@@ -289,9 +275,9 @@ def check_trips(package: Package) -> list[Problem]:
             meeting is None
             or meeting["status"] != "held"
             or not meeting["country"]
-            or meeting["country"] == TRIPS_COUNTRY
+            or meeting["country"] == checked.country
             or not meeting["date_start"]
-            or not trips_on_record(row["country"], row["role"])
+            or not checked.covers(row["role"], row["country"])
             or row["person_id"] not in covered_until
             or meeting["date_start"] > covered_until[row["person_id"]]
         ):

@@ -28,12 +28,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from parley.checks import trips_on_record
 from parley.errors import ParleyError
 from parley.extract import HEADS
 from parley.package import write_atomic
 from parley.records import Office, Person
-from parley.reference import Place, Reference, Topic
+from parley.reference import Place, Reference, Topic, travellers
 
 ARTICLES_PER_EVENT = 3
 FIRST_DAY = dt.date(2001, 3, 1)
@@ -178,14 +177,14 @@ def _travels(official: _Official, pools: _Pools) -> bool:
     checks it), so synthetic ones do too.
     """
     return (
-        trips_on_record(official.office.country, official.office.role)
+        travellers().covers(official.office.role, official.office.country)
         and official.person.person_id in pools.trips
     )
 
 
 def _ever_travels(person: Person) -> bool:
     """Whether any office of the person has their trips abroad checked by `parley validate`."""
-    return any(trips_on_record(o.country, o.role) for o in person.offices)
+    return any(travellers().covers(o.role, o.country) for o in person.offices)
 
 
 def _trip_event(pools: _Pools, rng: random.Random) -> tuple[_Official, _Official, dt.date] | None:
