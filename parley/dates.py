@@ -70,6 +70,8 @@ class DateRule:
     ("yesterday"), not on its own ("10 May, 2019"); its resolver then always
     gets one. `in_tense`, when given, resolves against a reference day knowing
     whether the sentence's verb is past ("met on Monday" is the Monday before).
+    `example` is a text the rule alone finds whole (tests/test_dates.py checks
+    every rule's).
 
     >>> rule = DateRule("fortnight_ago", r"\\ba fortnight ago\\b", ("fortnight",),
     ...     lambda g, ref: DateInterval.day(ref - dt.timedelta(days=14)), needs_reference=True)
@@ -83,6 +85,7 @@ class DateRule:
     resolve: Resolver
     needs_reference: bool = False
     in_tense: TenseResolver | None = None
+    example: str = ""
     regex: re.Pattern = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -451,6 +454,7 @@ RULES = DateRules(
             r"(?:\b|(?=T\d))",
             DIGITS,
             _numeric,
+            example="2021-06-09",
         ),
         # 12.05.2022: European day.month.year
         DateRule(
@@ -458,6 +462,7 @@ RULES = DateRules(
             r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b",
             DIGITS,
             _numeric,
+            example="12.05.2022",
         ),
         # 14-11-2021, 11/14/2021: day and month order differ by country, so these resolve
         # only when one of the two numbers exceeds 12 (or both are equal).
@@ -466,15 +471,21 @@ RULES = DateRules(
             r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
             DIGITS,
             _numeric_ambiguous,
+            example="14-11-2021",
         ),
         DateRule(
             "day_month_year",
             rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
+            example="10 May, 2019",
         ),
         DateRule(
-            "month_day_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b", DIGITS, _full_date
+            "month_day_year",
+            rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
+            DIGITS,
+            _full_date,
+            example="December 10, 2019",
         ),
         DateRule(
             "month_day",
@@ -483,6 +494,7 @@ RULES = DateRules(
             _month_day,
             needs_reference=True,
             in_tense=_month_day_in_tense,
+            example="Sept. 5-6",
         ),
         DateRule(
             "day_month",
@@ -491,18 +503,36 @@ RULES = DateRules(
             _month_day,
             needs_reference=True,
             in_tense=_month_day_in_tense,
+            example="10th December",
         ),
         DateRule(
-            "part_month_year", rf"\b{_PART}[\s-]+{_MONTH},?\s+{_YEAR}\b", DIGITS, _part_month_year
+            "part_month_year",
+            rf"\b{_PART}[\s-]+{_MONTH},?\s+{_YEAR}\b",
+            DIGITS,
+            _part_month_year,
+            example="late May 2022",
         ),
-        DateRule("month_year", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b", DIGITS, _month_year),
-        DateRule("part_of_year", rf"\b{_PART}[\s-]+{_YEAR}\b", DIGITS, _part_of_year),
+        DateRule(
+            "month_year",
+            rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+            DIGITS,
+            _month_year,
+            example="May 2017",
+        ),
+        DateRule(
+            "part_of_year",
+            rf"\b{_PART}[\s-]+{_YEAR}\b",
+            DIGITS,
+            _part_of_year,
+            example="early 2022",
+        ),
         DateRule(
             "part_relative_month",
             rf"\b{_PART}[\s-]+(?P<rel>last|next|this)?\s*{_MONTH}\b",
             MONTH_PREFIXES,
             _relative_month,
             needs_reference=True,
+            example="mid-July",
         ),
         DateRule(
             "relative_month",
@@ -511,12 +541,14 @@ RULES = DateRules(
             _relative_month,
             needs_reference=True,
             in_tense=_relative_month_in_tense,
+            example="last May",
         ),
         DateRule(
             "year_event",
             rf"\b(?:an?|the)\s+{_YEAR}\s+(?P<event>summit|meeting|visit|talks|trip)\b",
             DIGITS,
             _year_event,
+            example="a 2018 summit",
         ),
         DateRule(
             "part_year",
@@ -526,6 +558,7 @@ RULES = DateRules(
             ("year", "month"),
             _part_year,
             needs_reference=True,
+            example="at the end of last year",
         ),
         DateRule(
             "relative_week",
@@ -534,6 +567,7 @@ RULES = DateRules(
             ("week", "month", "year"),
             _relative_week,
             needs_reference=True,
+            example="next week",
         ),
         DateRule(
             "coming",
@@ -543,6 +577,7 @@ RULES = DateRules(
             ("days", "week"),
             _coming,
             needs_reference=True,
+            example="in the coming days",
         ),
         DateRule(
             "relative_day",
@@ -551,6 +586,7 @@ RULES = DateRules(
             ("yesterday", "today", "tomorrow", "tonight", "the day"),
             _relative_day,
             needs_reference=True,
+            example="the day before yesterday",
         ),
         DateRule(
             "weekday",
@@ -560,9 +596,14 @@ RULES = DateRules(
             _weekday,
             needs_reference=True,
             in_tense=_weekday_in_tense,
+            example="last Friday",
         ),
         DateRule(
-            "in_year", rf"\b(?P<prep>in|since|during|by|until|of)\s+{_YEAR}\b", DIGITS, _in_year
+            "in_year",
+            rf"\b(?P<prep>in|since|during|by|until|of)\s+{_YEAR}\b",
+            DIGITS,
+            _in_year,
+            example="in 2018",
         ),
     ]
 )
