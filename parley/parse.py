@@ -25,7 +25,6 @@ RELATED = re.compile(
     r"see also\s*:?|more on this\s*:?|recommended\s*:?)",
     re.IGNORECASE,
 )
-SELF_REFERENCE = re.compile(r"^also on\s+(?P<domain>[\w.-]+\.[a-z]{2,})", re.IGNORECASE)
 CREDIT_LINE = re.compile(r"^(?:©|\(c\)|photo\s*:|image\s*:|picture\s*:|credit\s*:)", re.IGNORECASE)
 CREDIT_TAIL = re.compile(r"\b(?:photo|image|picture)\s*:\s*(?P<credit>[^.]{2,60})\.?\s*$", re.I)
 FURNITURE = re.compile(
@@ -286,15 +285,15 @@ def _page_sources(
 
 
 def _self_reference(text: str, line: Line, reference: Reference) -> list[SourceMention]:
-    """ "Also on rt.com ...": the outlet links to its own stories, so it is the publisher."""
-    self_ref = SELF_REFERENCE.match(line.text)
-    if not self_ref:
+    """A related-story link that opens with a phrase an outlet prints about itself
+    ("Also on rt.com", outlets.json `self_references`): that outlet is the publisher."""
+    found = reference.self_reference_gazetteer.find(line.text)
+    if not found or found[0].start != 0:
         return []
-    source_id = reference.outlet_by_domain.get(self_ref.group("domain").casefold())
-    if not source_id:
-        return []
-    end = line.start + self_ref.end()
-    return [SourceMention(source_id, "publisher", Span(line.start, end, text[line.start : end]))]
+    end = line.start + found[0].end
+    return [
+        SourceMention(found[0].value, "publisher", Span(line.start, end, text[line.start : end]))
+    ]
 
 
 def _photo_credits(text: str, line: Line, kind: str, reference: Reference) -> list[SourceMention]:

@@ -352,8 +352,12 @@ class Reference:
         return Gazetteer((name, o.source_id) for o in self.outlets.values() for name in o.names)
 
     @cached_property
-    def outlet_by_domain(self) -> dict[str, str]:
-        return {d.casefold(): o.source_id for o in self.outlets.values() for d in o.domains}
+    def self_reference_gazetteer(self) -> Gazetteer[str]:
+        """Phrases an outlet prints about itself ("Also on rt.com") -> its source_id."""
+        return Gazetteer(
+            ((p, o.source_id) for o in self.outlets.values() for p in o.self_references),
+            case_sensitive=False,
+        )
 
     def city_of(self, place_id: str) -> Place | None:
         """The city a place lies in: itself for a city, its city for a landmark."""
