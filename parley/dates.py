@@ -43,6 +43,8 @@ WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
 # "sep"): a text holds a month or weekday only where one of these starts a word.
 MONTH_PREFIXES = tuple(calendar.month_abbr[number].lower()[:3] for number in range(1, 13))
 WEEKDAY_PREFIXES = tuple(calendar.day_abbr[i].lower()[:3] for i in range(7))
+# How pages shorten weekdays in date stamps ("Tues., June 1"): the calendar's and two more.
+WEEKDAY_ABBREVIATIONS = (*WEEKDAY_PREFIXES, "tues", "thur", "thurs")
 DIGITS = tuple("0123456789")
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
@@ -200,7 +202,12 @@ def _shifted_month(ref: dt.date, shift: int) -> DateInterval:
     return _month_interval(index // 12, index % 12 + 1)
 
 
-def _month(g: Groups) -> int:
+def month_number(g: Groups) -> int:
+    """The number of the month a match names ("Sept." -> 9), 0 without one.
+
+    >>> month_number(find_dates("on Sept. 5")[0].groups)
+    9
+    """
     return MONTHS.get(g.get("month", "").lower().rstrip("."), 0)
 
 
@@ -250,15 +257,15 @@ def _numeric(g: Groups, ref: dt.date | None) -> DateInterval | None:
 
 
 def _full_date(g: Groups, ref: dt.date | None) -> DateInterval | None:
-    return _day_range(_year(g), _month(g), _day(g), _day2(g))
+    return _day_range(_year(g), month_number(g), _day(g), _day2(g))
 
 
 def _month_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
-    return _month_interval(_year(g), _month(g))
+    return _month_interval(_year(g), month_number(g))
 
 
 def _part_month_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
-    return _part_of(_month_interval(_year(g), _month(g)), g["part"])
+    return _part_of(_month_interval(_year(g), month_number(g)), g["part"])
 
 
 def _part_of_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
@@ -276,19 +283,19 @@ def _in_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
 
 
 def _month_day(g: Groups, ref: dt.date) -> DateInterval | None:
-    month, day = _month(g), _day(g)
+    month, day = month_number(g), _day(g)
     return _day_range(_nearest_year(ref, month, day, prefer="any"), month, day, _day2(g))
 
 
 def _month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
     """ "met on April 12" is the nearest April 12 before the reference; "will meet" after it."""
-    month, day = _month(g), _day(g)
+    month, day = month_number(g), _day(g)
     year = _nearest_year(ref, month, day, prefer="past" if past else "future")
     return _day_range(year, month, day, _day2(g))
 
 
 def _relative_month(g: Groups, ref: dt.date) -> DateInterval | None:
-    month, rel = _month(g), _rel(g)
+    month, rel = month_number(g), _rel(g)
     if rel in ("since", "until", "by"):
         return None
     if rel in ("earlier in", "later in"):
@@ -314,7 +321,7 @@ def _relative_month_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterva
     """ "met in May" is the last May up to the reference's month; "will meet in May" the next."""
     if _rel(g) != "in":
         return _relative_month(g, ref)
-    month = _month(g)
+    month = month_number(g)
     if past:
         year = ref.year if month <= ref.month else ref.year - 1
     else:

@@ -24,7 +24,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from parley.dates import MONTHS, WEEKDAYS, DateExpression, find_dates
+from parley.dates import (
+    MONTH_PREFIXES,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    DateExpression,
+    find_dates,
+    month_number,
+)
 from parley.records import DateInterval, Span
 from parley.reference import Reference
 
@@ -47,7 +54,7 @@ BYLINE = re.compile(
 )
 # What a stamp may carry besides its date: a weekday, a time, a time zone, filler.
 STAMP_REST = re.compile(
-    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r"|mon|tues?|wed|thu|thurs?|fri|sat|sun)\b\.?|"
+    r"(?:\b(?:" + "|".join((*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS)) + r")\b\.?|"
     r"T?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b|"
     r"\b[ap]\.?m\b\.?|\b(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}\b|"
     r"\b(?:at|on|of|hrs|hours|local time)\b|[\s,.;:|/()•·–—-]+)",
@@ -74,9 +81,7 @@ DATELINE_AFTER = re.compile(
 CREDIT_PAREN = re.compile(
     r"\((?:[^()]{0,60}\b)?(?:photos?|photograph|image|picture)\b[^()]{0,60}\)\.?\s*$", re.I
 )
-DATE_START = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d", re.IGNORECASE
-)
+DATE_START = re.compile(r"\b(?:" + "|".join(MONTH_PREFIXES) + r")|\b\d", re.IGNORECASE)
 HEADLINE_STAMP = re.compile(r"\s[-–—|]\s*((?:19|20)\d\d-[01]\d-[0-3]\d)\s*$")
 # A sentence ends after a word, not after an initial or abbreviation ("J. Blinken", "U.S.").
 SENTENCE_BREAK = re.compile(r"(?:[a-z]{3,}|\d)[.!?][\"'”’)]*\s+[A-Z\"“]")
@@ -260,7 +265,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     weekday printed with the date ("Tuesday, March 4") must fall on that day.
     """
     groups = found.expression.groups
-    month = MONTHS[groups["month"].lower().rstrip(".")]
+    month = month_number(groups)
     day_of_month = int(groups["day"])
     line_start = text.rfind("\n", 0, found.offset) + 1
     weekday = re.search(
@@ -407,7 +412,7 @@ def _day_test(expression: DateExpression, sentence: str, tense: str):
             return lambda day: day >= interval.start
         return lambda day: day <= interval.end
     if kind in YEARLESS and not groups.get("day2"):
-        month = MONTHS[groups["month"].lower().rstrip(".")]
+        month = month_number(groups)
         number = int(groups["day"])
         weekday = re.search(
             r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", sentence[: expression.start], re.I
@@ -429,7 +434,7 @@ def _day_test(expression: DateExpression, sentence: str, tense: str):
 
         return yearless
     if kind == "relative_month" and groups.get("rel", "").lower() == "in":
-        month = MONTHS[groups["month"].lower().rstrip(".")]
+        month = month_number(groups)
 
         def in_month(day: dt.date) -> bool:
             for year in (day.year - 1, day.year, day.year + 1):
