@@ -66,7 +66,11 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Non-empty lines with their offsets, surrounding whitespace trimmed."""
+    """Non-empty lines with their offsets, surrounding whitespace trimmed.
+
+    >>> [(line.start, line.text) for line in split_lines("  Headline \\n\\n Body text.\\n")]
+    [(2, 'Headline'), (14, 'Body text.')]
+    """
     lines = []
     position = 0
     for raw in text.splitlines(keepends=True):
@@ -87,7 +91,15 @@ def _is_date_line(line: Line) -> bool:
 
 
 def _only_names(text: str, reference: Reference) -> bool:
-    """True for a label such as "Russian Foreign Minister Sergei Lavrov": names and roles only."""
+    """True for a label such as "Russian Foreign Minister Sergei Lavrov": names and roles only.
+
+    >>> from parley.reference import load_reference
+    >>> reference = load_reference()
+    >>> _only_names("Russian Foreign Minister Sergei Lavrov", reference)
+    True
+    >>> _only_names("Lavrov arrives in Geneva", reference)
+    False
+    """
     remaining = list(text)
     matched_name = False
     for gazetteer in (
@@ -103,7 +115,19 @@ def _only_names(text: str, reference: Reference) -> bool:
 
 
 def classify_lines(lines: list[Line], reference: Reference) -> list[str]:
-    """Label each line: headline, date, section, body, caption, credit, related, furniture."""
+    """Label each line: headline, date, section, body, caption, credit, related, furniture.
+
+    Lines above the first body sentence form the header: there a short line is a
+    headline, a date line, a section word or a name label.
+
+    >>> from parley.reference import load_reference
+    >>> text = (
+    ...     "Lavrov meets Blinken\\n\\nPolitics\\n\\nJune 9, 2021 12:08\\n\\n"
+    ...     "Lavrov met Blinken in Geneva.\\n\\nRead more: Blinken in Kyiv"
+    ... )
+    >>> classify_lines(split_lines(text), load_reference())
+    ['headline', 'section', 'date', 'body', 'related']
+    """
     kinds = ["" for _ in lines]
     for i, line in enumerate(lines):
         if RELATED.match(line.text):

@@ -117,7 +117,18 @@ class _Found:
 
 
 def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
-    """The date of a stamp line (expression, offset in `text`, is an update), or None."""
+    """The date of a stamp line (expression, offset in `text`, is an update), or None.
+
+    Of several stamps on one line the first that is not an update counts.
+
+    >>> expression, offset, updated = _stamp("Published: June 2, 2015 | Updated: June 3, 2015")
+    >>> expression.text, offset, updated
+    ('June 2, 2015', 11, False)
+    >>> _stamp("Updated: 14-11-2021 08:30 IST")[0].text
+    '14-11-2021'
+    >>> _stamp("Lavrov met Blinken on June 2, 2015.") is None  # a sentence, not a stamp
+    True
+    """
     pieces = []
     position = 0
     for separator in STAMP_SPLIT.finditer(text):
@@ -156,7 +167,13 @@ def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
 
 
 def _dateline(text: str, in_body: bool) -> DateExpression | None:
-    """The date of a dateline at the start of `text`, with or without its year."""
+    """The date of a dateline at the start of `text`, with or without its year.
+
+    >>> _dateline("BEIJING, March 4 (Xinhua) -- Wang met Lavrov.", in_body=True).text
+    'March 4'
+    >>> _dateline("Wang met Lavrov on March 4 (Xinhua) -- x.", in_body=True) is None
+    True
+    """
     first = DATE_START.search(text, 0, 160)
     if first is None or not DATELINE_BEFORE.match(text[: first.start()]):
         return None  # cheap test first: only place and agency words before the date
@@ -187,46 +204,25 @@ def find_publication(
     dateline_paren: Span | None,
     reference: Reference,
 ) -> Publication:
-    """The publication date of one article from its header lines (see module doc)."""
-    found: list[_Found] = []
-    standfirst_seen = False
-    # The header is a few lines; however its label lines run on, stop looking after these.
-    for i, (line, kind) in enumerate(zip(lines[:HEADER_LINES], kinds, strict=False)):
-        if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
-            continue  # a caption's date is the photo's, not the article's
-        # Stamps are short lines; a long paragraph is never one (and is costly to scan).
-        stamp = _stamp(line.text) if line.words <= STAMP_WORDS else None
-        if stamp:
-            expression, offset, updated = stamp
-            rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
-            found.append(_Found(rank, expression, line.start + offset))
-            if rank == 0:
-                break  # nothing outranks the first plain stamp
-            continue
-        is_title = title is not None and line.start <= title.start < line.end
-        if is_title or i == 0:
-            tail = HEADLINE_STAMP.search(line.text)
-            if tail:
-                expression = find_dates(tail.group(1))[0]
-                found.append(_Found(4, expression, line.start + tail.start(1)))
-            # The first line is the headline unless it is a stamp; a page without a
-            # headline may open with a dated paragraph ("PARIS, Feb 8 (Agency) - ...").
-            dateline = _dateline(line.text, in_body=True) if kind == "body" else None
-            if dateline:
-                found.append(_dateline_found(dateline, line.start))
-            continue
-        dateline = _dateline(line.text, in_body=kind == "body")
-        if dateline:
-            found.append(_dateline_found(dateline, line.start))
-        sentence = TERMINAL.search(line.text) or SENTENCE_BREAK.search(line.text)
-        if kind == "body" and sentence:
-            # A standfirst (one sentence under the headline) does not end the header;
-            # nor do label lines without a full stop ("U.S. Department of State").
-            if not standfirst_seen and not dateline and _is_standfirst(line.text, line.words):
-                standfirst_seen = True
-                continue
-            break
+    """The publication date of one article from its header lines (see module doc).
+
+    The best printed date with a year is stated; a dateline's date without one
+    gets its year from the text (`_infer_year`); a page that prints no date may
+    still be placed by its dated statements (`_infer_from_text`).
+
+    >>> from parley.parse import classify_lines, split_lines
+    >>> from parley.reference import load_reference
+    >>> reference = load_reference()
+    >>> text = "Lavrov to visit Washington\\n\\nJune 9, 2021\\n\\nLavrov will visit Washington."
+    >>> lines = split_lines(text)
+    >>> kinds = classify_lines(lines, reference)
+    >>> found = find_publication(text, lines, kinds, None, None, reference)
+    >>> found.interval.start, found.basis, found.span.quote
+    (datetime.date(2021, 6, 9), 'stated', 'June 9, 2021')
+    """
+    found = _header_dates(lines, kinds, title)
     if dateline_paren:
+        # "(Agency, 9 June 2021)": a full date inside the dateline's parentheses.
         for expression in find_dates(dateline_paren.quote):
             if expression.kind in FULL:
                 found.append(_Found(1, expression, dateline_paren.start + expression.start))
@@ -246,6 +242,61 @@ def find_publication(
         best = min(yearless, key=lambda f: f.offset)
         return _infer_year(text, lines, kinds, best, reference)
     return _infer_from_text(lines, kinds, reference)
+
+
+def _header_dates(lines: list, kinds: list[str], title: Span | None) -> list[_Found]:
+    """The dates the header prints, ranked: stamps, a stamp after the headline, datelines.
+
+    The header ends at the first body sentence that is not a standfirst; the
+    first plain stamp ends the search, since nothing outranks it.
+    """
+    found: list[_Found] = []
+    standfirst_seen = False
+    # The header is a few lines; however its label lines run on, stop looking after these.
+    for i, (line, kind) in enumerate(zip(lines[:HEADER_LINES], kinds, strict=False)):
+        if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
+            continue  # a caption's date is the photo's, not the article's
+        # Stamps are short lines; a long paragraph is never one (and is costly to scan).
+        stamp = _stamp(line.text) if line.words <= STAMP_WORDS else None
+        if stamp:
+            expression, offset, updated = stamp
+            rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
+            found.append(_Found(rank, expression, line.start + offset))
+            if rank == 0:
+                break  # nothing outranks the first plain stamp
+            continue
+        is_title = title is not None and line.start <= title.start < line.end
+        if is_title or i == 0:
+            found += _headline_dates(line, kind)
+            continue
+        dateline = _dateline(line.text, in_body=kind == "body")
+        if dateline:
+            found.append(_dateline_found(dateline, line.start))
+        sentence = TERMINAL.search(line.text) or SENTENCE_BREAK.search(line.text)
+        if kind == "body" and sentence:
+            # A standfirst (one sentence under the headline) does not end the header;
+            # nor do label lines without a full stop ("U.S. Department of State").
+            if not standfirst_seen and not dateline and _is_standfirst(line.text, line.words):
+                standfirst_seen = True
+                continue
+            break
+    return found
+
+
+def _headline_dates(line, kind: str) -> list[_Found]:
+    """An archive's ISO stamp after the headline ("... - 2001-09-06"); the dateline of
+    a page that opens with a dated paragraph instead of a headline."""
+    found = []
+    tail = HEADLINE_STAMP.search(line.text)
+    if tail:
+        expression = find_dates(tail.group(1))[0]
+        found.append(_Found(4, expression, line.start + tail.start(1)))
+    # The first line is the headline unless it is a stamp; a page without a
+    # headline may open with a dated paragraph ("PARIS, Feb 8 (Agency) - ...").
+    dateline = _dateline(line.text, in_body=True) if kind == "body" else None
+    if dateline:
+        found.append(_dateline_found(dateline, line.start))
+    return found
 
 
 def _dateline_found(expression: DateExpression, line_start: int) -> _Found:
@@ -375,7 +426,11 @@ TENSE_CUE = re.compile(
 
 def _tense(before: str) -> str | None:
     """future or past from the cue nearest before a date in its sentence, else None
-    (also when that cue is a present tense: "expires on", "is on")."""
+    (also when that cue is a present tense: "expires on", "is on").
+
+    >>> _tense("The ministers met on "), _tense("They will meet on "), _tense("It expires on ")
+    ('past', 'future', None)
+    """
     cues = list(TENSE_CUE.finditer(before))
     if not cues or cues[-1].group("present"):
         return None
