@@ -72,8 +72,10 @@ class DateRule:
     ("yesterday"), not on its own ("10 May, 2019"); its resolver then always
     gets one. `in_tense`, when given, resolves against a reference day knowing
     whether the sentence's verb is past ("met on Monday" is the Monday before).
-    `example` is a text the rule alone finds whole (tests/test_dates.py checks
-    every rule's).
+    `precision` says what other stages may read a match as: "day" for one day
+    with its year ("10 May, 2019", a page's publication stamp), "day_without_year"
+    for one without ("May 10"), "" otherwise. `example` is a text the rule alone
+    finds whole (tests/test_dates.py checks every rule's).
 
     >>> rule = DateRule("fortnight_ago", r"\\ba fortnight ago\\b", ("fortnight",),
     ...     lambda g, ref: DateInterval.day(ref - dt.timedelta(days=14)), needs_reference=True)
@@ -87,6 +89,7 @@ class DateRule:
     resolve: Resolver
     needs_reference: bool = False
     in_tense: TenseResolver | None = None
+    precision: str = ""
     example: str = ""
     regex: re.Pattern = field(init=False, repr=False, compare=False)
 
@@ -442,6 +445,14 @@ class DateRules:
     def get(self, kind: str) -> DateRule | None:
         return self._by_kind.get(kind)
 
+    def kinds(self, precision: str) -> tuple[str, ...]:
+        """The kinds of the rules of one precision, in table order.
+
+        >>> RULES.kinds("day_without_year")
+        ('month_day', 'day_month')
+        """
+        return tuple(rule.kind for rule in self.rules if rule.precision == precision)
+
     def adding(self, rule: DateRule, *, before: str | None = None) -> DateRules:
         """A new table with `rule` added, last or before the rule of kind `before`."""
         rules = list(self.rules)
@@ -461,6 +472,7 @@ RULES = DateRules(
             r"(?:\b|(?=T\d))",
             DIGITS,
             _numeric,
+            precision="day",
             example="2021-06-09",
         ),
         # 12.05.2022: European day.month.year
@@ -469,6 +481,7 @@ RULES = DateRules(
             r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b",
             DIGITS,
             _numeric,
+            precision="day",
             example="12.05.2022",
         ),
         # 14-11-2021, 11/14/2021: day and month order differ by country, so these resolve
@@ -478,6 +491,7 @@ RULES = DateRules(
             r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
             DIGITS,
             _numeric_ambiguous,
+            precision="day",
             example="14-11-2021",
         ),
         DateRule(
@@ -485,6 +499,7 @@ RULES = DateRules(
             rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
+            precision="day",
             example="10 May, 2019",
         ),
         DateRule(
@@ -492,6 +507,7 @@ RULES = DateRules(
             rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
+            precision="day",
             example="December 10, 2019",
         ),
         DateRule(
@@ -501,6 +517,7 @@ RULES = DateRules(
             _month_day,
             needs_reference=True,
             in_tense=_month_day_in_tense,
+            precision="day_without_year",
             example="Sept. 5-6",
         ),
         DateRule(
@@ -510,6 +527,7 @@ RULES = DateRules(
             _month_day,
             needs_reference=True,
             in_tense=_month_day_in_tense,
+            precision="day_without_year",
             example="10th December",
         ),
         DateRule(

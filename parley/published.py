@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from parley.dates import (
     MONTH_PREFIXES,
+    RULES,
     WEEKDAY_ABBREVIATIONS,
     WEEKDAYS,
     DateExpression,
@@ -37,8 +38,8 @@ from parley.reference import Reference
 
 STAMP_WORDS = 30
 HEADER_LINES = 20
-FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
-YEARLESS = ("month_day", "day_month")
+FULL = RULES.kinds("day")  # "10 May, 2019", "2021-06-09": a day with its year
+YEARLESS = RULES.kinds("day_without_year")  # "May 10"
 WEEKDAY_NAMES = tuple(WEEKDAYS)  # monday first, as date.weekday() counts
 
 # The label of a stamp line, and what it says the date is.
