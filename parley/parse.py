@@ -311,13 +311,12 @@ def _page_sources(
 def _self_reference(text: str, line: Line, reference: Reference) -> list[SourceMention]:
     """A related-story link that opens with a phrase an outlet prints about itself
     ("Also on rt.com", outlets.json `self_references`): that outlet is the publisher."""
-    found = reference.self_reference_gazetteer.find(line.text)
-    if not found or found[0].start != 0:
+    found = reference.self_reference_at(line.text)
+    if found is None:
         return []
-    end = line.start + found[0].end
-    return [
-        SourceMention(found[0].value, "publisher", Span(line.start, end, text[line.start : end]))
-    ]
+    source_id, length = found
+    end = line.start + length
+    return [SourceMention(source_id, "publisher", Span(line.start, end, text[line.start : end]))]
 
 
 def _photo_credits(text: str, line: Line, kind: str, reference: Reference) -> list[SourceMention]:

@@ -352,12 +352,26 @@ class Reference:
         return Gazetteer((name, o.source_id) for o in self.outlets.values() for name in o.names)
 
     @cached_property
-    def self_reference_gazetteer(self) -> Gazetteer[str]:
-        """Phrases an outlet prints about itself ("Also on rt.com") -> its source_id."""
-        return Gazetteer(
-            ((p, o.source_id) for o in self.outlets.values() for p in o.self_references),
-            case_sensitive=False,
-        )
+    def self_references(self) -> tuple[tuple[str, str], ...]:
+        """(folded phrase, source_id) of outlets.json self_references, longest first."""
+        pairs = {
+            (p.casefold(), o.source_id) for o in self.outlets.values() for p in o.self_references
+        }
+        return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
+
+    def self_reference_at(self, line: str) -> tuple[str, int] | None:
+        """The outlet a related-story line opens by naming itself ("Also on rt.com: ..."),
+        and where its phrase ends: outlets.json self_references, ignoring case, as whole
+        words. (For parse.py, which today matches "also on <domain>" by pattern.)"""
+        for phrase, source_id in self.self_references:
+            end = len(phrase)
+            if line[:end].casefold() == phrase and not (line[end : end + 1].isalnum()):
+                return source_id, end
+        return None
+
+    @cached_property
+    def outlet_by_domain(self) -> dict[str, str]:
+        return {d.casefold(): o.source_id for o in self.outlets.values() for d in o.domains}
 
     def city_of(self, place_id: str) -> Place | None:
         """The city a place lies in: itself for a city, its city for a landmark."""
