@@ -41,6 +41,8 @@ HEADER_LINES = 20
 FULL = RULES.kinds("day")  # "10 May, 2019", "2021-06-09": a day with its year
 YEARLESS = RULES.kinds("day_without_year")  # "May 10"
 WEEKDAY_NAMES = tuple(WEEKDAYS)  # monday first, as date.weekday() counts
+WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b", re.IGNORECASE)
+WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", re.IGNORECASE)
 
 # The label of a stamp line, and what it says the date is.
 STAMP_LABEL = re.compile(
@@ -320,9 +322,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     month = month_number(groups)
     day_of_month = int(groups["day"])
     line_start = text.rfind("\n", 0, found.offset) + 1
-    weekday = re.search(
-        r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b", text[line_start : found.offset], re.I
-    )
+    weekday = WEEKDAY_WORD.search(text[line_start : found.offset])
     span = _span(found)
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
     # Each constraint: the periods one of which holds the publication day, and why.
@@ -333,11 +333,10 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     unknown = Publication(
         None, span, "unknown", f"dateline {span.quote!r} gives no year and the text fixes none"
     )
-    bounded = [c for c in constraints if all(end for _, end in c[0])]
-    if not bounded:
+    window = _window(constraints)
+    if window is None:
         return unknown
-    first = max(min(start for start, _ in periods) for periods, _ in constraints)
-    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    first, last = window
     fits = []
     for year in range(first.year, last.year + 1):
         try:
@@ -346,10 +345,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
             continue
         if weekday and WEEKDAY_NAMES[day.weekday()] != weekday.group(1).lower():
             continue
-        if all(
-            any(start <= day and (end is None or day <= end) for start, end in periods)
-            for periods, _ in constraints
-        ):
+        if _fits(day, constraints):
             fits.append(day)
     if len(fits) != 1:
         return unknown
@@ -364,6 +360,33 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
 
 
 LEDE_LINES = 2
+
+Periods = list[tuple[dt.date, dt.date | None]]
+"""Periods (an open end: None) one of which holds the publication day."""
+
+
+def _window(constraints: list[tuple[Periods, str]]) -> tuple[dt.date, dt.date] | None:
+    """The days the constraints can leave: from the latest earliest start to the earliest
+    latest end. None when no constraint has an end (only open terms, past events).
+
+    >>> term = ([(dt.date(2017, 1, 20), dt.date(2021, 1, 20))], "President, 2017..2021")
+    >>> _window([term, ([(dt.date(2019, 5, 1), None)], "reports 1 May 2019 as past")])
+    (datetime.date(2019, 5, 1), datetime.date(2021, 1, 20))
+    """
+    bounded = [c for c in constraints if all(end for _, end in c[0])]
+    if not bounded:
+        return None
+    first = max(min(start for start, _ in periods) for periods, _ in constraints)
+    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    return first, last
+
+
+def _fits(day: dt.date, constraints: list[tuple[Periods, str]]) -> bool:
+    """One period of each constraint holds `day`."""
+    return all(
+        any(start <= day and (end is None or day <= end) for start, end in periods)
+        for periods, _ in constraints
+    )
 
 
 def _terms(body, reference: Reference):
@@ -470,9 +493,7 @@ def _day_test(expression: DateExpression, sentence: str, tense: str):
     if kind in YEARLESS and not groups.get("day2"):
         month = month_number(groups)
         number = int(groups["day"])
-        weekday = re.search(
-            r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", sentence[: expression.start], re.I
-        )
+        weekday = WEEKDAY_BEFORE.search(sentence[: expression.start])
 
         def yearless(day: dt.date) -> bool:
             for year in (day.year - 1, day.year, day.year + 1):
@@ -516,8 +537,8 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     unknown = Publication(None, None, "unknown", "no date printed in the article")
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
     constraints = list(_terms(body[:LEDE_LINES], reference))
-    bounded = [c for c in constraints if all(end for _, end in c[0])]
-    if not bounded:
+    window = _window(constraints)
+    if window is None:
         return unknown
     tests = []
     reasons = []
@@ -529,15 +550,11 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
             reasons.append(f"{expression.text!r} is {word}")
     if not tests:
         return unknown
-    first = max(min(start for start, _ in periods) for periods, _ in constraints)
-    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    first, last = window
     days = []
     day = first
     while day <= last:
-        if all(
-            any(start <= day and (end is None or day <= end) for start, end in periods)
-            for periods, _ in constraints
-        ) and all(test(day) for test in tests):
+        if _fits(day, constraints) and all(test(day) for test in tests):
             days.append(day)
         day += dt.timedelta(days=1)
     if not days or (days[-1] - days[0]).days + 1 != len(days) or len(days) > WIDEST_INFERRED:

@@ -292,8 +292,9 @@ class DuplicateFilter:
 
         >>> duplicates = DuplicateFilter()
         >>> duplicates.check(decode(SourceFile("a.txt", b"Lavrov met Pompeo.")))
-        >>> duplicates.check(decode(SourceFile("b.txt", b"Lavrov met Pompeo.\\r\\n"))).reason
-        'same text as a.txt (differs only in encoding, byte order mark, line ends or surrounding whitespace)'
+        >>> copy = decode(SourceFile("b.txt", b"Lavrov met Pompeo.\\r\\n"))
+        >>> duplicates.check(copy).reason.split(" (")[0]
+        'same text as a.txt'
         """
         first = self._by_bytes.setdefault(article.sha256, article.seed_file)
         if first != article.seed_file:
