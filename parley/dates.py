@@ -58,6 +58,7 @@ Groups = dict[str, str]
 """The named groups a rule's pattern matched, without the ones that did not take part."""
 Resolver = Callable[[Groups, dt.date | None], DateInterval | None]
 TenseResolver = Callable[[Groups, dt.date, bool], DateInterval | None]
+PRECISIONS = ("", "day", "day_without_year")
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,10 @@ class DateRule:
     """One kind of date expression: how to find it and what interval it names.
 
     `pattern` is a regular expression (matched case-insensitively) whose named
-    groups `resolve` reads. `anchors` are words (or digits) one of which starts a
-    word in every match, within 40 characters of its start: `find_dates` tries
-    the pattern only near them, so a rule with a wrong anchor finds nothing.
+    groups `resolve` reads. `anchors` are words or word beginnings ("mon" for
+    "Monday", `DIGITS`) one of which starts a word in every match, within 40
+    characters of its start: `find_dates` tries the pattern only near them, so a
+    rule with a wrong anchor finds nothing.
     `needs_reference`: the expression resolves only against a reference day
     ("yesterday"), not on its own ("10 May, 2019"); its resolver then always
     gets one. `in_tense`, when given, resolves against a reference day knowing
@@ -96,6 +98,10 @@ class DateRule:
     def __post_init__(self) -> None:
         if not self.anchors:
             raise ValueError(f"date rule {self.kind!r} has no anchor words")
+        if self.precision not in PRECISIONS:
+            raise ValueError(
+                f"date rule {self.kind!r}: precision {self.precision!r} not in {PRECISIONS}"
+            )
         object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
 
     def interval(self, groups: Groups, reference: dt.date | None) -> DateInterval | None:
@@ -436,7 +442,8 @@ class DateRules:
         if len(self._by_kind) != len(self.rules):
             raise ValueError("two date rules share a kind")
         self._compiled = [(rule, rule.regex) for rule in self.rules]
-        # Longest first: "the day" must win over shorter words at the same start.
+        # Longest first, so that a phrase anchor ("the day") is tried before a shorter
+        # word at the same place.
         words = sorted({a for rule in self.rules for a in rule.anchors}, key=lambda w: (-len(w), w))
         self.anchor = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE

@@ -134,3 +134,8 @@ def test_a_rule_finds_nothing_without_its_anchor_word():
 def test_two_rules_of_one_kind_are_refused():
     with pytest.raises(ValueError, match="share a kind"):
         RULES.adding(replace(FORTNIGHT_AGO, kind="weekday"))
+
+
+def test_a_rule_of_unknown_precision_is_refused():
+    with pytest.raises(ValueError, match="precision 'week'"):
+        replace(FORTNIGHT_AGO, precision="week")
