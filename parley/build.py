@@ -1,7 +1,10 @@
 """The build: the only stage that reads and writes files.
 
-seeds/*.txt -> read -> parse -> recognise/extract -> resolve -> write data/ and
-the descriptor. Everything between reading and writing is pure.
+seeds/*.txt -> read -> parse -> recognise/extract -> resolve -> rows -> write
+data/ and the descriptor. `build` runs three steps: load inputs
+(`load_inputs`), process (the per-article stages, then `process`: resolve and
+rows), save outputs (`save_outputs`). Everything between loading and saving is
+pure.
 
 The per-article stages (read, parse, recognise, extract) run one file at a
 time, in one process or in a pool of `jobs` processes; results come back in
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
-from parley.interop import check_reference
+from parley.interop import check_reference, meeting_enums
 from parley.parse import parse_article
 from parley.read import (
     MAX_ARTICLE_BYTES,
@@ -42,7 +45,15 @@ from parley.recognise import (
 )
 from parley.records import Article, ReadProblem, SourceFile, TopicMention
 from parley.reference import PROJECT_ROOT, REFERENCE_DIR, Reference, load_reference
-from parley.resolve import resolve_package
+from parley.resolve import (
+    ClaimGroup,
+    check_vocabulary,
+    group_claims,
+    groups_by_article,
+    infer_publication,
+    resolve_meetings,
+)
+from parley.rows import check_columns, package_rows
 from parley.write import (
     RESOURCES,
     clean_litter,
@@ -344,6 +355,112 @@ def _check_out_dir(out_dir: Path, seeds_dir: Path) -> None:
             )
 
 
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads before any article: checked first, so that a broken schema or
+    reference file stops the build at once, never after the long per-article work."""
+
+    paths: list[Path]  # the article files (each read when it is analysed)
+    out_dir: Path
+    reference: Reference
+    schemas: dict[str, dict]
+    metadata: dict
+
+
+def load_inputs(seeds_dir: Path, out_dir: Path, reference_dir: Path) -> Inputs:
+    """Step 1, load inputs: the article files, the reference data, the Table Schemas."""
+    from parley.reference import ReferenceDataError
+
+    paths = article_files(seeds_dir)
+    out_dir = out_dir.resolve()
+    _check_out_dir(out_dir, seeds_dir)
+    try:
+        reference = load_reference(reference_dir)
+        check_reference(reference_dir)  # the files of the derived columns, before any work
+    except ReferenceDataError as error:
+        raise BuildError(str(error)) from None
+    schemas = load_schemas()
+    check_vocabulary(*meeting_enums())  # resolve ranks every kind and status of the schema
+    return Inputs(paths, out_dir, reference, schemas, load_package_metadata())
+
+
+def process(
+    findings: list[ArticleFindings], reference: Reference, reference_dir: Path = REFERENCE_DIR
+) -> tuple[dict[str, list[dict]], list[str], list[dict]]:
+    """Step 2 (after the per-article stages), process: the articles' findings -> rows.
+
+    Returns the rows of every resource, warnings, and the report of the people
+    outside the curated list.
+    """
+    findings = unify_people(findings, reference)
+    tables, warnings = resolve_corpus(findings, reference, reference_dir)
+    warnings += unknown_place_warnings(
+        [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
+    )
+    return tables, warnings, unknown_people_report(findings, tables["people"])
+
+
+def resolve_corpus(
+    findings: list[ArticleFindings], reference: Reference, reference_dir: Path = REFERENCE_DIR
+) -> tuple[dict[str, list[dict]], list[str]]:
+    """Meetings across articles, and the rows of every resource (with their warnings).
+
+    Claims are resolved twice: the first meetings date undated articles (where
+    other articles pin down a meeting they report), which are then analysed
+    again with that date, so that their relative dates ("yesterday") resolve.
+    """
+    first = group_claims((c for f in findings for c in f.claims), reference)
+    findings = redate(findings, first, reference)
+    meetings = resolve_meetings(
+        (c for f in findings for c in f.claims),
+        {f.article_id: f.parsed.published for f in findings},
+        reference,
+    )
+    return package_rows(findings, meetings, reference, reference_dir)
+
+
+def redate(
+    findings: list[ArticleFindings], groups: list[ClaimGroup], reference: Reference
+) -> list[ArticleFindings]:
+    """The findings, with each undated article that the meetings date analysed again."""
+    by_article = groups_by_article(groups)
+    out = []
+    for article in findings:
+        parsed = article.parsed
+        if article.day is None and parsed.published is None:
+            inferred = infer_publication(
+                article.article_id, parsed.article.text, by_article.get(article.article_id, [])
+            )
+            if inferred is not None:
+                parsed = replace(
+                    parsed,
+                    published=inferred.interval,
+                    published_basis="inferred",
+                    published_note=inferred.note,
+                )
+                article = analyse_article(parsed, reference)
+        out.append(article)
+    return out
+
+
+def save_outputs(inputs: Inputs, tables: dict[str, list[dict]], unknown: list[dict]) -> Path:
+    """Step 3, save outputs: the package (swapped in whole) and the people report beside it.
+
+    Returns the report's path.
+    """
+    out_dir = inputs.out_dir
+    project_data = out_dir == DEFAULT_DATA.resolve()
+    try:
+        _write_package(out_dir, tables, project_data, inputs.schemas, inputs.metadata)
+    except OSError as error:
+        previous = "the previous package is as it was" if out_dir.exists() else "nothing written"
+        # Named by the folder the user chose: the temporary beside it means nothing to them.
+        raise os_error(error, out_dir, intact=previous) from None
+    report = unknown_people_path(out_dir, project_data)
+    _write_report(report, unknown)
+    return report
+
+
 def build(
     seeds_dir: Path = DEFAULT_SEEDS,
     out_dir: Path = DEFAULT_DATA,
@@ -363,8 +480,6 @@ def build(
     on it. `progress` and `on_stage` report what is happening (the CLI shows
     them on a terminal).
     """
-    from parley.reference import ReferenceDataError
-
     stage = on_stage or (lambda message: None)
     clock = [time.perf_counter()]
     seconds: dict[str, float] = {}
@@ -374,44 +489,24 @@ def build(
         seconds[step] = seconds.get(step, 0.0) + now - clock[0]
         clock[0] = now
 
-    paths = article_files(seeds_dir)
-    out_dir = out_dir.resolve()
-    _check_out_dir(out_dir, seeds_dir)
-    try:
-        reference = load_reference(reference_dir)
-        check_reference(reference_dir)  # the files of the derived columns, before any work
-    except ReferenceDataError as error:
-        raise BuildError(str(error)) from None
-    # Read before the long per-article stages, so that a broken schema stops the build
-    # at once, and never after the work.
-    schemas = load_schemas()
-    metadata = load_package_metadata()
+    # 1. Load inputs.
+    inputs = load_inputs(seeds_dir, out_dir, reference_dir)
     lap("setup")
-    tick = progress(len(paths)) if progress else (lambda: None)
+    # 2. Process: each article on its own (read as it is analysed), then across articles.
+    tick = progress(len(inputs.paths)) if progress else (lambda: None)
     findings, problems, warnings_read = analyse_corpus(
-        _analysed(paths, reference, reference_dir, max(1, jobs)), tick
+        _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs)), tick
     )
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
-    findings = unify_people(findings, reference)
-    tables, warnings = resolve_package(findings, reference, reference_dir)
-    warnings += unknown_place_warnings(
-        [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
-    )
-    unknown = unknown_people_report(findings, tables["people"])
+    tables, warnings, unknown = process(findings, inputs.reference, reference_dir)
     del findings  # the rows hold what the output needs; free the per-article records
+    check_columns(tables, inputs.schemas)
     lap("resolve")
+    # 3. Save outputs.
     stage("Writing the data package")
     rows = {name: len(tables[name]) for name in RESOURCES}
-    project_data = out_dir == DEFAULT_DATA.resolve()
-    try:
-        _write_package(out_dir, tables, project_data, schemas, metadata)
-    except OSError as error:
-        previous = "the previous package is as it was" if out_dir.exists() else "nothing written"
-        # Named by the folder the user chose: the temporary beside it means nothing to them.
-        raise os_error(error, out_dir, intact=previous) from None
-    report = unknown_people_path(out_dir, project_data)
-    _write_report(report, unknown)
+    report = save_outputs(inputs, tables, unknown)
     lap("write")
     return BuildSummary(
         articles=rows["articles"],
@@ -419,7 +514,7 @@ def build(
         meetings=rows["meetings"],
         rows=rows,
         warnings=warnings_read + warnings,
-        out=out_dir,
+        out=inputs.out_dir,
         seconds=seconds,
         unknown_people=len(unknown),
         report=report,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -231,9 +230,6 @@ def db_command(out_file: Path, datapackage: Path) -> None:
     click.echo(f"Wrote {out_file}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
 
 
-REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data/ from seeds/"
-
-
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
 @click.option(
@@ -278,81 +274,22 @@ def serve_command(
     busy port is reported before anything is done, and a database another
     `parley serve` is serving is never rewritten.
     """
-    from parley.db import DatabaseError, build_database, lock_database
-    from parley.serve import port_problem, run_datasette, stale_resources
-    from parley.validate import DescriptorError, find_descriptor, validate_package
+    from parley.serve import serve_package
 
-    def fail(message: str, status: int = 2) -> NoReturn:
-        click.echo(f"Error: {message}", err=True)
-        sys.exit(status)
-
-    busy = port_problem(host, port)
-    if busy:
-        fail(f"{busy}: serve on another one with --port N (make serve: PORT=N make serve)")
-    project = datapackage is None
-    package = DEFAULT_PACKAGE
-    if not project:
-        if rebuild:
-            fail(
-                "--rebuild rebuilds the project's data/ from seeds/; it does not go with --package"
-            )
-        try:
-            package = find_descriptor(datapackage, DEFAULT_PACKAGE)
-        except DescriptorError as error:
-            fail(str(error))
-    try:
-        lock_database(db_file)  # held until the server ends: it becomes this process
-    except DatabaseError as error:
-        fail(str(error))
-    missing = not package.is_file() or not DEFAULT_DATA.is_dir()
-    if project and (rebuild or missing):
-        if missing and not rebuild:
-            click.echo(f"No {package.name} or data/ yet: building them from seeds/.")
-        try:
-            summary = build(DEFAULT_SEEDS, DEFAULT_DATA, progress=_progress)
-        except BuildError as error:
-            fail(str(error))
-        click.echo(f"Built data/: {summary.line()}")
-    problems = validate_package(package)
-    edited = [problem for problem in problems if problem.edited]
-    others = [problem for problem in problems if not problem.edited]
-    if others:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        hint = f"; {REBUILD_HINT}" if project else ""
-        fail(f"{package.name} is not valid; not serving it{hint}", 1)
-    for problem in edited:
-        click.echo(f"warning: {problem}", err=True)
-    if edited:
-        click.echo(
-            "warning: serving the edited files as they are"
-            + (f"; {REBUILD_HINT}, which drops the edits" if project else ""),
-            err=True,
-        )
-    elif project and not (rebuild or missing):  # a build just made is up to date
-        try:
-            stale = stale_resources(DEFAULT_SEEDS, package)
-        except BuildError as error:
-            stale = []
-            click.echo(f"warning: cannot tell whether data/ is up to date: {error}", err=True)
-        if stale:
-            click.echo(
-                f"warning: data/ is out of date: a build of seeds/ today changes "
-                f"{', '.join(stale)} (seeds, code or reference data changed since "
-                f"{package.name} was written); serving it as it is; {REBUILD_HINT}, "
-                "`parley diff` to see the rows",
-                err=True,
-            )
-    click.echo(
-        f"{package.name}: valid"
-        + (" but for the recorded hashes of edited files" if edited else "")
+    status = serve_package(
+        host,
+        port,
+        db_file,
+        datapackage,
+        rebuild=rebuild,
+        project_package=DEFAULT_PACKAGE,
+        seeds=DEFAULT_SEEDS,
+        data=DEFAULT_DATA,
+        progress=_progress,
+        say=click.echo,
+        warn=lambda message: click.echo(message, err=True),
     )
-    try:
-        build_database(package, db_file)
-    except DatabaseError as error:
-        fail(str(error), 1)
-    click.echo(f"Wrote {db_file}")
-    sys.exit(run_datasette(db_file, package, host=host, port=port))
+    sys.exit(status)
 
 
 @main.command("synth")

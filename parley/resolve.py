@@ -1,43 +1,79 @@
-"""Stage 5, resolve: claims from all articles -> one row per real meeting, and all rows.
+"""Stage 5, resolve: the claims of all articles -> one record per real meeting.
 
 Claims about the same encounter (same participants, compatible dates and
 places) merge into one meeting with the sharpest date interval they allow and
-the most specific place. A meeting's status is the one reported by the latest
-article. Undated articles get a publication date inferred from the meetings
-they report, when other articles pin those down; their relative dates are then
-resolved again. IDs derive from content, so adding an unrelated article
-changes no existing ID.
+the most specific place (`group_claims`). A meeting's status is the one
+reported by the latest article (`resolve_meetings`). IDs derive from content,
+so adding an unrelated article changes no existing ID.
+
+An undated article can be dated from the meetings it reports, when other
+articles pin those down (`infer_publication`); the build then analyses it
+again with that date and resolves once more (parley/build.py). Resolve reads
+claims and publication dates (and, to date an article, finds its claims' date
+expressions in its text again): it extracts nothing, builds no rows
+(parley/rows.py) and touches no files.
+
+The meeting kinds and statuses are those of schemas/meetings.json; the rules
+below say how they rank; `check_vocabulary` (called by the build with the
+schema's enums) refuses a kind or status they do not rank.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 
-from parley.dates import find_dates, resolve_in_tense
-from parley.extract import ArticleFindings, analyse_article
-from parley.interop import enrich
-from parley.records import DateInterval, MeetingClaim, Person
-from parley.reference import REFERENCE_DIR, Reference
-from parley.write import RESOURCES
+from parley.dates import DateExpression, find_dates, resolve_in_tense
+from parley.errors import ParleyError
+from parley.interop import CALL_KINDS
+from parley.records import DateInterval, MeetingClaim
+from parley.reference import Place, Reference
 
-KIND_WORDS = {
-    "talks": "talks",
-    "visit": "visit",
+# Every kind of schemas/meetings.json, most specific first: of the kinds the claims of one
+# meeting report, the first names it (a summit reported by one article and "talks" by
+# another is a summit). The value is how a meeting's title says it (parley/rows.py).
+KINDS = {
     "summit": "summit",
+    "visit": "visit",
     "sidelines": "talks on the sidelines",
     "multilateral": "multilateral meeting",
     "phone_call": "phone call",
     "video_call": "video call",
+    "talks": "talks",
 }
+DEFAULT_KIND = "talks"
+# Every status of schemas/meetings.json: of two reports of the same day, the later stage
+# of a meeting's life wins.
 STATUS_ORDER = {"planned": 0, "cancelled": 1, "held": 2}
 
 
+def check_vocabulary(kinds: Iterable[str], statuses: Iterable[str]) -> None:
+    """Refuse kinds or statuses (from the Table Schema) that the rules above do not rank.
+
+    >>> check_vocabulary(["talks", "summit"], ["planned", "held"])
+    >>> check_vocabulary(["talks", "banquet"], ["held"])
+    Traceback (most recent call last):
+    ...
+    parley.errors.ParleyError: schemas/meetings.json: kind 'banquet' has no rank in parley/resolve.py (add it to KINDS)
+    """
+    for word, ranked, label, rule in (
+        *((k, KINDS, "kind", "KINDS") for k in kinds),
+        *((s, STATUS_ORDER, "status", "STATUS_ORDER") for s in statuses),
+    ):
+        if word not in ranked:
+            raise ParleyError(
+                f"{label} {word!r} has no rank in parley/resolve.py",
+                file="schemas/meetings.json",
+                hint=f"add it to {rule}",
+            )
+
+
 @dataclass
-class Meeting:
+class ClaimGroup:
+    """Claims taken to be about one encounter, while they are being grouped."""
+
     claims: list[MeetingClaim] = field(default_factory=list)
 
     @property
@@ -46,6 +82,7 @@ class Meeting:
 
     @property
     def interval(self) -> DateInterval | None:
+        """The sharpest interval the claims allow; a claim that contradicts it is outvoted."""
         interval = None
         for claim in self.claims:
             if claim.interval is None:
@@ -58,10 +95,11 @@ class Meeting:
         return interval
 
     def accepts(self, claim: MeetingClaim, reference: Reference) -> bool:
+        """Whether `claim` can be about this encounter: same people, kind of contact, day, place."""
         if claim.participants != self.participants:
             return False
-        calls = {c.kind in ("phone_call", "video_call") for c in self.claims}
-        if (claim.kind in ("phone_call", "video_call")) not in calls:
+        calls = {c.kind in CALL_KINDS for c in self.claims}
+        if (claim.kind in CALL_KINDS) not in calls:
             return False
         mine = self.interval
         if (
@@ -73,6 +111,7 @@ class Meeting:
         return _places_compatible(self.place(reference), claim.place_id, reference)
 
     def place(self, reference: Reference) -> str:
+        """The first place a claim names, or the first city after a country: the sharpest."""
         best = ""
         for claim in self.claims:
             value = claim.place_id
@@ -99,17 +138,13 @@ def _places_compatible(a: str, b: str, reference: Reference) -> bool:
     return city_a is not None and city_b is not None and city_a.place_id == city_b.place_id
 
 
-def _published_day(findings: ArticleFindings) -> dt.date | None:
-    return findings.day
-
-
-def group_claims(all_findings: list[ArticleFindings], reference: Reference) -> list[Meeting]:
+def group_claims(claims: Iterable[MeetingClaim], reference: Reference) -> list[ClaimGroup]:
     """Merge claims into meetings: dated claims first (sharpest first), then undated ones.
 
     An undated claim joins a meeting only when exactly one meeting of the same
     participants could be it; otherwise it stands alone rather than be guessed.
     """
-    claims = [c for f in all_findings for c in f.claims]
+    claims = list(claims)
     dated = sorted(
         (c for c in claims if c.interval is not None),
         key=lambda c: (c.interval.days, c.interval.start, c.article_id, c.evidence.start),
@@ -117,19 +152,19 @@ def group_claims(all_findings: list[ArticleFindings], reference: Reference) -> l
     undated = sorted(
         (c for c in claims if c.interval is None), key=lambda c: (c.article_id, c.evidence.start)
     )
-    meetings: list[Meeting] = []
+    groups: list[ClaimGroup] = []
     # Only meetings of the same people can take a claim: index them by participants,
     # so that grouping stays linear in the number of claims.
-    by_people: dict[tuple[str, ...], list[Meeting]] = {}
+    by_people: dict[tuple[str, ...], list[ClaimGroup]] = {}
 
     def add(claim: MeetingClaim) -> None:
-        meeting = Meeting([claim])
-        meetings.append(meeting)
-        by_people.setdefault(claim.participants, []).append(meeting)
+        group = ClaimGroup([claim])
+        groups.append(group)
+        by_people.setdefault(claim.participants, []).append(group)
 
     for claim in dated:
         candidates = [
-            m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)
+            g for g in by_people.get(claim.participants, []) if g.accepts(claim, reference)
         ]
         if len(candidates) == 1 or (candidates and claim.interval.days > 1):
             # A vague date ("last May") joins the sharpest meeting it fits.
@@ -138,121 +173,121 @@ def group_claims(all_findings: list[ArticleFindings], reference: Reference) -> l
             add(claim)
     for claim in undated:
         candidates = [
-            m for m in by_people.get(claim.participants, []) if m.accepts(claim, reference)
+            g for g in by_people.get(claim.participants, []) if g.accepts(claim, reference)
         ]
         same_article = [
-            m for m in candidates if any(c.article_id == claim.article_id for c in m.claims)
+            g for g in candidates if any(c.article_id == claim.article_id for c in g.claims)
         ]
         if len(candidates) == 1 and not same_article:
             candidates[0].claims.append(claim)
         else:
             add(claim)
-    return meetings
+    return groups
 
 
-def infer_publication_dates(
-    all_findings: list[ArticleFindings], meetings: list[Meeting], reference: Reference
-) -> list[ArticleFindings]:
-    """Date undated articles from the meetings they report, where others pin those down.
+# --- Dating undated articles from the meetings they report -------------------------------
 
-    For each claim of an undated article whose date expression is relative
+
+@dataclass(frozen=True)
+class InferredPublication:
+    """When an undated article was published, as the meetings it reports show, and why."""
+
+    interval: DateInterval
+    note: str
+
+
+def groups_by_article(groups: Iterable[ClaimGroup]) -> dict[str, list[ClaimGroup]]:
+    """The meetings each article reports (a meeting once per claim of the article)."""
+    by_article: dict[str, list[ClaimGroup]] = {}
+    for group in groups:
+        for claim in group.claims:
+            by_article.setdefault(claim.article_id, []).append(group)
+    return by_article
+
+
+def infer_publication(
+    article_id: str, text: str, groups: Iterable[ClaimGroup]
+) -> InferredPublication | None:
+    """Date an undated article from the meetings it reports, where others pin those down.
+
+    For each claim of the article whose date expression is relative
     ("yesterday", "on Tuesday"), try every day around the meeting's date as
     the publication day; when exactly one makes the expression resolve to the
     meeting's date, that is the day. A previewed meeting dated elsewhere
     bounds the publication from above (it was published before the meeting).
+    None when the meetings do not tell.
     """
-    by_article: dict[str, list[Meeting]] = {}
-    for meeting in meetings:
-        for claim in meeting.claims:
-            by_article.setdefault(claim.article_id, []).append(meeting)
-    out = []
-    for findings in all_findings:
-        if findings.day is not None or findings.parsed.published is not None:
-            out.append(findings)
+    expressions = None  # found in the text only when a meeting can date the article
+    days: set[dt.date] | None = None
+    notes = []
+    upper: dt.date | None = None
+    upper_note = ""
+    for group in groups:
+        target = _date_from_others(group, article_id)
+        if target is None:
             continue
-        days: set[dt.date] | None = None
-        notes = []
-        upper: dt.date | None = None
-        upper_note = ""
-        for meeting in by_article.get(findings.article_id, []):
-            others = [
-                c for c in meeting.claims if c.article_id != findings.article_id and c.interval
-            ]
-            if not others:
-                continue
-            target = None
-            for c in others:
-                target = (
-                    c.interval if target is None else (target.intersection(c.interval) or target)
-                )
-            if target is None or target.days != 1:
-                continue
-            own = [c for c in meeting.claims if c.article_id == findings.article_id]
-            for claim in own:
-                expressions = [
-                    e
-                    for e in find_dates(findings.parsed.article.text)
-                    if e.text == claim.date_expression
-                ]
-                if expressions:
-                    expression = expressions[0]
-                    fits = {
-                        target.start + dt.timedelta(days=offset)
-                        for offset in _candidate_offsets(expression)
-                        if resolve_in_tense(
-                            expression,
-                            target.start + dt.timedelta(days=offset),
-                            claim.reported_status == "held",
-                        )
-                        == target
-                    }
-                    if claim.reported_status == "held":
-                        fits = {d for d in fits if d >= target.start}
-                    else:
-                        fits = {d for d in fits if d <= target.end}
-                    if fits and len(fits) <= 370:
-                        days = fits if days is None else days & fits
-                        if len(fits) == 1:
-                            day = next(iter(fits))
-                            notes.append(
-                                f"reports as {claim.reported_status} {claim.date_expression!r} the "
-                                f"meeting other articles date to {target.start.isoformat()}"
-                            )
-                if claim.reported_status == "planned" and (upper is None or target.start < upper):
-                    upper = target.start
-                    upper_note = (
-                        f"previews as planned the meeting other articles date to "
-                        f"{target.start.isoformat()}"
+        for claim in (c for c in group.claims if c.article_id == article_id):
+            if expressions is None:
+                expressions = find_dates(text)
+            fits = _fitting_days(claim, target, expressions)
+            if fits and len(fits) <= 370:
+                days = fits if days is None else days & fits
+                if len(fits) == 1:
+                    notes.append(
+                        f"reports as {claim.reported_status} {claim.date_expression!r} the "
+                        f"meeting other articles date to {target.start.isoformat()}"
                     )
-        if days and len(days) == 1:
-            day = next(iter(days))
-            parsed = replace(
-                findings.parsed,
-                published=DateInterval.day(day),
-                published_basis="inferred",
-                published_note="; ".join(dict.fromkeys(notes)) + f": published {day.isoformat()}",
-            )
-            out.append(analyse_article(parsed, reference, day))
-        elif days and upper:
-            candidates = sorted(d for d in days if d <= upper)
-            if candidates:
-                interval = DateInterval(candidates[0], candidates[-1])
-                parsed = replace(
-                    findings.parsed,
-                    published=interval,
-                    published_basis="inferred",
-                    published_note=upper_note
-                    + f": published between {interval.start} and {interval.end}",
+            if claim.reported_status == "planned" and (upper is None or target.start < upper):
+                upper = target.start
+                upper_note = (
+                    f"previews as planned the meeting other articles date to "
+                    f"{target.start.isoformat()}"
                 )
-                out.append(analyse_article(parsed, reference))
-            else:
-                out.append(findings)
-        else:
-            out.append(findings)
-    return out
+    if days and len(days) == 1:
+        day = next(iter(days))
+        note = "; ".join(dict.fromkeys(notes)) + f": published {day.isoformat()}"
+        return InferredPublication(DateInterval.day(day), note)
+    if days and upper:
+        candidates = sorted(d for d in days if d <= upper)
+        if candidates:
+            interval = DateInterval(candidates[0], candidates[-1])
+            note = upper_note + f": published between {interval.start} and {interval.end}"
+            return InferredPublication(interval, note)
+    return None
 
 
-def _candidate_offsets(expression) -> range:
+def _date_from_others(group: ClaimGroup, article_id: str) -> DateInterval | None:
+    """The day other articles give the meeting, when together they pin it to one day."""
+    target = None
+    for c in group.claims:
+        if c.article_id != article_id and c.interval:
+            target = c.interval if target is None else (target.intersection(c.interval) or target)
+    if target is None or target.days != 1:
+        return None
+    return target
+
+
+def _fitting_days(
+    claim: MeetingClaim, target: DateInterval, expressions: list[DateExpression]
+) -> set[dt.date]:
+    """The publication days on which the claim's date expression means the `target` day."""
+    matching = [e for e in expressions if e.text == claim.date_expression]
+    if not matching:
+        return set()
+    expression = matching[0]
+    held = claim.reported_status == "held"
+    fits = {
+        target.start + dt.timedelta(days=offset)
+        for offset in _candidate_offsets(expression)
+        if resolve_in_tense(expression, target.start + dt.timedelta(days=offset), held) == target
+    }
+    # A report of a held meeting comes after it, a preview before it.
+    if held:
+        return {d for d in fits if d >= target.start}
+    return {d for d in fits if d <= target.end}
+
+
+def _candidate_offsets(expression: DateExpression) -> range:
     """How far from a meeting an article using `expression` can have been published:
     days for "yesterday" or "on Tuesday", weeks for "last week", a year otherwise."""
     if expression.kind in ("relative_day", "weekday"):
@@ -262,296 +297,141 @@ def _candidate_offsets(expression) -> range:
     return range(-370, 371)
 
 
+# --- Resolved meetings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One real meeting: what all the claims about it say, taken together."""
+
+    meeting_id: str
+    participants: tuple[str, ...]
+    interval: DateInterval | None
+    city: Place | None  # where it took place, when a city is known (its city, for a landmark)
+    country: str | None  # where it took place, when known
+    kind: str
+    status: str  # as the latest report gives it
+    status_as_of: dt.date | None  # the publication day of that report
+    claims: tuple[MeetingClaim, ...]
+
+    @property
+    def article_count(self) -> int:
+        return len({c.article_id for c in self.claims})
+
+    def reports(self) -> dict[str, MeetingClaim]:
+        """Each article's report of the meeting: its first claim about it, by article."""
+        by_article: dict[str, list[MeetingClaim]] = {}
+        for claim in self.claims:
+            by_article.setdefault(claim.article_id, []).append(claim)
+        return {a: min(claims, key=lambda c: c.evidence.start) for a, claims in by_article.items()}
+
+    def agenda(self) -> dict[str, tuple[str, str]]:
+        """Topics the reports say were or will be discussed: topic -> (article, quote).
+
+        The first article (by ID, then position) to name a topic gives its quote.
+        """
+        agenda: dict[str, tuple[str, str]] = {}
+        for claim in sorted(self.claims, key=lambda c: (c.article_id, c.evidence.start)):
+            for topic_id, span in zip(claim.topics, claim.topic_quotes, strict=True):
+                agenda.setdefault(topic_id, (claim.article_id, span.quote))
+        return agenda
+
+
+def resolve_meetings(
+    claims: Iterable[MeetingClaim],
+    published: Mapping[str, DateInterval | None],
+    reference: Reference,
+) -> list[Meeting]:
+    """The meetings the claims report, in ID order of their participants and dates.
+
+    `published` gives each article's publication date (None when unknown): the
+    latest report of a meeting gives its status.
+    """
+    taken_ids: set[str] = set()
+    meetings = []
+    for group in sorted(
+        group_claims(claims, reference),
+        key=lambda g: (g.participants, str(g.interval), g.claims[0].article_id),
+    ):
+        city, country = _where(group.place(reference), reference)
+        latest = _latest_report(group.claims, published)
+        meetings.append(
+            Meeting(
+                meeting_id=_meeting_id(group, taken_ids),
+                participants=group.participants,
+                interval=group.interval,
+                city=city,
+                country=country,
+                kind=pick_kind(c.kind for c in group.claims),
+                status=latest.reported_status,
+                status_as_of=_day(published, latest.article_id),
+                claims=tuple(group.claims),
+            )
+        )
+    return meetings
+
+
 def _hash(*parts: str) -> str:
     return hashlib.sha256("|".join(parts).encode("utf-8")).hexdigest()[:12]
 
 
-def _meeting_title(
-    meeting: Meeting,
-    people: dict[str, Person],
-    reference: Reference,
-    kind: str,
-    city: str,
-    country: str,
-) -> str:
-    names = [people[p].name.split()[-1] for p in meeting.participants]
-    who = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-    parts = [who + ", " + KIND_WORDS[kind]]
-    if city:
-        parts[0] += f" in {city}"
-    elif country and country in reference.countries:
-        parts[0] += f" in {reference.countries[country].name}"
-    interval = meeting.interval
-    if interval:
-        if interval.days == 1:
-            parts.append(f"{interval.start.day} {interval.start:%B %Y}")
-        elif (
-            interval.start.month == interval.end.month and interval.start.year == interval.end.year
-        ):
-            if interval.start.day == 1 and (interval.end + dt.timedelta(days=1)).day == 1:
-                parts.append(f"{interval.start:%B %Y}")
-            else:
-                parts.append(f"{interval.start.day}-{interval.end.day} {interval.start:%B %Y}")
-        else:
-            parts.append(f"{interval.start.isoformat()} to {interval.end.isoformat()}")
-    return ", ".join(parts)
+def _meeting_id(group: ClaimGroup, taken_ids: set[str]) -> str:
+    """`m-` and a hash of the participants and the first day (or, undated, the first report).
 
-
-def resolve_package(
-    all_findings: list[ArticleFindings],
-    reference: Reference,
-    reference_dir: Path = REFERENCE_DIR,
-) -> tuple[dict[str, list[dict]], list[str]]:
-    """Rows for every resource, and warnings for the build summary.
-
-    `reference_dir` holds the reference files only the derived columns and
-    resources read (event codes, country codes: `parley.interop`).
+    Two meetings with the same key (the same people twice on one day) get the
+    first report in the hash as well; `taken_ids` holds the IDs given so far.
     """
-    warnings: list[str] = []
-    meetings = group_claims(all_findings, reference)
-    all_findings = infer_publication_dates(all_findings, meetings, reference)
-    meetings = group_claims(all_findings, reference)
-    findings_by_id = {f.article_id: f for f in all_findings}
-
-    people: dict[str, Person] = dict(reference.people)
-    for findings in all_findings:
-        for person_id, person in findings.people.items():
-            people.setdefault(person_id, person)
-
-    tables: dict[str, list[dict]] = {name: [] for name in RESOURCES}
-    tables["trips"] = [dict(row) for row in reference.travels]
-    used_sources: set[str] = set()
-    for findings in all_findings:
-        parsed = findings.parsed
-        published = parsed.published
-        tables["articles"].append(
-            {
-                "article_id": parsed.article_id,
-                "seed_file": parsed.article.seed_file,
-                "title": parsed.title,
-                "published_start": published.start if published else None,
-                "published_end": published.end if published else None,
-                "published_basis": parsed.published_basis,
-                "published_note": parsed.published_note,
-                "publisher_id": parsed.publisher_id or None,
-                "dateline": parsed.dateline or None,
-                "dateline_country": parsed.dateline_country or None,
-                "word_count": parsed.word_count,
-                "sha256": parsed.article.sha256,
-                "text": parsed.article.text,
-            }
+    interval = group.interval
+    first = min(group.claims, key=lambda c: (c.article_id, c.evidence.start))
+    key = (
+        interval.start.isoformat()
+        if interval
+        else f"undated:{first.article_id}:{first.evidence.start}"
+    )
+    meeting_id = "m-" + _hash(*group.participants, key)
+    if meeting_id in taken_ids:
+        meeting_id = "m-" + _hash(
+            *group.participants, key, first.article_id, str(first.evidence.start)
         )
-        if parsed.publisher_id:
-            used_sources.add(parsed.publisher_id)
-        for mention in parsed.sources:
-            used_sources.add(mention.source_id)
-            tables["article_sources"].append(
-                {
-                    "article_id": parsed.article_id,
-                    "source_id": mention.source_id,
-                    "role": mention.role,
-                    "quote": mention.span.quote,
-                    "char_start": mention.span.start,
-                    "char_end": mention.span.end,
-                }
-            )
-        counts = Counter(t.topic_id for t in findings.topics)
-        firsts = {}
-        for topic in findings.topics:
-            firsts.setdefault(topic.topic_id, topic.span)
-        for topic_id, count in counts.items():
-            span = firsts[topic_id]
-            tables["article_topics"].append(
-                {
-                    "article_id": parsed.article_id,
-                    "topic_id": topic_id,
-                    "mentions": count,
-                    "quote": span.quote,
-                    "char_start": span.start,
-                    "char_end": span.end,
-                }
-            )
-    for source_id in sorted(used_sources):
-        outlet = reference.outlets[source_id]
-        tables["sources"].append(
-            {
-                "source_id": outlet.source_id,
-                "name": outlet.name,
-                "kind": outlet.kind,
-                "country": outlet.country,
-            }
-        )
-
-    used_people: set[str] = set()
-    used_places: set[str] = set()
-    taken_ids: set[str] = set()
-    for meeting in sorted(
-        meetings, key=lambda m: (m.participants, str(m.interval), m.claims[0].article_id)
-    ):
-        interval = meeting.interval
-        first = min(meeting.claims, key=lambda c: (c.article_id, c.evidence.start))
-        key = (
-            interval.start.isoformat()
-            if interval
-            else f"undated:{first.article_id}:{first.evidence.start}"
-        )
-        meeting_id = "m-" + _hash(*meeting.participants, key)
-        if meeting_id in taken_ids:
-            meeting_id = "m-" + _hash(
-                *meeting.participants, key, first.article_id, str(first.evidence.start)
-            )
-        taken_ids.add(meeting_id)
-        place_value = meeting.place(reference)
-        place_id, city, country = None, None, None
-        if place_value.startswith("country:"):
-            country = place_value.split(":", 1)[1]
-        elif place_value:
-            place = reference.city_of(place_value)
-            place_id, city, country = place.place_id, place.name, place.country
-            used_places.add(place.place_id)
-        kinds = Counter(c.kind for c in meeting.claims)
-        kind = _pick_kind(kinds)
-        latest = max(
-            meeting.claims,
-            key=lambda c: (
-                _claim_day(c, findings_by_id) or dt.date.min,
-                STATUS_ORDER[c.reported_status],
-            ),
-        )
-        status_day = _claim_day(latest, findings_by_id)
-        tables["meetings"].append(
-            {
-                "meeting_id": meeting_id,
-                "title": _meeting_title(
-                    meeting, people, reference, kind, city or "", country or ""
-                ),
-                "date_start": interval.start if interval else None,
-                "date_end": interval.end if interval else None,
-                "place_id": place_id,
-                "city": city,
-                "country": country,
-                "kind": kind,
-                "status": latest.reported_status,
-                "status_as_of": status_day,
-                "article_count": len({c.article_id for c in meeting.claims}),
-            }
-        )
-        day = interval.start if interval else None
-        for person_id in meeting.participants:
-            person = people[person_id]
-            used_people.add(person_id)
-            office = _office_on(person, day)
-            tables["meeting_participants"].append(
-                {
-                    "meeting_id": meeting_id,
-                    "person_id": person_id,
-                    "role": office.role if office else "other",
-                    "title": office.title if office else None,
-                    "country": office.country if office else person.country,
-                }
-            )
-        by_article: dict[str, list[MeetingClaim]] = {}
-        for claim in meeting.claims:
-            by_article.setdefault(claim.article_id, []).append(claim)
-        for article_id, claims in by_article.items():
-            claim = min(claims, key=lambda c: c.evidence.start)
-            tables["article_meetings"].append(
-                {
-                    "article_id": article_id,
-                    "meeting_id": meeting_id,
-                    "reported_status": claim.reported_status,
-                    "reported_date_start": claim.interval.start if claim.interval else None,
-                    "reported_date_end": claim.interval.end if claim.interval else None,
-                    "date_expression": claim.date_expression or None,
-                    "quote": claim.evidence.quote,
-                    "char_start": claim.evidence.start,
-                    "char_end": claim.evidence.end,
-                }
-            )
-        agenda: dict[str, tuple[str, str]] = {}
-        for claim in sorted(meeting.claims, key=lambda c: (c.article_id, c.evidence.start)):
-            for topic_id, span in zip(claim.topics, claim.topic_quotes, strict=True):
-                agenda.setdefault(topic_id, (claim.article_id, span.quote))
-        for topic_id, (article_id, quote) in agenda.items():
-            tables["meeting_topics"].append(
-                {
-                    "meeting_id": meeting_id,
-                    "topic_id": topic_id,
-                    "basis": "agenda",
-                    "article_id": article_id,
-                    "quote": quote,
-                }
-            )
-    for findings in all_findings:  # officials an article quotes are people of the package too
-        used_people.update(findings.cited_people)
-    for person_id in sorted(used_people):
-        person = people[person_id]
-        tables["people"].append(
-            {
-                "person_id": person.person_id,
-                "name": person.name,
-                "country": person.country,
-                "curated": person.curated,
-            }
-        )
-        for office in person.offices:
-            tables["offices"].append(
-                {
-                    "office_id": f"{person.person_id}--{office.role}--"
-                    + (office.start.isoformat() if office.start else "undated"),
-                    "person_id": person.person_id,
-                    "role": office.role,
-                    "title": office.title,
-                    "country": office.country,
-                    "date_start": office.start,
-                    "date_end": office.end,
-                }
-            )
-        if not person.curated:
-            warnings.append(
-                f"person not in reference/people.json: {person.name} ({person.country})"
-            )
-    for place_id in sorted(used_places):
-        place = reference.places[place_id]
-        tables["places"].append(
-            {
-                "place_id": place.place_id,
-                "name": place.name,
-                "country": place.country,
-                "latitude": place.latitude,
-                "longitude": place.longitude,
-                "geonames_id": place.geonames_id,
-            }
-        )
-    for topic in reference.topics.values():
-        tables["topics"].append(
-            {
-                "topic_id": topic.topic_id,
-                "label": topic.label,
-                "parent_id": topic.parent_id,
-                "aliases": "|".join(topic.aliases),
-                "description": topic.description or None,
-            }
-        )
-    enrich(tables, reference, reference_dir)  # event codes, countries, place ids, dyad-years
-    return tables, warnings
+    taken_ids.add(meeting_id)
+    return meeting_id
 
 
-def _pick_kind(kinds: Counter) -> str:
-    for preferred in ("summit", "visit", "sidelines", "multilateral", "phone_call", "video_call"):
-        if kinds.get(preferred):
-            return preferred
-    return "talks"
+def _where(value: str, reference: Reference) -> tuple[Place | None, str | None]:
+    """The city and country of a place value ("country:RU" names only a country)."""
+    if value.startswith("country:"):
+        return None, value.split(":", 1)[1]
+    if value:
+        city = reference.city_of(value)
+        return city, city.country
+    return None, None
 
 
-def _claim_day(claim: MeetingClaim, findings_by_id: dict[str, ArticleFindings]) -> dt.date | None:
-    published = findings_by_id[claim.article_id].parsed.published
-    return published.start if published else None
+def pick_kind(kinds: Iterable[str]) -> str:
+    """The kind of a meeting from the kinds its claims report: the first of KINDS.
+
+    >>> pick_kind(["talks", "visit", "talks"])
+    'visit'
+    >>> pick_kind(["talks"])
+    'talks'
+    """
+    reported = set(kinds)
+    return next((k for k in KINDS if k in reported), DEFAULT_KIND)
 
 
-def _office_on(person: Person, day: dt.date | None):
-    if day is not None:
-        for office in person.offices:
-            if office.covers(day):
-                return office
-    return person.offices[-1] if person.offices else None
+def _day(published: Mapping[str, DateInterval | None], article_id: str) -> dt.date | None:
+    interval = published[article_id]
+    return interval.start if interval else None
+
+
+def _latest_report(
+    claims: list[MeetingClaim], published: Mapping[str, DateInterval | None]
+) -> MeetingClaim:
+    """The claim of the latest article; of one day's, the one of the latest stage."""
+    return max(
+        claims,
+        key=lambda c: (
+            _day(published, c.article_id) or dt.date.min,
+            STATUS_ORDER[c.reported_status],
+        ),
+    )

@@ -31,10 +31,12 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from parley.db import DERIVED_TABLES, load_schemas
+from parley.errors import ParleyError
 from parley.reference import PROJECT_ROOT
 
 ASSETS = Path(__file__).resolve().parent / "datasette"
@@ -55,6 +57,17 @@ ANNOTATION_GUIDE = "docs/annotation-guide.md"
 QUALITY_DOC = "docs/quality.md"  # extraction quality figures, linked from the Data page
 LICENCE_FILES = ("reference/travels-LICENSE.md", "profiles/PROVENANCE.txt")
 README = PROJECT_ROOT / "README.md"
+
+
+REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data/ from seeds/"
+
+
+class ServeError(ParleyError):
+    """The package cannot be served as asked (busy port, an invalid package, wrong options)."""
+
+    def __init__(self, what: str, exit_code: int = 2) -> None:
+        super().__init__(what)
+        self.exit_code = exit_code
 
 
 class ReleaseError(Exception):
@@ -122,6 +135,10 @@ TABLE_OPTIONS: dict[str, dict] = {
 # Columns that name a row, in order of preference, for tables others refer to.
 LABEL_CANDIDATES = ("title", "name", "label")
 
+# Presentation only: the meeting statuses the charts stack first (held at the base); the
+# others follow in the meetings schema's order, so a status added to its enum is drawn too.
+STATUSES_FIRST = ("held",)
+
 
 @dataclass(frozen=True)
 class Site:
@@ -179,14 +196,210 @@ def label_columns(schemas: dict[str, dict]) -> dict[str, str]:
         for fk in schema.get("foreignKeys", [])
     }
     referenced |= {c.references[0] for t in DERIVED_TABLES for c in t.columns if c.references}
-    labels = {}
-    for table in sorted(referenced):
-        fields = [f["name"] for f in schemas[table]["fields"]]
-        for candidate in LABEL_CANDIDATES:
-            if candidate in fields:
-                labels[table] = candidate
-                break
-    return labels
+    labels = {table: _label(schemas[table]) for table in sorted(referenced)}
+    return {table: label for table, label in labels.items() if label}
+
+
+def _label(schema: dict) -> str | None:
+    """The column that names a table's rows: the first of LABEL_CANDIDATES it has."""
+    fields = [f["name"] for f in schema["fields"]]
+    return next((c for c in LABEL_CANDIDATES if c in fields), None)
+
+
+def _key(schema: dict) -> str | None:
+    """The primary key column of a table keyed by one column (None for a compound key)."""
+    key = schema.get("primaryKey")
+    if isinstance(key, list):
+        key = key[0] if len(key) == 1 else None
+    return key
+
+
+def _foreign_keys(name: str, schema: dict) -> list[tuple[str, str, str]]:
+    """(column, table, column it refers to) of every one-column foreign key of a table."""
+    out = []
+    for fk in schema.get("foreignKeys", []):
+        fields, target = fk["fields"], fk["reference"]["fields"]
+        if isinstance(fields, list):
+            if len(fields) != 1:
+                continue
+            fields, target = fields[0], target[0]
+        out.append((fields, fk["reference"]["resource"] or name, target))
+    return out
+
+
+def page_tables(templates_dir: Path = TEMPLATES) -> list[str]:
+    """The tables the site has a page of its own for (a row-parley-TABLE.html template)."""
+    return sorted(
+        p.name[len("row-parley-") : -len(".html")] for p in templates_dir.glob("row-parley-*.html")
+    )
+
+
+def meeting_statuses(schemas: dict[str, dict]) -> list[str]:
+    """The meetings schema's `status` enum, STATUSES_FIRST first."""
+    field = next(f for f in schemas["meetings"]["fields"] if f["name"] == "status")
+    enum = field.get("constraints", {}).get("enum", [])
+    return [s for s in STATUSES_FIRST if s in enum] + [s for s in enum if s not in STATUSES_FIRST]
+
+
+def id_columns(schemas: dict[str, dict], pages: list[str]) -> dict[str, str]:
+    """Columns that hold the ID of a row with a page, and its table.
+
+    The key of each page table (`meeting_id`), and every foreign key to it
+    named after that key (`first_meeting_id`): query results link them.
+    """
+    out = {_key(schemas[table]): table for table in pages if _key(schemas[table])}
+    for name, schema in schemas.items():
+        for column, table, target in _foreign_keys(name, schema):
+            if table in pages and target == _key(schemas[table]) and column.endswith(target):
+                out.setdefault(column, table)
+    return out
+
+
+def _alias(table: str, taken: set[str]) -> str:
+    """A table's alias in generated SQL: its words' initials, numbered when taken.
+
+    >>> taken = set()
+    >>> _alias("meeting_participants", taken), _alias("meeting_pairs", taken)
+    ('mp', 'mp2')
+    """
+    alias = "".join(word[0] for word in table.split("_"))
+    base, n = alias, 1
+    while alias in taken:
+        n += 1
+        alias = f"{base}{n}"
+    taken.add(alias)
+    return alias
+
+
+def _link_path(schemas: dict[str, dict], start: str, goal: str) -> list[tuple] | None:
+    """The shortest chain of link tables from table `start` to table `goal`.
+
+    A link table is one whose primary key is made of foreign keys: it links
+    the tables they refer to (meeting_participants: meetings and people).
+    Each step is (link table, its column to the table before, its column to
+    the table after); the first shortest chain in resource order wins.
+    """
+    links = []
+    for name, schema in schemas.items():
+        key = schema.get("primaryKey")
+        key = key if isinstance(key, list) else [key]
+        refs = {c: (t, tc) for c, t, tc in _foreign_keys(name, schema) if c in key}
+        if len(refs) >= 2:
+            links.append((name, refs))
+    frontier: list[tuple[str, list]] = [(start, [])]
+    seen = {start}
+    while frontier:
+        following = []
+        for table, path in frontier:
+            for name, refs in links:
+                for here, (source, _) in refs.items():
+                    if source != table:
+                        continue
+                    for there, (target, _) in refs.items():
+                        if there == here or target in seen:
+                            continue
+                        step = [*path, (name, here, there)]
+                        if target == goal:
+                            return step
+                        following.append((target, step))
+        seen.update(target for target, _ in following)
+        frontier = following
+    return None
+
+
+def list_filter_sql(schemas: dict[str, dict], start: str, goal: str) -> str | None:
+    """SQL that keeps the rows of `start` linked to the `goal` row named `:{param}`.
+
+    For the browse tables' list filters (`_person=NAME`): through the link
+    tables' indexes rather than each row's JSON list. None when nothing links them.
+    """
+    path = _link_path(schemas, start, goal)
+    label = _label(schemas[goal])
+    if path is None or label is None:
+        return None
+    taken: set[str] = set()
+    key = _key(schemas[start])
+    first, first_here, _ = path[0]
+    previous = _alias(first, taken)
+    parts = [f"{key} IN (SELECT {previous}.{first_here} FROM {first} {previous}"]
+    for (_, _, before), (name, here, _) in zip(path, path[1:], strict=False):
+        alias = _alias(name, taken)
+        parts.append(f"JOIN {name} {alias} ON {alias}.{here} = {previous}.{before}")
+        previous = alias
+    goal_alias = _alias(goal, taken)
+    parts.append(
+        f"JOIN {goal} {goal_alias} ON {goal_alias}.{_key(schemas[goal])} = {previous}.{path[-1][2]}"
+    )
+    parts.append(f"WHERE {goal_alias}.{label} = :{{param}})")
+    return " ".join(parts)
+
+
+def intervals(schemas: dict[str, dict]) -> dict[str, list[str | None]]:
+    """Columns that start a date interval: [the column that ends it, the one giving its basis].
+
+    Every `X_start` date field of a resource with an `X_end` (and `X_basis`,
+    how the date is known, where there is one), and the same text columns of
+    the derived tables. Cells are rendered by column name, in every table.
+    """
+    columns_of = [
+        ({f["name"] for f in s["fields"] if f["type"] == "date"}, {f["name"] for f in s["fields"]})
+        for s in schemas.values()
+    ]
+    columns_of += [
+        ({c.name for c in t.columns if c.sql_type == "TEXT"}, {c.name for c in t.columns})
+        for t in DERIVED_TABLES
+    ]
+    out: dict[str, list[str | None]] = {}
+    for dates, names in columns_of:
+        for column in sorted(dates):
+            stem = column.removesuffix("_start")
+            if column == stem or f"{stem}_end" not in dates:
+                continue
+            basis = f"{stem}_basis" if f"{stem}_basis" in names else None
+            if out.get(column, [None, None])[1] is None:  # a table with a basis says how
+                out[column] = [f"{stem}_end", basis]
+    return out
+
+
+def site_knowledge(schemas: dict[str, dict], templates_dir: Path = TEMPLATES) -> dict:
+    """What the site plugins know of the data, generated from the Table Schemas.
+
+    Handed to them in the metadata (plugins.parley.schema), so that no plugin
+    repeats a schema: the meeting statuses (from the enum), which columns of a
+    query result hold a row's ID (`id_columns`) or name a row (`title_links`),
+    the browse tables' JSON list columns (derived TEXT columns named after the
+    resource they list) and, for those faceted in TABLE_OPTIONS, their
+    filters' SQL; which columns start a date interval.
+    """
+    pages = [t for t in page_tables(templates_dir) if t in schemas]
+    ids = id_columns(schemas, pages)
+    list_columns: dict[str, list[str]] = {}
+    list_filters: dict[str, dict[str, list[str]]] = {}
+    for table in DERIVED_TABLES:
+        lists = [c.name for c in table.columns if c.sql_type == "TEXT" and c.name in schemas]
+        if not lists:
+            continue
+        list_columns[table.name] = lists
+        base = table.columns[0].references[0] if table.columns[0].references else None
+        for facet in TABLE_OPTIONS.get(table.name, {}).get("facets", []):
+            column = facet.get("list") if isinstance(facet, dict) else None
+            goal_key = _key(schemas[column]) if column in schemas else None
+            sql = list_filter_sql(schemas, base, column) if base and goal_key else None
+            if sql:
+                argument = "_" + goal_key.removesuffix("_id")
+                list_filters.setdefault(table.name, {})[column] = [argument, sql]
+    return {
+        "statuses": meeting_statuses(schemas),
+        "id_columns": ids,
+        "title_links": {
+            key.removesuffix("_id"): [key, table]
+            for key, table in ids.items()
+            if table in pages and key == _key(schemas[table]) and key.endswith("_id")
+        },
+        "list_columns": list_columns,
+        "list_filters": list_filters,
+        "intervals": intervals(schemas),
+    }
 
 
 DERIVED_NOTE = (
@@ -270,6 +483,7 @@ def datasette_metadata(
                     for r in descriptor["resources"]
                 ],
                 "downloads": downloads or {},
+                "schema": site_knowledge(schemas),
             }
         },
     }
@@ -669,3 +883,97 @@ def stale_resources(seeds_dir: Path, datapackage: Path) -> list[str]:
     return [
         name for name in dict.fromkeys([*fresh, *recorded]) if fresh.get(name) != recorded.get(name)
     ]
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def serve_package(
+    host: str,
+    port: int,
+    db_file: Path,
+    datapackage: Path | None,
+    *,
+    rebuild: bool = False,
+    project_package: Path,
+    seeds: Path,
+    data: Path,
+    progress=None,
+    say: Callable[[str], None] = print,
+    warn: Callable[[str], None] = _stderr,
+) -> int:
+    """Check, load and serve a data package: what `parley serve` does; Datasette's exit status.
+
+    `datapackage` None serves the project's (`project_package`, built from
+    `seeds` into `data` when there is none yet or `rebuild` is asked; said to
+    be out of date when a build today would differ). Another package is
+    served as it is. A busy port is found before anything is done, an invalid
+    package is never served, and a database another `parley serve` is serving
+    is never rewritten. `say` and `warn` print progress and warnings; failures
+    are raised as ParleyError (ServeError, BuildError, DatabaseError).
+    """
+    from parley.build import BuildError, build
+    from parley.db import DatabaseError, build_database, lock_database
+    from parley.validate import DescriptorError, find_descriptor, validate_package
+
+    busy = port_problem(host, port)
+    if busy:
+        raise ServeError(
+            f"{busy}: serve on another one with --port N (make serve: PORT=N make serve)"
+        )
+    project = datapackage is None
+    package = project_package
+    if not project:
+        if rebuild:
+            raise ServeError(
+                "--rebuild rebuilds the project's data/ from seeds/; it does not go with --package"
+            )
+        try:
+            package = find_descriptor(datapackage, project_package)
+        except DescriptorError as error:
+            raise ServeError(str(error)) from None
+    lock_database(db_file)  # held until the server ends: it becomes this process
+    missing = not package.is_file() or not data.is_dir()
+    if project and (rebuild or missing):
+        if missing and not rebuild:
+            say(f"No {package.name} or data/ yet: building them from seeds/.")
+        summary = build(seeds, data, progress=progress)
+        say(f"Built data/: {summary.line()}")
+    problems = validate_package(package)
+    edited = [problem for problem in problems if problem.edited]
+    if len(edited) < len(problems):
+        for problem in problems:
+            warn(str(problem))
+        hint = f"; {REBUILD_HINT}" if project else ""
+        raise ServeError(f"{package.name} is not valid; not serving it{hint}", 1)
+    for problem in edited:
+        warn(f"warning: {problem}")
+    if edited:
+        warn(
+            "warning: serving the edited files as they are"
+            + (f"; {REBUILD_HINT}, which drops the edits" if project else "")
+        )
+    elif project and not (rebuild or missing):  # a build just made is up to date
+        try:
+            stale = stale_resources(seeds, package)
+        except BuildError as error:
+            stale = []
+            warn(f"warning: cannot tell whether data/ is up to date: {error}")
+        if stale:
+            warn(
+                f"warning: data/ is out of date: a build of seeds/ today changes "
+                f"{', '.join(stale)} (seeds, code or reference data changed since "
+                f"{package.name} was written); serving it as it is; {REBUILD_HINT}, "
+                "`parley diff` to see the rows"
+            )
+    say(
+        f"{package.name}: valid"
+        + (" but for the recorded hashes of edited files" if edited else "")
+    )
+    try:
+        build_database(package, db_file)
+    except DatabaseError as error:
+        raise ServeError(str(error), 1) from None
+    say(f"Wrote {db_file}")
+    return run_datasette(db_file, package, host=host, port=port)

@@ -30,12 +30,11 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from parley.build import analyse_corpus, article_files, load_source
+from parley.build import analyse_corpus, article_files, load_source, resolve_corpus
 from parley.extract import analyse_article
 from parley.parse import parse_article
 from parley.read import decode
 from parley.reference import load_reference
-from parley.resolve import resolve_package
 from parley.synth import write_corpus
 
 SAMPLE_SECONDS = 0.05
@@ -176,7 +175,7 @@ def profile(folder: Path, limit: int, top: int) -> str:
     findings, _, _ = analyse_corpus(results)
     profiler = cProfile.Profile()
     profiler.enable()
-    resolve_package(findings, reference)
+    resolve_corpus(findings, reference)
     profiler.disable()
     report.write(f"## resolve, {len(findings)} articles\n")
     pstats.Stats(profiler, stream=report).sort_stats("tottime").print_stats(top)

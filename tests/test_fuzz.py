@@ -20,12 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from parley.build import resolve_corpus
 from parley.extract import analyse_article
 from parley.parse import parse_article
 from parley.read import decode
 from parley.records import Article, SourceFile
 from parley.reference import load_reference
-from parley.resolve import resolve_package
 from parley.write import RESOURCES, format_cell, load_schemas, render_csv
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -273,7 +273,7 @@ def test_a_package_resolved_from_fuzzed_articles_fits_the_schemas(texts):
             continue
         seen.add(digest)
         findings.append(findings_one)
-    tables, warnings = resolve_package(findings, REFERENCE)
+    tables, warnings = resolve_corpus(findings, REFERENCE)
     assert all(isinstance(w, str) for w in warnings)
     assert len(tables["articles"]) == len(findings)
     assert_rows_fit_the_schemas(tables)
@@ -284,7 +284,7 @@ def test_the_seeds_themselves_fit_the_schemas(index):
     """The unmutated seeds: the base case every mutation starts from."""
     findings = analyse(SEED_TEXTS[index], f"seed-{index}.txt")
     assert_spans_are_quotes(findings)
-    tables, _ = resolve_package([findings], REFERENCE)
+    tables, _ = resolve_corpus([findings], REFERENCE)
     assert_rows_fit_the_schemas(tables)
 
 
@@ -305,7 +305,7 @@ def test_files_read_analysed_and_written_read_back_exactly(contents):
         if findings_one.parsed.title:
             seen.add(result.sha256)
             findings.append(findings_one)
-    tables, _ = resolve_package(findings, REFERENCE)
+    tables, _ = resolve_corpus(findings, REFERENCE)
     assert_rows_fit_the_schemas(tables)
 
 

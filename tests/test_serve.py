@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import importlib.util
 import io
 import json
 import os
@@ -33,6 +32,13 @@ import pytest
 from conftest import ROOT, checkout_state, free_port
 from markupsafe import escape
 
+from parley.datasette.plugins import (
+    parley_article,
+    parley_dates,
+    parley_map,
+    parley_timeline,
+    parley_topic,
+)
 from parley.db import DERIVED_TABLES, build_database, load_schemas
 from parley.serve import (
     SETTINGS,
@@ -211,23 +217,14 @@ def test_every_table_others_refer_to_names_its_rows(built_package):
     assert tables["meetings"]["sort_desc"] == "date_start"
 
 
-def plugin_module(name: str):
-    """A plugin file of the site, loaded from its file as Datasette's --plugins-dir loads it."""
-    path = ROOT / "parley" / "datasette" / "plugins" / f"{name}.py"
-    spec = importlib.util.spec_from_file_location(f"{name}_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def site_connection(db_file: Path) -> sqlite3.Connection:
     """A connection with the SQL functions Datasette and the site's plugins register."""
     from datasette.utils import escape_fts
 
     connection = sqlite3.connect(db_file)
     connection.create_function("escape_fts", 1, escape_fts)
-    for name in ("parley_dates", "parley_pages"):
-        plugin_module(name).prepare_connection(connection)
+    for plugin in (parley_dates, parley_topic):
+        plugin.prepare_connection(connection)
     return connection
 
 
@@ -651,31 +648,23 @@ def test_article_page_marks_every_evidence_quote_in_its_text(parley_server):
 # ------------------------------------------------ the site plugin's drawing
 
 
-@pytest.fixture(scope="module")
-def site_plugin():
-    """The plugin module, loaded from its file as Datasette's --plugins-dir loads it."""
-    path = ROOT / "parley" / "datasette" / "plugins" / "parley_site.py"
-    spec = importlib.util.spec_from_file_location("parley_site_under_test", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_timeline_has_a_bar_slot_for_every_month_even_empty_ones(site_plugin):
+def test_timeline_has_a_bar_slot_for_every_month_even_empty_ones():
     counts = {("2019-01", "held"): 2, ("2019-01", "planned"): 1, ("2019-04", "cancelled"): 3}
-    svg, rows = site_plugin.timeline_svg(counts, "month", "/parley/browse_meetings")
+    svg, rows = parley_timeline.timeline_svg(
+        counts, "month", "/parley/browse_meetings", ["held", "planned", "cancelled"]
+    )
     assert [row["bucket"] for row in rows] == ["2019-01", "2019-02", "2019-03", "2019-04"]
     assert [row["total"] for row in rows] == [3, 0, 0, 3]
     assert len(re.findall(r"<rect class=\"bar", svg)) == 3
     assert 'href="/parley/browse_meetings?month=2019-04&amp;status=cancelled"' in svg
 
 
-def test_map_names_overlap_neither_dots_nor_each_other(site_plugin):
+def test_map_names_overlap_neither_dots_nor_each_other():
     places = [
         {"name": name, "cx": cx, "cy": 50.0, "r": 1.0}
         for name, cx in [("Washington", 103.0), ("New York", 106.0), ("Baltimore", 103.5)]
     ]
-    site_plugin.place_labels(places, font_size=2.0, view=(60.0, 20.0, 80.0, 40.0))
+    parley_map.place_labels(places, font_size=2.0, view=(60.0, 20.0, 80.0, 40.0))
     boxes = []
     for place in places:
         if place["label_x"] is None:
@@ -692,7 +681,7 @@ def test_map_names_overlap_neither_dots_nor_each_other(site_plugin):
             assert not (a[0] < dot[2] and dot[0] < a[2] and a[1] < dot[3] and dot[1] < a[3])
 
 
-def test_marked_text_escapes_the_text_and_shares_a_mark_between_meetings(site_plugin):
+def test_marked_text_escapes_the_text_and_shares_a_mark_between_meetings():
     text = "Intro <b>. They met in Paris. Later."
     start = text.index("They")
     end = text.index(" Later")
@@ -700,7 +689,7 @@ def test_marked_text_escapes_the_text_and_shares_a_mark_between_meetings(site_pl
         {"char_start": start, "char_end": end, "meeting_id": "m-1", "meeting": "A"},
         {"char_start": start, "char_end": end, "meeting_id": "m-2", "meeting": "B"},
     ]
-    html_text = str(site_plugin.marked_text(text, spans))
+    html_text = str(parley_article.marked_text(text, spans))
     assert "&lt;b&gt;" in html_text and "<b>" not in html_text
     assert html_text.count("<mark") == 1
     assert 'id="m-1"' in html_text and 'id="m-2"' in html_text

@@ -268,3 +268,46 @@ def test_the_unzipped_package_validates_where_it_was_unzipped(release, monkeypat
     monkeypatch.chdir(release)
     result = CliRunner().invoke(cli.main, ["validate"])
     assert (result.exit_code, result.stdout) == (0, "datapackage.json: valid\n")
+
+
+# ------------------------------------------------ serve_package, without the CLI
+
+
+def test_serve_package_raises_typed_errors_with_their_exit_status(project, built_package):
+    """The CLI maps what serve_package raises; called as a library it says the same."""
+    common = {
+        "project_package": project["data"] / "datapackage.json",
+        "seeds": project["seeds"],
+        "data": project["data"],
+    }
+    with pytest.raises(parley.serve.ServeError) as wrong_options:
+        parley.serve.serve_package(
+            "127.0.0.1", free_port(), project["db"], built_package, rebuild=True, **common
+        )
+    assert (wrong_options.value.exit_code, str(wrong_options.value)) == (
+        2,
+        "--rebuild rebuilds the project's data/ from seeds/; it does not go with --package",
+    )
+    (project["data"] / "meetings.csv").write_text("meeting_id\n", encoding="utf-8")
+    said, warned = [], []
+    with pytest.raises(parley.serve.ServeError) as invalid:
+        parley.serve.serve_package(
+            "127.0.0.1",
+            free_port(),
+            project["db"],
+            None,
+            say=said.append,
+            warn=warned.append,
+            **common,
+        )
+    assert (invalid.value.exit_code, str(invalid.value)) == (
+        1,
+        f"datapackage.json is not valid; not serving it; {REBUILD}",
+    )
+    # Every problem, as the CLI prints it on stderr before the error.
+    assert warned[0].startswith("meetings.csv: edited since the build: its size and SHA-256")
+    assert (
+        "meetings.csv: column title: missing label: There is a missing label in the header's "
+        'field "title" at position "2"'
+    ) in warned
+    assert said == [] and project["served"] == []

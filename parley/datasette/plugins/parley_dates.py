@@ -13,30 +13,32 @@ cell goes through the one function here, `interval_text`:
 - table pages: a `date_start` / `published_start` cell shows the whole interval
   when its row has the matching end.
 
-A plugin file on its own (Datasette's --plugins-dir loads each file as a
-separate module), depending on nothing but Datasette.
+Which columns hold an interval's start (and which its end and basis) is not
+written here: `parley.serve.site_knowledge` finds them in the Table Schemas
+(every `X_start` date field with an `X_end`) and hands them over in the
+plugin settings. A plugin file of the Parley site, depending on nothing but
+Datasette.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import os
+import sys
 
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-UNKNOWN = "date unknown"
+# Datasette runs each plugin file as a module of its own, without a package or an import
+# path: the folder goes on the path so that the plugins share parley_common, beside them.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+if _HERE not in sys.path:
+    sys.path.append(_HERE)
 
-# Columns whose cell shows the interval, and the column of the row that ends it.
-INTERVAL_COLUMNS = {
-    "date_start": "date_end",
-    "published_start": "published_end",
-    "reported_date_start": "reported_date_end",
-    "first_date_start": "first_date_end",  # meeting_pairs
-    "last_date_start": "last_date_end",
-}
-# Which column says how the date is known, for the "(inferred)" note.
-BASIS_COLUMNS = {"published_start": "published_basis"}
+from parley_common import knowledge  # noqa: E402
+
+UNKNOWN = "date unknown"
 
 
 def _day(value) -> dt.date | None:
@@ -187,10 +189,13 @@ def prepare_jinja2_environment(env):
     env.globals["parley_date"] = interval_text
 
 
-def interval_cell(row, value, column: str) -> Markup | None:
-    """A table cell of an interval's start, showing the whole interval (None: leave it)."""
-    end_column = INTERVAL_COLUMNS.get(column)
-    if end_column is None or not isinstance(value, str) or row is None:
+def interval_cell(row, value, end_column: str, basis_column: str | None = None) -> Markup | None:
+    """A table cell of an interval's start, showing the whole interval (None: leave it).
+
+    `end_column` is the row's column that ends the interval, `basis_column` the
+    one that says how the date is known (for the "(inferred)" note).
+    """
+    if not isinstance(value, str) or row is None:
         return None
     try:
         keys = row.keys()
@@ -201,7 +206,6 @@ def interval_cell(row, value, column: str) -> Markup | None:
         # carry the end too) keep the raw value rather than guessing a day.
         return None
     end = row[end_column]
-    basis_column = BASIS_COLUMNS.get(column)
     basis = row[basis_column] if basis_column and basis_column in keys else None
     text = interval_text(value, end, basis)
     return Markup(
@@ -211,7 +215,9 @@ def interval_cell(row, value, column: str) -> Markup | None:
 
 
 @hookimpl
-def render_cell(row, value, column, table):
-    if column in INTERVAL_COLUMNS:
-        return interval_cell(row, value, column)
+def render_cell(row, value, column, datasette):
+    # Interval columns, by name: [end column, basis column or None] (parley.serve).
+    interval = knowledge(datasette).get("intervals", {}).get(column)
+    if interval:
+        return interval_cell(row, value, *interval)
     return None

@@ -1,7 +1,7 @@
 """Bounds and headers that make a public Parley instance safe to expose.
 
-Loaded beside `parley_site.py` (Datasette loads every file of the plugins
-folder). It depends on Datasette alone. docs/publishing.md ("Safe to
+A plugin file of the Parley site (Datasette's --plugins-dir loads every file
+of the folder). It depends on Datasette alone. docs/publishing.md ("Safe to
 publish") says what each bound is for; tests/test_hardening_serve.py runs the
 hostile request that each one stops against a real server.
 
@@ -24,6 +24,10 @@ hostile request that each one stops against a real server.
   toggles, next pages, the JSON alternate) are made relative, so a forged Host
   header is never written into a cached page.
 - /-/versions, /-/threads are not served; /-/databases lists no file paths.
+- Only GET, HEAD and OPTIONS: any request that could write is a clean 405.
+  The database is immutable anyway; this makes a write attempt a 405 rather
+  than whatever a route does with a method it does not expect (Datasette
+  0.65 answers a POST to a read-only canned query with a 500).
 - CSV exported by Datasette (not the downloads, which stay faithful to the
   data package) has cells that a spreadsheet would run as a formula (`=`,
   `+`, `-`, `@`, tab, CR first, and not a plain number) prefixed with `'`.
@@ -53,6 +57,7 @@ MAX_RESULT_BYTES = 16_000_000
 MAX_RESPONSE_BYTES = 32_000_000
 CLOSED_PATHS = re.compile(r"^/-/(versions|threads)(\.json)?$")
 DATABASES_PATH = re.compile(r"^/-/databases(\.json)?$")
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 EXEMPT_PREFIXES = ("/downloads/", "/parley-static/", "/-/static/", "/-/static-plugins/")
 
 HEADERS = {
@@ -175,7 +180,9 @@ def _is_stream(scope) -> bool:
     return query.get("_stream", [""])[0] in ("1", "on", "true")
 
 
-@hookimpl
+# Last of the plugins' wrappers, so the outermost: its headers and bounds apply to every
+# response, the other plugins' (parley_exports.py) included.
+@hookimpl(trylast=True)
 def asgi_wrapper(datasette):
     def wrap(app):
         async def guarded(scope, receive, send):
@@ -193,6 +200,14 @@ def asgi_wrapper(datasette):
                     if name != "_internal"
                 ]
                 await _send(send, Response.json(listing))
+                return
+            if scope.get("method", "GET") not in READ_METHODS:
+                refusal = Response.text(
+                    "This Parley instance is read-only: only GET requests are allowed.\n",
+                    status=405,
+                    headers={"Allow": "GET, HEAD, OPTIONS"},
+                )
+                await _send(send, refusal)
                 return
             exempt = path.startswith(EXEMPT_PREFIXES)
             cap = None if exempt or _is_stream(scope) else MAX_RESPONSE_BYTES

@@ -1,0 +1,395 @@
+"""Records -> rows: one function per resource of the data package.
+
+Each `<resource>_rows` function turns typed records (article findings, resolved
+meetings, reference data) into the rows of one resource, as dicts keyed by the
+columns of its Table Schema (schemas/<resource>.json). To add a column, add it
+to the schema and to the one function here that makes that resource's rows;
+`check_columns` refuses rows that miss a schema column or carry one the schema
+does not have. The interoperability columns and resources (event codes,
+`countries`, `dyad_years`) are derived from these rows by `parley.interop.enrich`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from parley.errors import ParleyError
+from parley.extract import ArticleFindings
+from parley.interop import enrich
+from parley.records import Office, Person
+from parley.reference import REFERENCE_DIR, Reference
+from parley.resolve import KINDS, Meeting
+from parley.write import RESOURCES
+
+
+def package_rows(
+    findings: list[ArticleFindings],
+    meetings: list[Meeting],
+    reference: Reference,
+    reference_dir: Path = REFERENCE_DIR,
+) -> tuple[dict[str, list[dict]], list[str]]:
+    """The rows of every resource, and warnings for the build summary.
+
+    `reference_dir` holds the reference files only the derived columns and
+    resources read (event codes, country codes: `parley.interop`).
+    """
+    people = known_people(findings, reference)
+    persons = package_people(findings, meetings, people)
+    tables: dict[str, list[dict]] = {name: [] for name in RESOURCES}
+    tables.update(
+        articles=article_rows(findings),
+        article_sources=article_source_rows(findings),
+        article_topics=article_topic_rows(findings),
+        sources=source_rows(findings, reference),
+        meetings=meeting_rows(meetings, people, reference),
+        meeting_participants=meeting_participant_rows(meetings, people),
+        article_meetings=article_meeting_rows(meetings),
+        meeting_topics=meeting_topic_rows(meetings),
+        people=people_rows(persons),
+        offices=office_rows(persons),
+        places=place_rows(meetings, reference),
+        topics=topic_rows(reference),
+        trips=trip_rows(reference),
+    )
+    enrich(tables, reference, reference_dir)  # event codes, countries, place ids, dyad-years
+    warnings = [
+        f"person not in reference/people.json: {p.name} ({p.country})"
+        for p in persons
+        if not p.curated
+    ]
+    return tables, warnings
+
+
+def check_columns(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> None:
+    """Refuse rows whose columns are not exactly their schema's: a column added to a schema
+    but to no function here would otherwise be written empty without a word.
+
+    >>> schema = {"fields": [{"name": "topic_id"}, {"name": "label"}]}
+    >>> check_columns({"topics": [{"topic_id": "iran", "label": "Iran"}]}, {"topics": schema})
+    >>> check_columns({"topics": [{"topic_id": "iran"}]}, {"topics": schema})
+    Traceback (most recent call last):
+    ...
+    parley.errors.ParleyError: schemas/topics.json: column 'label' is in the schema but the rows lack it (the function of parley/rows.py that makes the topics rows must match it)
+    """
+    for name, rows in tables.items():
+        columns = [f["name"] for f in schemas[name]["fields"]]
+        expected = set(columns)
+        for row in rows:
+            if row.keys() == expected:
+                continue
+            missing = [c for c in columns if c not in row]
+            if missing:
+                what = f"column {missing[0]!r} is in the schema but the rows lack it"
+            else:
+                unknown = sorted(set(row) - expected)
+                what = f"the rows have column {unknown[0]!r}, which the schema does not list"
+            raise ParleyError(
+                what,
+                file=f"schemas/{name}.json",
+                hint=f"the function of parley/rows.py that makes the {name} rows must match it",
+            )
+
+
+def known_people(findings: Iterable[ArticleFindings], reference: Reference) -> dict[str, Person]:
+    """Every person by ID: the curated ones, then those articles name (the first wins)."""
+    people: dict[str, Person] = dict(reference.people)
+    for article in findings:
+        for person_id, person in article.people.items():
+            people.setdefault(person_id, person)
+    return people
+
+
+def package_people(
+    findings: Iterable[ArticleFindings], meetings: Iterable[Meeting], people: dict[str, Person]
+) -> list[Person]:
+    """The people of the package, by ID: the participants of meetings and the officials
+    articles quote."""
+    used = {p for m in meetings for p in m.participants}
+    for article in findings:
+        used.update(article.cited_people)
+    return [people[p] for p in sorted(used)]
+
+
+# --- Articles and what they cite -----------------------------------------------------------
+
+
+def article_rows(findings: Iterable[ArticleFindings]) -> list[dict]:
+    rows = []
+    for article in findings:
+        parsed = article.parsed
+        published = parsed.published
+        rows.append(
+            {
+                "article_id": parsed.article_id,
+                "seed_file": parsed.article.seed_file,
+                "title": parsed.title,
+                "published_start": published.start if published else None,
+                "published_end": published.end if published else None,
+                "published_basis": parsed.published_basis,
+                "published_note": parsed.published_note,
+                "publisher_id": parsed.publisher_id or None,
+                "dateline": parsed.dateline or None,
+                "dateline_country": parsed.dateline_country or None,
+                "word_count": parsed.word_count,
+                "sha256": parsed.article.sha256,
+                "text": parsed.article.text,
+            }
+        )
+    return rows
+
+
+def article_source_rows(findings: Iterable[ArticleFindings]) -> list[dict]:
+    return [
+        {
+            "article_id": article.article_id,
+            "source_id": mention.source_id,
+            "role": mention.role,
+            "quote": mention.span.quote,
+            "char_start": mention.span.start,
+            "char_end": mention.span.end,
+        }
+        for article in findings
+        for mention in article.parsed.sources
+    ]
+
+
+def article_topic_rows(findings: Iterable[ArticleFindings]) -> list[dict]:
+    """One row per topic an article mentions: how often, and its first mention."""
+    rows = []
+    for article in findings:
+        counts = Counter(t.topic_id for t in article.topics)
+        firsts = {}
+        for topic in article.topics:
+            firsts.setdefault(topic.topic_id, topic.span)
+        for topic_id, count in counts.items():
+            span = firsts[topic_id]
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "topic_id": topic_id,
+                    "mentions": count,
+                    "quote": span.quote,
+                    "char_start": span.start,
+                    "char_end": span.end,
+                }
+            )
+    return rows
+
+
+def source_rows(findings: Iterable[ArticleFindings], reference: Reference) -> list[dict]:
+    """The outlets that publish an article or that an article cites."""
+    used: set[str] = set()
+    for article in findings:
+        if article.parsed.publisher_id:
+            used.add(article.parsed.publisher_id)
+        used.update(mention.source_id for mention in article.parsed.sources)
+    rows = []
+    for source_id in sorted(used):
+        outlet = reference.outlets[source_id]
+        rows.append(
+            {
+                "source_id": outlet.source_id,
+                "name": outlet.name,
+                "kind": outlet.kind,
+                "country": outlet.country,
+            }
+        )
+    return rows
+
+
+# --- Meetings ------------------------------------------------------------------------------
+
+
+def meeting_rows(
+    meetings: Iterable[Meeting], people: dict[str, Person], reference: Reference
+) -> list[dict]:
+    """One row per meeting (the event codes are added by `parley.interop.enrich`)."""
+    return [
+        {
+            "meeting_id": meeting.meeting_id,
+            "title": meeting_title(meeting, people, reference),
+            "date_start": meeting.interval.start if meeting.interval else None,
+            "date_end": meeting.interval.end if meeting.interval else None,
+            "place_id": meeting.city.place_id if meeting.city else None,
+            "city": meeting.city.name if meeting.city else None,
+            "country": meeting.country,
+            "kind": meeting.kind,
+            "status": meeting.status,
+            "status_as_of": meeting.status_as_of,
+            "article_count": meeting.article_count,
+        }
+        for meeting in meetings
+    ]
+
+
+def meeting_title(meeting: Meeting, people: dict[str, Person], reference: Reference) -> str:
+    """ "Pompeo and Lavrov, talks in Washington, 10 December 2019": who, kind, where, when."""
+    names = [people[p].name.split()[-1] for p in meeting.participants]
+    who = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
+    parts = [who + ", " + KINDS[meeting.kind]]
+    country = meeting.country or ""
+    if meeting.city:
+        parts[0] += f" in {meeting.city.name}"
+    elif country and country in reference.countries:
+        parts[0] += f" in {reference.countries[country].name}"
+    if meeting.interval:
+        parts.append(interval_words(meeting.interval.start, meeting.interval.end))
+    return ", ".join(parts)
+
+
+def interval_words(start: dt.date, end: dt.date) -> str:
+    """A date interval as a title says it.
+
+    >>> interval_words(dt.date(2019, 12, 10), dt.date(2019, 12, 10))
+    '10 December 2019'
+    >>> interval_words(dt.date(2019, 5, 1), dt.date(2019, 5, 31))
+    'May 2019'
+    >>> interval_words(dt.date(2019, 5, 6), dt.date(2019, 5, 9))
+    '6-9 May 2019'
+    >>> interval_words(dt.date(2019, 12, 30), dt.date(2020, 1, 2))
+    '2019-12-30 to 2020-01-02'
+    """
+    if start == end:
+        return f"{start.day} {start:%B %Y}"
+    if start.month == end.month and start.year == end.year:
+        if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+            return f"{start:%B %Y}"
+        return f"{start.day}-{end.day} {start:%B %Y}"
+    return f"{start.isoformat()} to {end.isoformat()}"
+
+
+def meeting_participant_rows(meetings: Iterable[Meeting], people: dict[str, Person]) -> list[dict]:
+    """Each participant with the office held on the meeting's first day (or the last one)."""
+    rows = []
+    for meeting in meetings:
+        day = meeting.interval.start if meeting.interval else None
+        for person_id in meeting.participants:
+            person = people[person_id]
+            office = _office_on(person, day)
+            rows.append(
+                {
+                    "meeting_id": meeting.meeting_id,
+                    "person_id": person_id,
+                    "role": office.role if office else "other",
+                    "title": office.title if office else None,
+                    "country": office.country if office else person.country,
+                }
+            )
+    return rows
+
+
+def article_meeting_rows(meetings: Iterable[Meeting]) -> list[dict]:
+    """Each article's report of a meeting, as that article gave it."""
+    rows = []
+    for meeting in meetings:
+        for article_id, claim in meeting.reports().items():
+            rows.append(
+                {
+                    "article_id": article_id,
+                    "meeting_id": meeting.meeting_id,
+                    "reported_status": claim.reported_status,
+                    "reported_date_start": claim.interval.start if claim.interval else None,
+                    "reported_date_end": claim.interval.end if claim.interval else None,
+                    "date_expression": claim.date_expression or None,
+                    "quote": claim.evidence.quote,
+                    "char_start": claim.evidence.start,
+                    "char_end": claim.evidence.end,
+                }
+            )
+    return rows
+
+
+def meeting_topic_rows(meetings: Iterable[Meeting]) -> list[dict]:
+    return [
+        {
+            "meeting_id": meeting.meeting_id,
+            "topic_id": topic_id,
+            "basis": "agenda",
+            "article_id": article_id,
+            "quote": quote,
+        }
+        for meeting in meetings
+        for topic_id, (article_id, quote) in meeting.agenda().items()
+    ]
+
+
+def place_rows(meetings: Iterable[Meeting], reference: Reference) -> list[dict]:
+    """The cities meetings took place in (the coordinates' source comes from `enrich`)."""
+    rows = []
+    for place_id in sorted({m.city.place_id for m in meetings if m.city}):
+        place = reference.places[place_id]
+        rows.append(
+            {
+                "place_id": place.place_id,
+                "name": place.name,
+                "country": place.country,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+                "geonames_id": place.geonames_id,
+            }
+        )
+    return rows
+
+
+# --- People --------------------------------------------------------------------------------
+
+
+def people_rows(persons: Iterable[Person]) -> list[dict]:
+    return [
+        {
+            "person_id": person.person_id,
+            "name": person.name,
+            "country": person.country,
+            "curated": person.curated,
+        }
+        for person in persons
+    ]
+
+
+def office_rows(persons: Iterable[Person]) -> list[dict]:
+    return [
+        {
+            "office_id": f"{person.person_id}--{office.role}--"
+            + (office.start.isoformat() if office.start else "undated"),
+            "person_id": person.person_id,
+            "role": office.role,
+            "title": office.title,
+            "country": office.country,
+            "date_start": office.start,
+            "date_end": office.end,
+        }
+        for person in persons
+        for office in person.offices
+    ]
+
+
+def _office_on(person: Person, day: dt.date | None) -> Office | None:
+    if day is not None:
+        for office in person.offices:
+            if office.covers(day):
+                return office
+    return person.offices[-1] if person.offices else None
+
+
+# --- Reference resources -------------------------------------------------------------------
+
+
+def topic_rows(reference: Reference) -> list[dict]:
+    return [
+        {
+            "topic_id": topic.topic_id,
+            "label": topic.label,
+            "parent_id": topic.parent_id,
+            "aliases": "|".join(topic.aliases),
+            "description": topic.description or None,
+        }
+        for topic in reference.topics.values()
+    ]
+
+
+def trip_rows(reference: Reference) -> list[dict]:
+    """The official trips of reference/travels.csv, as they are."""
+    return [dict(row) for row in reference.travels]
