@@ -39,11 +39,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from parley.interop import check_dyad_years, check_event_codes
-from parley.reference import REFERENCE_DIR
+from parley.reference import REFERENCE_DIR, travellers
 from parley.tables import read_rows
 from parley.validate import Problem
 
-US_TRAVELLING_ROLES = {"head_of_state", "foreign_minister"}
 # As in parley.resolve: of two reports of the same day, the later stage wins.
 STATUS_ORDER = {"planned": 0, "cancelled": 1, "held": 2}
 CURATED_PEOPLE = REFERENCE_DIR / "people.json"
@@ -255,6 +254,7 @@ def check_chronology(package: Package) -> list[Problem]:
 
 def check_trips(package: Package) -> list[Problem]:
     problems = []
+    checked = travellers()  # roles.json "travellers": whose trips travels.csv records
     trips = defaultdict(list)
     covered_until: dict[str, str] = {}
     for trip in package.rows("trips"):
@@ -269,10 +269,9 @@ def check_trips(package: Package) -> list[Problem]:
             meeting is None
             or meeting["status"] != "held"
             or not meeting["country"]
-            or meeting["country"] == "US"
+            or meeting["country"] == checked.country
             or not meeting["date_start"]
-            or row["country"] != "US"
-            or row["role"] not in US_TRAVELLING_ROLES
+            or not checked.covers(row["role"], row["country"])
             or row["person_id"] not in covered_until
             or meeting["date_start"] > covered_until[row["person_id"]]
         ):

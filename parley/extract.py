@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from parley.dates import DateExpression, DateIndex, find_dates, resolve_in_tense
 from parley.gazetteer import TextIndex
+from parley.matching import leftmost_longest
 from parley.recognise import (
     Mention,
     PeopleContext,
@@ -29,13 +30,22 @@ from parley.recognise import (
     split_sentences,
     unknown_places,
 )
-from parley.records import DateInterval, MeetingClaim, ParsedArticle, Person, Span, TopicMention
-from parley.reference import Reference, ReferenceDataError, load_reference_file
+from parley.records import (
+    DateInterval,
+    Location,
+    MeetingClaim,
+    ParsedArticle,
+    Person,
+    Span,
+    TopicMention,
+)
+from parley.reference import Reference, ReferenceDataError, cue_words
+from parley.vocabulary import KIND, STATUS
 
 try:
     # The cue vocabulary is curated data (reference/cues.json, docs/reference/cues.md);
     # the grammar around it stays here.
-    _CUE_WORDS: dict[str, list[str]] = load_reference_file("cues")["words"]
+    _CUE_WORDS = cue_words()
 except ReferenceDataError as error:  # a broken installation: one line, no traceback
     raise SystemExit(str(error)) from None
 
@@ -58,55 +68,63 @@ _TALK_ADVERBS = (
     r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [
-    (r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)", "cancelled", ""),
     (
-        r"(?:will|would|shall|to|may|might|could)\s+(?:also\s+)?(?:be\s+)?(?:meet|meeting)\b",
-        "planned",
+        r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)",
+        STATUS.cancelled,
         "",
     ),
-    (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", "planned", "visit"),
-    (r"(?:will|would|may|to)\s+(?:also\s+)?be\s+received\s+by", "planned", "visit"),
+    (
+        r"(?:will|would|shall|to|may|might|could)\s+(?:also\s+)?(?:be\s+)?(?:meet|meeting)\b",
+        STATUS.planned,
+        "",
+    ),
+    (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", STATUS.planned, "visit"),
+    (r"(?:will|would|may|to)\s+(?:also\s+)?be\s+received\s+by", STATUS.planned, "visit"),
     (
         r"(?:will|would|to|may)\s+(?:also\s+)?(?:hold|have)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
         + _MEETING_NOUNS,
-        "planned",
+        STATUS.planned,
         "",
     ),
     (
         r"(?:will|would|to|may)\s+(?:also\s+)?(?:discuss|talk|speak|confer|negotiate)\b",
-        "planned",
+        STATUS.planned,
         "with",
     ),
-    (r"(?:will|would|to)\s+(?:also\s+)?(?:visit|pay\s+a\s+(?:[\w-]+\s+)?visit)", "planned", "with"),
+    (
+        r"(?:will|would|to)\s+(?:also\s+)?(?:visit|pay\s+a\s+(?:[\w-]+\s+)?visit)",
+        STATUS.planned,
+        "with",
+    ),
     (
         r"(?:is|are|was|were)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated|planning|going)\s+to"
         r"(?=\s+(?:meet|hold|have|receive|host|visit|be received|discuss|talk|sit down|speak))",
-        "planned",
+        STATUS.planned,
         "",
     ),
     (
         r"(?:plans?|planned|planning|intends?)\s+to\s+(?:hold|meet|have|receive|host|visit)",
-        "planned",
+        STATUS.planned,
         "",
     ),
     (
         r"(?:upcoming|forthcoming|planned|scheduled|expected|next)\s+(?:[\w-]+\s+)?"
         r"(?:talks|meeting|meetings|summit|visit|negotiations)",
-        "planned",
+        STATUS.planned,
         "",
     ),
     # "is meeting / is holding talks": going on or about to: planned, never held by default.
     (
         r"(?:is|are|am)\s+(?:also\s+)?(?:meeting(?:\s+with)?|hosting|receiving|"
         r"(?:holding|having)\s+(?:a\s+|an\s+|the\s+)?(?:[\w-]+\s+){0,2}?" + _MEETING_NOUNS + ")",
-        "planned",
+        STATUS.planned,
         "",
     ),
     # "looked forward to receiving the Prime Minister in Washington later this year".
     (
         r"(?:look|looks|looked|looking)\s+forward\s+to\s+(?:meeting|receiving|hosting|welcoming|"
         r"seeing|visiting)(?:\s+with)?",
-        "planned",
+        STATUS.planned,
         "",
     ),
     # "had an opportunity to meet": it happened.
@@ -114,38 +132,38 @@ _CUES: list[tuple[str, str | None, str]] = [
         r"(?:had|got|has had|have had|did have|did get)\s+(?:an?\s+|the\s+)?"
         r"(?:opportunity|chance|occasion)\s+to\s+"
         r"(?:meet|speak|talk|sit down)(?:\s+with)?",
-        "held",
+        STATUS.held,
         "",
     ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
-    (r"met(?:\s+with)?", "held", ""),
+    (r"met(?:\s+with)?", STATUS.held, ""),
     (
         r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,2}?"
         + _MEETING_NOUNS,
         None,
         "",
     ),
-    (r"hosted|(?<!be )received|welcomed", "held", "visit"),
+    (r"hosted|(?<!be )received|welcomed", STATUS.held, "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
-    (r"took place|was held|were held", "held", ""),
-    (r"co-host(?:ed|s)?", None, "multilateral"),
+    (r"took place|was held|were held", STATUS.held, ""),
+    (r"co-host(?:ed|s)?", None, KIND.multilateral),
     # "spoke (today) with": in readouts and news a call, unless the clause places it.
-    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", "held", "spoke"),
+    (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", STATUS.held, "spoke"),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
         r"face|privately|behind)\b)",
-        "held",
+        STATUS.held,
         "",
     ),
-    (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", "held", "phone_call"),
+    (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", STATUS.held, KIND.phone_call),
     # "called" a person, not "called on/for" something.
-    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", "held", "phone_call"),
-    (r"shook hands", "held", ""),
+    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", STATUS.held, KIND.phone_call),
+    (r"shook hands", STATUS.held, ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
         None,
-        "phone_call",
+        KIND.phone_call,
     ),
     (r"(?:" + _MEETING_NOUNS + r"|ministerial)\s+(?:with|between)", None, ""),
     # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
@@ -273,9 +291,11 @@ DURING_FRAME = re.compile(
 )
 # A follow-up: a meeting told as part of the setting of one told before.
 FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
+# One list of verbs of saying (cues.json speech_verbs): "said on Monday" dates the saying.
+_SPEECH_VERBS = _words("speech_verbs")
 SPEECH_BEFORE_DATE = re.compile(
-    r"\b(?:said|says|told|tells|announced|stated|added|noted|confirmed|reported|wrote|"
-    r"commented)(?:\s+(?:reporters|journalists|the press|in a statement))?\s+(?:on\s+)?$",
+    r"\b" + _SPEECH_VERBS + r"(?:\s+(?:reporters|journalists|the press|in a statement))?\s+"
+    r"(?:on\s+)?$",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
@@ -347,8 +367,7 @@ THEY = re.compile(
     re.IGNORECASE,
 )
 SPOKE = re.compile(
-    r"^[\s,]*(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?(?:said|says|told|tells|stated|noted|"
-    r"added|announced|confirmed|wrote|stressed|warned|insisted)\b",
+    r"^[\s,]*(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?" + _SPEECH_VERBS + r"\b",
     re.IGNORECASE,
 )
 NOT_PLANNED = re.compile(
@@ -416,7 +435,7 @@ class _Claim:
     sentence: Sentence
     clause: tuple[int, int]  # offsets of the clause within the sentence text
     dates: list[tuple[DateExpression, DateInterval | None]]
-    places: list[tuple[str, Span]]
+    places: list[tuple[Location, Span]]
     cue_start: int
     # The words that belong to this cue (from the clause start or the cue, to the next
     # cue of the clause): where its call words are, so that "spoke by phone and agreed
@@ -448,8 +467,8 @@ def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None
         future = [abs(m.start() - anchor) for m in FUTURE.finditer(window)]
         past = [abs(m.start() - anchor) for m in PAST.finditer(window)]
     if future and (not past or min(future) < min(past)):
-        return "planned"
-    return "held"
+        return STATUS.planned
+    return STATUS.held
 
 
 def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
@@ -485,15 +504,12 @@ def _countries(participants: list[str], context: PeopleContext) -> set[str]:
 
 def _country_of(person_id: str, context: PeopleContext) -> str:
     person = context.person(person_id)
-    office = context.office_on_day(person)
+    office = person.office_on(context.day)
     return office.country if office else person.country
 
 
 def _role_of(person_id: str, context: PeopleContext) -> str:
-    person = context.person(person_id)
-    office = context.office_on_day(person)
-    if office is None and person.offices and context.day is None:
-        office = person.offices[-1]
+    office = context.person(person_id).office_on(context.day)
     # On a known day, someone out of office ("Macron's predecessor") holds no role.
     return office.role if office else "other"
 
@@ -502,23 +518,23 @@ def _kind(claim: _Claim, context: PeopleContext) -> str:
     text = claim.sentence.text
     clause = text[claim.clause[0] : claim.clause[1]]
     words = text[claim.scope[0] : claim.scope[1]] if claim.scope else clause
-    if VIDEO.search(words) or claim.kind_hint == "video_call":
-        return "video_call"
-    if claim.kind_hint == "phone_call" or PHONE.search(words):
-        return "phone_call"
-    if claim.kind_hint == "multilateral":
-        return "multilateral"  # "co-hosted a ministerial"
+    if VIDEO.search(words) or claim.kind_hint == KIND.video_call:
+        return KIND.video_call
+    if claim.kind_hint == KIND.phone_call or PHONE.search(words):
+        return KIND.phone_call
+    if claim.kind_hint == KIND.multilateral:
+        return KIND.multilateral  # "co-hosted a ministerial"
     if SIDELINES.search(clause):
-        return "sidelines"
+        return KIND.sidelines
     roles = [_role_of(p, context) for p in claim.participants]
     heads = [r in HEADS for r in roles]
     if MULTILATERAL_EVENT.search(clause):
-        return "sidelines" if len(claim.participants) == 2 else "multilateral"
+        return KIND.sidelines if len(claim.participants) == 2 else KIND.multilateral
     if all(heads):
-        return "summit"
+        return KIND.summit
     if any(heads):
-        return "visit"
-    return "talks"
+        return KIND.visit
+    return KIND.talks
 
 
 def _bilaterals(
@@ -613,7 +629,7 @@ def extract_claims(
     context = PeopleContext(reference, day, day_range=day_range, index=index)
     context.principals = issuer_principals(parsed, reference)
     _prescan_names(parsed, context)
-    sentences = split_sentences(parsed)
+    sentences = split_sentences(parsed, short_forms=reference.dotted_short_forms)
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
@@ -688,7 +704,7 @@ def extract_claims(
             breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
-        found = _claims_in_sentence(sentence, mentions, dates, places, context, day)
+        found = _claims_in_sentence(sentence, mentions, dates, places, context)
         if SAME_DAY.search(text) and raw and raw[-1].dates:
             # "Earlier in the day ...": the day of the encounter reported just before.
             for claim in found:
@@ -700,7 +716,7 @@ def extract_claims(
 
     _inherit_setting(raw, frames, breaks)
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
-    claims = [_finish(c, captions, context, day, reference, parsed) for c in raw]
+    claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
 
 
@@ -730,7 +746,7 @@ def _headline_claims(
         return []
     kind = ""
     if HEADLINE_CALL.search(readout.group(0)):
-        kind = "video_call" if VIDEO.search(readout.group(0)) else "phone_call"
+        kind = KIND.video_call if VIDEO.search(readout.group(0)) else KIND.phone_call
     headline_people = set(people)
     first = next((c.sentence.start for c in raw if headline_people & set(c.participants)), None)
     described = [
@@ -743,14 +759,14 @@ def _headline_claims(
         for claim in described:
             if kind:
                 claim.kind_hint = kind
-            if readout_day and claim.status == "held" and not _has_date(claim):
+            if readout_day and claim.status == STATUS.held and not _has_date(claim):
                 claim.dates = [
                     (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
                 ]
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
         return []
-    status = "planned" if FUTURE.search(title) else "held"
+    status = STATUS.planned if FUTURE.search(title) else STATUS.held
     dates: list[tuple[DateExpression, DateInterval | None]] = []
     if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
         # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
@@ -767,7 +783,7 @@ def _headline_claims(
             if not any(a <= sentence.start + e.start < b for a, b in masked)
         ]
         if found:
-            dates = [(e, resolve_date(e, context, status == "held")) for e in found[:1]]
+            dates = [(e, resolve_date(e, context, status == STATUS.held)) for e in found[:1]]
             break
     places = [] if kind else find_places(title, span.start, context.reference, index)
     sentence = Sentence(span.start, span.end, title, -1, "headline")
@@ -786,18 +802,8 @@ def _headline_claims(
     ]
 
 
-def _claims_in_sentence(
-    sentence: Sentence,
-    mentions: list[Mention],
-    dates: list[DateExpression],
-    places: list[tuple[str, Span]],
-    context: PeopleContext,
-    day: dt.date | None,
-) -> list[_Claim]:
-    text = sentence.text
-    offset = sentence.start
-    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
-    # Whoever "told reporters" or "said" speaks about the meeting, not at it.
+def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """Whoever "told reporters" or "said" speaks about the meeting, not at it."""
     starts = {m.start for m in mentions}
     speakers = set()
     for m in mentions:
@@ -816,21 +822,193 @@ def _claims_in_sentence(
         ):
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
-    mentions = [m for m in mentions if m.person_id not in speakers]
+    return [m for m in mentions if m.person_id not in speakers]
+
+
+def _qualifies_a_noun(text: str, offset: int, m: Mention) -> bool:
+    """ "an aide of X", "the Bush administration", "Putin's war": the name qualifies a
+    noun; "X's talks" or "X's visit" keeps X."""
+    if m.by != "counterpart" and OWNER_OF.search(
+        text[max(0, m.start - offset - 80) : m.start - offset]
+    ):
+        return True
+    after = text[m.end - offset :]
+    if NAME_AS_MODIFIER.match(after):
+        return True
+    return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
+
+
+def _sharper_first(resolved: list[tuple[DateExpression, DateInterval | None]]) -> None:
+    """ "in April of this year": of two adjacent expressions, the sharper one first."""
+    if len(resolved) > 1 and resolved[0][1] is not None:
+        first, interval = resolved[0]
+        for other, other_interval in resolved[1:]:
+            adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
+            if (
+                adjacent
+                and other_interval is not None
+                and other_interval.days < interval.days
+                and interval.intersection(other_interval) == other_interval
+            ):
+                resolved.remove((other, other_interval))
+                resolved.insert(0, (other, other_interval))
+                break
+
+
+def _one_per_occasion(claims: list[_Claim]) -> list[_Claim]:
+    """Several cues about one group in one sentence are one claim, the first, when they
+    agree on status, call or not, and date; "spoke by phone on Monday and agreed to
+    meet next week" is a held call and a planned meeting."""
+    unique: list[_Claim] = []
+    for claim in claims:
+        same = next((u for u in unique if _same_occasion(u, claim)), None)
+        if same is None:
+            unique.append(claim)
+        elif not same.dates and claim.dates:
+            same.dates = claim.dates
+    return unique
+
+
+def _cue_status(
+    text: str,
+    status: str | None,
+    cue: tuple[int, int],
+    clause: tuple[int, int],
+    cancelled_at: int | None,
+    planned_anyway: bool,
+    earlier: str | None,
+) -> tuple[str, bool]:
+    """The status of the meeting a cue states, and whether the clause's dates are its.
+
+    `status` is the cue's own (None: read from the tense); `cancelled_at` a cancelling
+    cue in the clause; `planned_anyway` an invitation to a dated occasion or a line of
+    the day's schedule; `earlier` the status of the clause's previous claim.
+    """
+    start, end = cue
+    in_clause_dates = True
+    if POSTPONED.search(text[clause[0] : clause[1]]):
+        # Postponed: still to come, but the date it had no longer holds.
+        status, in_clause_dates = STATUS.planned, False
+    if cancelled_at is not None and not NEGATION.search(
+        text[max(clause[0], cancelled_at - 40) : cancelled_at]
+    ):
+        # "The summit between A and B planned for May 2 was called off."
+        status = STATUS.cancelled
+    if planned_anyway:
+        status = STATUS.planned  # invited to a dated occasion, or on the day's schedule
+    elif (
+        status == STATUS.planned
+        and text[start:end].lower().startswith("to ")
+        and PAST_JOURNEY.search(text[clause[0] : start])
+        and not FUTURE.search(text[clause[0] : start])
+    ):
+        status = STATUS.held  # "flew to Ankara on Monday to meet Y"
+    if status is None and PRESENT_FOR.search(text[clause[0] : start]):
+        status = STATUS.planned  # "X is in Washington for talks with Y": under way or ahead
+    if status is None:
+        # "is expected to be received by A and hold talks with B": "hold" is planned too.
+        status = earlier or _status_from_tense(text, start, clause)
+    return status, in_clause_dates
+
+
+def _cue_dates(
+    dates: list[DateExpression],
+    clause: tuple[int, int],
+    single_clause: bool,
+    scope: tuple[int, int],
+    cue: tuple[int, int],
+    context: PeopleContext,
+    *,
+    past: bool,
+    own_dates: bool,
+    schedule: bool,
+) -> list[tuple[DateExpression, DateInterval | None]]:
+    """The dates of the meeting a cue states, best first: the clause's (every date of a
+    one-clause sentence), inside the cue's own words first, then the nearest; none when
+    the clause's dates no longer hold (`own_dates` False); a schedule line's day."""
+    start, end = cue
+    in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
+        dates if single_clause else []
+    )
+    in_clause = sorted(
+        in_clause,
+        key=lambda e: (
+            not scope[0] <= e.start < scope[1],
+            abs(e.start - start) if e.start < start else e.start - end,
+        ),
+    )
+    resolved = [(e, resolve_date(e, context, past)) for e in in_clause] if own_dates else []
+    _sharper_first(resolved)
+    if schedule and not resolved and context.day is not None:
+        resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    return resolved
+
+
+def _denied(text: str, clause: tuple[int, int], start: int, end: int) -> bool:
+    """The cue at text[start:end] is negated ("did not meet"), said not to be planned or
+    under consideration, or speculated about."""
+    if NEGATION.search(text[max(clause[0], start - 40) : start]):
+        return True
+    if NOT_PLANNED.match(text, end, clause[1]) or UNDER_CONSIDERATION.match(text, end, clause[1]):
+        return True
+    return bool(SPECULATION.search(text[max(clause[0], start - 80) : start]))
+
+
+def _hosts_a_guest(text: str, offset: int, end: int, objects: list[Mention]) -> bool:
+    """ "hosted/received/welcomed <guest>": the guest follows the verb (ending at `end`),
+    and "welcomed Blinken's travel" welcomes no one."""
+    first = objects[0] if objects else None
+    if first is None or not _names_next(text, end, first.start - offset):
+        return False
+    guests = [first]
+    for m in objects[1:]:
+        gap = text[guests[-1].end - offset : m.start - offset]
+        if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
+            break
+        guests.append(m)
+    return not any(POSSESSIVE.match(text[m.end - offset :]) for m in guests)
+
+
+def _clause_of(clauses: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+
+
+def _main_subjects(
+    text: str,
+    offset: int,
+    mentions: list[Mention],
+    cues: list[tuple[int, int, str | None, str]],
+    clauses: list[tuple[int, int]],
+) -> list[Mention]:
+    """The people named before the first cue of the main clause: the subjects of a
+    clause that names none ("After talks with Lavrov, Blinken will ...": the main
+    clause follows the opening adjunct)."""
+    if OPENING_ADJUNCT.match(text) and len(clauses) > 1:
+        main_clause = clauses[1]
+        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
+        return [m for m in mentions if main_clause[0] <= m.start - offset < first_cue]
+    return [
+        m
+        for m in mentions
+        if m.start - offset < cues[0][0] and _clause_of(clauses, m.start - offset) == clauses[0]
+    ]
+
+
+def _claims_in_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateExpression],
+    places: list[tuple[Location, Span]],
+    context: PeopleContext,
+) -> list[_Claim]:
+    text = sentence.text
+    offset = sentence.start
+    mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
+    mentions = _without_speakers(text, offset, mentions)
     if len({m.person_id for m in mentions}) < 2:
         return []
 
-    def qualifies_a_noun(m: Mention) -> bool:
-        if m.by != "counterpart" and OWNER_OF.search(
-            text[max(0, m.start - offset - 80) : m.start - offset]
-        ):
-            return True
-        after = text[m.end - offset :]
-        if NAME_AS_MODIFIER.match(after):
-            return True
-        return bool(POSSESSIVE.match(after)) and not POSSESSED_MEETING.match(after)
-
-    mentions = [m for m in mentions if m.by == "pronoun" or not qualifies_a_noun(m)]
+    mentions = [m for m in mentions if m.by == "pronoun" or not _qualifies_a_noun(text, offset, m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
@@ -850,8 +1028,8 @@ def _claims_in_sentence(
         # Only the occasion the aggregate names is a meeting.
         dates = [e for e in dates if including.start() <= e.start < including.end()]
         places = [p for p in places if including.start() <= p[1].start - offset < including.end()]
-        kind = "summit" if SUMMIT.search(including.group(0)) else ""
-        cues = [(including.start(), including.end(), "held", kind)]
+        kind = KIND.summit if SUMMIT.search(including.group(0)) else ""
+        cues = [(including.start(), including.end(), STATUS.held, kind)]
         clauses = [(0, including.start()), (including.start(), including.end())]
     # An invitation makes the invited visit planned (and needs a date), not the call or
     # meeting in which it was made.
@@ -860,33 +1038,18 @@ def _claims_in_sentence(
     schedule = bool(SCHEDULE_LINE.match(text))
 
     def clause_of(position: int) -> tuple[int, int]:
-        return next((c for c in clauses if c[0] <= position < c[1]), clauses[-1])
+        return _clause_of(clauses, position)
 
     def local(m: Mention) -> int:
         return m.start - offset
 
-    main_subjects = [
-        m for m in mentions if local(m) < cues[0][0] and clause_of(local(m)) == clauses[0]
-    ]
-    opening = OPENING_ADJUNCT.match(text)
-    if opening and len(clauses) > 1:
-        # "After talks with Lavrov, Blinken will ...": the adjunct's subject is the main
-        # clause's, named before its first cue.
-        main_clause = clauses[1]
-        first_cue = next((c[0] for c in cues if c[0] >= main_clause[0]), main_clause[1])
-        main_subjects = [m for m in mentions if main_clause[0] <= local(m) < first_cue]
+    main_subjects = _main_subjects(text, offset, mentions, cues, clauses)
     claims: list[_Claim] = []
     for i, (start, _end, status, kind_hint) in enumerate(cues):
-        if status == "cancelled":
+        if status == STATUS.cancelled:
             continue  # it sets the status of the meeting it names, below
         clause = clause_of(start)
-        if NEGATION.search(text[max(clause[0], start - 40) : start]):
-            continue
-        if NOT_PLANNED.match(text, _end, clause[1]) or UNDER_CONSIDERATION.match(
-            text, _end, clause[1]
-        ):
-            continue
-        if SPECULATION.search(text[max(clause[0], start - 80) : start]):
+        if _denied(text, clause, start, _end):
             continue
         following = [c[0] for c in cues[i + 1 :] if clause_of(c[0]) == clause]
         next_start = following[0] if following else clause[1]
@@ -903,20 +1066,8 @@ def _claims_in_sentence(
         subjects, objects = _phrase_participants(
             text, offset, start, _end, next_start, subjects, objects
         )
-        if kind_hint == "visit":
-            # "hosted/received/welcomed <guest>": the guest follows the verb, and
-            # "welcomed Blinken's travel" welcomes no one.
-            first = objects[0] if objects else None
-            if first is None or not _names_next(text, _end, local(first)):
-                continue
-            guests = [first]
-            for m in objects[1:]:
-                gap = text[guests[-1].end - offset : local(m)]
-                if not (CHAIN_GAP.match(gap) and re.search(r",|\band\b", gap)):
-                    break
-                guests.append(m)
-            if any(POSSESSIVE.match(text[m.end - offset :]) for m in guests):
-                continue
+        if kind_hint == "visit" and not _hosts_a_guest(text, offset, _end, objects):
+            continue
         invited_here = clause[0] <= invitation_at < start
         if invited_here and not [e for e in dates if e.start >= invitation_at]:
             continue  # an undated invitation is no meeting
@@ -936,69 +1087,35 @@ def _claims_in_sentence(
         group = list(dict.fromkeys(m.person_id for m in subjects + objects))
         if len(group) < 2 or len(_countries(group, context)) < 2:
             continue
-        if POSTPONED.search(text[clause[0] : clause[1]]):
-            # Postponed: still to come, but the date it had no longer holds.
-            status, in_clause_dates = "planned", False
-        else:
-            in_clause_dates = True
-        cancelled = [c for c in cues if c[2] == "cancelled" and clause_of(c[0]) == clause]
-        if cancelled and not NEGATION.search(
-            text[max(clause[0], cancelled[0][0] - 40) : cancelled[0][0]]
-        ):
-            # "The summit between A and B planned for May 2 was called off."
-            status = "cancelled"
-        if invited_here or schedule:
-            status = "planned"  # invited to a dated occasion, or on the day's schedule
-        elif (
-            status == "planned"
-            and text[start:_end].lower().startswith("to ")
-            and PAST_JOURNEY.search(text[clause[0] : start])
-            and not FUTURE.search(text[clause[0] : start])
-        ):
-            status = "held"  # "flew to Ankara on Monday to meet Y"
-        if status is None and PRESENT_FOR.search(text[clause[0] : start]):
-            status = "planned"  # "X is in Washington for talks with Y": under way or ahead
-        if status is None:
-            # "is expected to be received by A and hold talks with B": "hold" is planned too.
-            earlier = [c for c in claims if c.clause == clause]
-            status = earlier[-1].status if earlier else _status_from_tense(text, start, clause)
-        past = status == "held"
+        cancelled = [c for c in cues if c[2] == STATUS.cancelled and clause_of(c[0]) == clause]
+        earlier = [c for c in claims if c.clause == clause]
+        status, in_clause_dates = _cue_status(
+            text,
+            status,
+            (start, _end),
+            clause,
+            cancelled[0][0] if cancelled else None,
+            invited_here or schedule,
+            earlier[-1].status if earlier else None,
+        )
+        past = status == STATUS.held
         previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
         scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
-        in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
-            dates if len(clauses) == 1 else []
+        resolved = _cue_dates(
+            dates,
+            clause,
+            len(clauses) == 1,
+            scope,
+            (start, _end),
+            context,
+            past=past,
+            own_dates=in_clause_dates,
+            schedule=schedule,
         )
-        # The date attached to the meeting: inside its own words first, then the nearest.
-        in_clause = sorted(
-            in_clause,
-            key=lambda e: (
-                not scope[0] <= e.start < scope[1],
-                abs(e.start - start) if e.start < start else e.start - _end,
-            ),
-        )
-        resolved = (
-            [(e, resolve_date(e, context, past)) for e in in_clause] if in_clause_dates else []
-        )
-        if len(resolved) > 1 and resolved[0][1] is not None:
-            # "in April of this year": of two adjacent expressions, the sharper one.
-            first, interval = resolved[0]
-            for other, other_interval in resolved[1:]:
-                adjacent = -1 <= other.start - first.end <= 4 or -1 <= first.start - other.end <= 4
-                if (
-                    adjacent
-                    and other_interval is not None
-                    and other_interval.days < interval.days
-                    and interval.intersection(other_interval) == other_interval
-                ):
-                    resolved.remove((other, other_interval))
-                    resolved.insert(0, (other, other_interval))
-                    break
-        if schedule and not resolved and context.day is not None:
-            resolved = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
         clause_places = places_for_clause(text, offset, clause, places)
-        hint = kind_hint if kind_hint in ("phone_call", "visit", "multilateral") else ""
+        hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
         if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
-            hint = "phone_call"
+            hint = KIND.phone_call
         # "the 2+2 between A and B and C and D" names one encounter of all of them.
         if not subjects:
             pairs = [sorted(group)]
@@ -1020,24 +1137,14 @@ def _claims_in_sentence(
                     scope,
                 )
             )
-    # Several cues about one group in one sentence are one claim, the first, when they
-    # agree on status, call or not, and date; "spoke by phone on Monday and agreed to
-    # meet next week" is a held call and a planned meeting.
-    unique: list[_Claim] = []
-    for claim in claims:
-        same = next((u for u in unique if _same_occasion(u, claim)), None)
-        if same is None:
-            unique.append(claim)
-        elif not same.dates and claim.dates:
-            same.dates = claim.dates
-    return unique
+    return _one_per_occasion(claims)
 
 
 def _is_call_clause(claim: _Claim) -> bool:
     clause = claim.sentence.text[claim.clause[0] : claim.clause[1]]
     if claim.scope:
         clause = claim.sentence.text[claim.scope[0] : claim.scope[1]]
-    return claim.kind_hint in ("phone_call", "video_call") or bool(
+    return claim.kind_hint in (KIND.phone_call, KIND.video_call) or bool(
         PHONE.search(clause) or VIDEO.search(clause)
     )
 
@@ -1152,7 +1259,7 @@ class _Frame:
     Riyadh", "While in Tokyo, ..."): the place and dates of the meetings inside it."""
 
     person: str
-    place: tuple[str, Span]
+    place: tuple[Location, Span]
     dates: list[tuple[DateExpression, DateInterval | None]]
     status: str
     start: int  # the sentence's start
@@ -1163,7 +1270,7 @@ def _frame(
     sentence: Sentence,
     mentions: list[Mention],
     dates: list[DateExpression],
-    places: list[tuple[str, Span]],
+    places: list[tuple[Location, Span]],
     context: PeopleContext,
 ) -> _Frame | None:
     if not mentions or not places:
@@ -1211,14 +1318,14 @@ def _frame(
         (e for e in dates if e.start < end),
         key=lambda e: abs(e.start - match.start()),
     )
-    resolved = [(e, resolve_date(e, context, status == "held")) for e in own[:1]]
+    resolved = [(e, resolve_date(e, context, status == STATUS.held)) for e in own[:1]]
     return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
 
 
 def _date_by_anaphor(
     sentence: Sentence,
     dates: list[DateExpression],
-    places: list[tuple[str, Span]],
+    places: list[tuple[Location, Span]],
     raw: list[_Claim],
     context: PeopleContext,
 ) -> None:
@@ -1231,11 +1338,11 @@ def _date_by_anaphor(
     subject = ANAPHOR_SUBJECT.match(text)
     latest = raw[-1]
     if subject and 0 <= sentence.paragraph - latest.sentence.paragraph <= 1:
-        status = "planned" if FUTURE.search(text) else "held"
+        status = STATUS.planned if FUTURE.search(text) else STATUS.held
         if latest.status == status:
             same = [c for c in raw if c.sentence.start == latest.sentence.start]
             if dates:
-                resolved = resolve_date(dates[0], context, status == "held")
+                resolved = resolve_date(dates[0], context, status == STATUS.held)
                 for claim in same:
                     if resolved is not None and not _has_date(claim):
                         claim.dates = [(dates[0], resolved)]
@@ -1251,7 +1358,7 @@ def _date_by_anaphor(
         undated = [c for c in raw if c.status == status and not _has_date(c)]
         if undated:
             latest = undated[-1]
-            resolved = resolve_date(inside[0], context, status == "held")
+            resolved = resolve_date(inside[0], context, status == STATUS.held)
             if resolved is not None:
                 for claim in raw:
                     if claim.sentence.start == latest.sentence.start and not _has_date(claim):
@@ -1307,7 +1414,7 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             if f.person in people
             and f.status in (claim.status, "present")
             and f.start <= start
-            and (f.status == "planned" or f.paragraph == claim.sentence.paragraph)
+            and (f.status == STATUS.planned or f.paragraph == claim.sentence.paragraph)
         ]
         # A sentence that moves on ("then flew to Paris, where ...") frames itself only.
         own = [
@@ -1315,8 +1422,8 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             for f in own
             if not moved_on(f.start, start) and (f.start == start or f.start not in breaks)
         ]
-        if not own and claim.status == "planned":
-            own = [f for f in frames if f.person in people and f.status == "planned"][:1]
+        if not own and claim.status == STATUS.planned:
+            own = [f for f in frames if f.person in people and f.status == STATUS.planned][:1]
         if own:
             frame = own[-1]
             # A frame's date is the meeting's only inside the frame's own sentence or
@@ -1329,25 +1436,60 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
 
 
 def _finish(
-    claim: _Claim,
-    captions: list[Sentence],
-    context: PeopleContext,
-    day: dt.date | None,
-    reference: Reference,
-    parsed: ParsedArticle,
+    claim: _Claim, captions: list[Sentence], context: PeopleContext, parsed: ParsedArticle
 ) -> MeetingClaim:
-    interval, expression = None, ""
+    """The claim as a record: its date, its place (a caption may sharpen it; a call has
+    none), its kind and its evidence sentence."""
+    interval, expression = _date_of(claim)
+    place = _best_place(claim.places)
+    for caption in _captions_about(claim, interval, captions, context):
+        caption_place = _best_place(find_places(caption.text, caption.start, context.reference))
+        if caption_place and caption_place.more_specific_than(place):
+            place = caption_place
+    kind = _kind(claim, context)
+    if kind in (KIND.phone_call, KIND.video_call):
+        place = None
+    sentence = claim.sentence
+    return MeetingClaim(
+        article_id=parsed.article_id,
+        participants=tuple(sorted(claim.participants)),
+        kind=kind,
+        reported_status=claim.status,
+        interval=interval,
+        date_expression=expression,
+        place_id=str(place) if place else "",
+        evidence=Span(
+            sentence.start, sentence.end, parsed.article.text[sentence.start : sentence.end]
+        ),
+        sentences=(sentence.start,),
+    )
+
+
+def _date_of(claim: _Claim) -> tuple[DateInterval | None, str]:
+    """The first date expression that resolves, and its words (else the first one's words)."""
     for date_expression, resolved in claim.dates:
         if resolved is not None:
-            interval, expression = resolved, date_expression.text
-            break
-    if not expression and claim.dates:
-        expression = claim.dates[0][0].text
-    place_id = _best_place(claim.places)
+            return resolved, date_expression.text
+    return None, claim.dates[0][0].text if claim.dates else ""
+
+
+def _captions_about(
+    claim: _Claim,
+    interval: DateInterval | None,
+    captions: list[Sentence],
+    context: PeopleContext,
+) -> list[Sentence]:
+    """Captions that show this encounter: every participant named, a meeting cue, and a
+    date that meets the claim's (or no date on either side)."""
     participants = set(claim.participants)
+    out = []
     for caption in captions:
         caption_context = PeopleContext(
-            reference, day, list(context.named), dict(context.extra_people), index=context.index
+            context.reference,
+            context.day,
+            list(context.named),
+            dict(context.extra_people),
+            index=context.index,
         )
         caption_ids = {
             m.person_id for m in find_people(caption.text, caption.start, caption_context)
@@ -1360,52 +1502,23 @@ def _finish(
         if interval is not None and caption_interval is not None:
             if not interval.intersection(caption_interval):
                 continue
-        elif caption_interval is None or interval is None:
+        elif interval is not None or caption_interval is not None:
             # Without a date on both sides, a caption cannot be tied to this encounter.
-            if interval is not None or caption_interval is not None:
-                continue
-        caption_place = _best_place(find_places(caption.text, caption.start, reference))
-        if caption_place and _more_specific(caption_place, place_id):
-            place_id = caption_place
-    kind = _kind(claim, context)
-    if kind in ("phone_call", "video_call"):
-        place_id = ""
-    text = parsed.article.text
-    evidence = Span(
-        claim.sentence.start, claim.sentence.end, text[claim.sentence.start : claim.sentence.end]
-    )
-    return MeetingClaim(
-        article_id=parsed.article_id,
-        participants=tuple(sorted(claim.participants)),
-        kind=kind,
-        reported_status=claim.status,
-        interval=interval,
-        date_expression=expression,
-        place_id=place_id,
-        evidence=evidence,
-        sentences=(claim.sentence.start,),
-    )
+            continue
+        out.append(caption)
+    return out
 
 
-def _best_place(places: list[tuple[str, Span]]) -> str:
-    best = ""
+def _best_place(places: list[tuple[Location, Span]]) -> Location | None:
+    best = None
     for value, _ in places:
-        if _more_specific(value, best):
+        if value.more_specific_than(best):
             best = value
     return best
 
 
-def _more_specific(candidate: str, current: str) -> bool:
-    """A city (or landmark) beats a country; otherwise the first place found stays."""
-    if not candidate:
-        return False
-    if not current:
-        return True
-    return current.startswith("country:") and not candidate.startswith("country:")
-
-
 def _is_call(kind: str) -> bool:
-    return kind in ("phone_call", "video_call")
+    return kind in (KIND.phone_call, KIND.video_call)
 
 
 def _compatible(a: MeetingClaim, b: MeetingClaim) -> bool:
@@ -1441,15 +1554,15 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
             interval = interval.intersection(claim.interval)
         elif claim.interval:
             interval = claim.interval
-        place = other.place_id
-        if _more_specific(claim.place_id, place):
-            place = claim.place_id
+        place = other.place
+        if claim.place and claim.place.more_specific_than(place):
+            place = claim.place
         first, second = sorted((other, claim), key=lambda c: c.evidence.start)
         merged[i] = replace(
             first,
             interval=interval,
-            place_id=place,
-            kind=other.kind if other.kind != "talks" else claim.kind,
+            place_id=str(place) if place else "",
+            kind=other.kind if other.kind != KIND.talks else claim.kind,
             reported_status=other.reported_status,
             date_expression=other.date_expression or claim.date_expression,
             sentences=tuple(sorted(set(other.sentences) | set(claim.sentences))),
@@ -1469,12 +1582,7 @@ def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMentio
             *index.find(reference.topic_gazetteer_exact, segment.start, segment.end),
             *index.find(reference.topic_gazetteer_folded, segment.start, segment.end),
         ]
-        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-        last_end = -1
-        for match in found:
-            if match.start < last_end:
-                continue
-            last_end = match.end
+        for match in leftmost_longest(found):
             start, end = segment.start + match.start, segment.start + match.end
             mentions.append(TopicMention(match.value, Span(start, end, text[start:end])))
     return mentions
@@ -1490,6 +1598,12 @@ def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
     for match in AGENDA_PASSIVE.finditer(sentence):
         windows.append((0, match.end()))
     return windows
+
+
+def _city_level(location: Location, reference: Reference) -> Location:
+    """A landmark's city ("the Kremlin" -> Moscow); a city or a country as it is."""
+    city = None if location.is_country else reference.city_of(location.code)
+    return Location.place(city.place_id) if city else location
 
 
 def agenda_topics(
@@ -1520,27 +1634,17 @@ def agenda_topics(
             continue
         owners = [i for i, c in enumerate(claims) if sentence.start in c.sentences]
         if not owners and REFERS_TO_MEETING.search(sentence.text):
-            status = "planned" if FUTURE.search(sentence.text) else "held"
+            status = STATUS.planned if FUTURE.search(sentence.text) else STATUS.held
             candidates = [i for i, c in enumerate(claims) if c.reported_status == status]
             named_places = {
-                (
-                    reference.city_of(p).place_id
-                    if not p.startswith("country:") and reference.city_of(p)
-                    else p
-                )
+                _city_level(p, reference)
                 for p, _ in find_places(sentence.text, sentence.start, reference)
             }
             if named_places:
                 candidates = [
                     i
                     for i in candidates
-                    if claims[i].place_id
-                    and (
-                        reference.city_of(claims[i].place_id).place_id
-                        if not claims[i].place_id.startswith("country:")
-                        else claims[i].place_id
-                    )
-                    in named_places
+                    if claims[i].place and _city_level(claims[i].place, reference) in named_places
                 ]
             preceding = [i for i in candidates if claims[i].evidence.start < sentence.start]
             pool = preceding or candidates
@@ -1570,7 +1674,7 @@ def analyse_article(
             day_range = parsed.published
     claims, context, cited = extract_claims(parsed, reference, day, day_range)
     topics = find_topics(parsed, reference)
-    sentences = split_sentences(parsed, ("body",))
+    sentences = split_sentences(parsed, ("body",), reference.dotted_short_forms)
     agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
     with_topics = []
     for index, claim in enumerate(claims):

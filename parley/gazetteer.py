@@ -14,6 +14,8 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
+from parley.matching import leftmost_longest
+
 T = TypeVar("T")
 
 
@@ -102,13 +104,7 @@ class Gazetteer(Generic[T]):
             cached = self._short.get(text)
             if cached is not None:
                 return list(cached)
-        candidates = sorted(self.find_all(text), key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match[T]] = []
-        last_end = -1
-        for match in candidates:
-            if match.start >= last_end:
-                chosen.append(Match(match.start, match.end, match.value[0]))
-                last_end = match.end
+        chosen = [Match(m.start, m.end, m.value[0]) for m in leftmost_longest(self.find_all(text))]
         if short:
             if len(self._short) >= _SHORT_CACHE_SIZE:
                 self._short.clear()
@@ -118,14 +114,7 @@ class Gazetteer(Generic[T]):
 
     def find_multi(self, text: str) -> list[Match[tuple[T, ...]]]:
         """Like `find`, keeping every value of an ambiguous phrase."""
-        candidates = sorted(self.find_all(text), key=lambda m: (m.start, -(m.end - m.start)))
-        chosen: list[Match[tuple[T, ...]]] = []
-        last_end = -1
-        for match in candidates:
-            if match.start >= last_end:
-                chosen.append(match)
-                last_end = match.end
-        return chosen
+        return leftmost_longest(self.find_all(text))
 
 
 class TextIndex:

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
-from parley.gazetteer import Gazetteer, TextIndex
-from parley.records import DateInterval, Office, ParsedArticle, Person, Span
+from parley.gazetteer import Gazetteer, Match, TextIndex
+from parley.matching import leftmost_longest
+from parley.records import DateInterval, Location, Office, ParsedArticle, Person, Span
 from parley.reference import Reference, RolePhrase, fold
 
+# Words after which a full stop ends no sentence, lower case, without the final stop. The
+# countries' dotted short forms ("U.S.", "D.P.R.K.") are added from countries.json.
 ABBREVIATIONS = {
     "mr",
     "mrs",
@@ -53,16 +57,11 @@ ABBREVIATIONS = {
     "corp",
     "jr",
     "sr",
-    "u.s",
-    "u.k",
-    "u.n",
-    "e.u",
     "d.c",
     "a.m",
     "p.m",
 }
 SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|[.!?]+["'”’)\]]*\s*$""")
-CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 NAME_STOPWORDS = {
     "The",
     "A",
@@ -128,17 +127,23 @@ class Sentence:
 
 
 def split_sentences(
-    parsed: ParsedArticle, kinds: tuple[str, ...] = ("body", "caption")
+    parsed: ParsedArticle,
+    kinds: tuple[str, ...] = ("body", "caption"),
+    short_forms: frozenset[str] = frozenset(),
 ) -> list[Sentence]:
     """Sentences of the body (and captions), with offsets into the article text.
 
+    `short_forms` are the countries' (Reference.dotted_short_forms): no sentence ends
+    after "U.S." either.
+
     >>> from parley.records import Article, ParsedArticle, Segment
-    >>> text = "Pompeo met Lavrov in Sochi. The U.S. side said so."
+    >>> text = "Pompeo met Lavrov in Sochi. The U.S. side said so. Mr. Lavrov agreed."
     >>> p = ParsedArticle(Article("x", text, "0"*64), "", None, None, "unknown", "", None, "", "",
     ...     "", (), (Segment(0, len(text), "body"),), 0)
-    >>> [s.text for s in split_sentences(p)]
-    ['Pompeo met Lavrov in Sochi.', 'The U.S. side said so.']
+    >>> [s.text for s in split_sentences(p, short_forms=frozenset({"u.s"}))]
+    ['Pompeo met Lavrov in Sochi.', 'The U.S. side said so.', 'Mr. Lavrov agreed.']
     """
+    abbreviations = ABBREVIATIONS | short_forms
     text = parsed.article.text
     sentences: list[Sentence] = []
     skip = parsed.dateline_span
@@ -153,7 +158,7 @@ def split_sentences(
             before = line[position : match.start()].rsplit(None, 1)
             last_word = before[-1].lower().rstrip(".") if before else ""
             if match.group(0).startswith(".") and (
-                last_word in ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha())
+                last_word in abbreviations or (len(last_word) == 1 and last_word.isalpha())
             ):
                 continue
             end = match.end()
@@ -215,16 +220,6 @@ class PeopleContext:
     def person(self, person_id: str) -> Person:
         return self.reference.people.get(person_id) or self.extra_people[person_id]
 
-    def office_on_day(self, person: Person) -> Office | None:
-        """The office held on the article's day; without a day, the latest one."""
-        if self.day is None:
-            dated = [o for o in person.offices if o.start is not None]
-            if dated:
-                return max(dated, key=lambda o: o.start)
-            return person.offices[-1] if person.offices else None
-        offices = [o for o in person.offices if o.covers(self.day)]
-        return offices[0] if offices else None
-
 
 def _country_before(text: str, start: int, reference: Reference) -> tuple[str, int] | None:
     """The country an adjective or possessive right before `start` names ("US", "Russia's"),
@@ -283,10 +278,7 @@ def _holders(context: PeopleContext, role: str, country: str | None, *, weak: bo
 
 
 def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
-    person = context.person(person_id)
-    office = context.office_on_day(person)
-    if office is None and person.offices:
-        office = person.offices[-1]
+    office = context.person(person_id).office_on(context.day, or_last=True)
     return (office.role, office.country) if office else None
 
 
@@ -299,6 +291,37 @@ POSSESSIVE = re.compile(r"['’]s?\b")
 
 def _words(context: PeopleContext, key: str) -> tuple[str, ...]:
     return context.reference.role_words.get(key, ())
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """Words of roles.json as a regular-expression alternation, longest first (an empty
+    list matches nothing)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@functools.cache
+def _former_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """ "the former US Secretary of State", "then-President": roles.json words.former."""
+    return re.compile(rf"\b(?:{_alternation(words)})\s*\S*\s*$")
+
+
+@functools.cache
+def _counterpart_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """ "his US counterpart", "her Russian colleague": roles.json words.counterpart."""
+    return re.compile(
+        rf"\b(?P<owner>his|her|their)\s+(?P<country>[\w.]+(?:\s[\w.]+)?)\s+"
+        rf"(?:{_alternation(words)})\b"
+    )
+
+
+@functools.cache
+def _neighbour_pattern(before: tuple[str, ...], after: tuple[str, ...]) -> re.Pattern:
+    """ "Biden's predecessor", "Merkel's successor": roles.json words.predecessor and
+    words.successor."""
+    return re.compile(
+        rf"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?:(?P<predecessor>{_alternation(before)})|"
+        rf"(?P<successor>{_alternation(after)}))\b"
+    )
 
 
 def _not_a_given_name(word: str, context: PeopleContext) -> bool:
@@ -561,21 +584,42 @@ def issuer_principals(parsed: ParsedArticle, reference: Reference) -> dict[str, 
     }
 
 
+@dataclass
+class _Found:
+    """What find_people has found in one sentence so far (offsets within the sentence)."""
+
+    text: str
+    offset: int  # of the sentence in the article
+    places: list[tuple[int, int]]  # names of places and topics: no person inside them
+    mentions: list[Mention] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)  # words already explained
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= a or start >= b for a, b in self.taken)
+
+
 def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list[Mention]:
-    """People in one sentence, in order. Updates `context` with people named in full."""
+    """People in one sentence, in order. Updates `context` with people named in full.
+
+    In four steps, each leaving what it explained to the next: names, people the
+    article introduced named again, role phrases, counterparts and predecessors.
+    """
+    state = _Found(sentence_text, offset, _names_of_things(sentence_text, offset, context))
+    _people_by_name(state, context)
+    _people_named_again(state, context)
+    # Role phrases: before a name they only describe it; before an unknown capitalised
+    # name they make a new person; alone they resolve by office.
+    for match in context.scan(context.reference.role_gazetteer, sentence_text, offset, multi=True):
+        _person_by_role_phrase(state, match, context)
+    _people_by_counterpart(state, context)
+    _people_by_neighbour(state, context)
+    return _flagged(state, context)
+
+
+def _names_of_things(text: str, offset: int, context: PeopleContext) -> list[tuple[int, int]]:
+    """Where the sentence names a place or a topic ("The Hague", "Dar es Salaam")."""
     ref = context.reference
-    text = sentence_text
-    mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
-
-    def free(start: int, end: int) -> bool:
-        return all(end <= a or start >= b for a, b in taken)
-
-    # 1. Names, except a short name inside a place's or a topic's name ("The Hague",
-    #    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty"), a name inside an
-    #    organisation's ("the Kissinger Institute"), and a surname printed with another
-    #    given name or country ("Jose W. Fernandez", "King Abdullah II of Jordan").
-    places = [
+    return [
         (m.start, m.end)
         for gazetteer in (
             ref.place_gazetteer,
@@ -584,6 +628,16 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         )
         for m in context.scan(gazetteer, text, offset)
     ]
+
+
+def _people_by_name(state: _Found, context: PeopleContext) -> None:
+    """Names, except a short name inside a place's or a topic's name ("The Hague",
+    "Dar es Salaam", "Comprehensive Nuclear-Test-Ban Treaty"), a name inside an
+    organisation's ("the Kissinger Institute"), and a surname printed with another
+    given name or country ("Jose W. Fernandez", "King Abdullah II of Jordan")."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken, places = state.mentions, state.taken, state.places
     for match in context.scan(ref.name_gazetteer, text, offset, multi=True):
         candidates = match.value
         short = all(how == "short_name" for _, how in candidates)
@@ -615,7 +669,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         if how == "name":
             context.named.append(chosen)
 
-    # 1b. People the article introduced with a role phrase, named again ("Bourita").
+
+def _people_named_again(state: _Found, context: PeopleContext) -> None:
+    """People the article introduced with a role phrase, named again ("Bourita")."""
+    text, offset = state.text, state.offset
+    mentions, taken, free = state.mentions, state.taken, state.free
     for person_id, person in list(context.extra_people.items()):
         words = person.name.split()
         forms = [person.name] + ([words[-1]] if len(words) >= 2 else [])
@@ -635,178 +693,205 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 )
                 taken.append((found.start(), found.end()))
 
-    # 2. Role phrases: before a name they only describe it; before an unknown
-    #    capitalised name they make a new person; alone they resolve by office.
-    for match in context.scan(ref.role_gazetteer, text, offset, multi=True):
-        if not free(match.start, match.end) or any(
-            a <= match.start and match.end <= b for a, b in places
-        ):
-            continue  # "the Office of the President of Ukraine" is a place, not a person
-        phrase: RolePhrase = match.value[0]
-        country = phrase.country
-        end = match.end
-        phrase_start = match.start
-        if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
-            continue  # "7:45 PM" is a time of day, not a prime minister
-        qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
-        if qualifier and qualifier.group(1) in _words(context, "other_office"):
-            # "Under Secretary", "Executive Secretary": another office than the phrase's.
-            taken.append((match.start, end))
-            continue
-        body = _body_before(text, match.start, context)
-        if body is None:
-            after_body = _body_after(text, end, context)
-            if after_body:
-                body, end = after_body
-        if body:
-            # "NATO Secretary General" is not the UN's: the body is the phrase's country.
-            country = body
-        else:
-            organisation = re.search(
-                r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start]
-            )
-            if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
-                taken.append((match.start, end))
-                continue
-            before = _country_before(text, match.start, ref)
-            if before and (country is None or country == before[0]):
-                country, phrase_start = before
-            elif country and phrase.role == "secretary_general":
-                # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
-                # a ministry's secretary general, not the UN's.
-                national = _country_in_run(text, match.start, context)
-                if national and national != country:
-                    country = national
-            after = _country_after(text, end, ref)
-            if country is None and after:
-                country, end = after
-        if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
-            # "president" in lower case is still a title; "PM" is not "pm".
-            if phrase.phrase.isupper():
-                continue
-        after_phrase = [m for m in mentions if m.start - offset >= end]
-        next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
-        if (
-            next_mention
-            and next_mention.by == "short_name"
-            and not phrase.weak
-            and text[end : next_mention.start - offset].strip() == ""
-            and not any(
-                o.role == phrase.role or phrase.phrase.casefold() in o.title.casefold()
-                for o in context.person(next_mention.person_id).offices
-            )
-        ):
-            # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
-            mentions.remove(next_mention)
-            taken.remove((next_mention.start - offset, next_mention.end - offset))
-            next_mention = None
-        if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
-            # The phrase describes the name that follows ("Foreign Minister Lavrov").
-            taken.append((match.start, end))
-            continue
-        name_span = _printed_name(text, end, context) if not phrase.weak else None
-        if name_span:
-            name = text[name_span[0] : name_span[1]]
-            name_end = name_span[1]
-            inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
-            if inside:
-                # "President Abdel Fattah Al Sisi": a longer form of a name already known.
-                for m in inside:
-                    mentions.remove(m)
-                    taken.remove((m.start - offset, m.end - offset))
-                mentions.append(
-                    Mention(
-                        inside[-1].person_id,
-                        offset + match.start,
-                        offset + name_end,
-                        "name",
-                        phrase.role,
-                        text[match.start : match.end],
-                    )
-                )
-                taken.append((match.start, name_end))
-                continue
-            if country is None:
-                after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
-                if after:
-                    country = after[0]
-            person_id = _slug(name)
-            if len(name.split()) == 1:
-                # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
-                same = [
-                    pid
-                    for pid, p in context.extra_people.items()
-                    if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
-                ]
-                if len(same) == 1:
-                    person_id, country = same[0], context.extra_people[same[0]].country
-            if country and person_id and person_id not in ref.people:
-                title = text[match.start : match.end]
-                person = context.extra_people.get(person_id) or Person(
-                    person_id,
-                    name,
-                    country,
-                    False,
-                    (Office(phrase.role, _title_case(title), country, None, None),),
-                )
-                context.extra_people[person_id] = person
-                context.extra_quotes.setdefault(person_id, text)
-                context.named.append(person_id)
-                mentions.append(
-                    Mention(
-                        person_id,
-                        offset + match.start,
-                        offset + name_end,
-                        "name",
-                        phrase.role,
-                        title,
-                    )
-                )
-                taken.append((match.start, name_end))
-                continue
-            if name_span[0] - end <= 1 or country is None:
-                taken.append((match.start, end))
-                continue  # a name we cannot place: nobody rather than a guess
-        if re.search(
-            r"\b(?:former|ex-|then)\s*\S*\s*$", text[max(0, match.start - 20) : match.start]
-        ):
-            taken.append((match.start, end))
-            continue
-        weak = phrase.weak
-        principal = context.principals.get(
-            ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
-            + text[match.start : match.end].casefold()
-        )
-        if (
-            principal
-            and text[match.start].isupper()
-            and end == match.end
-            and phrase_start == match.start
-            and not body
-        ):
-            # "the Secretary" in a State Department release: the Secretary of State that day.
-            role, country, weak = principal[0], principal[1], False
-        else:
-            role = phrase.role
-        holders = _holders(context, role, country, weak=weak)
-        if len(holders) == 1:
-            mentions.append(
-                Mention(
-                    holders[0],
-                    offset + phrase_start,
-                    offset + end,
-                    "role",
-                    role,
-                    text[phrase_start:end],
-                )
-            )
-        taken.append((match.start, end))
 
-    # 3. "his US counterpart", "Biden's predecessor".
-    for found in re.finditer(
-        r"\b(?P<owner>his|her|their)\s+(?P<country>[\w.]+(?:\s[\w.]+)?)\s+(?:counterpart|opposite number)\b",
-        text,
+def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) -> None:
+    """One role phrase: the name it describes, a new person it introduces ("Chinese
+    Foreign Minister Wang Yi"), or the holder of its office on the article's day."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken, places = state.mentions, state.taken, state.places
+    free = state.free
+    if not free(match.start, match.end) or any(
+        a <= match.start and match.end <= b for a, b in places
     ):
+        return  # "the Office of the President of Ukraine" is a place, not a person
+    phrase: RolePhrase = match.value[0]
+    country = phrase.country
+    end = match.end
+    phrase_start = match.start
+    if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
+        return  # "7:45 PM" is a time of day, not a prime minister
+    qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
+    if qualifier and qualifier.group(1) in _words(context, "other_office"):
+        # "Under Secretary", "Executive Secretary": another office than the phrase's.
+        taken.append((match.start, end))
+        return
+    body = _body_before(text, match.start, context)
+    if body is None:
+        after_body = _body_after(text, end, context)
+        if after_body:
+            body, end = after_body
+    if body:
+        # "NATO Secretary General" is not the UN's: the body is the phrase's country.
+        country = body
+    else:
+        organisation = re.search(r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start])
+        if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
+            taken.append((match.start, end))
+            return
+        before = _country_before(text, match.start, ref)
+        if before and (country is None or country == before[0]):
+            country, phrase_start = before
+        elif country and phrase.role == "secretary_general":
+            # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
+            # a ministry's secretary general, not the UN's.
+            national = _country_in_run(text, match.start, context)
+            if national and national != country:
+                country = national
+        after = _country_after(text, end, ref)
+        if country is None and after:
+            country, end = after
+    if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
+        # "president" in lower case is still a title; "PM" is not "pm".
+        if phrase.phrase.isupper():
+            return
+    after_phrase = [m for m in mentions if m.start - offset >= end]
+    next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
+    if (
+        next_mention
+        and next_mention.by == "short_name"
+        and not phrase.weak
+        and text[end : next_mention.start - offset].strip() == ""
+        and not any(
+            o.role == phrase.role or phrase.phrase.casefold() in o.title.casefold()
+            for o in context.person(next_mention.person_id).offices
+        )
+    ):
+        # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
+        mentions.remove(next_mention)
+        taken.remove((next_mention.start - offset, next_mention.end - offset))
+        next_mention = None
+    if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
+        # The phrase describes the name that follows ("Foreign Minister Lavrov").
+        taken.append((match.start, end))
+        return
+    name_span = _printed_name(text, end, context) if not phrase.weak else None
+    if name_span:
+        done, country = _person_named_after(state, match, phrase, country, end, name_span, context)
+        if done:
+            return
+    if _former_pattern(_words(context, "former")).search(
+        text[max(0, match.start - 20) : match.start]
+    ):
+        taken.append((match.start, end))
+        return
+    weak = phrase.weak
+    principal = context.principals.get(
+        ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
+        + text[match.start : match.end].casefold()
+    )
+    if (
+        principal
+        and text[match.start].isupper()
+        and end == match.end
+        and phrase_start == match.start
+        and not body
+    ):
+        # "the Secretary" in a State Department release: the Secretary of State that day.
+        role, country, weak = principal[0], principal[1], False
+    else:
+        role = phrase.role
+    holders = _holders(context, role, country, weak=weak)
+    if len(holders) == 1:
+        mentions.append(
+            Mention(
+                holders[0],
+                offset + phrase_start,
+                offset + end,
+                "role",
+                role,
+                text[phrase_start:end],
+            )
+        )
+    taken.append((match.start, end))
+
+
+def _person_named_after(
+    state: _Found,
+    match: Match,
+    phrase: RolePhrase,
+    country: str | None,
+    end: int,
+    name_span: tuple[int, int],
+    context: PeopleContext,
+) -> tuple[bool, str | None]:
+    """A role phrase before a printed name: a longer form of a name already found, or a
+    new person the article introduces ("Chinese Foreign Minister Wang Yi"), or nobody
+    when the name cannot be placed. Whether that settled the phrase, and its country
+    (the name may be followed by "of Russia")."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken = state.mentions, state.taken
+    name = text[name_span[0] : name_span[1]]
+    name_end = name_span[1]
+    inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
+    if inside:
+        # "President Abdel Fattah Al Sisi": a longer form of a name already known.
+        for m in inside:
+            mentions.remove(m)
+            taken.remove((m.start - offset, m.end - offset))
+        mentions.append(
+            Mention(
+                inside[-1].person_id,
+                offset + match.start,
+                offset + name_end,
+                "name",
+                phrase.role,
+                text[match.start : match.end],
+            )
+        )
+        taken.append((match.start, name_end))
+        return True, country
+    if country is None:
+        after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
+        if after:
+            country = after[0]
+    person_id = _slug(name)
+    if len(name.split()) == 1:
+        # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
+        same = [
+            pid
+            for pid, p in context.extra_people.items()
+            if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
+        ]
+        if len(same) == 1:
+            person_id, country = same[0], context.extra_people[same[0]].country
+    if country and person_id and person_id not in ref.people:
+        title = text[match.start : match.end]
+        person = context.extra_people.get(person_id) or Person(
+            person_id,
+            name,
+            country,
+            False,
+            (Office(phrase.role, _title_case(title), country, None, None),),
+        )
+        context.extra_people[person_id] = person
+        context.extra_quotes.setdefault(person_id, text)
+        context.named.append(person_id)
+        mentions.append(
+            Mention(
+                person_id,
+                offset + match.start,
+                offset + name_end,
+                "name",
+                phrase.role,
+                title,
+            )
+        )
+        taken.append((match.start, name_end))
+        return True, country
+    if name_span[0] - end <= 1 or country is None:
+        taken.append((match.start, end))
+        return True, country  # a name we cannot place: nobody rather than a guess
+    return False, country
+
+
+def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
+    """ "his US counterpart": the holder of the owner's office in the country named."""
+    ref = context.reference
+    text, offset = state.text, state.offset
+    mentions, taken, free = state.mentions, state.taken, state.free
+    for found in _counterpart_pattern(_words(context, "counterpart")).finditer(text):
         if not free(found.start(), found.end()):
             continue
         countries = ref.country_gazetteer.find(found.group("country"))
@@ -837,15 +922,26 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
                 )
             )
             taken.append((found.start(), found.end()))
-    for found in re.finditer(
-        r"(?P<name>\b[A-Z][\w-]+)['’]s\s+(?P<which>predecessor|successor)\b", text
-    ):
+
+
+def _people_by_neighbour(state: _Found, context: PeopleContext) -> None:
+    """ "Biden's predecessor": who held the named person's office before (or after)."""
+    text, offset, mentions = state.text, state.offset, state.mentions
+    neighbours = _neighbour_pattern(_words(context, "predecessor"), _words(context, "successor"))
+    for found in neighbours.finditer(text):
         owner = next((m for m in mentions if m.start - offset == found.start()), None)
         if owner is None:
             continue
-        other = _neighbour_in_office(context, owner.person_id, found.group("which"))
+        which = "predecessor" if found.group("predecessor") else "successor"
+        other = _neighbour_in_office(context, owner.person_id, which)
         if other:
             mentions.append(Mention(other, offset + found.start(), offset + found.end(), "role"))
+
+
+def _flagged(state: _Found, context: PeopleContext) -> list[Mention]:
+    """The mentions in order, each marked as an owner ("Putin's war") or as named only
+    to place someone else ("Chief of Staff to President Biden")."""
+    text, offset, mentions = state.text, state.offset, state.mentions
     flagged = []
     for m in mentions:
         start, end = m.start - offset, m.end - offset
@@ -888,7 +984,7 @@ def _choose_person(candidates: list[str], context: PeopleContext) -> str | None:
 def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> str | None:
     """The person who held `person_id`'s office just before (or after) them."""
     person = context.person(person_id)
-    office = context.office_on_day(person) or (person.offices[-1] if person.offices else None)
+    office = person.office_on(context.day, or_last=True)
     if office is None or office.start is None:
         return None
     best: tuple[dt.date, str] | None = None
@@ -1091,7 +1187,7 @@ _JOINERS = {"of", "the", "on", "in", "at", "to", "with", "for", "and", "a", "an"
 
 def find_places(
     sentence_text: str, offset: int, reference: Reference, index: TextIndex | None = None
-) -> list[tuple[str, Span]]:
+) -> list[tuple[Location, Span]]:
     """Places where something happens: a place name in a locative position.
 
     "in Sochi", "at the White House", "visited Sochi", "the southern city of
@@ -1100,30 +1196,26 @@ def find_places(
     in Ukraine" (what talks are about), not "the Paris Agreement", "the
     Shanghai Cooperation Organisation" or "spoke to Victoria Nuland".
     """
-    out: list[tuple[str, Span]] = []
+    out: list[tuple[Location, Span]] = []
     text = sentence_text
-    candidates: list[tuple[int, int, str]] = [
-        (m.start, m.end, m.value) for m in _scan(index, reference.place_gazetteer, text, offset)
+    candidates: list[Match[Location]] = [
+        Match(m.start, m.end, Location.place(m.value))
+        for m in _scan(index, reference.place_gazetteer, text, offset)
     ]
     for match in _scan(index, reference.country_gazetteer, text, offset):
         code, how = match.value
         if code in reference.non_places.codes:
             continue
         if how == "name" and not text[match.start : match.end].endswith(("'s", "’s")):
-            candidates.append((match.start, match.end, "country:" + code))
-    # "El Salvador" is a country, not the city of Salvador: the longer name wins.
-    candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
-    kept: list[tuple[int, int, str]] = []
-    for candidate in candidates:
-        if any(k[0] <= candidate[0] < k[1] or candidate[0] <= k[0] < candidate[1] for k in kept):
-            if not any(k[:2] == candidate[:2] for k in kept):
-                continue
-        kept.append(candidate)
+            candidates.append(Match(match.start, match.end, Location.country(code)))
+    # "El Salvador" is a country, not the city of Salvador: the longer name wins; a name
+    # that is a city and a country at once ("Singapore") stays both.
+    kept = [(m.start, m.end, m.value) for m in leftmost_longest(candidates, keep_ties=True)]
     names = [(m.start, m.end) for m in _scan(index, reference.non_place_gazetteer, text, offset)]
     for start, end, value in kept:
         if end < len(text) and text[end : end + 2] in ("'s", "’s"):
             continue
-        if not value.startswith("country:"):  # a city or landmark
+        if not value.is_country:  # a city or landmark
             if _MEETING_NOUN_AFTER.match(text, end):
                 # "the Doha talks", "a Beijing summit", "the Munich Security Conference"
                 # (a country before a meeting noun is a topic: "the Iran talks" were in
@@ -1166,8 +1258,8 @@ _RELATIVE_WHERE = re.compile(r"[\s,]*(?:where|at which)\b", re.IGNORECASE)
 
 
 def places_for_clause(
-    sentence_text: str, offset: int, clause: tuple[int, int], places: list[tuple[str, Span]]
-) -> list[tuple[str, Span]]:
+    sentence_text: str, offset: int, clause: tuple[int, int], places: list[tuple[Location, Span]]
+) -> list[tuple[Location, Span]]:
     """The places of one clause of a sentence (offsets of `clause` within the sentence).
 
     A relative clause of place ("will travel to Geneva, where he will meet

@@ -7,7 +7,7 @@ Offsets are character offsets into `Article.text` (the decoded seed file).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,6 @@ class DateInterval:
     @classmethod
     def day(cls, day: dt.date) -> DateInterval:
         return cls(day, day)
-
-    def contains(self, other: DateInterval) -> bool:
-        return self.start <= other.start and other.end <= self.end
 
     def intersection(self, other: DateInterval) -> DateInterval | None:
         start, end = max(self.start, other.start), min(self.end, other.end)
@@ -144,28 +141,79 @@ class Person:
     curated: bool
     offices: tuple[Office, ...] = ()
 
+    def office_on(self, day: dt.date | None, *, or_last: bool = False) -> Office | None:
+        """The office the person held on `day`: the first listed that covers it.
+
+        The one rule, for every stage: without a day, the office begun last (of
+        offices begun the same day, the last listed; with no start dates, the last
+        listed). On a known day no office covers, the person holds none (None):
+        "Macron's predecessor" is out of office. `or_last=True` instead falls back
+        to the last listed office, for callers that describe a person by the office
+        they are known for (a participants row, a counterpart's role).
+
+        >>> a = Office("foreign_minister", "Foreign Minister", "RU", dt.date(2004, 3, 9), None)
+        >>> p = Person("x", "X", "RU", True, (a,))
+        >>> p.office_on(dt.date(2020, 1, 1)).title, p.office_on(dt.date(2000, 1, 1))
+        ('Foreign Minister', None)
+        >>> p.office_on(dt.date(2000, 1, 1), or_last=True).title, p.office_on(None).title
+        ('Foreign Minister', 'Foreign Minister')
+        """
+        if day is not None:
+            for office in self.offices:
+                if office.covers(day):
+                    return office
+            return self.offices[-1] if or_last and self.offices else None
+        dated = [o for o in self.offices if o.start is not None]
+        if dated:
+            latest = max(o.start for o in dated)
+            return [o for o in dated if o.start == latest][-1]
+        return self.offices[-1] if self.offices else None
+
 
 @dataclass(frozen=True)
-class PersonMention:
-    """A person recognised in a sentence, by name, short name or role phrase."""
+class Location:
+    """Where something happens: a place of the gazetteer ("place", a place_id) or, when
+    only a country is named ("country", its code in countries.json).
 
-    person: Person
-    span: Span
-    by: str  # name | short_name | role_phrase | pronoun_role
+    Its text form, `str(location)`, is what a claim's `place_id` carries ("sochi",
+    "country:RU"); `Location.parse` reads it back.
 
+    >>> Location.country("RU"), str(Location.country("RU")), Location.parse("sochi")
+    (Location(kind='country', code='RU'), 'country:RU', Location(kind='place', code='sochi'))
+    >>> Location.place("sochi").more_specific_than(Location.country("RU"))
+    True
+    """
 
-@dataclass(frozen=True)
-class PlaceMention:
-    place_id: str
-    span: Span
+    kind: str  # place | country
+    code: str
 
+    @classmethod
+    def place(cls, place_id: str) -> Location:
+        return cls("place", place_id)
 
-@dataclass(frozen=True)
-class DateMention:
-    """A date expression and the interval it resolves to (None when unresolvable)."""
+    @classmethod
+    def country(cls, code: str) -> Location:
+        return cls("country", code)
 
-    span: Span
-    interval: DateInterval | None
+    @classmethod
+    def parse(cls, value: str) -> Location | None:
+        """The location a claim's `place_id` names; None for ""."""
+        if not value:
+            return None
+        if value.startswith("country:"):
+            return cls.country(value.split(":", 1)[1])
+        return cls.place(value)
+
+    @property
+    def is_country(self) -> bool:
+        return self.kind == "country"
+
+    def more_specific_than(self, other: Location | None) -> bool:
+        """A city (or landmark) beats a country; otherwise the one found first stays."""
+        return other is None or (other.is_country and not self.is_country)
+
+    def __str__(self) -> str:
+        return f"country:{self.code}" if self.is_country else self.code
 
 
 @dataclass(frozen=True)
@@ -178,23 +226,18 @@ class MeetingClaim:
     reported_status: str
     interval: DateInterval | None
     date_expression: str
-    place_id: str
+    place_id: str  # str(Location), "" when no place is said; see `place`
     evidence: Span
     topics: tuple[str, ...] = ()
     topic_quotes: tuple[Span, ...] = ()
     sentences: tuple[int, ...] = ()  # start offsets of every sentence about this encounter
+
+    @property
+    def place(self) -> Location | None:
+        return Location.parse(self.place_id)
 
 
 @dataclass(frozen=True)
 class TopicMention:
     topic_id: str
     span: Span
-
-
-@dataclass
-class BuildResult:
-    """Everything the write step needs: rows per resource, and what was skipped."""
-
-    rows: dict[str, list[dict]] = field(default_factory=dict)
-    problems: list[ReadProblem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)

@@ -41,6 +41,29 @@ REFERENCE_FILES = (
 )
 
 
+@dataclass(frozen=True)
+class Travellers:
+    """Whose official trips travels.csv records (roles.json "travellers")."""
+
+    country: str
+    roles: frozenset[str]
+
+    def covers(self, role: str, country: str) -> bool:
+        return country == self.country and role in self.roles
+
+
+def travellers(directory: Path | None = None) -> Travellers:
+    """Whose held meetings abroad the trips check compares with travels.csv."""
+    entry = load_reference_file("roles", directory or REFERENCE_DIR)["travellers"]
+    return Travellers(entry["country"], frozenset(entry["roles"]))
+
+
+def cue_words(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
+    """The closed word lists of cues.json ("meeting_nouns", "speech_verbs" ...)."""
+    words = load_reference_file("cues", directory or REFERENCE_DIR)["words"]
+    return {name: tuple(values) for name, values in words.items()}
+
+
 class ReferenceDataError(ParleyError):
     """A curated reference file is missing, is not JSON, or breaks its schema or a rule."""
 
@@ -183,6 +206,7 @@ class Country:
     names: tuple[str, ...]
     adjectives: tuple[str, ...]
     capital: str | None
+    short_forms: tuple[str, ...] = ()  # "US", "U.S.": abbreviations among names and adjectives
 
 
 @dataclass(frozen=True)
@@ -309,6 +333,17 @@ class Reference:
         return Gazetteer(entries)
 
     @cached_property
+    def dotted_short_forms(self) -> frozenset[str]:
+        """The countries' short forms written with stops ("U.S.", "D.P.R.K."), lower case and
+        without the last stop: a stop after them ends no sentence."""
+        return frozenset(
+            form.lower().rstrip(".")
+            for country in self.countries.values()
+            for form in country.short_forms
+            if "." in form
+        )
+
+    @cached_property
     def place_gazetteer(self) -> Gazetteer[str]:
         entries: list[tuple[str, str]] = []
         for place in self.places.values():
@@ -423,7 +458,12 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     role_words = {key: tuple(values) for key, values in docs["roles"].get("words", {}).items()}
     countries = {
         c["code"]: Country(
-            c["code"], c["name"], tuple(c["names"]), tuple(c["adjectives"]), c.get("capital")
+            c["code"],
+            c["name"],
+            tuple(c["names"]),
+            tuple(c["adjectives"]),
+            c.get("capital"),
+            tuple(c["short_forms"]),
         )
         for c in docs["countries"]["countries"]
     }
@@ -649,6 +689,15 @@ def _check_documents(directory: Path, docs: dict[str, dict]) -> None:
                     f"is used twice (first at {list_key}[{seen[value]}]) (rule: unique {id_key})"
                 )
             seen.setdefault(value, index)
+    for index, country in enumerate(docs["countries"]["countries"]):
+        for form in country["short_forms"]:
+            if form not in country["names"] and form not in country["adjectives"]:
+                at = _line_in(directory, "countries", "code", country["code"])
+                problems.append(
+                    f"{directory / 'countries.json'}: {at}countries[{index}].short_forms: "
+                    f"{form!r} is in neither names nor adjectives (rule: a short form is a "
+                    "name or an adjective)"
+                )
     codes = {c["code"] for c in docs["countries"]["countries"]}
     country_fields = [
         ("places", "places", "place_id", lambda e: [("country", e.get("country"))]),

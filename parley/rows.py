@@ -19,7 +19,7 @@ from pathlib import Path
 from parley.errors import ParleyError
 from parley.extract import ArticleFindings
 from parley.interop import enrich
-from parley.records import Office, Person
+from parley.records import Person
 from parley.reference import REFERENCE_DIR, Reference
 from parley.resolve import KINDS, Meeting
 from parley.write import RESOURCES
@@ -268,7 +268,7 @@ def meeting_participant_rows(meetings: Iterable[Meeting], people: dict[str, Pers
         day = meeting.interval.start if meeting.interval else None
         for person_id in meeting.participants:
             person = people[person_id]
-            office = _office_on(person, day)
+            office = person.office_on(day, or_last=True)
             rows.append(
                 {
                     "meeting_id": meeting.meeting_id,
@@ -364,14 +364,6 @@ def office_rows(persons: Iterable[Person]) -> list[dict]:
         for person in persons
         for office in person.offices
     ]
-
-
-def _office_on(person: Person, day: dt.date | None) -> Office | None:
-    if day is not None:
-        for office in person.offices:
-            if office.covers(day):
-                return office
-    return person.offices[-1] if person.offices else None
 
 
 # --- Reference resources -------------------------------------------------------------------

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from parley.records import Office, Person
-from parley.reference import Place, Reference, Topic
+from parley.reference import Place, Reference, Topic, travellers
 
 ARTICLES_PER_EVENT = 3
 FIRST_DAY = dt.date(2001, 3, 1)
@@ -53,8 +53,6 @@ OUTLET_KINDS = ("news_outlet", "wire_agency", "broadcaster")
 LANDMARK_ARTICLE_WORDS = ("House", "Palace", "Office", "Department", "Chancellery", "headquarters")
 HEADS = ("head_of_state", "head_of_government")
 # Whose meetings abroad `parley validate` checks against the official travel records.
-TRAVEL_COUNTRY = "US"
-TRAVELLING_ROLES = ("head_of_state", "foreign_minister")
 TRIP_SHARE = 0.15
 NUMBERS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve")
 
@@ -180,15 +178,14 @@ def _travels(official: _Official, pools: _Pools) -> bool:
     checks it), so synthetic ones do too.
     """
     return (
-        official.office.country == TRAVEL_COUNTRY
-        and official.office.role in TRAVELLING_ROLES
+        travellers().covers(official.office.role, official.office.country)
         and official.person.person_id in pools.trips
     )
 
 
 def _ever_travels(person: Person) -> bool:
     """Whether any office of the person has their trips abroad checked by `parley validate`."""
-    return any(o.country == TRAVEL_COUNTRY and o.role in TRAVELLING_ROLES for o in person.offices)
+    return any(travellers().covers(o.role, o.country) for o in person.offices)
 
 
 def _trip_event(pools: _Pools, rng: random.Random) -> tuple[_Official, _Official, dt.date] | None:

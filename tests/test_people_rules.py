@@ -431,3 +431,54 @@ def test_a_surname_goes_to_the_fuller_name_with_the_same_title(reference):
         ["abdul-momen"],
         ["masud-bin-momen"],
     ]
+
+
+# One office lookup for every stage (records.Person.office_on): the rule and its one
+# named variant, on a person of our own with two offices begun the same day.
+_KING = dt.date(2015, 1, 23)
+_TWO_HATS = (
+    ("head_of_government", "Prime Minister", "SA", _KING, dt.date(2022, 9, 27)),
+    ("head_of_state", "King", "SA", _KING, None),
+)
+
+
+@pytest.mark.parametrize(
+    ("offices", "day", "or_last", "expected"),
+    [
+        (_TWO_HATS, dt.date(2020, 1, 1), False, "Prime Minister"),  # first listed covering
+        (_TWO_HATS, dt.date(2023, 1, 1), False, "King"),
+        (_TWO_HATS, dt.date(2010, 1, 1), False, None),  # out of office: none
+        (_TWO_HATS, dt.date(2010, 1, 1), True, "King"),  # or the last listed
+        (_TWO_HATS, None, False, "King"),  # no day: begun last, last listed of a tie
+        ((("ambassador", "Ambassador", "US", None, None),), None, False, "Ambassador"),
+        ((), DAY, True, None),
+    ],
+)
+def test_office_on(offices, day, or_last, expected):
+    from parley.records import Office, Person
+
+    person = Person("p", "P", "SA", True, tuple(Office(*o) for o in offices))
+    office = person.office_on(day, or_last=or_last)
+    assert (office.title if office else None) == expected
+
+
+# roles.json words.counterpart is the only list of counterpart words: "colleague" is one.
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blinken met his Russian colleague in Geneva on Friday.",
+        "Blinken met his Russian counterpart in Geneva on Friday.",
+        "Blinken met his Russian opposite number in Geneva on Friday.",
+    ],
+)
+def test_a_counterpart_word_of_roles_json_names_the_counterpart(sentence, reference):
+    text = f"Talks in Geneva\n\n14 January, 2022\n\n{sentence}\n"
+    assert claims_of(text, reference, dt.date(2022, 1, 14)) == {
+        (
+            ("antony-blinken", "sergey-lavrov"),
+            "talks",
+            "held",
+            ("2022-01-14", "2022-01-14"),
+            "geneva",
+        )
+    }

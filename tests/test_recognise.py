@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from parley.recognise import PeopleContext, find_people, find_places
+from parley.records import Location
 
 
 def people(text, reference, day=dt.date(2019, 5, 14), named=()):
@@ -79,6 +80,34 @@ def test_a_former_office_holder_is_not_looked_up_by_date(reference):
 def test_places_need_a_locative_word(reference):
     text = "Moscow's position was clear when they met in Sochi and at the White House."
     assert [(p, s.quote) for p, s in find_places(text, 0, reference)] == [
-        ("sochi", "Sochi"),
-        ("white-house", "White House"),
+        (Location.place("sochi"), "Sochi"),
+        (Location.place("white-house"), "White House"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # countries.json short_forms with stops: no sentence ends after them.
+        (
+            "The U.S. side met Lavrov. The D.P.R.K. envoy left.",
+            ["The U.S. side met Lavrov.", "The D.P.R.K. envoy left."],
+        ),
+        (
+            "Talks with the U.S.A. delegation went on. Lavrov left.",
+            ["Talks with the U.S.A. delegation went on.", "Lavrov left."],
+        ),
+        ("Lavrov met Pompeo. Then he left.", ["Lavrov met Pompeo.", "Then he left."]),
+    ],
+)
+def test_dotted_short_forms_of_countries_end_no_sentence(body, expected, reference):
+    from parley.recognise import split_sentences
+    from parley.records import Article, ParsedArticle, Segment
+
+    segments = (Segment(0, len(body), "body"),)
+    article = Article("x", body, "0" * 64)
+    parsed = ParsedArticle(
+        article, "", None, None, "unknown", "", None, "", "", "", (), segments, 0
+    )
+    sentences = split_sentences(parsed, short_forms=reference.dotted_short_forms)
+    assert [s.text for s in sentences] == expected

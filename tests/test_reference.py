@@ -48,3 +48,33 @@ def test_coverage_of_people_the_issue_asks_for(reference):
         for country in ("CN", "FR", "GB", "UA", "IN", "DE", "JP", "BR", "TR", "SA", "ZA"):
             assert holders("foreign_minister", country, day), (country, year)
         assert holders("foreign_minister", "EU", day), year
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Also on rt.com Ukraine says talks will go on", ("rt", 14)),
+        ("ALSO ON SPUTNIKNEWS.COM: a story", ("sputnik", 23)),
+        ("Also on rt.community pages", None),
+        ("Read more: talks in Geneva", None),
+    ],
+)
+def test_an_outlet_names_itself_by_its_self_references(line, expected):
+    from parley.reference import load_reference
+
+    assert load_reference().self_reference_at(line) == expected
+
+
+def test_whose_trips_are_checked_is_read_from_roles_json(tmp_path):
+    import shutil
+
+    from parley.reference import REFERENCE_DIR, Travellers, travellers
+
+    assert travellers() == Travellers("US", frozenset({"head_of_state", "foreign_minister"}))
+    directory = tmp_path / "reference"
+    shutil.copytree(REFERENCE_DIR, directory)
+    roles = json.loads((directory / "roles.json").read_text(encoding="utf-8"))
+    roles["travellers"]["roles"].append("vice_president")
+    (directory / "roles.json").write_text(json.dumps(roles), encoding="utf-8")
+    changed = travellers(directory)
+    assert changed.covers("vice_president", "US") and not changed.covers("vice_president", "GB")

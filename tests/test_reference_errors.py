@@ -285,3 +285,18 @@ def test_the_command_line_reports_it_without_a_traceback(tmp_path, monkeypatch):
         result.stderr
     )
     assert "Traceback" not in result.output
+
+
+def test_a_short_form_that_is_no_name_of_the_country_is_named(tmp_path):
+    countries = json.loads((REFERENCE_DIR / "countries.json").read_text(encoding="utf-8"))
+    index = next(i for i, c in enumerate(countries["countries"]) if c["code"] == "US")
+    directory = broken_reference(
+        tmp_path, "countries", _set(["countries", index, "short_forms"], ["US", "Y.S."])
+    )
+    with pytest.raises(ReferenceDataError) as raised:
+        load_reference(directory)
+    line = line_of(directory / "countries.json", '"code": "US"')
+    assert str(raised.value) == (
+        f"{directory / 'countries.json'}: line {line}, countries[{index}].short_forms: 'Y.S.' is "
+        "in neither names nor adjectives (rule: a short form is a name or an adjective)"
+    )

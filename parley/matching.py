@@ -1,0 +1,45 @@
+"""Leftmost-longest choice among overlapping matches: the one rule every matcher uses.
+
+No dependencies, so that any stage (gazetteer, dates, recognise, extract) can import it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+
+class Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=Spanned)
+
+
+def leftmost_longest(found: Iterable[S], *, keep_ties: bool = False) -> list[S]:
+    """Non-overlapping matches, read left to right: of matches starting at one offset the
+    longest wins, and a match that begins inside a chosen one is dropped. Matches of the
+    same start and length stay in the order given, the first one chosen; with
+    `keep_ties=True` every match of exactly the chosen span is kept (a name that is a
+    place and a country at once, for the caller to decide).
+
+    >>> from parley.gazetteer import Match
+    >>> [(m.start, m.end) for m in leftmost_longest(
+    ...     [Match(4, 9, "b"), Match(0, 6, "a"), Match(0, 3, "c"), Match(7, 12, "d")])]
+    [(0, 6), (7, 12)]
+    >>> [m.value for m in leftmost_longest([Match(0, 3, "x"), Match(0, 3, "y")], keep_ties=True)]
+    ['x', 'y']
+    """
+    chosen: list[S] = []
+    last_end = -1
+    for match in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+        if match.start >= last_end:
+            chosen.append(match)
+            last_end = match.end
+        elif keep_ties and (match.start, match.end) == (chosen[-1].start, chosen[-1].end):
+            chosen.append(match)
+    return chosen
