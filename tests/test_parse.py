@@ -3,9 +3,11 @@
 import pytest
 from conftest import SEEDS
 
+from parley import parse
 from parley.parse import parse_article
 from parley.read import decode
 from parley.records import SourceFile
+from parley.reference import cue_words
 
 
 def parsed(name, reference):
@@ -174,3 +176,17 @@ def test_a_self_reference_comes_from_outlets_json(link, publisher, reference):
     found = [(s.source_id, s.span.quote) for s in article.sources if s.role == "publisher"]
     assert found == ([publisher] if publisher else [])
     assert article.publisher_id == (publisher[0] if publisher else "")
+
+
+@pytest.mark.parametrize(
+    "verb",
+    sorted({*cue_words()["speech_verbs"], *parse.CITING_WORDS} - {*parse.NOT_CITING, "statement"}),
+)
+def test_an_outlet_followed_by_a_verb_of_saying_is_cited(verb, reference):
+    from parley.records import Article
+
+    text = f"Lavrov meets Blinken\n\nInterfax {verb} that Lavrov met Blinken in Geneva.\n"
+    article = parse_article(Article("x.txt", text, "0" * 64), reference)
+    assert [(s.source_id, s.role, s.span.quote) for s in article.sources] == [
+        ("interfax", "cited", "Interfax")
+    ]
