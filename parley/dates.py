@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from parley.matching import leftmost_longest
 from parley.records import DateInterval
 
 # The one list of month and weekday words (from the calendar): dates, published and
@@ -665,14 +666,7 @@ def find_dates(text: str, rules: DateRules = RULES) -> list[DateExpression]:
     >>> [e.text for e in find_dates("Pompeo met Lavrov on May 14 and in 2018.")]
     ['May 14', 'in 2018']
     """
-    found = _matches(text, rules)
-    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
-    chosen: list[DateExpression] = []
-    last_end = -1
-    for expression in found:
-        if expression.start >= last_end:
-            chosen.append(expression)
-            last_end = expression.end
+    chosen = leftmost_longest(_matches(text, rules))
     # "Thursday, April 12, 2017": the weekday only repeats the date that follows it.
     return [
         e
