@@ -9,6 +9,11 @@ stretches ("late May", "early 2022", "later this year", "in the coming days")
 resolve to the intervals of docs/annotation-guide.md ("Vague dates"); numeric
 dates resolve only when their order is not in doubt ("14-11-2021", not
 "03/04/2021").
+
+Every kind of expression is one `DateRule` in `RULES`: its pattern, the
+anchor words every match contains, and the function that resolves it. To add
+a date phrase, add one rule there (see docs/layout-dates.md); a caller may
+also pass its own table (`RULES.adding(rule)`) to `find_dates`.
 """
 
 from __future__ import annotations
@@ -17,10 +22,14 @@ import bisect
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 
+from parley.matching import leftmost_longest
 from parley.records import DateInterval
 
+# The one list of month and weekday words (from the calendar): dates, published and
+# recognise read them from here.
 MONTHS = {
     name: number
     for number in range(1, 13)
@@ -31,159 +40,88 @@ MONTHS = {
 }
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[i].lower(): i for i in range(7)}
+# The first three letters of every month and weekday word ("sept" and "september" start
+# "sep"): a text holds a month or weekday only where one of these starts a word.
+MONTH_PREFIXES = tuple(calendar.month_abbr[number].lower()[:3] for number in range(1, 13))
+WEEKDAY_PREFIXES = tuple(calendar.day_abbr[i].lower()[:3] for i in range(7))
+# How pages shorten weekdays in date stamps ("Tues., June 1"): the calendar's and two more.
+WEEKDAY_ABBREVIATIONS = (*WEEKDAY_PREFIXES, "tues", "thur", "thurs")
+DIGITS = tuple("0123456789")
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
+_PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
 
-# Each pattern names its groups; `resolve` reads them. Order matters: longer first.
-_PATTERNS: list[tuple[str, str]] = [
-    # 2021-06-09, also as the date part of a timestamp ("2021-06-09T14:05:00Z")
-    # 2021/06/09: year first, so the order is not in doubt
-    (
-        "iso",
-        r"\b(?P<year>(?:19|20)\d\d)(?P<isep>[-/])(?P<mnum>[01]\d)(?P=isep)(?P<day>[0-3]\d)"
-        r"(?:\b|(?=T\d))",
-    ),
-    # 12.05.2022: European day.month.year
-    ("numeric_dmy", r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),
-    # 14-11-2021, 11/14/2021: day and month order differ by country, so these resolve
-    # only when one of the two numbers exceeds 12 (or both are equal).
-    (
-        "numeric_ambiguous",
-        r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
-    ),
-    ("day_month_year", rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b"),
-    ("month_day_year", rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b"),
-    ("month_day", rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])"),
-    ("day_month", rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+(?:19|20)\d\d)"),
-    (
-        "part_month_year",
-        r"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
-        rf"[\s-]+{_MONTH},?\s+{_YEAR}\b",
-    ),
-    ("month_year", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b"),
-    (
-        "part_of_year",
-        r"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
-        rf"[\s-]+{_YEAR}\b",
-    ),
-    (
-        "part_relative_month",
-        r"\b(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
-        rf"[\s-]+(?P<rel>last|next|this)?\s*{_MONTH}\b",
-    ),
-    (
-        "relative_month",
-        rf"\b(?P<rel>earlier in|later in|last|next|this|in|since|until|by)\s+{_MONTH}\b(?!\s+\d)",
-    ),
-    ("year_event", rf"\b(?:an?|the)\s+{_YEAR}\s+(?P<event>summit|meeting|visit|talks|trip)\b"),
-    (
-        "part_year",
-        r"\b(?:(?P<prep>by|before|until|till)\s+|at\s+)?"
-        r"(?P<part>the end of|the beginning of|the start of|the middle of|early|mid|late)"
-        r"[\s-]+(?P<rel>last|next|this|the)\s+(?P<unit>year|month)\b",
-    ),
-    (
-        "relative_week",
-        r"\b(?P<rel>last|next|this|earlier this|later this|later next|early next|"
-        r"earlier last)\s+(?P<unit>week|month|year)\b",
-    ),
-    (
-        "coming",
-        r"\b(?:in|over|during|within)\s+(?:the\s+)?"
-        r"(?:(?P<rel>coming|next few|next several|next couple of|recent|past few|last few)"
-        r"\s+(?P<unit>days|weeks)|(?P<ahead>days|weeks)\s+ahead)\b",
-    ),
-    (
-        "relative_day",
-        r"\b(?P<rel>yesterday|today|tomorrow|tonight|the day before yesterday|"
-        r"the day after tomorrow)\b",
-    ),
-    (
-        "weekday",
-        rf"\b(?:(?P<rel>last|next|this|on|coming|earlier on|late on|early on)\s+)?"
-        rf"{_WEEKDAY}\b",
-    ),
-    ("in_year", rf"\b(?P<prep>in|since|during|by|until|of)\s+{_YEAR}\b"),
-]
-_COMPILED = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in _PATTERNS]
+Groups = dict[str, str]
+"""The named groups a rule's pattern matched, without the ones that did not take part."""
+Resolver = Callable[[Groups, dt.date | None], DateInterval | None]
+TenseResolver = Callable[[Groups, dt.date, bool], DateInterval | None]
+PRECISIONS = ("", "day", "day_without_year")
 
 
 @dataclass(frozen=True)
-class DateExpression:
-    start: int
-    end: int
-    text: str
-    kind: str
-    groups: dict
+class DateRule:
+    """One kind of date expression: how to find it and what interval it names.
 
-    def resolve(self, reference: dt.date | None) -> DateInterval | None:
-        return resolve(self.kind, self.groups, reference)
+    `pattern` is a regular expression (matched case-insensitively) whose named
+    groups `resolve` reads. `anchors` are words or word beginnings ("mon" for
+    "Monday", `DIGITS`) one of which starts a word in every match, within 40
+    characters of its start: `find_dates` tries the pattern only near them, so a
+    rule with a wrong anchor finds nothing.
+    `needs_reference`: the expression resolves only against a reference day
+    ("yesterday"), not on its own ("10 May, 2019"); its resolver then always
+    gets one. `in_tense`, when given, resolves against a reference day knowing
+    whether the sentence's verb is past ("met on Monday" is the Monday before).
+    `precision` says what other stages may read a match as: "day" for one day
+    with its year ("10 May, 2019", a page's publication stamp), "day_without_year"
+    for one without ("May 10"), "" otherwise. `example` is a text the rule alone
+    finds whole (tests/test_dates.py checks every rule's).
 
-
-# Every expression contains one of these words or a digit: patterns are only tried
-# just before such anchors instead of at every position of the text.
-_ANCHOR = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
-    r"yesterday|today|tomorrow|tonight|the day|days|week|month|year|[0-9])",
-    re.IGNORECASE,
-)
-_WORD_START = re.compile(r"(?<![\w.-])[\w(]")
-
-
-def find_dates(text: str) -> list[DateExpression]:
-    """Every date expression in `text`, leftmost-longest, non-overlapping.
-
-    >>> [e.text for e in find_dates("Pompeo met Lavrov on May 14 and in 2018.")]
-    ['May 14', 'in 2018']
+    >>> rule = DateRule("fortnight_ago", r"\\ba fortnight ago\\b", ("fortnight",),
+    ...     lambda g, ref: DateInterval.day(ref - dt.timedelta(days=14)), needs_reference=True)
+    >>> [e.text for e in find_dates("They met a fortnight ago.", RULES.adding(rule))]
+    ['a fortnight ago']
     """
-    starts: set[int] = set()
-    for anchor in _ANCHOR.finditer(text):
-        position = anchor.start()
-        line_start = text.rfind("\n", max(0, position - 40), position) + 1
-        window_start = max(line_start, position - 40)
-        starts.add(position)
-        starts.update(m.start() for m in _WORD_START.finditer(text, window_start, position))
-    found: list[DateExpression] = []
-    seen: set[tuple[int, int]] = set()
-    for start in sorted(starts):
-        for kind, pattern in _COMPILED:
-            match = pattern.match(text, start)
-            if match is None or (match.start(), match.end(), kind) in seen:
-                continue
-            seen.add((match.start(), match.end(), kind))
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            if "month" in groups and groups["month"].lower().rstrip(".") == "may":
-                # "may" is a verb far more often than a month: require a capital M.
-                if not match.group("month").startswith("M"):
-                    continue
-            found.append(DateExpression(match.start(), match.end(), match.group(0), kind, groups))
-    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
-    chosen: list[DateExpression] = []
-    last_end = -1
-    for expression in found:
-        if expression.start >= last_end:
-            chosen.append(expression)
-            last_end = expression.end
-    # "Thursday, April 12, 2017": the weekday only repeats the date that follows it.
-    return [
-        e
-        for e, following in zip(chosen, [*chosen[1:], None], strict=False)
-        if not (
-            e.kind == "weekday"
-            and following is not None
-            and following.kind not in ("weekday", "relative_day", "relative_week")
-            and text[e.end : following.start].strip(" ,") == ""
-        )
-    ]
+
+    kind: str
+    pattern: str
+    anchors: tuple[str, ...]
+    resolve: Resolver
+    needs_reference: bool = False
+    in_tense: TenseResolver | None = None
+    precision: str = ""
+    example: str = ""
+    regex: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.anchors:
+            raise ValueError(f"date rule {self.kind!r} has no anchor words")
+        if self.precision not in PRECISIONS:
+            raise ValueError(
+                f"date rule {self.kind!r}: precision {self.precision!r} not in {PRECISIONS}"
+            )
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+
+    def interval(self, groups: Groups, reference: dt.date | None) -> DateInterval | None:
+        if reference is None and self.needs_reference:
+            return None
+        return self.resolve(groups, reference)
+
+
+# Resolvers: one function per kind of expression (or per family of kinds), each named
+# in the RULES table below.
 
 
 def _month_interval(year: int, month: int) -> DateInterval:
     last = calendar.monthrange(year, month)[1]
     return DateInterval(dt.date(year, month, 1), dt.date(year, month, last))
+
+
+def _year_interval(year: int) -> DateInterval:
+    return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31))
 
 
 def _safe_day(year: int, month: int, day: int) -> dt.date | None:
@@ -206,6 +144,13 @@ def _nearest_year(reference: dt.date, month: int, day: int, *, prefer: str) -> i
 
     A date without a year is read within about half a year of the article: news
     speaks of the recent past and the near future.
+
+    >>> _nearest_year(dt.date(2019, 12, 10), 1, 5, prefer="past")  # 26 days on, not 339 back
+    2020
+    >>> _nearest_year(dt.date(2019, 6, 30), 1, 1, prefer="future")  # half a year either way
+    2020
+    >>> _nearest_year(dt.date(2019, 6, 30), 1, 1, prefer="past")
+    2019
     """
     candidates = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
@@ -233,6 +178,9 @@ def _part_of(interval: DateInterval, part: str) -> DateInterval:
     day. Of a year: early = January-April, mid = May-August, late = September-
     December; "the beginning (start) of" a year is January and "the end of" it is
     December (docs/annotation-guide.md, "Vague dates").
+
+    >>> _part_of(_month_interval(2022, 2), "late")
+    DateInterval(start=datetime.date(2022, 2, 21), end=datetime.date(2022, 2, 28))
     """
     part = part.lower()
     start = interval.start
@@ -259,145 +207,206 @@ def _week_of(day: dt.date) -> DateInterval:
     return DateInterval(monday, monday + dt.timedelta(days=6))
 
 
-def resolve(kind: str, g: dict, ref: dt.date | None) -> DateInterval | None:
-    """Turn a matched expression into an interval; None when it cannot be resolved."""
-    month = MONTHS.get(g.get("month", "").lower().rstrip("."), 0)
-    day = int(g["day"]) if g.get("day") else 0
-    day2 = int(g["day2"]) if g.get("day2") else None
-    year = int(g["year"]) if g.get("year") else 0
-    rel = g.get("rel", "").lower()
-    if kind == "numeric_ambiguous":
-        first, second = int(g["first"]), int(g["second"])
-        if first > 12 and 1 <= second <= 12 or first == second:
-            return _day_range(year, second, first, None)  # 14-11-2021: day first
-        if second > 12 and 1 <= first <= 12:
-            return _day_range(year, first, second, None)  # 11/14/2021: month first
+def _shifted_month(ref: dt.date, shift: int) -> DateInterval:
+    index = ref.year * 12 + ref.month - 1 + shift
+    return _month_interval(index // 12, index % 12 + 1)
+
+
+def month_number(g: Groups) -> int:
+    """The number of the month a match names ("Sept." -> 9), 0 without one.
+
+    >>> month_number(find_dates("on Sept. 5")[0].groups)
+    9
+    """
+    return MONTHS.get(g.get("month", "").lower().rstrip("."), 0)
+
+
+def _day(g: Groups) -> int:
+    return int(g["day"]) if g.get("day") else 0
+
+
+def _day2(g: Groups) -> int | None:
+    return int(g["day2"]) if g.get("day2") else None
+
+
+def _year(g: Groups) -> int:
+    return int(g["year"]) if g.get("year") else 0
+
+
+def _rel(g: Groups) -> str:
+    return g.get("rel", "").lower()
+
+
+def _before(ref: dt.date, interval: DateInterval) -> DateInterval | None:
+    """From the start of `interval` to the day before `ref` ("earlier this week")."""
+    if ref == interval.start:
         return None
-    if kind in ("iso", "numeric_dmy"):
-        if not 1 <= int(g["mnum"]) <= 12:
-            return None
-        return _day_range(year, int(g["mnum"]), day, None)
-    if kind in ("day_month_year", "month_day_year"):
-        return _day_range(year, month, day, day2)
-    if kind == "month_year":
-        return _month_interval(year, month)
-    if kind == "part_month_year":
-        return _part_of(_month_interval(year, month), g["part"])
-    if kind == "part_of_year":
-        return _part_of(DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31)), g["part"])
-    if kind == "year_event":
-        return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if kind == "in_year":
-        if g.get("prep", "").lower() in ("since", "by", "until"):
-            return None
-        return DateInterval(dt.date(year, 1, 1), dt.date(year, 12, 31))
-    if ref is None:
+    return DateInterval(interval.start, ref - dt.timedelta(days=1))
+
+
+def _after(ref: dt.date, interval: DateInterval) -> DateInterval | None:
+    """From the day after `ref` to the end of `interval`: "later" excludes the day itself."""
+    if ref == interval.end:
         return None
-    if kind in ("month_day", "day_month"):
-        return _day_range(_nearest_year(ref, month, day, prefer="any"), month, day, day2)
-    if kind in ("relative_month", "part_relative_month"):
-        if rel in ("since", "until", "by"):
-            return None
-        if rel in ("earlier in", "later in"):
-            target = ref.year
-        elif rel == "last":
-            target = ref.year if month < ref.month else ref.year - 1
-        elif rel == "next":
-            target = ref.year if month > ref.month else ref.year + 1
-        elif rel == "this":
-            target = ref.year
-        else:  # "in May", "mid-July": the nearest such month
-            target = _nearest_year(ref, month, 15, prefer="any")
-        interval = _month_interval(target, month)
-        if rel in ("earlier in", "later in") and interval.start <= ref <= interval.end:
-            # "earlier in May", said in May: from the 1st to the day before.
-            if rel == "earlier in":
-                if ref == interval.start:
-                    return None
-                return DateInterval(interval.start, ref - dt.timedelta(days=1))
-            return DateInterval(ref, interval.end)
-        return _part_of(interval, g["part"]) if g.get("part") else interval
-    if kind == "part_year":
-        if g.get("prep"):
-            # "by the end of the year" is a deadline, not the time of the event.
-            return None
-        shift = {"last": -1, "next": 1}.get(rel, 0)
-        if g["unit"].lower() == "month":
-            index = ref.year * 12 + ref.month - 1 + shift
-            whole = _month_interval(index // 12, index % 12 + 1)
-        else:
-            whole = DateInterval(dt.date(ref.year + shift, 1, 1), dt.date(ref.year + shift, 12, 31))
-        return _part_of(whole, g["part"])
-    if kind == "coming":
-        # "in the coming days": the next 1-14 days; "weeks": the next 1-8 weeks;
-        # "in recent days" looks back as far.
-        span = 14 if (g.get("unit") or g.get("ahead")).lower() == "days" else 56
-        one = dt.timedelta(days=1)
-        if rel in ("recent", "past few", "last few"):
-            return DateInterval(ref - dt.timedelta(days=span), ref - one)
-        return DateInterval(ref + one, ref + dt.timedelta(days=span))
-    if kind == "relative_week":
-        unit = g["unit"].lower()
-        if unit == "week":
-            this_week = _week_of(ref)
-            if rel == "last":
-                return _week_of(ref - dt.timedelta(days=7))
-            if rel in ("next", "later next", "early next"):
-                return _week_of(ref + dt.timedelta(days=7))
-            if rel == "earlier this":
-                if ref == this_week.start:
-                    return None
-                return DateInterval(this_week.start, ref - dt.timedelta(days=1))
-            if rel == "later this":
-                # From the day after publication: "later" excludes the day itself.
-                if ref == this_week.end:
-                    return None
-                return DateInterval(ref + dt.timedelta(days=1), this_week.end)
-            return this_week
-        shift = {"last": -1, "earlier last": -1, "next": 1, "later next": 1, "early next": 1}
-        if unit == "month":
-            index = ref.year * 12 + ref.month - 1 + shift.get(rel, 0)
-            interval = _month_interval(index // 12, index % 12 + 1)
-            if rel == "earlier this":
-                if ref.day == 1:
-                    return None
-                return DateInterval(interval.start, ref - dt.timedelta(days=1))
-            if rel == "later this":
-                if ref == interval.end:
-                    return None
-                return DateInterval(ref + dt.timedelta(days=1), interval.end)
-            return interval
-        target = ref.year + shift.get(rel, 0)
-        year = DateInterval(dt.date(target, 1, 1), dt.date(target, 12, 31))
-        if rel == "earlier this":
-            if ref == year.start:
-                return None
-            return DateInterval(year.start, ref - dt.timedelta(days=1))
-        if rel == "later this":
-            if ref == year.end:
-                return None
-            return DateInterval(ref + dt.timedelta(days=1), year.end)
-        return year
-    if kind == "relative_day":
-        offset = {
-            "yesterday": -1,
-            "today": 0,
-            "tonight": 0,
-            "tomorrow": 1,
-            "the day before yesterday": -2,
-            "the day after tomorrow": 2,
-        }[rel]
-        return DateInterval.day(ref + dt.timedelta(days=offset))
-    if kind == "weekday":
-        return _resolve_weekday(WEEKDAYS[g["weekday"].lower()], rel, ref)
+    return DateInterval(ref + dt.timedelta(days=1), interval.end)
+
+
+def _numeric_ambiguous(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    first, second, year = int(g["first"]), int(g["second"]), _year(g)
+    if first > 12 and 1 <= second <= 12 or first == second:
+        return _day_range(year, second, first, None)  # 14-11-2021: day first
+    if second > 12 and 1 <= first <= 12:
+        return _day_range(year, first, second, None)  # 11/14/2021: month first
     return None
+
+
+def _numeric(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    if not 1 <= int(g["mnum"]) <= 12:
+        return None
+    return _day_range(_year(g), int(g["mnum"]), _day(g), None)
+
+
+def _full_date(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    return _day_range(_year(g), month_number(g), _day(g), _day2(g))
+
+
+def _month_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    return _month_interval(_year(g), month_number(g))
+
+
+def _part_month_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    return _part_of(_month_interval(_year(g), month_number(g)), g["part"])
+
+
+def _part_of_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    return _part_of(_year_interval(_year(g)), g["part"])
+
+
+def _year_event(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    return _year_interval(_year(g))
+
+
+def _in_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    if g.get("prep", "").lower() in ("since", "by", "until"):
+        return None
+    return _year_interval(_year(g))
+
+
+def _month_day(g: Groups, ref: dt.date) -> DateInterval | None:
+    month, day = month_number(g), _day(g)
+    return _day_range(_nearest_year(ref, month, day, prefer="any"), month, day, _day2(g))
+
+
+def _month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
+    """ "met on April 12" is the nearest April 12 before the reference; "will meet" after it."""
+    month, day = month_number(g), _day(g)
+    year = _nearest_year(ref, month, day, prefer="past" if past else "future")
+    return _day_range(year, month, day, _day2(g))
+
+
+def _relative_month(g: Groups, ref: dt.date) -> DateInterval | None:
+    month, rel = month_number(g), _rel(g)
+    if rel in ("since", "until", "by"):
+        return None
+    if rel in ("earlier in", "later in"):
+        target = ref.year
+    elif rel == "last":
+        target = ref.year if month < ref.month else ref.year - 1
+    elif rel == "next":
+        target = ref.year if month > ref.month else ref.year + 1
+    elif rel == "this":
+        target = ref.year
+    else:  # "in May", "mid-July": the nearest such month
+        target = _nearest_year(ref, month, 15, prefer="any")
+    interval = _month_interval(target, month)
+    if rel in ("earlier in", "later in") and interval.start <= ref <= interval.end:
+        # "earlier in May", said in May: from the 1st to the day before.
+        if rel == "earlier in":
+            return _before(ref, interval)
+        return DateInterval(ref, interval.end)
+    return _part_of(interval, g["part"]) if g.get("part") else interval
+
+
+def _relative_month_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
+    """ "met in May" is the last May up to the reference's month; "will meet in May" the next."""
+    if _rel(g) != "in":
+        return _relative_month(g, ref)
+    month = month_number(g)
+    if past:
+        year = ref.year if month <= ref.month else ref.year - 1
+    else:
+        year = ref.year if month >= ref.month else ref.year + 1
+    return _month_interval(year, month)
+
+
+def _part_year(g: Groups, ref: dt.date) -> DateInterval | None:
+    if g.get("prep"):
+        # "by the end of the year" is a deadline, not the time of the event.
+        return None
+    shift = {"last": -1, "next": 1}.get(_rel(g), 0)
+    if g["unit"].lower() == "month":
+        whole = _shifted_month(ref, shift)
+    else:
+        whole = _year_interval(ref.year + shift)
+    return _part_of(whole, g["part"])
+
+
+def _coming(g: Groups, ref: dt.date) -> DateInterval | None:
+    # "in the coming days": the next 1-14 days; "weeks": the next 1-8 weeks;
+    # "in recent days" looks back as far.
+    span = 14 if (g.get("unit") or g.get("ahead")).lower() == "days" else 56
+    one = dt.timedelta(days=1)
+    if _rel(g) in ("recent", "past few", "last few"):
+        return DateInterval(ref - dt.timedelta(days=span), ref - one)
+    return DateInterval(ref + one, ref + dt.timedelta(days=span))
+
+
+_SHIFT = {"last": -1, "earlier last": -1, "next": 1, "later next": 1, "early next": 1}
+
+
+def _relative_week(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "next week", "earlier this month", "later this year" (the unit may be any of the three)."""
+    unit, rel = g["unit"].lower(), _rel(g)
+    if unit == "week":
+        if rel == "last":
+            return _week_of(ref - dt.timedelta(days=7))
+        if rel in ("next", "later next", "early next"):
+            return _week_of(ref + dt.timedelta(days=7))
+        whole = _week_of(ref)
+    elif unit == "month":
+        whole = _shifted_month(ref, _SHIFT.get(rel, 0))
+    else:
+        whole = _year_interval(ref.year + _SHIFT.get(rel, 0))
+    if rel == "earlier this":
+        return _before(ref, whole)
+    if rel == "later this":
+        return _after(ref, whole)
+    return whole
+
+
+_DAY_OFFSETS = {
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "the day before yesterday": -2,
+    "the day after tomorrow": 2,
+}
+
+
+def _relative_day(g: Groups, ref: dt.date) -> DateInterval | None:
+    return DateInterval.day(ref + dt.timedelta(days=_DAY_OFFSETS[_rel(g)]))
 
 
 def _resolve_weekday(weekday: int, rel: str, ref: dt.date) -> DateInterval:
     """ "last Friday" is the Friday before the reference day (a week back on a Friday);
     "next Friday" and a bare "on Friday" said on a Friday are a week ahead; a bare
     weekday is otherwise the nearest such day ahead, since news previews; past-tense
-    readings are chosen by the caller through `rel == "past"`."""
+    readings are chosen by the caller through `rel == "past"`.
+
+    >>> _resolve_weekday(4, "last", dt.date(2019, 5, 10))  # said on a Friday
+    DateInterval(start=datetime.date(2019, 5, 3), end=datetime.date(2019, 5, 3))
+    """
     delta = (weekday - ref.weekday()) % 7
     if rel == "last":
         back = (ref.weekday() - weekday) % 7 or 7
@@ -410,29 +419,326 @@ def _resolve_weekday(weekday: int, rel: str, ref: dt.date) -> DateInterval:
     return DateInterval.day(ref + dt.timedelta(days=delta))
 
 
+def _weekday(g: Groups, ref: dt.date) -> DateInterval | None:
+    return _resolve_weekday(WEEKDAYS[g["weekday"].lower()], _rel(g), ref)
+
+
+def _weekday_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
+    """A bare weekday ("on Tuesday") is the one before the reference when the verb is past."""
+    if past and _rel(g) in ("", "on", "earlier on", "late on", "early on"):
+        return _resolve_weekday(WEEKDAYS[g["weekday"].lower()], "past", ref)
+    return _weekday(g, ref)
+
+
+class DateRules:
+    """An ordered table of date rules, and the anchor words they share.
+
+    Order matters where two rules match the same text from the same start: the
+    longest match wins, and between equally long ones the earlier rule.
+    """
+
+    def __init__(self, rules: Iterable[DateRule]):
+        self.rules = tuple(rules)
+        self._by_kind = {rule.kind: rule for rule in self.rules}
+        if len(self._by_kind) != len(self.rules):
+            raise ValueError("two date rules share a kind")
+        self._compiled = [(rule, rule.regex) for rule in self.rules]
+        # Longest first, so that a phrase anchor ("the day") is tried before a shorter
+        # word at the same place.
+        words = sorted({a for rule in self.rules for a in rule.anchors}, key=lambda w: (-len(w), w))
+        self.anchor = re.compile(
+            r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE
+        )
+
+    def get(self, kind: str) -> DateRule | None:
+        return self._by_kind.get(kind)
+
+    def kinds(self, precision: str) -> tuple[str, ...]:
+        """The kinds of the rules of one precision, in table order.
+
+        >>> RULES.kinds("day_without_year")
+        ('month_day', 'day_month')
+        """
+        return tuple(rule.kind for rule in self.rules if rule.precision == precision)
+
+    def adding(self, rule: DateRule, *, before: str | None = None) -> DateRules:
+        """A new table with `rule` added, last or before the rule of kind `before`."""
+        rules = list(self.rules)
+        index = len(rules) if before is None else rules.index(self._by_kind[before])
+        rules.insert(index, rule)
+        return DateRules(rules)
+
+
+# Every kind of date expression, in the order they are tried (longer first).
+RULES = DateRules(
+    [
+        # 2021-06-09, also as the date part of a timestamp ("2021-06-09T14:05:00Z")
+        # 2021/06/09: year first, so the order is not in doubt
+        DateRule(
+            "iso",
+            r"\b(?P<year>(?:19|20)\d\d)(?P<isep>[-/])(?P<mnum>[01]\d)(?P=isep)(?P<day>[0-3]\d)"
+            r"(?:\b|(?=T\d))",
+            DIGITS,
+            _numeric,
+            precision="day",
+            example="2021-06-09",
+        ),
+        # 12.05.2022: European day.month.year
+        DateRule(
+            "numeric_dmy",
+            r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b",
+            DIGITS,
+            _numeric,
+            precision="day",
+            example="12.05.2022",
+        ),
+        # 14-11-2021, 11/14/2021: day and month order differ by country, so these resolve
+        # only when one of the two numbers exceeds 12 (or both are equal).
+        DateRule(
+            "numeric_ambiguous",
+            r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
+            DIGITS,
+            _numeric_ambiguous,
+            precision="day",
+            example="14-11-2021",
+        ),
+        DateRule(
+            "day_month_year",
+            rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
+            DIGITS,
+            _full_date,
+            precision="day",
+            example="10 May, 2019",
+        ),
+        DateRule(
+            "month_day_year",
+            rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
+            DIGITS,
+            _full_date,
+            precision="day",
+            example="December 10, 2019",
+        ),
+        DateRule(
+            "month_day",
+            rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])",
+            DIGITS,
+            _month_day,
+            needs_reference=True,
+            in_tense=_month_day_in_tense,
+            precision="day_without_year",
+            example="Sept. 5-6",
+        ),
+        DateRule(
+            "day_month",
+            rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH}\b(?!,?\s+(?:19|20)\d\d)",
+            DIGITS,
+            _month_day,
+            needs_reference=True,
+            in_tense=_month_day_in_tense,
+            precision="day_without_year",
+            example="10th December",
+        ),
+        DateRule(
+            "part_month_year",
+            rf"\b{_PART}[\s-]+{_MONTH},?\s+{_YEAR}\b",
+            DIGITS,
+            _part_month_year,
+            example="late May 2022",
+        ),
+        DateRule(
+            "month_year",
+            rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
+            DIGITS,
+            _month_year,
+            example="May 2017",
+        ),
+        DateRule(
+            "part_of_year",
+            rf"\b{_PART}[\s-]+{_YEAR}\b",
+            DIGITS,
+            _part_of_year,
+            example="early 2022",
+        ),
+        DateRule(
+            "part_relative_month",
+            rf"\b{_PART}[\s-]+(?P<rel>last|next|this)?\s*{_MONTH}\b",
+            MONTH_PREFIXES,
+            _relative_month,
+            needs_reference=True,
+            example="mid-July",
+        ),
+        DateRule(
+            "relative_month",
+            rf"\b(?P<rel>earlier in|later in|last|next|this|in|since|until|by)\s+{_MONTH}\b(?!\s+\d)",
+            MONTH_PREFIXES,
+            _relative_month,
+            needs_reference=True,
+            in_tense=_relative_month_in_tense,
+            example="last May",
+        ),
+        DateRule(
+            "year_event",
+            rf"\b(?:an?|the)\s+{_YEAR}\s+(?P<event>summit|meeting|visit|talks|trip)\b",
+            DIGITS,
+            _year_event,
+            example="a 2018 summit",
+        ),
+        DateRule(
+            "part_year",
+            r"\b(?:(?P<prep>by|before|until|till)\s+|at\s+)?"
+            r"(?P<part>the end of|the beginning of|the start of|the middle of|early|mid|late)"
+            r"[\s-]+(?P<rel>last|next|this|the)\s+(?P<unit>year|month)\b",
+            ("year", "month"),
+            _part_year,
+            needs_reference=True,
+            example="at the end of last year",
+        ),
+        DateRule(
+            "relative_week",
+            r"\b(?P<rel>last|next|this|earlier this|later this|later next|early next|"
+            r"earlier last)\s+(?P<unit>week|month|year)\b",
+            ("week", "month", "year"),
+            _relative_week,
+            needs_reference=True,
+            example="next week",
+        ),
+        DateRule(
+            "coming",
+            r"\b(?:in|over|during|within)\s+(?:the\s+)?"
+            r"(?:(?P<rel>coming|next few|next several|next couple of|recent|past few|last few)"
+            r"\s+(?P<unit>days|weeks)|(?P<ahead>days|weeks)\s+ahead)\b",
+            ("days", "week"),
+            _coming,
+            needs_reference=True,
+            example="in the coming days",
+        ),
+        DateRule(
+            "relative_day",
+            r"\b(?P<rel>yesterday|today|tomorrow|tonight|the day before yesterday|"
+            r"the day after tomorrow)\b",
+            ("yesterday", "today", "tomorrow", "tonight", "the day"),
+            _relative_day,
+            needs_reference=True,
+            example="the day before yesterday",
+        ),
+        DateRule(
+            "weekday",
+            rf"\b(?:(?P<rel>last|next|this|on|coming|earlier on|late on|early on)\s+)?"
+            rf"{_WEEKDAY}\b",
+            WEEKDAY_PREFIXES,
+            _weekday,
+            needs_reference=True,
+            in_tense=_weekday_in_tense,
+            example="last Friday",
+        ),
+        DateRule(
+            "in_year",
+            rf"\b(?P<prep>in|since|during|by|until|of)\s+{_YEAR}\b",
+            DIGITS,
+            _in_year,
+            example="in 2018",
+        ),
+    ]
+)
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    start: int
+    end: int
+    text: str
+    kind: str
+    groups: dict
+    # The rule that found it (None for a stand-in built by hand): resolves it.
+    rule: DateRule | None = field(default=None, compare=False, repr=False)
+
+    def resolve(self, reference: dt.date | None) -> DateInterval | None:
+        rule = self.rule or RULES.get(self.kind)
+        return rule.interval(self.groups, reference) if rule else None
+
+
+_WORD_START = re.compile(r"(?<![\w.-])[\w(]")
+
+
+def find_dates(text: str, rules: DateRules = RULES) -> list[DateExpression]:
+    """Every date expression in `text`, leftmost-longest, non-overlapping.
+
+    >>> [e.text for e in find_dates("Pompeo met Lavrov on May 14 and in 2018.")]
+    ['May 14', 'in 2018']
+    """
+    chosen = leftmost_longest(_matches(text, rules))
+    # "Thursday, April 12, 2017": the weekday only repeats the date that follows it.
+    return [
+        e
+        for e, following in zip(chosen, [*chosen[1:], None], strict=False)
+        if not (
+            e.kind == "weekday"
+            and following is not None
+            and following.kind not in ("weekday", "relative_day", "relative_week")
+            and text[e.end : following.start].strip(" ,") == ""
+        )
+    ]
+
+
+def _matches(text: str, rules: DateRules) -> list[DateExpression]:
+    """Every match of every rule, overlapping ones included, in the order tried."""
+    found: list[DateExpression] = []
+    seen: set[tuple[int, int, str]] = set()
+    for start in sorted(_starts(text, rules)):
+        for rule, pattern in rules._compiled:
+            match = pattern.match(text, start)
+            if match is None or (match.start(), match.end(), rule.kind) in seen:
+                continue
+            seen.add((match.start(), match.end(), rule.kind))
+            groups = {k: v for k, v in match.groupdict().items() if v is not None}
+            if "month" in groups and groups["month"].lower().rstrip(".") == "may":
+                # "may" is a verb far more often than a month: require a capital M.
+                if not match.group("month").startswith("M"):
+                    continue
+            found.append(
+                DateExpression(match.start(), match.end(), match.group(0), rule.kind, groups, rule)
+            )
+    return found
+
+
+def _starts(text: str, rules: DateRules) -> set[int]:
+    """Where an expression may start: at an anchor word, or a word start up to 40
+    characters before one on its line. Trying the patterns only there, not at every
+    position of the text, is what keeps a long article fast."""
+    starts: set[int] = set()
+    for anchor in rules.anchor.finditer(text):
+        position = anchor.start()
+        line_start = text.rfind("\n", max(0, position - 40), position) + 1
+        window_start = max(line_start, position - 40)
+        starts.add(position)
+        starts.update(m.start() for m in _WORD_START.finditer(text, window_start, position))
+    return starts
+
+
+def resolve(
+    kind: str, g: Groups, ref: dt.date | None, rules: DateRules = RULES
+) -> DateInterval | None:
+    """Turn a matched expression into an interval; None when it cannot be resolved.
+
+    >>> resolve("relative_day", {"rel": "yesterday"}, dt.date(2019, 5, 10))
+    DateInterval(start=datetime.date(2019, 5, 9), end=datetime.date(2019, 5, 9))
+    >>> resolve("relative_day", {"rel": "yesterday"}, None) is None
+    True
+    """
+    rule = rules.get(kind)
+    return rule.interval(g, ref) if rule else None
+
+
 def resolve_in_tense(expression: DateExpression, ref: dt.date | None, past: bool):
-    """Resolve, reading a bare weekday ("on Tuesday") as past when the verb is past."""
-    if expression.kind == "weekday" and ref is not None:
-        rel = expression.groups.get("rel", "").lower()
-        if rel in ("", "on", "earlier on", "late on", "early on") and past:
-            return _resolve_weekday(WEEKDAYS[expression.groups["weekday"].lower()], "past", ref)
-    if expression.kind in ("month_day", "day_month") and ref is not None:
-        month = MONTHS[expression.groups["month"].lower().rstrip(".")]
-        day = int(expression.groups["day"])
-        day2 = int(expression.groups["day2"]) if expression.groups.get("day2") else None
-        year = _nearest_year(ref, month, day, prefer="past" if past else "future")
-        return _day_range(year, month, day, day2)
-    if expression.kind == "relative_month" and ref is not None:
-        rel = expression.groups.get("rel", "").lower()
-        if rel in ("earlier in", "later in"):
-            return expression.resolve(ref)
-        if rel == "in":
-            month = MONTHS[expression.groups["month"].lower().rstrip(".")]
-            if past:
-                year = ref.year if month <= ref.month else ref.year - 1
-            else:
-                year = ref.year if month >= ref.month else ref.year + 1
-            return _month_interval(year, month)
+    """Resolve, reading a bare weekday ("on Tuesday") as past when the verb is past.
+
+    >>> [monday] = find_dates("They met on Monday.")
+    >>> resolve_in_tense(monday, dt.date(2019, 12, 10), past=True).start
+    datetime.date(2019, 12, 9)
+    """
+    rule = expression.rule or RULES.get(expression.kind)
+    if rule is not None and rule.in_tense is not None and ref is not None:
+        return rule.in_tense(expression.groups, ref, past)
     return expression.resolve(ref)
 
 

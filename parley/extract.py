@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from parley.dates import DateExpression, DateIndex, find_dates, resolve_in_tense
+from parley.dates import WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
 from parley.gazetteer import TextIndex
 from parley.matching import leftmost_longest
 from parley.recognise import (
@@ -63,8 +63,10 @@ _MEETING_NOUNS = _words("meeting_nouns")
 # Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
 _TALK_ADVERBS = (
     r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
-    r"this (?:morning|afternoon|evening|week)|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|"
-    r"Saturday|Sunday)|by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
+    r"this (?:morning|afternoon|evening|week)|on (?:"
+    + "|".join(d.title() for d in WEEKDAYS)
+    + r")|"
+    r"by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
     r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [

@@ -10,13 +10,13 @@ outlets are recognised by the names and domains in reference/outlets.json.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from parley.dates import find_dates
 from parley.published import find_publication
 from parley.records import Article, ParsedArticle, Segment, SourceMention, Span
-from parley.reference import Reference
+from parley.reference import Reference, ReferenceDataError, cue_words
 
 WORD = re.compile(r"\w+(?:['’]\w+)*")
 TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*\s*$|["”]\s*$""")
@@ -25,7 +25,6 @@ RELATED = re.compile(
     r"see also\s*:?|more on this\s*:?|recommended\s*:?)",
     re.IGNORECASE,
 )
-SELF_REFERENCE = re.compile(r"^also on\s+(?P<domain>[\w.-]+\.[a-z]{2,})", re.IGNORECASE)
 CREDIT_LINE = re.compile(r"^(?:©|\(c\)|photo\s*:|image\s*:|picture\s*:|credit\s*:)", re.IGNORECASE)
 CREDIT_TAIL = re.compile(r"\b(?:photo|image|picture)\s*:\s*(?P<credit>[^.]{2,60})\.?\s*$", re.I)
 FURNITURE = re.compile(
@@ -40,10 +39,33 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})|,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
     r"\s*(?:\((?P<paren>[^()\n]{1,120})\)|\.?\s*/(?P<slash>[^/\n]{2,40})/\.?)?\s*(?P<dash>[-–—:]+)?\s*",
 )
+try:
+    # The verbs of saying are one list, reference/cues.json speech_verbs (extract reads it
+    # too); citing an outlet adds the words of quoting and publishing, and leaves out the
+    # verbs of emphasis, which have never marked a citation here ("the UN warned that":
+    # counting them would add cited sources to the corpus build, a change of its own).
+    SPEECH_VERBS = cue_words()["speech_verbs"]
+except ReferenceDataError as error:  # a broken installation: one line, no traceback
+    raise SystemExit(str(error)) from None
+CITING_WORDS = (
+    "say",
+    "cited",
+    "cites",
+    "quoted",
+    "quoting",
+    "confirming",
+    "reports",
+    "announces",
+    "writes",
+    "published",
+    "statement",
+)
+NOT_CITING = ("stressed", "warned", "insisted")
+_CITING = {*SPEECH_VERBS, *CITING_WORDS} - set(NOT_CITING)
 CITE_AFTER = re.compile(
-    r"^(?:\W+\w+){0,3}?\W+(?:said|says|say|told|tells|cited|cites|quoted|confirmed|confirming|"
-    r"reported|reports|announced|announces|stated|statement|noted|added|commented|wrote|"
-    r"writes|published|quoting)\b",
+    r"^(?:\W+\w+){0,3}?\W+(?:"
+    + "|".join(re.escape(w) for w in sorted(_CITING, key=lambda w: (-len(w), w)))
+    + r")\b",
     re.IGNORECASE,
 )
 CITE_BEFORE = re.compile(
@@ -67,7 +89,11 @@ class Line:
 
 
 def split_lines(text: str) -> list[Line]:
-    """Non-empty lines with their offsets, surrounding whitespace trimmed."""
+    """Non-empty lines with their offsets, surrounding whitespace trimmed.
+
+    >>> [(line.start, line.text) for line in split_lines("  Headline \\n\\n Body text.\\n")]
+    [(2, 'Headline'), (14, 'Body text.')]
+    """
     lines = []
     position = 0
     for raw in text.splitlines(keepends=True):
@@ -88,7 +114,15 @@ def _is_date_line(line: Line) -> bool:
 
 
 def _only_names(text: str, reference: Reference) -> bool:
-    """True for a label such as "Russian Foreign Minister Sergei Lavrov": names and roles only."""
+    """True for a label such as "Russian Foreign Minister Sergei Lavrov": names and roles only.
+
+    >>> from parley.reference import load_reference
+    >>> reference = load_reference()
+    >>> _only_names("Russian Foreign Minister Sergei Lavrov", reference)
+    True
+    >>> _only_names("Lavrov arrives in Geneva", reference)
+    False
+    """
     remaining = list(text)
     matched_name = False
     for gazetteer in (
@@ -104,7 +138,19 @@ def _only_names(text: str, reference: Reference) -> bool:
 
 
 def classify_lines(lines: list[Line], reference: Reference) -> list[str]:
-    """Label each line: headline, date, section, body, caption, credit, related, furniture."""
+    """Label each line: headline, date, section, body, caption, credit, related, furniture.
+
+    Lines above the first body sentence form the header: there a short line is a
+    headline, a date line, a section word or a name label.
+
+    >>> from parley.reference import load_reference
+    >>> text = (
+    ...     "Lavrov meets Blinken\\n\\nPolitics\\n\\nJune 9, 2021 12:08\\n\\n"
+    ...     "Lavrov met Blinken in Geneva.\\n\\nRead more: Blinken in Kyiv"
+    ... )
+    >>> classify_lines(split_lines(text), load_reference())
+    ['headline', 'section', 'date', 'body', 'related']
+    """
     kinds = ["" for _ in lines]
     for i, line in enumerate(lines):
         if RELATED.match(line.text):
@@ -173,27 +219,66 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
     text = article.text
     lines = split_lines(text)
     kinds = classify_lines(lines, reference) if lines else []
-    segments = tuple(Segment(ln.start, ln.end, k) for ln, k in zip(lines, kinds, strict=True))
+    title_span = _title(lines, kinds)
+    dateline = find_dateline(text, lines, kinds, reference)
+    publication = find_publication(text, lines, kinds, title_span, dateline.paren_span, reference)
+    sources = dateline.sources + _page_sources(text, lines, kinds, dateline.paren_span, reference)
+    publisher_id, kept = _one_publisher(sources)
+    return ParsedArticle(
+        article=article,
+        title=title_span.quote if title_span else "",
+        title_span=title_span,
+        published=publication.interval,
+        published_basis=publication.basis,
+        published_note=publication.note,
+        published_span=publication.span,
+        dateline=dateline.place,
+        dateline_country=dateline.country,
+        publisher_id=publisher_id,
+        sources=kept,
+        segments=tuple(Segment(ln.start, ln.end, k) for ln, k in zip(lines, kinds, strict=True)),
+        word_count=sum(ln.words for ln, k in zip(lines, kinds, strict=True) if k == "body"),
+        dateline_span=dateline.span,
+    )
 
+
+def _title(lines: list[Line], kinds: list[str]) -> Span | None:
+    """The headline line; a page without one is titled by its first sentence."""
     headline = next((ln for ln, k in zip(lines, kinds, strict=True) if k == "headline"), None)
-    first_body = next((ln for ln, k in zip(lines, kinds, strict=True) if k == "body"), None)
     if headline:
-        title_span = Span(headline.start, headline.end, headline.text)
-    elif first_body:
-        title_span = _first_sentence(first_body)
-    else:
-        title_span = None
+        return Span(headline.start, headline.end, headline.text)
+    first_body = next((ln for ln, k in zip(lines, kinds, strict=True) if k == "body"), None)
+    return _first_sentence(first_body) if first_body else None
 
-    dateline, dateline_country, paren_span, dateline_span = "", "", None, None
-    body_lines = [ln for ln, k in zip(lines, kinds, strict=True) if k == "body"]
-    sources: list[SourceMention] = []
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where a story was filed ("MOSCOW (Sputnik) -"), and the outlets its parentheses name."""
+
+    place: str = ""
+    country: str = ""
+    span: Span | None = None
+    paren_span: Span | None = None  # "(Sputnik)", "/TASS/": the outlet that sent the story
+    sources: list[SourceMention] = field(default_factory=list)
+
+
+def find_dateline(text: str, lines: list[Line], kinds: list[str], reference: Reference) -> Dateline:
+    """The dateline of a date line in the header or of one of the first three body lines.
+
+    >>> from parley.reference import load_reference
+    >>> text = "Headline of the story\\n\\nGENEVA, June 16 (Reuters) - Talks began."
+    >>> lines = split_lines(text)
+    >>> found = find_dateline(text, lines, ["headline", "body"], load_reference())
+    >>> found.place, found.paren_span.quote, [s.source_id for s in found.sources]
+    ('Geneva', 'Reuters', ['reuters'])
+    """
     first_body_index = next((i for i, k in enumerate(kinds) if k == "body"), len(kinds))
     candidates = [ln for ln, k in zip(lines[:first_body_index], kinds, strict=False) if k == "date"]
+    body_lines = [ln for ln, k in zip(lines, kinds, strict=True) if k == "body"]
     for line in candidates + body_lines[:3]:
         match = DATELINE.match(line.text)
         if not match:
             continue
-        # "(Sputnik)" or "/TASS/": the outlet that sent the story.
         group = "paren" if match.group("paren") else ("slash" if match.group("slash") else None)
         if group is None and not match.group("dash"):
             continue
@@ -203,68 +288,96 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
         place_id = reference.place_by_folded_name.get(place_words.casefold())
         if place_id:
             place = reference.city_of(place_id)
-            dateline, dateline_country = place.name, place.country
+            name, country = place.name, place.country
         elif group is None:
             continue
         else:
-            dateline = place_words.title()
-        dateline_span = Span(line.start, line.start + match.end(), match.group(0))
-        if group:
-            paren_start = line.start + match.start(group)
-            paren_span = Span(
-                paren_start, paren_start + len(match.group(group)), match.group(group)
+            name, country = place_words.title(), ""
+        span = Span(line.start, line.start + match.end(), match.group(0))
+        if not group:
+            return Dateline(name, country, span)
+        paren_start = line.start + match.start(group)
+        paren = match.group(group)
+        paren_span = Span(paren_start, paren_start + len(paren), paren)
+        sources = [
+            SourceMention(
+                found.value,
+                "publisher" if n == 0 else "originator",
+                Span(
+                    paren_start + found.start,
+                    paren_start + found.end,
+                    text[paren_start + found.start : paren_start + found.end],
+                ),
             )
-            outlets = reference.outlet_gazetteer.find(match.group(group))
-            for n, found in enumerate(outlets):
-                start = paren_start + found.start
-                sources.append(
-                    SourceMention(
-                        found.value,
-                        "publisher" if n == 0 else "originator",
-                        Span(start, paren_start + found.end, text[start : paren_start + found.end]),
-                    )
-                )
-        break
+            for n, found in enumerate(reference.outlet_gazetteer.find(paren))
+        ]
+        return Dateline(name, country, span, paren_span, sources)
+    return Dateline()
 
-    publication = find_publication(text, lines, kinds, title_span, paren_span, reference)
 
+def _page_sources(
+    text: str, lines: list[Line], kinds: list[str], paren: Span | None, reference: Reference
+) -> list[SourceMention]:
+    """Outlets the page names outside its dateline, in page order: self-references in
+    related-story links, photo credits, and outlets the body cites."""
+    sources: list[SourceMention] = []
     for line, kind in zip(lines, kinds, strict=True):
         if kind == "related":
-            self_ref = SELF_REFERENCE.match(line.text)
-            if self_ref:
-                source_id = reference.outlet_by_domain.get(self_ref.group("domain").casefold())
-                if source_id:
-                    end = line.start + self_ref.end()
-                    sources.append(
-                        SourceMention(
-                            source_id, "publisher", Span(line.start, end, text[line.start : end])
-                        )
-                    )
+            sources += _self_reference(text, line, reference)
         elif kind in ("credit", "caption"):
-            credit_start = 0
-            if kind == "caption":
-                tail = CREDIT_TAIL.search(line.text)
-                credit_start = tail.start() if tail else len(line.text)
-            credit = line.text[credit_start:]
-            for found in reference.outlet_gazetteer.find(credit):
-                start = line.start + credit_start + found.start
-                end = line.start + credit_start + found.end
-                sources.append(
-                    SourceMention(found.value, "photo_credit", Span(start, end, text[start:end]))
-                )
+            sources += _photo_credits(text, line, kind, reference)
         elif kind == "body":
-            for found in reference.outlet_gazetteer.find(line.text):
-                after = line.text[found.end : found.end + 60]
-                before = line.text[max(0, found.start - 40) : found.start]
-                if CITE_AFTER.match(after) or CITE_BEFORE.search(before):
-                    if paren_span and paren_span.start <= line.start + found.start < paren_span.end:
-                        continue
-                    start, end = line.start + found.start, line.start + found.end
-                    sources.append(
-                        SourceMention(found.value, "cited", Span(start, end, text[start:end]))
-                    )
+            sources += _citations(text, line, paren, reference)
+    return sources
 
-    # One publisher: the dateline's outlet, else the first self-reference.
+
+def _self_reference(text: str, line: Line, reference: Reference) -> list[SourceMention]:
+    """A related-story link that opens with a phrase an outlet prints about itself
+    ("Also on rt.com", outlets.json `self_references`): that outlet is the publisher."""
+    found = reference.self_reference_at(line.text)
+    if found is None:
+        return []
+    source_id, length = found
+    end = line.start + length
+    return [SourceMention(source_id, "publisher", Span(line.start, end, text[line.start : end]))]
+
+
+def _photo_credits(text: str, line: Line, kind: str, reference: Reference) -> list[SourceMention]:
+    """Outlets a credit line names, or the credit at the end of a caption ("Photo: AFP")."""
+    credit_start = 0
+    if kind == "caption":
+        tail = CREDIT_TAIL.search(line.text)
+        credit_start = tail.start() if tail else len(line.text)
+    sources = []
+    for found in reference.outlet_gazetteer.find(line.text[credit_start:]):
+        start = line.start + credit_start + found.start
+        end = line.start + credit_start + found.end
+        sources.append(
+            SourceMention(found.value, "photo_credit", Span(start, end, text[start:end]))
+        )
+    return sources
+
+
+def _citations(
+    text: str, line: Line, paren: Span | None, reference: Reference
+) -> list[SourceMention]:
+    """Outlets a body line cites ("Interfax reported", "according to TASS"); the
+    dateline's own parentheses are the publisher, not a citation."""
+    sources = []
+    for found in reference.outlet_gazetteer.find(line.text):
+        after = line.text[found.end : found.end + 60]
+        before = line.text[max(0, found.start - 40) : found.start]
+        if CITE_AFTER.match(after) or CITE_BEFORE.search(before):
+            if paren and paren.start <= line.start + found.start < paren.end:
+                continue
+            start, end = line.start + found.start, line.start + found.end
+            sources.append(SourceMention(found.value, "cited", Span(start, end, text[start:end])))
+    return sources
+
+
+def _one_publisher(sources: list[SourceMention]) -> tuple[str, tuple[SourceMention, ...]]:
+    """One publisher: the dateline's outlet, else the first self-reference; each outlet
+    once per role, in text order."""
     publishers = [s for s in sources if s.role == "publisher"]
     publisher_id = publishers[0].source_id if publishers else ""
     kept: dict[tuple[str, str], SourceMention] = {}
@@ -272,21 +385,4 @@ def parse_article(article: Article, reference: Reference) -> ParsedArticle:
         if mention.role == "publisher" and mention.source_id != publisher_id:
             continue
         kept.setdefault((mention.source_id, mention.role), mention)
-
-    word_count = sum(ln.words for ln in body_lines)
-    return ParsedArticle(
-        article=article,
-        title=title_span.quote if title_span else "",
-        title_span=title_span,
-        published=publication.interval,
-        published_basis=publication.basis,
-        published_note=publication.note,
-        published_span=publication.span,
-        dateline=dateline,
-        dateline_country=dateline_country,
-        publisher_id=publisher_id,
-        sources=tuple(sorted(kept.values(), key=lambda s: (s.span.start, s.role))),
-        segments=segments,
-        word_count=word_count,
-        dateline_span=dateline_span,
-    )
+    return publisher_id, tuple(sorted(kept.values(), key=lambda s: (s.span.start, s.role)))

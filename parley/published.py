@@ -24,15 +24,25 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from parley.dates import MONTHS, WEEKDAYS, DateExpression, find_dates
+from parley.dates import (
+    MONTH_PREFIXES,
+    RULES,
+    WEEKDAY_ABBREVIATIONS,
+    WEEKDAYS,
+    DateExpression,
+    find_dates,
+    month_number,
+)
 from parley.records import DateInterval, Span
 from parley.reference import Reference
 
 STAMP_WORDS = 30
 HEADER_LINES = 20
-FULL = ("iso", "numeric_dmy", "numeric_ambiguous", "day_month_year", "month_day_year")
-YEARLESS = ("month_day", "day_month")
+FULL = RULES.kinds("day")  # "10 May, 2019", "2021-06-09": a day with its year
+YEARLESS = RULES.kinds("day_without_year")  # "May 10"
 WEEKDAY_NAMES = tuple(WEEKDAYS)  # monday first, as date.weekday() counts
+WEEKDAY_WORD = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b", re.IGNORECASE)
+WEEKDAY_BEFORE = re.compile(r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", re.IGNORECASE)
 
 # The label of a stamp line, and what it says the date is.
 STAMP_LABEL = re.compile(
@@ -47,7 +57,7 @@ BYLINE = re.compile(
 )
 # What a stamp may carry besides its date: a weekday, a time, a time zone, filler.
 STAMP_REST = re.compile(
-    r"(?:\b(?:" + "|".join(WEEKDAY_NAMES) + r"|mon|tues?|wed|thu|thurs?|fri|sat|sun)\b\.?|"
+    r"(?:\b(?:" + "|".join((*WEEKDAY_NAMES, *WEEKDAY_ABBREVIATIONS)) + r")\b\.?|"
     r"T?\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\b|"
     r"\b[ap]\.?m\b\.?|\b(?-i:[A-Z]{2,4})\b|[+-]\d{2}:?\d{2}\b|"
     r"\b(?:at|on|of|hrs|hours|local time)\b|[\s,.;:|/()•·–—-]+)",
@@ -74,9 +84,7 @@ DATELINE_AFTER = re.compile(
 CREDIT_PAREN = re.compile(
     r"\((?:[^()]{0,60}\b)?(?:photos?|photograph|image|picture)\b[^()]{0,60}\)\.?\s*$", re.I
 )
-DATE_START = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b\d", re.IGNORECASE
-)
+DATE_START = re.compile(r"\b(?:" + "|".join(MONTH_PREFIXES) + r")|\b\d", re.IGNORECASE)
 HEADLINE_STAMP = re.compile(r"\s[-–—|]\s*((?:19|20)\d\d-[01]\d-[0-3]\d)\s*$")
 # A sentence ends after a word, not after an initial or abbreviation ("J. Blinken", "U.S.").
 SENTENCE_BREAK = re.compile(r"(?:[a-z]{3,}|\d)[.!?][\"'”’)]*\s+[A-Z\"“]")
@@ -112,7 +120,18 @@ class _Found:
 
 
 def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
-    """The date of a stamp line (expression, offset in `text`, is an update), or None."""
+    """The date of a stamp line (expression, offset in `text`, is an update), or None.
+
+    Of several stamps on one line the first that is not an update counts.
+
+    >>> expression, offset, updated = _stamp("Published: June 2, 2015 | Updated: June 3, 2015")
+    >>> expression.text, offset, updated
+    ('June 2, 2015', 11, False)
+    >>> _stamp("Updated: 14-11-2021 08:30 IST")[0].text
+    '14-11-2021'
+    >>> _stamp("Lavrov met Blinken on June 2, 2015.") is None  # a sentence, not a stamp
+    True
+    """
     pieces = []
     position = 0
     for separator in STAMP_SPLIT.finditer(text):
@@ -151,7 +170,13 @@ def _stamp(text: str) -> tuple[DateExpression, int, bool] | None:
 
 
 def _dateline(text: str, in_body: bool) -> DateExpression | None:
-    """The date of a dateline at the start of `text`, with or without its year."""
+    """The date of a dateline at the start of `text`, with or without its year.
+
+    >>> _dateline("BEIJING, March 4 (Xinhua) -- Wang met Lavrov.", in_body=True).text
+    'March 4'
+    >>> _dateline("Wang met Lavrov on March 4 (Xinhua) -- x.", in_body=True) is None
+    True
+    """
     first = DATE_START.search(text, 0, 160)
     if first is None or not DATELINE_BEFORE.match(text[: first.start()]):
         return None  # cheap test first: only place and agency words before the date
@@ -182,46 +207,25 @@ def find_publication(
     dateline_paren: Span | None,
     reference: Reference,
 ) -> Publication:
-    """The publication date of one article from its header lines (see module doc)."""
-    found: list[_Found] = []
-    standfirst_seen = False
-    # The header is a few lines; however its label lines run on, stop looking after these.
-    for i, (line, kind) in enumerate(zip(lines[:HEADER_LINES], kinds, strict=False)):
-        if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
-            continue  # a caption's date is the photo's, not the article's
-        # Stamps are short lines; a long paragraph is never one (and is costly to scan).
-        stamp = _stamp(line.text) if line.words <= STAMP_WORDS else None
-        if stamp:
-            expression, offset, updated = stamp
-            rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
-            found.append(_Found(rank, expression, line.start + offset))
-            if rank == 0:
-                break  # nothing outranks the first plain stamp
-            continue
-        is_title = title is not None and line.start <= title.start < line.end
-        if is_title or i == 0:
-            tail = HEADLINE_STAMP.search(line.text)
-            if tail:
-                expression = find_dates(tail.group(1))[0]
-                found.append(_Found(4, expression, line.start + tail.start(1)))
-            # The first line is the headline unless it is a stamp; a page without a
-            # headline may open with a dated paragraph ("PARIS, Feb 8 (Agency) - ...").
-            dateline = _dateline(line.text, in_body=True) if kind == "body" else None
-            if dateline:
-                found.append(_dateline_found(dateline, line.start))
-            continue
-        dateline = _dateline(line.text, in_body=kind == "body")
-        if dateline:
-            found.append(_dateline_found(dateline, line.start))
-        sentence = TERMINAL.search(line.text) or SENTENCE_BREAK.search(line.text)
-        if kind == "body" and sentence:
-            # A standfirst (one sentence under the headline) does not end the header;
-            # nor do label lines without a full stop ("U.S. Department of State").
-            if not standfirst_seen and not dateline and _is_standfirst(line.text, line.words):
-                standfirst_seen = True
-                continue
-            break
+    """The publication date of one article from its header lines (see module doc).
+
+    The best printed date with a year is stated; a dateline's date without one
+    gets its year from the text (`_infer_year`); a page that prints no date may
+    still be placed by its dated statements (`_infer_from_text`).
+
+    >>> from parley.parse import classify_lines, split_lines
+    >>> from parley.reference import load_reference
+    >>> reference = load_reference()
+    >>> text = "Lavrov to visit Washington\\n\\nJune 9, 2021\\n\\nLavrov will visit Washington."
+    >>> lines = split_lines(text)
+    >>> kinds = classify_lines(lines, reference)
+    >>> found = find_publication(text, lines, kinds, None, None, reference)
+    >>> found.interval.start, found.basis, found.span.quote
+    (datetime.date(2021, 6, 9), 'stated', 'June 9, 2021')
+    """
+    found = _header_dates(lines, kinds, title)
     if dateline_paren:
+        # "(Agency, 9 June 2021)": a full date inside the dateline's parentheses.
         for expression in find_dates(dateline_paren.quote):
             if expression.kind in FULL:
                 found.append(_Found(1, expression, dateline_paren.start + expression.start))
@@ -243,6 +247,61 @@ def find_publication(
     return _infer_from_text(lines, kinds, reference)
 
 
+def _header_dates(lines: list, kinds: list[str], title: Span | None) -> list[_Found]:
+    """The dates the header prints, ranked: stamps, a stamp after the headline, datelines.
+
+    The header ends at the first body sentence that is not a standfirst; the
+    first plain stamp ends the search, since nothing outranks it.
+    """
+    found: list[_Found] = []
+    standfirst_seen = False
+    # The header is a few lines; however its label lines run on, stop looking after these.
+    for i, (line, kind) in enumerate(zip(lines[:HEADER_LINES], kinds, strict=False)):
+        if kind in ("caption", "credit", "related") or CREDIT_PAREN.search(line.text):
+            continue  # a caption's date is the photo's, not the article's
+        # Stamps are short lines; a long paragraph is never one (and is costly to scan).
+        stamp = _stamp(line.text) if line.words <= STAMP_WORDS else None
+        if stamp:
+            expression, offset, updated = stamp
+            rank = (2 if updated else 0) + (1 if expression.kind == "month_year" else 0)
+            found.append(_Found(rank, expression, line.start + offset))
+            if rank == 0:
+                break  # nothing outranks the first plain stamp
+            continue
+        is_title = title is not None and line.start <= title.start < line.end
+        if is_title or i == 0:
+            found += _headline_dates(line, kind)
+            continue
+        dateline = _dateline(line.text, in_body=kind == "body")
+        if dateline:
+            found.append(_dateline_found(dateline, line.start))
+        sentence = TERMINAL.search(line.text) or SENTENCE_BREAK.search(line.text)
+        if kind == "body" and sentence:
+            # A standfirst (one sentence under the headline) does not end the header;
+            # nor do label lines without a full stop ("U.S. Department of State").
+            if not standfirst_seen and not dateline and _is_standfirst(line.text, line.words):
+                standfirst_seen = True
+                continue
+            break
+    return found
+
+
+def _headline_dates(line, kind: str) -> list[_Found]:
+    """An archive's ISO stamp after the headline ("... - 2001-09-06"); the dateline of
+    a page that opens with a dated paragraph instead of a headline."""
+    found = []
+    tail = HEADLINE_STAMP.search(line.text)
+    if tail:
+        expression = find_dates(tail.group(1))[0]
+        found.append(_Found(4, expression, line.start + tail.start(1)))
+    # The first line is the headline unless it is a stamp; a page without a
+    # headline may open with a dated paragraph ("PARIS, Feb 8 (Agency) - ...").
+    dateline = _dateline(line.text, in_body=True) if kind == "body" else None
+    if dateline:
+        found.append(_dateline_found(dateline, line.start))
+    return found
+
+
 def _dateline_found(expression: DateExpression, line_start: int) -> _Found:
     return _Found(1, expression, line_start + expression.start)
 
@@ -260,12 +319,10 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     weekday printed with the date ("Tuesday, March 4") must fall on that day.
     """
     groups = found.expression.groups
-    month = MONTHS[groups["month"].lower().rstrip(".")]
+    month = month_number(groups)
     day_of_month = int(groups["day"])
     line_start = text.rfind("\n", 0, found.offset) + 1
-    weekday = re.search(
-        r"\b(" + "|".join(WEEKDAY_NAMES) + r")\b", text[line_start : found.offset], re.I
-    )
+    weekday = WEEKDAY_WORD.search(text[line_start : found.offset])
     span = _span(found)
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
     # Each constraint: the periods one of which holds the publication day, and why.
@@ -276,11 +333,10 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     unknown = Publication(
         None, span, "unknown", f"dateline {span.quote!r} gives no year and the text fixes none"
     )
-    bounded = [c for c in constraints if all(end for _, end in c[0])]
-    if not bounded:
+    window = _window(constraints)
+    if window is None:
         return unknown
-    first = max(min(start for start, _ in periods) for periods, _ in constraints)
-    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    first, last = window
     fits = []
     for year in range(first.year, last.year + 1):
         try:
@@ -289,10 +345,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
             continue
         if weekday and WEEKDAY_NAMES[day.weekday()] != weekday.group(1).lower():
             continue
-        if all(
-            any(start <= day and (end is None or day <= end) for start, end in periods)
-            for periods, _ in constraints
-        ):
+        if _fits(day, constraints):
             fits.append(day)
     if len(fits) != 1:
         return unknown
@@ -307,6 +360,33 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
 
 
 LEDE_LINES = 2
+
+Periods = list[tuple[dt.date, dt.date | None]]
+"""Periods (an open end: None) one of which holds the publication day."""
+
+
+def _window(constraints: list[tuple[Periods, str]]) -> tuple[dt.date, dt.date] | None:
+    """The days the constraints can leave: from the latest earliest start to the earliest
+    latest end. None when no constraint has an end (only open terms, past events).
+
+    >>> term = ([(dt.date(2017, 1, 20), dt.date(2021, 1, 20))], "President, 2017..2021")
+    >>> _window([term, ([(dt.date(2019, 5, 1), None)], "reports 1 May 2019 as past")])
+    (datetime.date(2019, 5, 1), datetime.date(2021, 1, 20))
+    """
+    bounded = [c for c in constraints if all(end for _, end in c[0])]
+    if not bounded:
+        return None
+    first = max(min(start for start, _ in periods) for periods, _ in constraints)
+    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    return first, last
+
+
+def _fits(day: dt.date, constraints: list[tuple[Periods, str]]) -> bool:
+    """One period of each constraint holds `day`."""
+    return all(
+        any(start <= day and (end is None or day <= end) for start, end in periods)
+        for periods, _ in constraints
+    )
 
 
 def _terms(body, reference: Reference):
@@ -370,7 +450,11 @@ TENSE_CUE = re.compile(
 
 def _tense(before: str) -> str | None:
     """future or past from the cue nearest before a date in its sentence, else None
-    (also when that cue is a present tense: "expires on", "is on")."""
+    (also when that cue is a present tense: "expires on", "is on").
+
+    >>> _tense("The ministers met on "), _tense("They will meet on "), _tense("It expires on ")
+    ('past', 'future', None)
+    """
     cues = list(TENSE_CUE.finditer(before))
     if not cues or cues[-1].group("present"):
         return None
@@ -407,11 +491,9 @@ def _day_test(expression: DateExpression, sentence: str, tense: str):
             return lambda day: day >= interval.start
         return lambda day: day <= interval.end
     if kind in YEARLESS and not groups.get("day2"):
-        month = MONTHS[groups["month"].lower().rstrip(".")]
+        month = month_number(groups)
         number = int(groups["day"])
-        weekday = re.search(
-            r"\b(" + "|".join(WEEKDAY_NAMES) + r"),?\s*$", sentence[: expression.start], re.I
-        )
+        weekday = WEEKDAY_BEFORE.search(sentence[: expression.start])
 
         def yearless(day: dt.date) -> bool:
             for year in (day.year - 1, day.year, day.year + 1):
@@ -429,7 +511,7 @@ def _day_test(expression: DateExpression, sentence: str, tense: str):
 
         return yearless
     if kind == "relative_month" and groups.get("rel", "").lower() == "in":
-        month = MONTHS[groups["month"].lower().rstrip(".")]
+        month = month_number(groups)
 
         def in_month(day: dt.date) -> bool:
             for year in (day.year - 1, day.year, day.year + 1):
@@ -455,8 +537,8 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     unknown = Publication(None, None, "unknown", "no date printed in the article")
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
     constraints = list(_terms(body[:LEDE_LINES], reference))
-    bounded = [c for c in constraints if all(end for _, end in c[0])]
-    if not bounded:
+    window = _window(constraints)
+    if window is None:
         return unknown
     tests = []
     reasons = []
@@ -468,15 +550,11 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
             reasons.append(f"{expression.text!r} is {word}")
     if not tests:
         return unknown
-    first = max(min(start for start, _ in periods) for periods, _ in constraints)
-    last = min(max(end for _, end in periods) for periods, _ in bounded)
+    first, last = window
     days = []
     day = first
     while day <= last:
-        if all(
-            any(start <= day and (end is None or day <= end) for start, end in periods)
-            for periods, _ in constraints
-        ) and all(test(day) for test in tests):
+        if _fits(day, constraints) and all(test(day) for test in tests):
             days.append(day)
         day += dt.timedelta(days=1)
     if not days or (days[-1] - days[0]).days + 1 != len(days) or len(days) > WIDEST_INFERRED:

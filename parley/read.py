@@ -220,6 +220,11 @@ def _html_tags(text: str) -> int:
     """How many HTML tags the text holds, when it is HTML; 0 for plain text.
 
     A plain-text article may quote one tag; a saved web page has dozens.
+
+    >>> _html_tags("<html><body><p>Lavrov met Pompeo.</p></body></html>")
+    6
+    >>> _html_tags("Use the <b> tag for bold.")
+    0
     """
     head = text[:200_000]
     if _HTML_DOCUMENT.match(head):
@@ -283,7 +288,14 @@ class DuplicateFilter:
         self._by_text: dict[str, str] = {}
 
     def check(self, article: Article) -> ReadProblem | None:
-        """None for a new article; a problem naming the earlier file for a copy."""
+        """None for a new article; a problem naming the earlier file for a copy.
+
+        >>> duplicates = DuplicateFilter()
+        >>> duplicates.check(decode(SourceFile("a.txt", b"Lavrov met Pompeo.")))
+        >>> copy = decode(SourceFile("b.txt", b"Lavrov met Pompeo.\\r\\n"))
+        >>> duplicates.check(copy).reason.split(" (")[0]
+        'same text as a.txt'
+        """
         first = self._by_bytes.setdefault(article.sha256, article.seed_file)
         if first != article.seed_file:
             return ReadProblem(article.seed_file, f"byte-identical duplicate of {first}")

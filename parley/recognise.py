@@ -15,6 +15,7 @@ import functools
 import re
 from dataclasses import dataclass, field, replace
 
+from parley.dates import MONTHS
 from parley.gazetteer import Gazetteer, Match, TextIndex
 from parley.matching import leftmost_longest
 from parley.records import DateInterval, Location, Office, ParsedArticle, Person, Span
@@ -36,18 +37,6 @@ ABBREVIATIONS = {
     "sen",
     "rep",
     "gov",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "no",
     "vs",
     "etc",
@@ -60,6 +49,9 @@ ABBREVIATIONS = {
     "d.c",
     "a.m",
     "p.m",
+    # Month abbreviations ("Jan.", "Sept."), but not "may": "in May." ends a sentence.
+    *(month for month in MONTHS if len(month) == 3 and month != "may"),
+    "sept",
 }
 SENTENCE_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["“‘(\[]?[A-Z0-9])|[.!?]+["'”’)\]]*\s*$""")
 NAME_STOPWORDS = {

@@ -396,16 +396,12 @@ class Reference:
     def self_reference_at(self, line: str) -> tuple[str, int] | None:
         """The outlet a related-story line opens by naming itself ("Also on rt.com: ..."),
         and where its phrase ends: outlets.json self_references, ignoring case, as whole
-        words. (For parse.py, which today matches "also on <domain>" by pattern.)"""
+        words."""
         for phrase, source_id in self.self_references:
             end = len(phrase)
             if line[:end].casefold() == phrase and not (line[end : end + 1].isalnum()):
                 return source_id, end
         return None
-
-    @cached_property
-    def outlet_by_domain(self) -> dict[str, str]:
-        return {d.casefold(): o.source_id for o in self.outlets.values() for d in o.domains}
 
     def city_of(self, place_id: str) -> Place | None:
         """The city a place lies in: itself for a city, its city for a landmark."""

@@ -1,10 +1,12 @@
 """Date expressions resolved against a publication day (docs/annotation-guide.md)."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
-from parley.dates import find_dates, resolve_in_tense
+from parley.dates import RULES, DateRule, find_dates, resolve_in_tense
+from parley.records import DateInterval
 
 FRIDAY = dt.date(2019, 5, 10)
 TUESDAY = dt.date(2019, 12, 10)
@@ -72,3 +74,68 @@ def test_relative_dates_stay_unknown_without_a_publication_date(text):
 
 def test_may_the_verb_is_not_a_month():
     assert find_dates("The president may receive Lavrov") == []
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda rule: rule.kind)
+def test_every_rule_finds_its_example_whole(rule):
+    [found] = find_dates(f"They spoke {rule.example}.")
+    assert (found.kind, found.text) == (rule.kind, rule.example)
+
+
+FORTNIGHT_AGO = DateRule(
+    "fortnight_ago",
+    r"\ba fortnight ago\b",
+    ("fortnight",),
+    lambda groups, ref: DateInterval.day(ref - dt.timedelta(days=14)),
+    needs_reference=True,
+    example="a fortnight ago",
+)
+
+
+def test_a_date_phrase_is_one_new_rule():
+    text = "They met a fortnight ago."
+    assert find_dates(text) == []
+    [found] = find_dates(text, RULES.adding(FORTNIGHT_AGO))
+    assert (found.start, found.end, found.text, found.kind) == (
+        9,
+        24,
+        "a fortnight ago",
+        "fortnight_ago",
+    )
+    assert resolve_in_tense(found, FRIDAY, past=True) == DateInterval(
+        dt.date(2019, 4, 26), dt.date(2019, 4, 26)
+    )
+    assert found.resolve(None) is None  # relative: nothing without a publication day
+    assert RULES.get("fortnight_ago") is None  # the module's own table is unchanged
+
+
+def test_a_new_rule_competes_leftmost_longest_with_the_others():
+    rules = RULES.adding(FORTNIGHT_AGO, before="in_year")
+    found = find_dates("Lavrov flew in a fortnight ago, and on Monday met Blinken.", rules)
+    assert [(e.text, e.kind) for e in found] == [
+        ("a fortnight ago", "fortnight_ago"),
+        ("on Monday", "weekday"),
+    ]
+    assert [r.kind for r in rules.rules][-2:] == ["fortnight_ago", "in_year"]
+
+
+def test_a_rule_finds_nothing_without_its_anchor_word():
+    # The anchors say where to try the pattern: a wrong one means the phrase is not found.
+    unanchored = DateRule(
+        "fortnight_ago",
+        FORTNIGHT_AGO.pattern,
+        ("weeks",),
+        FORTNIGHT_AGO.resolve,
+        needs_reference=True,
+    )
+    assert find_dates("They met a fortnight ago.", RULES.adding(unanchored)) == []
+
+
+def test_two_rules_of_one_kind_are_refused():
+    with pytest.raises(ValueError, match="share a kind"):
+        RULES.adding(replace(FORTNIGHT_AGO, kind="weekday"))
+
+
+def test_a_rule_of_unknown_precision_is_refused():
+    with pytest.raises(ValueError, match="precision 'week'"):
+        replace(FORTNIGHT_AGO, precision="week")

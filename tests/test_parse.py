@@ -3,9 +3,11 @@
 import pytest
 from helpers import SEEDS
 
+from parley import parse
 from parley.parse import parse_article
 from parley.read import decode
 from parley.records import SourceFile
+from parley.reference import cue_words
 
 
 def parsed(name, reference):
@@ -149,3 +151,42 @@ def test_an_accented_dateline_is_a_dateline(reference):
         "BR",
         "reuters",
     )
+
+
+@pytest.mark.parametrize(
+    ("link", "publisher"),
+    [
+        # A phrase outlets.json lists under self_references, in any case, names the publisher.
+        (
+            "Also on sputniknews.com Lavrov answers questions",
+            ("sputnik", "Also on sputniknews.com"),
+        ),
+        ("ALSO ON RT.COM Lavrov answers questions", ("rt", "ALSO ON RT.COM")),
+        # A domain alone is not a self-reference: only the listed phrases are.
+        ("Also on reuters.com Lavrov answers questions", None),
+        # The phrase opens the link; quoted further on, it says nothing about the page.
+        ("Read more: Also on rt.com Lavrov answers questions", None),
+    ],
+)
+def test_a_self_reference_comes_from_outlets_json(link, publisher, reference):
+    from parley.records import Article
+
+    text = f"Lavrov meets Blinken in Geneva\n\nLavrov met Blinken in Geneva.\n\n{link}\n"
+    article = parse_article(Article("x.txt", text, "0" * 64), reference)
+    found = [(s.source_id, s.span.quote) for s in article.sources if s.role == "publisher"]
+    assert found == ([publisher] if publisher else [])
+    assert article.publisher_id == (publisher[0] if publisher else "")
+
+
+@pytest.mark.parametrize(
+    "verb",
+    sorted({*cue_words()["speech_verbs"], *parse.CITING_WORDS} - {*parse.NOT_CITING, "statement"}),
+)
+def test_an_outlet_followed_by_a_verb_of_saying_is_cited(verb, reference):
+    from parley.records import Article
+
+    text = f"Lavrov meets Blinken\n\nInterfax {verb} that Lavrov met Blinken in Geneva.\n"
+    article = parse_article(Article("x.txt", text, "0" * 64), reference)
+    assert [(s.source_id, s.role, s.span.quote) for s in article.sources] == [
+        ("interfax", "cited", "Interfax")
+    ]
