@@ -60,7 +60,6 @@ class EventCodes:
     """The mapping of reference/event-codes.json, indexed by (kind, status)."""
 
     rules: dict[tuple[str, str], dict]
-    cameo_labels: dict[str, str]
     quad_classes: dict[str, int]
 
     def code(self, kind: str, status: str, third_country: bool = False) -> EventCode:
@@ -132,7 +131,6 @@ def load_event_codes(
         raise ReferenceDataError("\n".join(problems))
     return EventCodes(
         rules,
-        {code: entry["label"] for code, entry in cameo.items()},
         {code: entry["quad_class"] for code, entry in cameo.items()},
     )
 
