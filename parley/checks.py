@@ -258,7 +258,7 @@ def check_chronology(package: Package) -> list[Problem]:
 
 def check_trips(package: Package) -> list[Problem]:
     problems = []
-    checked = travellers()  # roles.json "travellers": whose trips travels.csv records
+    checked = travellers()  # roles.json "travellers": whose trips trips.csv records
     trips = defaultdict(list)
     covered_until: dict[str, str] = {}
     for trip in package.rows("trips"):

@@ -42,7 +42,7 @@ REFERENCE_FILES = (
 
 @dataclass(frozen=True)
 class Travellers:
-    """Whose official trips travels.csv records (roles.json "travellers")."""
+    """Whose official trips trips.csv records (roles.json "travellers")."""
 
     country: str
     roles: frozenset[str]
@@ -52,7 +52,7 @@ class Travellers:
 
 
 def travellers(directory: Path | None = None) -> Travellers:
-    """Whose held meetings abroad the trips check compares with travels.csv."""
+    """Whose held meetings abroad the trips check compares with trips.csv."""
     entry = load_reference_file("roles", directory or REFERENCE_DIR)["travellers"]
     return Travellers(entry["country"], frozenset(entry["roles"]))
 
@@ -280,7 +280,7 @@ class Reference:
         default_factory=lambda: NonPlaces(frozenset(), (), frozenset(), frozenset(), frozenset())
     )
     documents: dict[str, dict] = field(default_factory=dict, repr=False)
-    travels: list[dict] = field(default_factory=list, repr=False)
+    trips: list[dict] = field(default_factory=list, repr=False)
 
     @cached_property
     def name_gazetteer(self) -> Gazetteer[tuple[str, str]]:
@@ -495,9 +495,9 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     }
     _check_links(directory, people, countries, places, topics)
     _check_office_holders(directory, people, docs["roles"].get("shared_offices", []))
-    travels = load_travels(directory / "travels.csv", set(people))
+    trips = load_trips(directory / "trips.csv", set(people))
     return Reference(
-        travels=travels,
+        trips=trips,
         people=people,
         person_names=names,
         person_short_names=short_names,
@@ -586,7 +586,7 @@ def _iso_codes() -> frozenset[str]:
     return frozenset(c.alpha_2 for c in pycountry.countries)
 
 
-TRAVEL_COLUMNS = [
+TRIP_COLUMNS = [
     "trip_id",
     "person_id",
     "role",
@@ -600,17 +600,17 @@ TRAVEL_COLUMNS = [
 ]
 
 
-def load_travels(path: Path, people: set[str] | None = None) -> list[dict]:
-    """The official trips (scripts/import_travels.py writes the file).
+def load_trips(path: Path, people: set[str] | None = None) -> list[dict]:
+    """The official trips (scripts/import_trips.py writes the file).
 
     With `people` (the curated person IDs), every trip's person must be one of
     them; trip IDs must be unique.
     """
     text = _read_text(path)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames != TRAVEL_COLUMNS:
+    if reader.fieldnames != TRIP_COLUMNS:
         raise ReferenceDataError(
-            f"{path}: line 1: columns are {reader.fieldnames}, expected {TRAVEL_COLUMNS}"
+            f"{path}: line 1: columns are {reader.fieldnames}, expected {TRIP_COLUMNS}"
         )
     rows = []
     first_line: dict[int, int] = {}

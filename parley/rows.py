@@ -353,5 +353,5 @@ def topic_rows(reference: Reference) -> list[dict]:
 
 
 def trip_rows(reference: Reference) -> list[dict]:
-    """The official trips of reference/travels.csv, as they are."""
-    return [dict(row) for row in reference.travels]
+    """The official trips of reference/trips.csv, as they are."""
+    return [dict(row) for row in reference.trips]

@@ -57,7 +57,7 @@ ZIP_FOLDER = "parley"
 # (As paths inside the zip, the same as in the checkout.)
 ANNOTATION_GUIDE = paths.ANNOTATION_GUIDE.relative_to(PROJECT_ROOT).as_posix()
 QUALITY_DOC = paths.QUALITY_DOC.relative_to(PROJECT_ROOT).as_posix()
-LICENCE_FILES = ("reference/travels-LICENSE.md", "profiles/PROVENANCE.txt")
+LICENCE_FILES = ("reference/trips-LICENSE.md", "profiles/PROVENANCE.txt")
 
 
 REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data/ from seeds/"

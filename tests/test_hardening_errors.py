@@ -256,9 +256,9 @@ def test_a_byte_that_is_not_utf8_in_a_reference_file(
     assert snapshot(built) == before
 
 
-def test_a_byte_that_is_not_utf8_in_travels_csv(seeds, built, tmp_path, monkeypatch):
+def test_a_byte_that_is_not_utf8_in_trips_csv(seeds, built, tmp_path, monkeypatch):
     reference = copied_reference(tmp_path)
-    path = reference / "travels.csv"
+    path = reference / "trips.csv"
     lines = path.read_bytes().split(b"\n")
     lines[3] = lines[3].replace(b",", b",\xe9", 1)
     path.write_bytes(b"\n".join(lines))

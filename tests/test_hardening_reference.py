@@ -150,8 +150,8 @@ def test_shared_offices_may_have_several_holders(tmp_path):
     assert load_reference(REFERENCE_DIR).people["sergei-ryabkov"]  # listed in the real file
 
 
-def _travels(directory: Path, change) -> Path:
-    path = directory / "travels.csv"
+def _trips(directory: Path, change) -> Path:
+    path = directory / "trips.csv"
     lines = path.read_text(encoding="utf-8").split("\n")
     change(lines)
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -160,7 +160,7 @@ def _travels(directory: Path, change) -> Path:
 
 def test_an_unknown_traveller_is_rejected(tmp_path):
     directory = copied(tmp_path)
-    path = _travels(
+    path = _trips(
         directory,
         lambda lines: lines.__setitem__(
             5, lines[5].replace(lines[5].split(",")[1], "nobody-known", 1)
@@ -179,7 +179,7 @@ def test_a_trip_id_used_twice_is_rejected(tmp_path):
     def twice(lines):
         lines.insert(8, lines[3])
 
-    path = _travels(directory, twice)
+    path = _trips(directory, twice)
     trip = path.read_text(encoding="utf-8").split("\n")[3].split(",")[0]
     assert message(directory) == (
         f"{path}: line 9: trip_id {trip} is used twice (first on line 4) (rule: trip_id is unique)"

@@ -16,10 +16,10 @@ import pytest
 
 from parley.tools.synth import (
     _event,
+    _has_trips,
     _held_date,
     _planned_date,
     _Pools,
-    _travels,
     file_name,
     generate,
     write_corpus,
@@ -73,7 +73,7 @@ def test_us_presidents_and_secretaries_meet_abroad_only_on_a_recorded_trip(pools
         if event.place is None or event.cancelled:
             continue
         for official in (event.a, event.b):
-            if _travels(official, pools) and event.place.country != "US":
+            if _has_trips(official, pools) and event.place.country != "US":
                 abroad += 1
                 trips = pools.trips[official.person.person_id]
                 assert any(

@@ -112,7 +112,7 @@ class _Pools:
         self.agencies = [o for o in outlets if o.kind in ("wire_agency", "photo_agency")]
         self.web_outlets = [o for o in self.outlets if o.domains]
         self.trips: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
-        for row in reference.travels:
+        for row in reference.trips:
             self.trips.setdefault(row["person_id"], []).append(
                 (
                     dt.date.fromisoformat(row["date_start"]),
@@ -121,7 +121,7 @@ class _Pools:
                 )
             )
         self.travellers = [
-            o for o, _ in self.officials if _travels(o, self) and o.office.start >= FIRST_DAY
+            o for o, _ in self.officials if _has_trips(o, self) and o.office.start >= FIRST_DAY
         ]
 
     def _official(self, person: Person, office: Office) -> _Official | None:
@@ -170,7 +170,7 @@ def _pick(rng: random.Random, weighted: list[tuple[_Official, int]]) -> _Officia
     return rng.choices([o for o, _ in weighted], weights=[w for _, w in weighted])[0]
 
 
-def _travels(official: _Official, pools: _Pools) -> bool:
+def _has_trips(official: _Official, pools: _Pools) -> bool:
     """True for an official whose trips abroad are on record (US President, Secretary of State).
 
     Their meetings abroad must fall inside a recorded trip (`parley validate`
@@ -182,7 +182,7 @@ def _travels(official: _Official, pools: _Pools) -> bool:
     )
 
 
-def _ever_travels(person: Person) -> bool:
+def _ever_trips(person: Person) -> bool:
     """Whether any office of the person has their trips abroad checked by `parley validate`."""
     return any(travellers().covers(o.role, o.country) for o in person.offices)
 
@@ -225,8 +225,8 @@ def _event(pools: _Pools, rng: random.Random) -> _Event:
             continue
         b = _pick(rng, others)
         # A US President or Secretary of State meets at home outside a recorded trip.
-        if _travels(a, pools) or _travels(b, pools):
-            host_is_b = _travels(b, pools)
+        if _has_trips(a, pools) or _has_trips(b, pools):
+            host_is_b = _has_trips(b, pools)
         else:
             host_is_b = rng.random() < 0.5
         break
@@ -479,7 +479,7 @@ def _filler(
         )
         if in_office:
             # Without a recorded trip, a US President or Secretary of State meets at home.
-            travellers = [o for o in (event.a, event.b) if _ever_travels(o.person)]
+            travellers = [o for o in (event.a, event.b) if _ever_trips(o.person)]
             home = travellers[0] if travellers else event.b
             city = rng.choice(pools.cities_by_country.get(home.office.country) or [None])
             where = f" in {city.name}" if city else ""

@@ -1,11 +1,11 @@
-"""Import the Office of the Historian's travel records into reference/travels.csv.
+"""Import the Office of the Historian's travel records into reference/trips.csv.
 
 The records (public domain, CC0) list the official foreign trips of US
 Presidents and Secretaries of State. Parley ships the trips since 2000 of the
 people in reference/people.json, for the check that every held meeting abroad
 of a US President or Secretary of State falls inside one of their trips.
 
-Usage: python scripts/import_travels.py [../shared/reference/history-state-travels]
+Usage: python scripts/import_trips.py [../shared/reference/history-state-travels]
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from parley.paths import REFERENCE_DIR
-from parley.reference import TRAVEL_COLUMNS, load_reference
+from parley.reference import TRIP_COLUMNS, load_reference
 
 DEFAULT_SOURCE = Path(__file__).resolve().parents[2] / "shared/reference/history-state-travels"
 SINCE = "2000-01-01"
@@ -34,7 +34,7 @@ def main(source: Path) -> int:
     for country in reference.countries.values():
         for name in (country.name, *country.names):
             by_country[name.casefold()] = country.code
-    extra = json.loads((REFERENCE_DIR / "travel-country-names.json").read_text(encoding="utf-8"))
+    extra = json.loads((REFERENCE_DIR / "trip-country-names.json").read_text(encoding="utf-8"))
     by_country.update({name.casefold(): code for name, code in extra["names"].items()})
     rows, unknown_countries = [], set()
     for path in sorted(
@@ -65,9 +65,9 @@ def main(source: Path) -> int:
                 }
             )
     rows.sort(key=lambda r: r["trip_id"])
-    out = REFERENCE_DIR / "travels.csv"
+    out = REFERENCE_DIR / "trips.csv"
     with open(out, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, TRAVEL_COLUMNS, lineterminator="\n")
+        writer = csv.DictWriter(handle, TRIP_COLUMNS, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     print(f"wrote {len(rows)} trips to {out}")
