@@ -4,7 +4,7 @@ Seeds are copy-pasted web pages. Every line is classified as headline, date
 line, section word, body, photo caption, photo credit, related-story link or
 other page furniture; later stages read claims from body lines only. All
 rules are general: nothing here knows a particular outlet or article, and
-outlets are recognised by the names and domains in reference/outlets.json.
+outlets are recognised by the names and domains in reference/sources.json.
 """
 
 from __future__ import annotations
@@ -309,7 +309,7 @@ def find_dateline(text: str, lines: list[Line], kinds: list[str], reference: Ref
                     text[paren_start + found.start : paren_start + found.end],
                 ),
             )
-            for n, found in enumerate(reference.outlet_gazetteer.find(paren))
+            for n, found in enumerate(reference.source_gazetteer.find(paren))
         ]
         return Dateline(name, country, span, paren_span, sources)
     return Dateline()
@@ -333,7 +333,7 @@ def _page_sources(
 
 def _self_reference(text: str, line: Line, reference: Reference) -> list[SourceMention]:
     """A related-story link that opens with a phrase an outlet prints about itself
-    ("Also on rt.com", outlets.json `self_references`): that outlet is the publisher."""
+    ("Also on rt.com", sources.json `self_references`): that outlet is the publisher."""
     found = reference.self_reference_at(line.text)
     if found is None:
         return []
@@ -349,7 +349,7 @@ def _photo_credits(text: str, line: Line, kind: str, reference: Reference) -> li
         tail = CREDIT_TAIL.search(line.text)
         credit_start = tail.start() if tail else len(line.text)
     sources = []
-    for found in reference.outlet_gazetteer.find(line.text[credit_start:]):
+    for found in reference.source_gazetteer.find(line.text[credit_start:]):
         start = line.start + credit_start + found.start
         end = line.start + credit_start + found.end
         sources.append(
@@ -364,7 +364,7 @@ def _citations(
     """Outlets a body line cites ("Interfax reported", "according to TASS"); the
     dateline's own parentheses are the publisher, not a citation."""
     sources = []
-    for found in reference.outlet_gazetteer.find(line.text):
+    for found in reference.source_gazetteer.find(line.text):
         after = line.text[found.end : found.end + 60]
         before = line.text[max(0, found.start - 40) : found.start]
         if CITE_AFTER.match(after) or CITE_BEFORE.search(before):

@@ -1334,7 +1334,7 @@ def _known(name: str, reference: Reference) -> bool:
         reference.role_gazetteer,
         reference.topic_gazetteer_exact,
         reference.topic_gazetteer_folded,
-        reference.outlet_gazetteer,
+        reference.source_gazetteer,
         reference.non_place_gazetteer,
     ):
         if gazetteer.find(name):

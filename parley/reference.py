@@ -1,4 +1,4 @@
-"""Curated reference data: people, roles, countries, places, topics, outlets.
+"""Curated reference data: people, roles, countries, places, topics, sources (outlets, agencies, governments).
 
 Each lives in `reference/NAME.json`, documented in `docs/reference/NAME.md` and
 checked against `reference/schemas/NAME.schema.json` before anything uses it.
@@ -35,7 +35,7 @@ REFERENCE_FILES = (
     "place-exclusions",
     "non-places",
     "topics",
-    "outlets",
+    "sources",
     "cues",
 )
 
@@ -243,7 +243,7 @@ class Topic:
 
 
 @dataclass(frozen=True)
-class Outlet:
+class Source:
     source_id: str
     name: str
     kind: str
@@ -275,7 +275,7 @@ class Reference:
     countries: dict[str, Country]
     places: dict[str, Place]
     topics: dict[str, Topic]
-    outlets: dict[str, Outlet]
+    sources: dict[str, Source]
     non_places: NonPlaces = field(
         default_factory=lambda: NonPlaces(frozenset(), (), frozenset(), frozenset(), frozenset())
     )
@@ -382,20 +382,20 @@ class Reference:
         )
 
     @cached_property
-    def outlet_gazetteer(self) -> Gazetteer[str]:
-        return Gazetteer((name, o.source_id) for o in self.outlets.values() for name in o.names)
+    def source_gazetteer(self) -> Gazetteer[str]:
+        return Gazetteer((name, o.source_id) for o in self.sources.values() for name in o.names)
 
     @cached_property
     def self_references(self) -> tuple[tuple[str, str], ...]:
-        """(folded phrase, source_id) of outlets.json self_references, longest first."""
+        """(folded phrase, source_id) of sources.json self_references, longest first."""
         pairs = {
-            (p.casefold(), o.source_id) for o in self.outlets.values() for p in o.self_references
+            (p.casefold(), o.source_id) for o in self.sources.values() for p in o.self_references
         }
         return tuple(sorted(pairs, key=lambda pair: (-len(pair[0]), pair)))
 
     def self_reference_at(self, line: str) -> tuple[str, int] | None:
         """The outlet a related-story line opens by naming itself ("Also on rt.com: ..."),
-        and where its phrase ends: outlets.json self_references, ignoring case, as whole
+        and where its phrase ends: sources.json self_references, ignoring case, as whole
         words."""
         for phrase, source_id in self.self_references:
             end = len(phrase)
@@ -481,8 +481,8 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         )
         for t in docs["topics"]["topics"]
     }
-    outlets = {
-        o["source_id"]: Outlet(
+    sources = {
+        o["source_id"]: Source(
             o["source_id"],
             o["name"],
             o["kind"],
@@ -491,7 +491,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
             tuple(o.get("domains", [])),
             tuple(o.get("self_references", [])),
         )
-        for o in docs["outlets"]["sources"]
+        for o in docs["sources"]["sources"]
     }
     _check_links(directory, people, countries, places, topics)
     _check_office_holders(directory, people, docs["roles"].get("shared_offices", []))
@@ -506,7 +506,7 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         countries=countries,
         places=places,
         topics=topics,
-        outlets=outlets,
+        sources=sources,
         non_places=non_places,
         documents=docs,
     )
@@ -661,7 +661,7 @@ _ID_LISTS = (
     ("countries", "countries", "code"),
     ("places", "places", "place_id"),
     ("topics", "topics", "topic_id"),
-    ("outlets", "sources", "source_id"),
+    ("sources", "sources", "source_id"),
 )
 
 
@@ -696,7 +696,7 @@ def _check_documents(directory: Path, docs: dict[str, dict]) -> None:
     codes = {c["code"] for c in docs["countries"]["countries"]}
     country_fields = [
         ("places", "places", "place_id", lambda e: [("country", e.get("country"))]),
-        ("outlets", "sources", "source_id", lambda e: [("country", e.get("country"))]),
+        ("sources", "sources", "source_id", lambda e: [("country", e.get("country"))]),
         (
             "people",
             "people",

@@ -158,7 +158,7 @@ def source_rows(findings: Iterable[ArticleFindings], reference: Reference) -> li
         used.update(mention.source_id for mention in article.parsed.sources)
     rows = []
     for source_id in sorted(used):
-        outlet = reference.outlets[source_id]
+        outlet = reference.sources[source_id]
         rows.append(
             {
                 "source_id": outlet.source_id,

@@ -172,7 +172,7 @@ def tiny_reference():
             "geneva": place("geneva", "Geneva", "city", "CH"),
         },
         topics={},
-        outlets={},
+        sources={},
     )
 
 

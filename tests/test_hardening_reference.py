@@ -53,7 +53,7 @@ def _index(entries: list[dict], key: str, value: str) -> int:
         ("countries", "countries", "code", "RU"),
         ("places", "places", "place_id", "moscow"),
         ("topics", "topics", "topic_id", "arms-control"),
-        ("outlets", "sources", "source_id", "reuters"),
+        ("sources", "sources", "source_id", "reuters"),
     ],
 )
 def test_an_id_used_twice_is_rejected(tmp_path, name, list_key, id_key, value):
@@ -81,7 +81,7 @@ def test_an_id_used_twice_is_rejected(tmp_path, name, list_key, id_key, value):
     ("name", "list_key", "id_key", "field"),
     [
         ("places", "places", "place_id", "country"),
-        ("outlets", "sources", "source_id", "country"),
+        ("sources", "sources", "source_id", "country"),
         ("people", "people", "person_id", "country"),
         ("people", "people", "person_id", "offices[0].country"),
     ],

@@ -156,7 +156,7 @@ def test_an_accented_dateline_is_a_dateline(reference):
 @pytest.mark.parametrize(
     ("link", "publisher"),
     [
-        # A phrase outlets.json lists under self_references, in any case, names the publisher.
+        # A phrase sources.json lists under self_references, in any case, names the publisher.
         (
             "Also on sputniknews.com Lavrov answers questions",
             ("sputnik", "Also on sputniknews.com"),

@@ -1,7 +1,7 @@
 """A broken curated file stops the build with the file, the line or entry, and the rule broken.
 
 Each case copies reference/ to a temporary folder, makes one typical
-mistake in people, outlets, places or topics, and checks the message.
+mistake in people, sources, places or topics, and checks the message.
 """
 
 from __future__ import annotations
@@ -117,7 +117,7 @@ ENTRY_ERRORS = [
         "[] should be non-empty (rule: minItems)",
     ),
     (
-        "outlets",
+        "sources",
         2,
         "source_id",
         _set(["sources", 2, "kind"], "blog"),
@@ -126,7 +126,7 @@ ENTRY_ERRORS = [
         "'government_body', 'international_body'] (rule: enum)",
     ),
     (
-        "outlets",
+        "sources",
         2,
         "source_id",
         _delete(["sources", 2, "names"]),
@@ -171,7 +171,7 @@ def test_a_schema_error_names_the_file_line_entry_and_rule(
     directory = broken_reference(tmp_path, file, mutate)
     path = directory / f"{file}.json"
     entry = json.loads(path.read_text(encoding="utf-8"))
-    entry = entry["people" if file == "people" else "sources" if file == "outlets" else file]
+    entry = entry["people" if file == "people" else "sources" if file == "sources" else file]
     line = line_of(path, json.dumps(entry[index][id_key]))
     with pytest.raises(ReferenceDataError) as raised:
         load_reference(directory)
@@ -248,7 +248,7 @@ def test_a_landmark_in_an_unknown_city_is_named(tmp_path):
             "Expecting ',' delimiter",
         ),
         (
-            "outlets",
+            "sources",
             lambda text: text.rstrip().removesuffix("}").rstrip() + ",\n}\n",
             "Expecting property name enclosed in double quotes",
         ),
@@ -267,11 +267,11 @@ def test_a_json_syntax_error_names_the_line_and_column(tmp_path, file, edit, mes
 
 
 def test_the_build_stops_before_touching_the_output(tmp_path):
-    directory = broken_reference(tmp_path, "outlets", _set(["sources", 2, "kind"], "blog"))
+    directory = broken_reference(tmp_path, "sources", _set(["sources", 2, "kind"], "blog"))
     out = tmp_path / "out"
     out.mkdir()
     (out / "previous.csv").write_text("kept\n")
-    with pytest.raises(BuildError, match=r"outlets\.json: line \d+, sources\[2\]\.kind: 'blog'"):
+    with pytest.raises(BuildError, match=r"sources\.json: line \d+, sources\[2\]\.kind: 'blog'"):
         build(SEEDS, out, reference_dir=directory)
     assert [p.name for p in out.iterdir()] == ["previous.csv"]
 

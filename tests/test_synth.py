@@ -137,7 +137,7 @@ def test_places_topics_and_outlets_come_from_the_reference_data(sample, referenc
     text = "\n".join(sample)
     assert sum(place.name in text for place in reference.places.values()) >= 40
     assert sum(topic.aliases[0] in text for topic in reference.topics.values()) >= 30
-    assert sum(f"({o.names[0]})" in text for o in reference.outlets.values()) >= 20
+    assert sum(f"({o.names[0]})" in text for o in reference.sources.values()) >= 20
 
 
 DAYS = [dt.date(2019, 5, 1) + dt.timedelta(days=n) for n in range(0, 400, 3)]

@@ -107,7 +107,7 @@ class _Pools:
             elif place.city_id:
                 self.landmarks_by_city.setdefault(place.city_id, []).append(place)
         self.topics = sorted(reference.topics.values(), key=lambda t: t.topic_id)
-        outlets = sorted(reference.outlets.values(), key=lambda o: o.source_id)
+        outlets = sorted(reference.sources.values(), key=lambda o: o.source_id)
         self.outlets = [o for o in outlets if o.kind in OUTLET_KINDS]
         self.agencies = [o for o in outlets if o.kind in ("wire_agency", "photo_agency")]
         self.web_outlets = [o for o in self.outlets if o.domains]
