@@ -996,6 +996,37 @@ def _main_subjects(
     ]
 
 
+@dataclass(frozen=True)
+class _SentenceReading:
+    """One sentence that may report a meeting, read once for all of its cues: the people
+    it names, its dates and places, its cues (start, end, status, kind hint) and clauses
+    (offsets within the sentence text)."""
+
+    sentence: Sentence
+    mentions: list[Mention]
+    dates: list[DateExpression]
+    places: list[tuple[Location, Span]]
+    cues: list[tuple[int, int, str | None, str]]
+    clauses: list[tuple[int, int]]
+    invitation_at: int  # where an invitation is made; the sentence's length when none is
+    schedule: bool  # a line of a schedule ("10:00 a.m. Meeting with ...")
+    main_subjects: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def offset(self) -> int:
+        return self.sentence.start
+
+    def clause_of(self, position: int) -> tuple[int, int]:
+        return _clause_of(self.clauses, position)
+
+    def local(self, m: Mention) -> int:
+        return m.start - self.offset
+
+
 def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -1003,30 +1034,62 @@ def _claims_in_sentence(
     places: list[tuple[Location, Span]],
     context: PeopleContext,
 ) -> list[_Claim]:
+    """The encounters one sentence reports: one claim per pair (or group) a cue joins."""
+    mentions = _meeting_mentions(sentence, mentions, context)
+    if not mentions:
+        return []
+    reading = _read_sentence(sentence, mentions, dates, places)
+    if reading is None:
+        return []
+    claims: list[_Claim] = []
+    for i in range(len(reading.cues)):
+        claims.extend(_claims_at_cue(reading, i, claims, context))
+    return _one_per_occasion(claims)
+
+
+def _meeting_mentions(
+    sentence: Sentence, mentions: list[Mention], context: PeopleContext
+) -> list[Mention]:
+    """The mentions that could take part in a meeting: no relational mention ("Chief of
+    Staff to President X"), no speaker, no name qualifying a noun; none at all unless they
+    are at least two people of at least two countries."""
     text = sentence.text
     offset = sentence.start
     mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
     mentions = _without_speakers(text, offset, mentions)
     if len({m.person_id for m in mentions}) < 2:
         return []
-
     mentions = [m for m in mentions if m.by == "pronoun" or not _qualifies_a_noun(text, offset, m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
+    return mentions
+
+
+def _read_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateExpression],
+    places: list[tuple[Location, Span]],
+) -> _SentenceReading | None:
+    """The sentence's cues and clauses; None when it has no cue, asks a question or says
+    there are no plans. An aggregate ("held 40 meetings, including a summit in June")
+    keeps only the occasion it names: its dates, places and one held cue."""
+    text = sentence.text
+    offset = sentence.start
     cues = _cues(text)
     if not cues:
-        return []
+        return None
     if text.rstrip().endswith("?") and QUESTION.search(text):
-        return []
+        return None
     if NO_PLANS.search(text):
-        return []
+        return None
     clauses = _clauses(text)
     aggregate = AGGREGATE.search(text)
     if aggregate:
         including = INCLUDING.search(text)
         if not including:
-            return []
+            return None
         # Only the occasion the aggregate names is a meeting.
         dates = [e for e in dates if including.start() <= e.start < including.end()]
         places = [p for p in places if including.start() <= p[1].start - offset < including.end()]
@@ -1036,110 +1099,183 @@ def _claims_in_sentence(
     # An invitation makes the invited visit planned (and needs a date), not the call or
     # meeting in which it was made.
     invited = INVITATION.search(text)
-    invitation_at = invited.start() if invited else len(text)
-    schedule = bool(SCHEDULE_LINE.match(text))
+    return _SentenceReading(
+        sentence=sentence,
+        mentions=mentions,
+        dates=dates,
+        places=places,
+        cues=cues,
+        clauses=clauses,
+        invitation_at=invited.start() if invited else len(text),
+        schedule=bool(SCHEDULE_LINE.match(text)),
+        main_subjects=_main_subjects(text, offset, mentions, cues, clauses),
+    )
 
-    def clause_of(position: int) -> tuple[int, int]:
-        return _clause_of(clauses, position)
 
-    def local(m: Mention) -> int:
-        return m.start - offset
-
-    main_subjects = _main_subjects(text, offset, mentions, cues, clauses)
-    claims: list[_Claim] = []
-    for i, (start, _end, status, kind_hint) in enumerate(cues):
-        if status == STATUS.cancelled:
-            continue  # it sets the status of the meeting it names, below
-        clause = clause_of(start)
-        if _denied(text, clause, start, _end):
-            continue
-        following = [c[0] for c in cues[i + 1 :] if clause_of(c[0]) == clause]
-        next_start = following[0] if following else clause[1]
-        objects = [m for m in mentions if start <= local(m) < next_start]
-        subjects = [m for m in mentions if clause[0] <= local(m) < start]
-        clause_text = text[clause[0] : clause[1]]
-        if not subjects:
-            relative = re.match(r"\s*(?:who|whom)\b", clause_text, re.IGNORECASE)
-            if relative and clause[0] > 0:
-                before = [m for m in mentions if local(m) < clause[0]]
-                subjects = before[-1:]
-            else:
-                subjects = main_subjects
-        subjects, objects = _phrase_participants(
-            text, offset, start, _end, next_start, subjects, objects
+def _claims_at_cue(
+    reading: _SentenceReading, i: int, earlier: list[_Claim], context: PeopleContext
+) -> list[_Claim]:
+    """The claims the i-th cue makes (`earlier`: those of the cues before it): none when
+    the cue is a cancellation, is denied, or joins fewer than two countries' people."""
+    text, offset = reading.text, reading.offset
+    start, end, status, kind_hint = reading.cues[i]
+    if status == STATUS.cancelled:
+        return []  # it sets the status of the meeting it names, in _cue_status
+    clause = reading.clause_of(start)
+    if _denied(text, clause, start, end):
+        return []
+    following = [c[0] for c in reading.cues[i + 1 :] if reading.clause_of(c[0]) == clause]
+    next_start = following[0] if following else clause[1]
+    subjects, objects = _cue_subjects_objects(reading, clause, start, end, next_start)
+    if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
+        return []
+    invited_here = clause[0] <= reading.invitation_at < start
+    if invited_here and not [e for e in reading.dates if e.start >= reading.invitation_at]:
+        return []  # an undated invitation is no meeting
+    if kind_hint == "with":
+        found = _with_participants(
+            reading, clause, start, next_start, subjects, objects, invited_here
         )
-        if kind_hint == "visit" and not _hosts_a_guest(text, offset, _end, objects):
-            continue
-        invited_here = clause[0] <= invitation_at < start
-        if invited_here and not [e for e in dates if e.start >= invitation_at]:
-            continue  # an undated invitation is no meeting
-        if kind_hint == "with":
-            with_object = re.search(r"\bwith\b", text[start:next_start])
-            with_objects = [
-                m for m in objects if with_object and local(m) > start + with_object.start()
-            ]
-            if invited_here and not with_objects:
-                # "accepted the President's invitation to visit": inviter and invitee.
-                subjects = [m for m in mentions if clause[0] <= local(m) < start]
-                objects = []
-            elif not with_objects:
-                continue
-            else:
-                objects = with_objects
-        group = list(dict.fromkeys(m.person_id for m in subjects + objects))
-        if len(group) < 2 or len(_countries(group, context)) < 2:
-            continue
-        cancelled = [c for c in cues if c[2] == STATUS.cancelled and clause_of(c[0]) == clause]
-        earlier = [c for c in claims if c.clause == clause]
-        status, in_clause_dates = _cue_status(
-            text,
+        if found is None:
+            return []
+        subjects, objects = found
+    group = list(dict.fromkeys(m.person_id for m in subjects + objects))
+    if len(group) < 2 or len(_countries(group, context)) < 2:
+        return []
+    previous_cues = [c for c in reading.cues[:i] if reading.clause_of(c[0]) == clause]
+    scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
+    status, resolved = _cue_status_and_dates(
+        reading, (start, end), status, clause, scope, invited_here, earlier, context
+    )
+    clause_places = places_for_clause(text, offset, clause, reading.places)
+    hint = _cue_kind_hint(kind_hint, clause_places, text[clause[0] : clause[1]])
+    # "the 2+2 between A and B and C and D" names one encounter of all of them.
+    if not subjects:
+        pairs = [sorted(group)]
+    else:
+        pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
+            _split_pairs(group, context)
+        )
+    return [
+        _Claim(
+            participants,
             status,
-            (start, _end),
+            hint,
+            reading.sentence,
             clause,
-            cancelled[0][0] if cancelled else None,
-            invited_here or schedule,
-            earlier[-1].status if earlier else None,
-        )
-        past = status == STATUS.held
-        previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
-        scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
-        resolved = _cue_dates(
-            dates,
-            clause,
-            len(clauses) == 1,
+            resolved,
+            clause_places,
+            offset + start,
             scope,
-            (start, _end),
-            context,
-            past=past,
-            own_dates=in_clause_dates,
-            schedule=schedule,
         )
-        clause_places = places_for_clause(text, offset, clause, places)
-        hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
-        if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
-            hint = KIND.phone_call
-        # "the 2+2 between A and B and C and D" names one encounter of all of them.
-        if not subjects:
-            pairs = [sorted(group)]
+        for participants in pairs
+    ]
+
+
+def _cue_subjects_objects(
+    reading: _SentenceReading,
+    clause: tuple[int, int],
+    start: int,
+    end: int,
+    next_start: int,
+) -> tuple[list[Mention], list[Mention]]:
+    """Who meets whom at a cue: the objects from the cue to the next cue of the clause,
+    the subjects before it in the clause; with none there, the person a relative clause
+    ("..., who met ...") hangs on, else the sentence's main subjects. Participant phrases
+    ("between A and B", "A and B met") then decide (`_phrase_participants`)."""
+    text, offset, mentions, local = reading.text, reading.offset, reading.mentions, reading.local
+    objects = [m for m in mentions if start <= local(m) < next_start]
+    subjects = [m for m in mentions if clause[0] <= local(m) < start]
+    if not subjects:
+        relative = re.match(r"\s*(?:who|whom)\b", text[clause[0] : clause[1]], re.IGNORECASE)
+        if relative and clause[0] > 0:
+            before = [m for m in mentions if local(m) < clause[0]]
+            subjects = before[-1:]
         else:
-            pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
-                _split_pairs(group, context)
-            )
-        for participants in pairs:
-            claims.append(
-                _Claim(
-                    participants,
-                    status,
-                    hint,
-                    sentence,
-                    clause,
-                    resolved,
-                    clause_places,
-                    offset + start,
-                    scope,
-                )
-            )
-    return _one_per_occasion(claims)
+            subjects = reading.main_subjects
+    return _phrase_participants(text, offset, start, end, next_start, subjects, objects)
+
+
+def _with_participants(
+    reading: _SentenceReading,
+    clause: tuple[int, int],
+    start: int,
+    next_start: int,
+    subjects: list[Mention],
+    objects: list[Mention],
+    invited_here: bool,
+) -> tuple[list[Mention], list[Mention]] | None:
+    """A "with" cue ("held talks with X"): only the objects after "with" meet the
+    subjects; None (no claim) when there are none, unless an invitation is made here,
+    when the inviter and invitee of the clause are the participants ("accepted the
+    President's invitation to visit")."""
+    local = reading.local
+    with_object = re.search(r"\bwith\b", reading.text[start:next_start])
+    with_objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
+    if invited_here and not with_objects:
+        return [m for m in reading.mentions if clause[0] <= local(m) < start], []
+    if not with_objects:
+        return None
+    return subjects, with_objects
+
+
+def _cue_status_and_dates(
+    reading: _SentenceReading,
+    cue: tuple[int, int],
+    status: str | None,
+    clause: tuple[int, int],
+    scope: tuple[int, int],
+    invited_here: bool,
+    earlier: list[_Claim],
+    context: PeopleContext,
+) -> tuple[str, list[tuple[DateExpression, DateInterval | None]]]:
+    """The status a cue reports (a cancellation in its clause, an invitation or schedule,
+    the status of the clause's earlier cue: `_cue_status`) and the dates that belong to
+    it, resolved in the tense of that status (`_cue_dates`)."""
+    cancelled = [
+        c for c in reading.cues if c[2] == STATUS.cancelled and reading.clause_of(c[0]) == clause
+    ]
+    in_clause = [c for c in earlier if c.clause == clause]
+    status, in_clause_dates = _cue_status(
+        reading.text,
+        status,
+        cue,
+        clause,
+        cancelled[0][0] if cancelled else None,
+        invited_here or reading.schedule,
+        in_clause[-1].status if in_clause else None,
+    )
+    resolved = _cue_dates(
+        reading.dates,
+        clause,
+        len(reading.clauses) == 1,
+        scope,
+        cue,
+        context,
+        past=status == STATUS.held,
+        own_dates=in_clause_dates,
+        schedule=reading.schedule,
+    )
+    return status, resolved
+
+
+def _cue_kind_hint(
+    kind_hint: str, clause_places: list[tuple[Location, Span]], clause_text: str
+) -> str:
+    """The kind a cue suggests: a call, visit or multilateral meeting by its words; "spoke"
+    is a phone call unless its clause names a place or says in person.
+
+    >>> _cue_kind_hint("spoke", [], "spoke with her counterpart")
+    'phone_call'
+    >>> _cue_kind_hint("spoke", [], "spoke in person with her counterpart")
+    ''
+    >>> _cue_kind_hint("with", [], "held talks with him")
+    ''
+    """
+    hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
+    if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
+        hint = KIND.phone_call
+    return hint
 
 
 def _is_call_clause(claim: _Claim) -> bool:
