@@ -643,61 +643,14 @@ def extract_claims(
     for sentence in body:
         text = sentence.text
         mentions = find_people(text, sentence.start, context)
-        # "... he will discuss": the subject of the previous sentence.
-        pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", text)
-        if (
-            pronoun
-            and previous_people
-            and not any(m.start - sentence.start < pronoun.start("p") for m in mentions)
-        ):
-            subject = previous_people[0]
-            mentions.insert(
-                0,
-                Mention(
-                    subject.person_id,
-                    sentence.start + pronoun.start("p"),
-                    sentence.start + pronoun.end("p"),
-                    "pronoun",
-                ),
-            )
-        they = THEY.search(text)
-        if they and len({m.person_id for m in mentions}) < 2 and previous_people:
-            ids = list(dict.fromkeys(m.person_id for m in previous_people))
-            latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
-            if raw and latest is None and they.group("p").lower() != "they":
-                # "the two leaders" names a pair: the latest encounter of the people named.
-                if set(ids) <= set(raw[-1].participants):
-                    latest = raw[-1]
-            if latest and (
-                set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2
-            ):
-                # "They" after a claim of the same paragraph: the people of that encounter
-                # ("A held a videoconference with B, C and D. B and C ... They agreed").
-                ids = list(latest.participants)
-            if len(_countries(ids, context)) >= 2:
-                present = {x.person_id for x in mentions}
-                for person_id in ids:
-                    if person_id not in present:
-                        mentions.append(
-                            Mention(
-                                person_id,
-                                sentence.start + they.start("p"),
-                                sentence.start + they.end("p"),
-                                "pronoun",
-                            )
-                        )
-                mentions.sort(key=lambda m: m.start)
+        _add_he_or_she(sentence, mentions, previous_people)
+        _add_they(sentence, mentions, previous_people, raw, context)
         for m in mentions:
             if m.by in ("name", "short_name", "role") and SPOKE.match(
                 text[m.end - sentence.start :]
             ):
                 cited.append(m.person_id)
-        dates = [
-            e
-            for e in article_dates.within(sentence.start, sentence.end)
-            if not any(a <= sentence.start + e.start < b for a, b in masked)
-            and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
-        ]
+        dates = _sentence_dates(sentence, article_dates, masked)
         places = find_places(text, sentence.start, reference, index)
         frame = _frame(sentence, mentions, dates, places, context)
         if frame:
@@ -720,6 +673,83 @@ def extract_claims(
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _add_he_or_she(
+    sentence: Sentence, mentions: list[Mention], previous_people: list[Mention]
+) -> None:
+    """ "... he will discuss": a "he" or "she" before any name of the sentence is the
+    first person of the previous sentence that named anyone (added to `mentions`)."""
+    pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
+    if (
+        pronoun
+        and previous_people
+        and not any(m.start - sentence.start < pronoun.start("p") for m in mentions)
+    ):
+        subject = previous_people[0]
+        mentions.insert(
+            0,
+            Mention(
+                subject.person_id,
+                sentence.start + pronoun.start("p"),
+                sentence.start + pronoun.end("p"),
+                "pronoun",
+            ),
+        )
+
+
+def _add_they(
+    sentence: Sentence,
+    mentions: list[Mention],
+    previous_people: list[Mention],
+    raw: list[_Claim],
+    context: PeopleContext,
+) -> None:
+    """ "They" or "the two leaders" in a sentence naming fewer than two people: the people
+    of the previous sentence, or of the latest encounter of the paragraph (`raw`, the
+    claims so far) when they took part in it; added to `mentions` when they are of at
+    least two countries."""
+    they = THEY.search(sentence.text)
+    if not (they and len({m.person_id for m in mentions}) < 2 and previous_people):
+        return
+    ids = list(dict.fromkeys(m.person_id for m in previous_people))
+    latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
+    if raw and latest is None and they.group("p").lower() != "they":
+        # "the two leaders" names a pair: the latest encounter of the people named.
+        if set(ids) <= set(raw[-1].participants):
+            latest = raw[-1]
+    if latest and (set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2):
+        # "They" after a claim of the same paragraph: the people of that encounter
+        # ("A held a videoconference with B, C and D. B and C ... They agreed").
+        ids = list(latest.participants)
+    if len(_countries(ids, context)) >= 2:
+        present = {x.person_id for x in mentions}
+        for person_id in ids:
+            if person_id not in present:
+                mentions.append(
+                    Mention(
+                        person_id,
+                        sentence.start + they.start("p"),
+                        sentence.start + they.end("p"),
+                        "pronoun",
+                    )
+                )
+        mentions.sort(key=lambda m: m.start)
+
+
+def _sentence_dates(
+    sentence: Sentence, article_dates: DateIndex, masked: list[tuple[int, int]]
+) -> list[DateExpression]:
+    """The date expressions of a sentence that can date a meeting: none of the article's
+    own (`masked`: its publication date, its dateline) and none right after a speech verb
+    ("said on Monday" dates the saying)."""
+    text = sentence.text
+    return [
+        e
+        for e in article_dates.within(sentence.start, sentence.end)
+        if not any(a <= sentence.start + e.start < b for a, b in masked)
+        and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
+    ]
 
 
 def _headline_claims(
