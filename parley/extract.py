@@ -785,38 +785,12 @@ def _headline_claims(
         c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
     ]
     if described:
-        # The body's first sentence about them describes the headline's meeting; a
-        # "Readout of ..." reports it on the day it is issued when the body gives no day.
-        readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
-        for claim in described:
-            if kind:
-                claim.kind_hint = kind
-            if readout_day and claim.status == STATUS.held and not _has_date(claim):
-                claim.dates = [
-                    (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
-                ]
+        _headline_describes(described, kind, title, context)
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
         return []
     status = STATUS.planned if FUTURE.search(title) else STATUS.held
-    dates: list[tuple[DateExpression, DateInterval | None]] = []
-    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
-        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
-        dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
-    for sentence in [] if dates else body[:6]:  # the readout's opening sentences
-        if not any(
-            m.person_id in headline_people
-            for m in find_people(sentence.text, sentence.start, context)
-        ):
-            continue
-        found = [
-            e
-            for e in article_dates.within(sentence.start, sentence.end)
-            if not any(a <= sentence.start + e.start < b for a, b in masked)
-        ]
-        if found:
-            dates = [(e, resolve_date(e, context, status == STATUS.held)) for e in found[:1]]
-            break
+    dates = _headline_dates(title, status, body, headline_people, context, masked, article_dates)
     places = [] if kind else find_places(title, span.start, context.reference, index)
     sentence = Sentence(span.start, span.end, title, -1, "headline")
     return [
@@ -832,6 +806,53 @@ def _headline_claims(
         )
         for participants in _split_pairs(people, context)
     ]
+
+
+def _headline_describes(
+    described: list[_Claim], kind: str, title: str, context: PeopleContext
+) -> None:
+    """The body's first sentence about the headline's people describes the headline's
+    meeting: it takes the headline's kind (a call), and a "Readout of ..." reports it on
+    the day the readout is issued when the body gives no day."""
+    readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
+    for claim in described:
+        if kind:
+            claim.kind_hint = kind
+        if readout_day and claim.status == STATUS.held and not _has_date(claim):
+            claim.dates = [
+                (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
+            ]
+
+
+def _headline_dates(
+    title: str,
+    status: str,
+    body: list[Sentence],
+    headline_people: set[str],
+    context: PeopleContext,
+    masked: list[tuple[int, int]],
+    article_dates: DateIndex,
+) -> list[tuple[DateExpression, DateInterval | None]]:
+    """The date of a meeting only the headline states: the day of the remarks "Before
+    Their Meeting", else the first date of the first of the body's opening sentences
+    that names one of the headline's people."""
+    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
+        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
+        return [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    for sentence in body[:6]:  # the readout's opening sentences
+        if not any(
+            m.person_id in headline_people
+            for m in find_people(sentence.text, sentence.start, context)
+        ):
+            continue
+        found = [
+            e
+            for e in article_dates.within(sentence.start, sentence.end)
+            if not any(a <= sentence.start + e.start < b for a, b in masked)
+        ]
+        if found:
+            return [(e, resolve_date(e, context, status == STATUS.held)) for e in found[:1]]
+    return []
 
 
 def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
@@ -1367,20 +1388,7 @@ def _phrase_participants(
         between = BETWEEN.match(text, end, next_start)
         between_end = between.end() if between else None
     if between_end is not None:
-        chain: list[Mention] = []
-        for m in objects:
-            if m.start - offset < between_end:
-                continue
-            gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
-            if chain and m.start == chain[-1].start:
-                chain.append(m)  # "between the two leaders": one phrase, several people
-            elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
-                chain.append(m)
-            else:
-                break
-        if len({m.person_id for m in chain}) >= 2:
-            return [], chain
-        return [], []  # "a meeting between the families and President Biden"
+        return [], _between_chain(text, offset, between_end, objects)
     inside = [m for m in objects if m.end - offset <= end]
     if inside and re.match(r"(?:the|a|an|this|that)\s", cue, re.IGNORECASE):
         # "the President Biden meeting with President Putin": the names inside the
@@ -1395,30 +1403,60 @@ def _phrase_participants(
         # "A and B discussed next month's NATO Summit": a topic, not their meeting.
         return [], []
     if subjects:
-        gap = text[subjects[-1].end - offset : start]
-        noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
-        answered = re.search(
-            r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
-            text[: subjects[-1].start - offset],
-            re.IGNORECASE,
-        )
-        if noun_cue and answered and len(subjects) > 1:
-            # "Obama returned Singh's phone call": the one who answers takes part too.
-            return subjects, objects
-        if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
-            # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
-            owners = [subjects[-1]]
-            for m in reversed(subjects[:-1]):
-                between_owners = text[m.end - offset : owners[0].start - offset]
-                if not (
-                    CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)
-                ):
-                    break
-                owners.insert(0, m)
-            return owners, objects
-        if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
-            return subjects[-1:], objects
+        return _subjects_of_phrase(text, offset, start, cue, subjects), objects
     return subjects, objects
+
+
+def _between_chain(
+    text: str, offset: int, between_end: int, objects: list[Mention]
+) -> list[Mention]:
+    """ "a meeting between A, B and C": the names listed right after "between" (ending at
+    `between_end`); none unless they are at least two people ("a meeting between the
+    families and President Biden")."""
+    chain: list[Mention] = []
+    for m in objects:
+        if m.start - offset < between_end:
+            continue
+        gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
+        if chain and m.start == chain[-1].start:
+            chain.append(m)  # "between the two leaders": one phrase, several people
+        elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
+            chain.append(m)
+        else:
+            break
+    if len({m.person_id for m in chain}) >= 2:
+        return chain
+    return []
+
+
+def _subjects_of_phrase(
+    text: str, offset: int, start: int, cue: str, subjects: list[Mention]
+) -> list[Mention]:
+    """Which of the subjects before a cue take part: all of them after "returned ...'s
+    call"; every owner of a possessive ("A and B's planned meeting"); the nearest one
+    for "his meeting"; otherwise all of them."""
+    gap = text[subjects[-1].end - offset : start]
+    noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
+    answered = re.search(
+        r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
+        text[: subjects[-1].start - offset],
+        re.IGNORECASE,
+    )
+    if noun_cue and answered and len(subjects) > 1:
+        # "Obama returned Singh's phone call": the one who answers takes part too.
+        return subjects
+    if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+        # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
+        owners = [subjects[-1]]
+        for m in reversed(subjects[:-1]):
+            between_owners = text[m.end - offset : owners[0].start - offset]
+            if not (CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)):
+                break
+            owners.insert(0, m)
+        return owners
+    if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
+        return subjects[-1:]
+    return subjects
 
 
 @dataclass
