@@ -15,7 +15,9 @@ once (see docs/scaling.md).
 
 from __future__ import annotations
 
+import csv
 import errno
+import io
 import multiprocessing
 import os
 import stat
@@ -39,6 +41,7 @@ from parley.package import (
     ordinary_mode,
     render_json,
     staged_directory,
+    write_atomic,
 )
 from parley.parse import parse_article
 from parley.paths import DATA_DIR as DEFAULT_DATA
@@ -68,7 +71,7 @@ from parley.resolve import (
     infer_publication,
     resolve_meetings,
 )
-from parley.rows import check_columns, package_rows
+from parley.rows import package_rows
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -502,7 +505,6 @@ def build(
     stage(f"Resolving meetings across {len(findings):,} articles")
     tables, warnings, unknown = process(findings, inputs.reference, reference_dir)
     del findings  # the rows hold what the output needs; free the per-article records
-    check_columns(tables, inputs.schemas)
     lap("resolve")
     # 3. Save outputs.
     stage("Writing the data package")
@@ -532,17 +534,16 @@ def unknown_people_path(out_dir: Path, project_data: bool) -> Path:
 
 
 def _write_report(path: Path, rows: list[dict]) -> None:
-    """Write the report whole or not at all (a temporary file renamed into place)."""
-    import csv
-
+    """Write the report whole or not at all, as the package's files are (`write_atomic`: a
+    locked temporary renamed into place); what a killed run left beside it is removed."""
+    text = io.StringIO()
+    writer = csv.DictWriter(text, UNKNOWN_PEOPLE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, UNKNOWN_PEOPLE_COLUMNS, lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(rows)
-        os.replace(temporary, path)
+        clean_litter(path.parent, path.name)
+        write_atomic(path, text.getvalue().encode("utf-8"))
     except OSError as error:
         raise BuildError(f"{path}: cannot write the people report: {error.strerror}") from None
 

@@ -43,9 +43,7 @@ from parley.package import read_descriptor, read_rows
 from parley.paths import CURATED_PEOPLE
 from parley.problems import Problem
 from parley.reference import travellers
-
-# As in parley.resolve: of two reports of the same day, the later stage wins.
-STATUS_ORDER = {"planned": 0, "cancelled": 1, "held": 2}
+from parley.resolve import STATUS_ORDER  # of two reports of one day, the later stage wins
 
 
 class Package:

@@ -12,7 +12,7 @@ dates resolve only when their order is not in doubt ("14-11-2021", not
 
 Every kind of expression is one `DateRule` in `RULES`: its pattern, the
 anchor words every match contains, and the function that resolves it. To add
-a date phrase, add one rule there (see docs/layout-dates.md); a caller may
+a date phrase, add one rule there (see docs/design.md, "Code layout"); a caller may
 also pass its own table (`RULES.adding(rule)`) to `find_dates`.
 """
 

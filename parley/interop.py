@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from parley.package import load_schema
 from parley.paths import REFERENCE_DIR, SCHEMAS_DIR
 from parley.problems import Problem
 from parley.reference import Reference, ReferenceDataError, load_reference_file
+from parley.vocabulary import field_values
 
 LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
 CALL_KINDS = frozenset({"phone_call", "video_call"})
@@ -60,7 +60,6 @@ class EventCodes:
     """The mapping of reference/event-codes.json, indexed by (kind, status)."""
 
     rules: dict[tuple[str, str], dict]
-    cameo_labels: dict[str, str]
     quad_classes: dict[str, int]
 
     def code(self, kind: str, status: str, third_country: bool = False) -> EventCode:
@@ -83,9 +82,10 @@ class EventCodes:
 
 def meeting_enums(schemas_dir: Path = SCHEMAS_DIR) -> tuple[list[str], list[str]]:
     """The meeting kinds and statuses the Table Schema allows, in its order."""
-    schema = load_schema("meetings", schemas_dir)
-    fields = {f["name"]: f for f in schema["fields"]}
-    return fields["kind"]["constraints"]["enum"], fields["status"]["constraints"]["enum"]
+    return (
+        list(field_values("meetings", "kind", schemas_dir)),
+        list(field_values("meetings", "status", schemas_dir)),
+    )
 
 
 def load_event_codes(
@@ -132,7 +132,6 @@ def load_event_codes(
         raise ReferenceDataError("\n".join(problems))
     return EventCodes(
         rules,
-        {code: entry["label"] for code, entry in cameo.items()},
         {code: entry["quad_class"] for code, entry in cameo.items()},
     )
 

@@ -28,6 +28,10 @@ DOCS_DIR = PROJECT_ROOT / "docs"
 GOLD_SCHEMA = DOCS_DIR / "gold.schema.json"  # the gold annotation format (`parley eval`)
 GOLD_PEOPLE_SCHEMA = DOCS_DIR / "gold-people.schema.json"
 README = PROJECT_ROOT / "README.md"
+ANNOTATION_GUIDE = DOCS_DIR / "annotation-guide.md"  # shipped in the release zip
+QUALITY_DOC = DOCS_DIR / "quality.md"  # extraction quality figures, linked from the Data page
+# The Datasette site: templates, plugins (one concern a file), static files, canned queries.
+SITE_DIR = PROJECT_ROOT / "parley" / "datasette"
 
 # Outputs
 DATA_DIR = PROJECT_ROOT / "data"  # the committed package's CSV files

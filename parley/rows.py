@@ -4,8 +4,8 @@ Each `<resource>_rows` function turns typed records (article findings, resolved
 meetings, reference data) into the rows of one resource, as dicts keyed by the
 columns of its Table Schema (schemas/<resource>.json). To add a column, add it
 to the schema and to the one function here that makes that resource's rows;
-`check_columns` refuses rows that miss a schema column or carry one the schema
-does not have. The interoperability columns and resources (event codes,
+the writer (`parley.write`) refuses rows that miss a schema column or carry one
+the schema does not have. The interoperability columns and resources (event codes,
 `countries`, `dyad_years`) are derived from these rows by `parley.interop.enrich`.
 """
 
@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from parley.errors import ParleyError
 from parley.extract import ArticleFindings
 from parley.interop import enrich
 from parley.package import RESOURCES
@@ -62,36 +61,6 @@ def package_rows(
         if not p.curated
     ]
     return tables, warnings
-
-
-def check_columns(tables: dict[str, list[dict]], schemas: dict[str, dict]) -> None:
-    """Refuse rows whose columns are not exactly their schema's: a column added to a schema
-    but to no function here would otherwise be written empty without a word.
-
-    >>> schema = {"fields": [{"name": "topic_id"}, {"name": "label"}]}
-    >>> check_columns({"topics": [{"topic_id": "iran", "label": "Iran"}]}, {"topics": schema})
-    >>> check_columns({"topics": [{"topic_id": "iran"}]}, {"topics": schema})
-    Traceback (most recent call last):
-    ...
-    parley.errors.ParleyError: schemas/topics.json: column 'label' is in the schema but the rows lack it (the function of parley/rows.py that makes the topics rows must match it)
-    """
-    for name, rows in tables.items():
-        columns = [f["name"] for f in schemas[name]["fields"]]
-        expected = set(columns)
-        for row in rows:
-            if row.keys() == expected:
-                continue
-            missing = [c for c in columns if c not in row]
-            if missing:
-                what = f"column {missing[0]!r} is in the schema but the rows lack it"
-            else:
-                unknown = sorted(set(row) - expected)
-                what = f"the rows have column {unknown[0]!r}, which the schema does not list"
-            raise ParleyError(
-                what,
-                file=f"schemas/{name}.json",
-                hint=f"the function of parley/rows.py that makes the {name} rows must match it",
-            )
 
 
 def known_people(findings: Iterable[ArticleFindings], reference: Reference) -> dict[str, Person]:

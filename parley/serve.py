@@ -35,11 +35,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from parley import paths
 from parley.db import DERIVED_TABLES, read_descriptor_schemas
 from parley.errors import ParleyError
-from parley.paths import PROJECT_ROOT
+from parley.paths import PROJECT_ROOT, README, SITE_DIR
 
-ASSETS = Path(__file__).resolve().parent / "datasette"
+ASSETS = SITE_DIR
 TEMPLATES = ASSETS / "templates"
 PLUGINS = ASSETS / "plugins"
 STATIC = ASSETS / "static"
@@ -53,10 +54,10 @@ ZIP_FOLDER = "parley"
 
 # What the release zip holds beside the package itself, from the project: the
 # annotation guide, and the licence texts the README's Licences section cites.
-ANNOTATION_GUIDE = "docs/annotation-guide.md"
-QUALITY_DOC = "docs/quality.md"  # extraction quality figures, linked from the Data page
+# (As paths inside the zip, the same as in the checkout.)
+ANNOTATION_GUIDE = paths.ANNOTATION_GUIDE.relative_to(PROJECT_ROOT).as_posix()
+QUALITY_DOC = paths.QUALITY_DOC.relative_to(PROJECT_ROOT).as_posix()
 LICENCE_FILES = ("reference/travels-LICENSE.md", "profiles/PROVENANCE.txt")
-README = PROJECT_ROOT / "README.md"
 
 
 REBUILD_HINT = "run `parley build` (or `parley serve --rebuild`) to rebuild data/ from seeds/"

@@ -9,11 +9,11 @@ the pipeline: extract, resolve and the site may all use it.
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
-SCHEMAS_DIR = Path(__file__).resolve().parent.parent / "schemas"
+from parley.package import load_schema
+from parley.paths import SCHEMAS_DIR
 
 
 @functools.cache
@@ -23,12 +23,10 @@ def field_values(resource: str, field: str, directory: Path = SCHEMAS_DIR) -> tu
     >>> field_values("meetings", "status")
     ('planned', 'held', 'cancelled')
     """
-    path = directory / f"{resource}.json"
-    schema = json.loads(path.read_text(encoding="utf-8"))
-    for entry in schema["fields"]:
+    for entry in load_schema(resource, directory)["fields"]:
         if entry["name"] == field:
             return tuple(entry["constraints"]["enum"])
-    raise KeyError(f"{path}: no field {field!r}")
+    raise KeyError(f"{directory / resource}.json: no field {field!r}")
 
 
 class Vocabulary:

@@ -12,9 +12,16 @@ import io
 import json
 import shutil
 import socket
+import sqlite3
 import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from parley.cli import main
@@ -203,3 +210,112 @@ def claim(
         topics=tuple(t for t, _ in topics),
         topic_quotes=tuple(Span(at, at + len(q), q) for _, q in topics),
     )
+
+
+STARTUP_SECONDS = 90
+
+
+# --- A running `parley serve` (tests/test_serve.py, test_site_pages.py, test_browser.py)
+
+
+@dataclass
+class Server:
+    """A running `parley serve` and the database file it serves."""
+
+    url: str
+    db: Path
+    log: Path
+    process: subprocess.Popen
+    checkout: dict | None = None  # the checkout's package before the server started
+
+    def get(self, path: str, method: str = "GET", data: bytes | None = None):
+        """(status, headers, body) of a request; error statuses are returned, not raised."""
+        request = urllib.request.Request(self.url + path, method=method, data=data)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    def text(self, path: str) -> str:
+        status, _, body = self.get(path)
+        assert status == 200, (path, status, body[:500])
+        return body.decode("utf-8")
+
+    def json(self, path: str):
+        return json.loads(self.text(path))
+
+    def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
+        """Rows from the served database file itself, to compare pages with."""
+        connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
+        connection.row_factory = sqlite3.Row
+        try:
+            return connection.execute(sql, params).fetchall()
+        finally:
+            connection.close()
+
+
+def package_state() -> dict:
+    """Bytes, inode and modification time of data/ and datapackage.json: untouched means equal."""
+    state = {k: v for k, v in checkout_state().items() if not k.startswith("git: ")}
+    for path in [ROOT / "data", ROOT / "datapackage.json", *sorted((ROOT / "data").glob("*"))]:
+        if path.exists():
+            info = path.stat()
+            state[f"stat: {path.relative_to(ROOT)}"] = (info.st_ino, info.st_mtime_ns)
+    return state
+
+
+def start_server(tmp_dir: Path) -> Server:
+    before = package_state()
+    port = free_port()
+    db = tmp_dir / "parley.db"
+    log = tmp_dir / "serve.log"
+    handle = log.open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "parley", "serve", "--port", str(port), "--db", str(db)],
+        cwd=ROOT,
+        stdout=handle,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
+    server = Server(f"http://127.0.0.1:{port}", db, log, process, before)
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"parley serve exited with {process.returncode}:\n{log.read_text()}")
+        try:
+            if server.get("/-/settings.json")[0] == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.25)
+    stop_server(server)
+    pytest.fail(f"parley serve did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}")
+
+
+def stop_server(server: Server) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait(timeout=10)
+
+
+def shared_server(request, tmp_path_factory) -> Server:
+    """The session's one server, started on first use (test_serve.py and test_browser.py)."""
+    config = request.config
+    failed = getattr(config, "_parley_server_failed", None)
+    if failed:
+        pytest.fail(f"the session's server did not start (see the first error): {failed}")
+    server = getattr(config, "_parley_server", None)
+    if server is None:
+        try:
+            server = start_server(tmp_path_factory.mktemp("serve"))
+        except pytest.fail.Exception as error:
+            # Every server test would wait for it again: fail them at once.
+            config._parley_server_failed = str(error).splitlines()[0]
+            raise
+        config._parley_server = server
+        config.add_cleanup(lambda: stop_server(server))
+    return server

@@ -169,6 +169,17 @@ def test_the_litter_of_killed_runs_is_removed_by_the_next_run(seeds, tmp_path):
     assert unrelated.is_dir()  # another folder's temporaries are not ours to remove
 
 
+def test_a_killed_runs_half_written_people_report_is_removed_by_the_next_build(seeds, tmp_path):
+    out = tmp_path / "out"
+    reports = tmp_path / "out-reports"
+    reports.mkdir()
+    litter = _dead_litter(reports, [".unknown-people.csv.k1ll3d.tmp"])
+    assert run_build(seeds, out).exit_code == 0
+    assert [p for p in litter if os.path.lexists(p)] == []
+    assert sorted(p.name for p in reports.iterdir()) == ["unknown-people.csv"]
+    assert (reports / "unknown-people.csv").read_text().startswith("person_id,name,")
+
+
 def test_a_live_runs_temporaries_are_left_alone(tmp_path):
     (live,) = _dead_litter(tmp_path, [".out.new-live"])
     fd = write_module._hold_path(live)  # as a running build holds its staging folder

@@ -1,4 +1,5 @@
-"""The modules of parley import one another without a cycle, and resolve stays a pure stage.
+"""The module layout: no import cycle, resolve a pure stage, a paths module without
+dependencies, checks under validate, the tools aside from the pipeline.
 
 The imports are read from the source (ast), at module level and inside
 functions alike: an import moved into a function hides a cycle from Python at
@@ -102,10 +103,26 @@ KNOWN_CYCLES: list[list[str]] = []
 
 
 def test_parley_has_no_import_cycle():
-    graph = {name: imports_of(name) for name in MODULES}
-    assert cycles(graph) == KNOWN_CYCLES
+    assert cycles(GRAPH) == KNOWN_CYCLES
 
 
 @pytest.mark.parametrize("later", ["parley.extract", "parley.write", "parley.rows", "parley.build"])
 def test_resolve_does_not_reach_back_up_the_pipeline(later):
     assert later not in imports_of("parley.resolve")
+
+
+GRAPH = {name: imports_of(name) for name in MODULES}
+
+
+def test_validate_imports_checks_and_checks_not_validate():
+    assert "parley.checks" in GRAPH["parley.validate"]
+    assert "parley.validate" not in _reachable(GRAPH, "parley.checks")
+
+
+def test_the_paths_module_imports_nothing_of_parley():
+    assert GRAPH["parley.paths"] == set()
+
+
+@pytest.mark.parametrize("module", ["parley.build", "parley.resolve", "parley.extract"])
+def test_the_pipeline_does_not_import_the_tools(module):
+    assert not {m for m in _reachable(GRAPH, module) if m.startswith("parley.tools")}

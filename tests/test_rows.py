@@ -17,7 +17,6 @@ from parley.records import DateInterval, Office, Person
 from parley.resolve import Meeting, resolve_meetings
 from parley.rows import (
     article_meeting_rows,
-    check_columns,
     meeting_participant_rows,
     meeting_rows,
     meeting_title,
@@ -233,33 +232,6 @@ def test_offices_are_named_by_person_role_and_start():
 
 
 # --- Rows and schemas agree
-
-
-SCHEMA = {"fields": [{"name": "topic_id"}, {"name": "label"}]}
-
-
-@pytest.mark.parametrize(
-    ("row", "message"),
-    [
-        ({"topic_id": "iran", "label": "Iran"}, None),
-        ({"label": "Iran", "topic_id": "iran"}, None),
-        (
-            {"topic_id": "iran"},
-            "schemas/topics.json: column 'label' is in the schema but the rows lack it",
-        ),
-        (
-            {"topic_id": "iran", "label": "Iran", "colour": "red"},
-            "schemas/topics.json: the rows have column 'colour', which the schema does not list",
-        ),
-    ],
-)
-def test_rows_must_have_exactly_the_columns_of_their_schema(row, message):
-    tables = {"topics": [{"topic_id": "trade", "label": "Trade"}, row]}
-    if message is None:
-        check_columns(tables, {"topics": SCHEMA})
-    else:
-        with pytest.raises(ParleyError, match=message):
-            check_columns(tables, {"topics": SCHEMA})
 
 
 # --- The maintainer task "add a column": the schema, and one function of rows.py

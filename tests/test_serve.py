@@ -25,11 +25,17 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, checkout_state, free_port
+from helpers import (
+    ROOT,
+    Server,
+    free_port,
+    package_state,
+    shared_server,
+    stop_server,
+)
 from markupsafe import escape
 
 from parley.datasette.plugins import (
@@ -48,114 +54,6 @@ from parley.serve import (
     shell_line,
     write_downloads,
 )
-
-STARTUP_SECONDS = 90
-
-
-# ------------------------------------------------------------------ server
-
-
-@dataclass
-class Server:
-    """A running `parley serve` and the database file it serves."""
-
-    url: str
-    db: Path
-    log: Path
-    process: subprocess.Popen
-    checkout: dict | None = None  # the checkout's package before the server started
-
-    def get(self, path: str, method: str = "GET", data: bytes | None = None):
-        """(status, headers, body) of a request; error statuses are returned, not raised."""
-        request = urllib.request.Request(self.url + path, method=method, data=data)
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, dict(response.headers), response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read()
-
-    def text(self, path: str) -> str:
-        status, _, body = self.get(path)
-        assert status == 200, (path, status, body[:500])
-        return body.decode("utf-8")
-
-    def json(self, path: str):
-        return json.loads(self.text(path))
-
-    def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        """Rows from the served database file itself, to compare pages with."""
-        connection = sqlite3.connect(f"file:{self.db}?mode=ro", uri=True)
-        connection.row_factory = sqlite3.Row
-        try:
-            return connection.execute(sql, params).fetchall()
-        finally:
-            connection.close()
-
-
-def _package_state() -> dict:
-    """Bytes, inode and modification time of data/ and datapackage.json: untouched means equal."""
-    state = {k: v for k, v in checkout_state().items() if not k.startswith("git: ")}
-    for path in [ROOT / "data", ROOT / "datapackage.json", *sorted((ROOT / "data").glob("*"))]:
-        if path.exists():
-            info = path.stat()
-            state[f"stat: {path.relative_to(ROOT)}"] = (info.st_ino, info.st_mtime_ns)
-    return state
-
-
-def _start(tmp_dir: Path) -> Server:
-    before = _package_state()
-    port = free_port()
-    db = tmp_dir / "parley.db"
-    log = tmp_dir / "serve.log"
-    handle = log.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "parley", "serve", "--port", str(port), "--db", str(db)],
-        cwd=ROOT,
-        stdout=handle,
-        stderr=subprocess.STDOUT,
-        stdin=subprocess.DEVNULL,
-    )
-    server = Server(f"http://127.0.0.1:{port}", db, log, process, before)
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"parley serve exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            if server.get("/-/settings.json")[0] == 200:
-                return server
-        except OSError:
-            pass
-        time.sleep(0.25)
-    _stop(server)
-    pytest.fail(f"parley serve did not answer within {STARTUP_SECONDS}s:\n{log.read_text()}")
-
-
-def _stop(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait(timeout=10)
-
-
-def shared_server(request, tmp_path_factory) -> Server:
-    """The session's one server, started on first use (test_serve.py and test_browser.py)."""
-    config = request.config
-    failed = getattr(config, "_parley_server_failed", None)
-    if failed:
-        pytest.fail(f"the session's server did not start (see the first error): {failed}")
-    server = getattr(config, "_parley_server", None)
-    if server is None:
-        try:
-            server = _start(tmp_path_factory.mktemp("serve"))
-        except pytest.fail.Exception as error:
-            # Every server test would wait for it again: fail them at once.
-            config._parley_server_failed = str(error).splitlines()[0]
-            raise
-        config._parley_server = server
-        config.add_cleanup(lambda: _stop(server))
-    return server
 
 
 @pytest.fixture(scope="session")
@@ -308,7 +206,7 @@ def test_serve_binds_loopback_and_prints_the_address(parley_server):
 @pytest.mark.server
 def test_serving_leaves_the_checkout_as_it_was(parley_server):
     """The server fixture serves data/ as it is: not one byte of the package is rewritten."""
-    assert parley_server.checkout and _package_state() == parley_server.checkout
+    assert parley_server.checkout and package_state() == parley_server.checkout
     log = parley_server.log.read_text()
     assert "Built" not in log
     assert (parley_server.db.parent / "site" / "downloads" / "parley-datapackage.zip").is_file()
@@ -623,7 +521,7 @@ def test_the_published_instance_works_as_datasette_publish_lays_it_out(parley_se
             assert settings["sql_time_limit_ms"] == SETTINGS["sql_time_limit_ms"]
             assert published.json("/-/databases.json")[0]["is_mutable"] is False
         finally:
-            _stop(published)
+            stop_server(published)
 
 
 @pytest.mark.server

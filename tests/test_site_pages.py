@@ -13,8 +13,8 @@ import re
 import urllib.parse
 
 import pytest
+from helpers import Server, shared_server
 from markupsafe import escape
-from test_serve import Server, shared_server
 
 pytestmark = pytest.mark.server
 
