@@ -643,61 +643,14 @@ def extract_claims(
     for sentence in body:
         text = sentence.text
         mentions = find_people(text, sentence.start, context)
-        # "... he will discuss": the subject of the previous sentence.
-        pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", text)
-        if (
-            pronoun
-            and previous_people
-            and not any(m.start - sentence.start < pronoun.start("p") for m in mentions)
-        ):
-            subject = previous_people[0]
-            mentions.insert(
-                0,
-                Mention(
-                    subject.person_id,
-                    sentence.start + pronoun.start("p"),
-                    sentence.start + pronoun.end("p"),
-                    "pronoun",
-                ),
-            )
-        they = THEY.search(text)
-        if they and len({m.person_id for m in mentions}) < 2 and previous_people:
-            ids = list(dict.fromkeys(m.person_id for m in previous_people))
-            latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
-            if raw and latest is None and they.group("p").lower() != "they":
-                # "the two leaders" names a pair: the latest encounter of the people named.
-                if set(ids) <= set(raw[-1].participants):
-                    latest = raw[-1]
-            if latest and (
-                set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2
-            ):
-                # "They" after a claim of the same paragraph: the people of that encounter
-                # ("A held a videoconference with B, C and D. B and C ... They agreed").
-                ids = list(latest.participants)
-            if len(_countries(ids, context)) >= 2:
-                present = {x.person_id for x in mentions}
-                for person_id in ids:
-                    if person_id not in present:
-                        mentions.append(
-                            Mention(
-                                person_id,
-                                sentence.start + they.start("p"),
-                                sentence.start + they.end("p"),
-                                "pronoun",
-                            )
-                        )
-                mentions.sort(key=lambda m: m.start)
+        _add_he_or_she(sentence, mentions, previous_people)
+        _add_they(sentence, mentions, previous_people, raw, context)
         for m in mentions:
             if m.by in ("name", "short_name", "role") and SPOKE.match(
                 text[m.end - sentence.start :]
             ):
                 cited.append(m.person_id)
-        dates = [
-            e
-            for e in article_dates.within(sentence.start, sentence.end)
-            if not any(a <= sentence.start + e.start < b for a, b in masked)
-            and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
-        ]
+        dates = _sentence_dates(sentence, article_dates, masked)
         places = find_places(text, sentence.start, reference, index)
         frame = _frame(sentence, mentions, dates, places, context)
         if frame:
@@ -720,6 +673,83 @@ def extract_claims(
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _add_he_or_she(
+    sentence: Sentence, mentions: list[Mention], previous_people: list[Mention]
+) -> None:
+    """ "... he will discuss": a "he" or "she" before any name of the sentence is the
+    first person of the previous sentence that named anyone (added to `mentions`)."""
+    pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
+    if (
+        pronoun
+        and previous_people
+        and not any(m.start - sentence.start < pronoun.start("p") for m in mentions)
+    ):
+        subject = previous_people[0]
+        mentions.insert(
+            0,
+            Mention(
+                subject.person_id,
+                sentence.start + pronoun.start("p"),
+                sentence.start + pronoun.end("p"),
+                "pronoun",
+            ),
+        )
+
+
+def _add_they(
+    sentence: Sentence,
+    mentions: list[Mention],
+    previous_people: list[Mention],
+    raw: list[_Claim],
+    context: PeopleContext,
+) -> None:
+    """ "They" or "the two leaders" in a sentence naming fewer than two people: the people
+    of the previous sentence, or of the latest encounter of the paragraph (`raw`, the
+    claims so far) when they took part in it; added to `mentions` when they are of at
+    least two countries."""
+    they = THEY.search(sentence.text)
+    if not (they and len({m.person_id for m in mentions}) < 2 and previous_people):
+        return
+    ids = list(dict.fromkeys(m.person_id for m in previous_people))
+    latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
+    if raw and latest is None and they.group("p").lower() != "they":
+        # "the two leaders" names a pair: the latest encounter of the people named.
+        if set(ids) <= set(raw[-1].participants):
+            latest = raw[-1]
+    if latest and (set(ids) <= set(latest.participants) or len(_countries(ids, context)) < 2):
+        # "They" after a claim of the same paragraph: the people of that encounter
+        # ("A held a videoconference with B, C and D. B and C ... They agreed").
+        ids = list(latest.participants)
+    if len(_countries(ids, context)) >= 2:
+        present = {x.person_id for x in mentions}
+        for person_id in ids:
+            if person_id not in present:
+                mentions.append(
+                    Mention(
+                        person_id,
+                        sentence.start + they.start("p"),
+                        sentence.start + they.end("p"),
+                        "pronoun",
+                    )
+                )
+        mentions.sort(key=lambda m: m.start)
+
+
+def _sentence_dates(
+    sentence: Sentence, article_dates: DateIndex, masked: list[tuple[int, int]]
+) -> list[DateExpression]:
+    """The date expressions of a sentence that can date a meeting: none of the article's
+    own (`masked`: its publication date, its dateline) and none right after a speech verb
+    ("said on Monday" dates the saying)."""
+    text = sentence.text
+    return [
+        e
+        for e in article_dates.within(sentence.start, sentence.end)
+        if not any(a <= sentence.start + e.start < b for a, b in masked)
+        and not SPEECH_BEFORE_DATE.search(text[max(0, e.start - 40) : e.start])
+    ]
 
 
 def _headline_claims(
@@ -755,38 +785,12 @@ def _headline_claims(
         c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
     ]
     if described:
-        # The body's first sentence about them describes the headline's meeting; a
-        # "Readout of ..." reports it on the day it is issued when the body gives no day.
-        readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
-        for claim in described:
-            if kind:
-                claim.kind_hint = kind
-            if readout_day and claim.status == STATUS.held and not _has_date(claim):
-                claim.dates = [
-                    (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
-                ]
+        _headline_describes(described, kind, title, context)
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
         return []
     status = STATUS.planned if FUTURE.search(title) else STATUS.held
-    dates: list[tuple[DateExpression, DateInterval | None]] = []
-    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
-        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
-        dates = [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
-    for sentence in [] if dates else body[:6]:  # the readout's opening sentences
-        if not any(
-            m.person_id in headline_people
-            for m in find_people(sentence.text, sentence.start, context)
-        ):
-            continue
-        found = [
-            e
-            for e in article_dates.within(sentence.start, sentence.end)
-            if not any(a <= sentence.start + e.start < b for a, b in masked)
-        ]
-        if found:
-            dates = [(e, resolve_date(e, context, status == STATUS.held)) for e in found[:1]]
-            break
+    dates = _headline_dates(title, status, body, headline_people, context, masked, article_dates)
     places = [] if kind else find_places(title, span.start, context.reference, index)
     sentence = Sentence(span.start, span.end, title, -1, "headline")
     return [
@@ -802,6 +806,53 @@ def _headline_claims(
         )
         for participants in _split_pairs(people, context)
     ]
+
+
+def _headline_describes(
+    described: list[_Claim], kind: str, title: str, context: PeopleContext
+) -> None:
+    """The body's first sentence about the headline's people describes the headline's
+    meeting: it takes the headline's kind (a call), and a "Readout of ..." reports it on
+    the day the readout is issued when the body gives no day."""
+    readout_day = bool(READOUT_TITLE.match(title)) and context.day is not None
+    for claim in described:
+        if kind:
+            claim.kind_hint = kind
+        if readout_day and claim.status == STATUS.held and not _has_date(claim):
+            claim.dates = [
+                (DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))
+            ]
+
+
+def _headline_dates(
+    title: str,
+    status: str,
+    body: list[Sentence],
+    headline_people: set[str],
+    context: PeopleContext,
+    masked: list[tuple[int, int]],
+    article_dates: DateIndex,
+) -> list[tuple[DateExpression, DateInterval | None]]:
+    """The date of a meeting only the headline states: the day of the remarks "Before
+    Their Meeting", else the first date of the first of the body's opening sentences
+    that names one of the headline's people."""
+    if BEFORE_THEIR_MEETING.search(title) and context.day is not None:
+        # Remarks before (or after) their meeting: the meeting is on the day of the remarks.
+        return [(DateExpression(0, 0, "", "", {}), DateInterval(context.day, context.day))]
+    for sentence in body[:6]:  # the readout's opening sentences
+        if not any(
+            m.person_id in headline_people
+            for m in find_people(sentence.text, sentence.start, context)
+        ):
+            continue
+        found = [
+            e
+            for e in article_dates.within(sentence.start, sentence.end)
+            if not any(a <= sentence.start + e.start < b for a, b in masked)
+        ]
+        if found:
+            return [(e, resolve_date(e, context, status == STATUS.held)) for e in found[:1]]
+    return []
 
 
 def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
@@ -996,6 +1047,37 @@ def _main_subjects(
     ]
 
 
+@dataclass(frozen=True)
+class _SentenceReading:
+    """One sentence that may report a meeting, read once for all of its cues: the people
+    it names, its dates and places, its cues (start, end, status, kind hint) and clauses
+    (offsets within the sentence text)."""
+
+    sentence: Sentence
+    mentions: list[Mention]
+    dates: list[DateExpression]
+    places: list[tuple[Location, Span]]
+    cues: list[tuple[int, int, str | None, str]]
+    clauses: list[tuple[int, int]]
+    invitation_at: int  # where an invitation is made; the sentence's length when none is
+    schedule: bool  # a line of a schedule ("10:00 a.m. Meeting with ...")
+    main_subjects: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @property
+    def offset(self) -> int:
+        return self.sentence.start
+
+    def clause_of(self, position: int) -> tuple[int, int]:
+        return _clause_of(self.clauses, position)
+
+    def local(self, m: Mention) -> int:
+        return m.start - self.offset
+
+
 def _claims_in_sentence(
     sentence: Sentence,
     mentions: list[Mention],
@@ -1003,30 +1085,62 @@ def _claims_in_sentence(
     places: list[tuple[Location, Span]],
     context: PeopleContext,
 ) -> list[_Claim]:
+    """The encounters one sentence reports: one claim per pair (or group) a cue joins."""
+    mentions = _meeting_mentions(sentence, mentions, context)
+    if not mentions:
+        return []
+    reading = _read_sentence(sentence, mentions, dates, places)
+    if reading is None:
+        return []
+    claims: list[_Claim] = []
+    for i in range(len(reading.cues)):
+        claims.extend(_claims_at_cue(reading, i, claims, context))
+    return _one_per_occasion(claims)
+
+
+def _meeting_mentions(
+    sentence: Sentence, mentions: list[Mention], context: PeopleContext
+) -> list[Mention]:
+    """The mentions that could take part in a meeting: no relational mention ("Chief of
+    Staff to President X"), no speaker, no name qualifying a noun; none at all unless they
+    are at least two people of at least two countries."""
     text = sentence.text
     offset = sentence.start
     mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
     mentions = _without_speakers(text, offset, mentions)
     if len({m.person_id for m in mentions}) < 2:
         return []
-
     mentions = [m for m in mentions if m.by == "pronoun" or not _qualifies_a_noun(text, offset, m)]
     people_ids = list(dict.fromkeys(m.person_id for m in mentions))
     if len(people_ids) < 2 or len(_countries(people_ids, context)) < 2:
         return []
+    return mentions
+
+
+def _read_sentence(
+    sentence: Sentence,
+    mentions: list[Mention],
+    dates: list[DateExpression],
+    places: list[tuple[Location, Span]],
+) -> _SentenceReading | None:
+    """The sentence's cues and clauses; None when it has no cue, asks a question or says
+    there are no plans. An aggregate ("held 40 meetings, including a summit in June")
+    keeps only the occasion it names: its dates, places and one held cue."""
+    text = sentence.text
+    offset = sentence.start
     cues = _cues(text)
     if not cues:
-        return []
+        return None
     if text.rstrip().endswith("?") and QUESTION.search(text):
-        return []
+        return None
     if NO_PLANS.search(text):
-        return []
+        return None
     clauses = _clauses(text)
     aggregate = AGGREGATE.search(text)
     if aggregate:
         including = INCLUDING.search(text)
         if not including:
-            return []
+            return None
         # Only the occasion the aggregate names is a meeting.
         dates = [e for e in dates if including.start() <= e.start < including.end()]
         places = [p for p in places if including.start() <= p[1].start - offset < including.end()]
@@ -1036,110 +1150,183 @@ def _claims_in_sentence(
     # An invitation makes the invited visit planned (and needs a date), not the call or
     # meeting in which it was made.
     invited = INVITATION.search(text)
-    invitation_at = invited.start() if invited else len(text)
-    schedule = bool(SCHEDULE_LINE.match(text))
+    return _SentenceReading(
+        sentence=sentence,
+        mentions=mentions,
+        dates=dates,
+        places=places,
+        cues=cues,
+        clauses=clauses,
+        invitation_at=invited.start() if invited else len(text),
+        schedule=bool(SCHEDULE_LINE.match(text)),
+        main_subjects=_main_subjects(text, offset, mentions, cues, clauses),
+    )
 
-    def clause_of(position: int) -> tuple[int, int]:
-        return _clause_of(clauses, position)
 
-    def local(m: Mention) -> int:
-        return m.start - offset
-
-    main_subjects = _main_subjects(text, offset, mentions, cues, clauses)
-    claims: list[_Claim] = []
-    for i, (start, _end, status, kind_hint) in enumerate(cues):
-        if status == STATUS.cancelled:
-            continue  # it sets the status of the meeting it names, below
-        clause = clause_of(start)
-        if _denied(text, clause, start, _end):
-            continue
-        following = [c[0] for c in cues[i + 1 :] if clause_of(c[0]) == clause]
-        next_start = following[0] if following else clause[1]
-        objects = [m for m in mentions if start <= local(m) < next_start]
-        subjects = [m for m in mentions if clause[0] <= local(m) < start]
-        clause_text = text[clause[0] : clause[1]]
-        if not subjects:
-            relative = re.match(r"\s*(?:who|whom)\b", clause_text, re.IGNORECASE)
-            if relative and clause[0] > 0:
-                before = [m for m in mentions if local(m) < clause[0]]
-                subjects = before[-1:]
-            else:
-                subjects = main_subjects
-        subjects, objects = _phrase_participants(
-            text, offset, start, _end, next_start, subjects, objects
+def _claims_at_cue(
+    reading: _SentenceReading, i: int, earlier: list[_Claim], context: PeopleContext
+) -> list[_Claim]:
+    """The claims the i-th cue makes (`earlier`: those of the cues before it): none when
+    the cue is a cancellation, is denied, or joins fewer than two countries' people."""
+    text, offset = reading.text, reading.offset
+    start, end, status, kind_hint = reading.cues[i]
+    if status == STATUS.cancelled:
+        return []  # it sets the status of the meeting it names, in _cue_status
+    clause = reading.clause_of(start)
+    if _denied(text, clause, start, end):
+        return []
+    following = [c[0] for c in reading.cues[i + 1 :] if reading.clause_of(c[0]) == clause]
+    next_start = following[0] if following else clause[1]
+    subjects, objects = _cue_subjects_objects(reading, clause, start, end, next_start)
+    if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
+        return []
+    invited_here = clause[0] <= reading.invitation_at < start
+    if invited_here and not [e for e in reading.dates if e.start >= reading.invitation_at]:
+        return []  # an undated invitation is no meeting
+    if kind_hint == "with":
+        found = _with_participants(
+            reading, clause, start, next_start, subjects, objects, invited_here
         )
-        if kind_hint == "visit" and not _hosts_a_guest(text, offset, _end, objects):
-            continue
-        invited_here = clause[0] <= invitation_at < start
-        if invited_here and not [e for e in dates if e.start >= invitation_at]:
-            continue  # an undated invitation is no meeting
-        if kind_hint == "with":
-            with_object = re.search(r"\bwith\b", text[start:next_start])
-            with_objects = [
-                m for m in objects if with_object and local(m) > start + with_object.start()
-            ]
-            if invited_here and not with_objects:
-                # "accepted the President's invitation to visit": inviter and invitee.
-                subjects = [m for m in mentions if clause[0] <= local(m) < start]
-                objects = []
-            elif not with_objects:
-                continue
-            else:
-                objects = with_objects
-        group = list(dict.fromkeys(m.person_id for m in subjects + objects))
-        if len(group) < 2 or len(_countries(group, context)) < 2:
-            continue
-        cancelled = [c for c in cues if c[2] == STATUS.cancelled and clause_of(c[0]) == clause]
-        earlier = [c for c in claims if c.clause == clause]
-        status, in_clause_dates = _cue_status(
-            text,
+        if found is None:
+            return []
+        subjects, objects = found
+    group = list(dict.fromkeys(m.person_id for m in subjects + objects))
+    if len(group) < 2 or len(_countries(group, context)) < 2:
+        return []
+    previous_cues = [c for c in reading.cues[:i] if reading.clause_of(c[0]) == clause]
+    scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
+    status, resolved = _cue_status_and_dates(
+        reading, (start, end), status, clause, scope, invited_here, earlier, context
+    )
+    clause_places = places_for_clause(text, offset, clause, reading.places)
+    hint = _cue_kind_hint(kind_hint, clause_places, text[clause[0] : clause[1]])
+    # "the 2+2 between A and B and C and D" names one encounter of all of them.
+    if not subjects:
+        pairs = [sorted(group)]
+    else:
+        pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
+            _split_pairs(group, context)
+        )
+    return [
+        _Claim(
+            participants,
             status,
-            (start, _end),
+            hint,
+            reading.sentence,
             clause,
-            cancelled[0][0] if cancelled else None,
-            invited_here or schedule,
-            earlier[-1].status if earlier else None,
-        )
-        past = status == STATUS.held
-        previous_cues = [c for c in cues[:i] if clause_of(c[0]) == clause]
-        scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
-        resolved = _cue_dates(
-            dates,
-            clause,
-            len(clauses) == 1,
+            resolved,
+            clause_places,
+            offset + start,
             scope,
-            (start, _end),
-            context,
-            past=past,
-            own_dates=in_clause_dates,
-            schedule=schedule,
         )
-        clause_places = places_for_clause(text, offset, clause, places)
-        hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
-        if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
-            hint = KIND.phone_call
-        # "the 2+2 between A and B and C and D" names one encounter of all of them.
-        if not subjects:
-            pairs = [sorted(group)]
+        for participants in pairs
+    ]
+
+
+def _cue_subjects_objects(
+    reading: _SentenceReading,
+    clause: tuple[int, int],
+    start: int,
+    end: int,
+    next_start: int,
+) -> tuple[list[Mention], list[Mention]]:
+    """Who meets whom at a cue: the objects from the cue to the next cue of the clause,
+    the subjects before it in the clause; with none there, the person a relative clause
+    ("..., who met ...") hangs on, else the sentence's main subjects. Participant phrases
+    ("between A and B", "A and B met") then decide (`_phrase_participants`)."""
+    text, offset, mentions, local = reading.text, reading.offset, reading.mentions, reading.local
+    objects = [m for m in mentions if start <= local(m) < next_start]
+    subjects = [m for m in mentions if clause[0] <= local(m) < start]
+    if not subjects:
+        relative = re.match(r"\s*(?:who|whom)\b", text[clause[0] : clause[1]], re.IGNORECASE)
+        if relative and clause[0] > 0:
+            before = [m for m in mentions if local(m) < clause[0]]
+            subjects = before[-1:]
         else:
-            pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
-                _split_pairs(group, context)
-            )
-        for participants in pairs:
-            claims.append(
-                _Claim(
-                    participants,
-                    status,
-                    hint,
-                    sentence,
-                    clause,
-                    resolved,
-                    clause_places,
-                    offset + start,
-                    scope,
-                )
-            )
-    return _one_per_occasion(claims)
+            subjects = reading.main_subjects
+    return _phrase_participants(text, offset, start, end, next_start, subjects, objects)
+
+
+def _with_participants(
+    reading: _SentenceReading,
+    clause: tuple[int, int],
+    start: int,
+    next_start: int,
+    subjects: list[Mention],
+    objects: list[Mention],
+    invited_here: bool,
+) -> tuple[list[Mention], list[Mention]] | None:
+    """A "with" cue ("held talks with X"): only the objects after "with" meet the
+    subjects; None (no claim) when there are none, unless an invitation is made here,
+    when the inviter and invitee of the clause are the participants ("accepted the
+    President's invitation to visit")."""
+    local = reading.local
+    with_object = re.search(r"\bwith\b", reading.text[start:next_start])
+    with_objects = [m for m in objects if with_object and local(m) > start + with_object.start()]
+    if invited_here and not with_objects:
+        return [m for m in reading.mentions if clause[0] <= local(m) < start], []
+    if not with_objects:
+        return None
+    return subjects, with_objects
+
+
+def _cue_status_and_dates(
+    reading: _SentenceReading,
+    cue: tuple[int, int],
+    status: str | None,
+    clause: tuple[int, int],
+    scope: tuple[int, int],
+    invited_here: bool,
+    earlier: list[_Claim],
+    context: PeopleContext,
+) -> tuple[str, list[tuple[DateExpression, DateInterval | None]]]:
+    """The status a cue reports (a cancellation in its clause, an invitation or schedule,
+    the status of the clause's earlier cue: `_cue_status`) and the dates that belong to
+    it, resolved in the tense of that status (`_cue_dates`)."""
+    cancelled = [
+        c for c in reading.cues if c[2] == STATUS.cancelled and reading.clause_of(c[0]) == clause
+    ]
+    in_clause = [c for c in earlier if c.clause == clause]
+    status, in_clause_dates = _cue_status(
+        reading.text,
+        status,
+        cue,
+        clause,
+        cancelled[0][0] if cancelled else None,
+        invited_here or reading.schedule,
+        in_clause[-1].status if in_clause else None,
+    )
+    resolved = _cue_dates(
+        reading.dates,
+        clause,
+        len(reading.clauses) == 1,
+        scope,
+        cue,
+        context,
+        past=status == STATUS.held,
+        own_dates=in_clause_dates,
+        schedule=reading.schedule,
+    )
+    return status, resolved
+
+
+def _cue_kind_hint(
+    kind_hint: str, clause_places: list[tuple[Location, Span]], clause_text: str
+) -> str:
+    """The kind a cue suggests: a call, visit or multilateral meeting by its words; "spoke"
+    is a phone call unless its clause names a place or says in person.
+
+    >>> _cue_kind_hint("spoke", [], "spoke with her counterpart")
+    'phone_call'
+    >>> _cue_kind_hint("spoke", [], "spoke in person with her counterpart")
+    ''
+    >>> _cue_kind_hint("with", [], "held talks with him")
+    ''
+    """
+    hint = kind_hint if kind_hint in (KIND.phone_call, "visit", KIND.multilateral) else ""
+    if kind_hint == "spoke" and not clause_places and not IN_PERSON.search(clause_text):
+        hint = KIND.phone_call
+    return hint
 
 
 def _is_call_clause(claim: _Claim) -> bool:
@@ -1201,20 +1388,7 @@ def _phrase_participants(
         between = BETWEEN.match(text, end, next_start)
         between_end = between.end() if between else None
     if between_end is not None:
-        chain: list[Mention] = []
-        for m in objects:
-            if m.start - offset < between_end:
-                continue
-            gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
-            if chain and m.start == chain[-1].start:
-                chain.append(m)  # "between the two leaders": one phrase, several people
-            elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
-                chain.append(m)
-            else:
-                break
-        if len({m.person_id for m in chain}) >= 2:
-            return [], chain
-        return [], []  # "a meeting between the families and President Biden"
+        return [], _between_chain(text, offset, between_end, objects)
     inside = [m for m in objects if m.end - offset <= end]
     if inside and re.match(r"(?:the|a|an|this|that)\s", cue, re.IGNORECASE):
         # "the President Biden meeting with President Putin": the names inside the
@@ -1229,30 +1403,60 @@ def _phrase_participants(
         # "A and B discussed next month's NATO Summit": a topic, not their meeting.
         return [], []
     if subjects:
-        gap = text[subjects[-1].end - offset : start]
-        noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
-        answered = re.search(
-            r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
-            text[: subjects[-1].start - offset],
-            re.IGNORECASE,
-        )
-        if noun_cue and answered and len(subjects) > 1:
-            # "Obama returned Singh's phone call": the one who answers takes part too.
-            return subjects, objects
-        if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
-            # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
-            owners = [subjects[-1]]
-            for m in reversed(subjects[:-1]):
-                between_owners = text[m.end - offset : owners[0].start - offset]
-                if not (
-                    CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)
-                ):
-                    break
-                owners.insert(0, m)
-            return owners, objects
-        if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
-            return subjects[-1:], objects
+        return _subjects_of_phrase(text, offset, start, cue, subjects), objects
     return subjects, objects
+
+
+def _between_chain(
+    text: str, offset: int, between_end: int, objects: list[Mention]
+) -> list[Mention]:
+    """ "a meeting between A, B and C": the names listed right after "between" (ending at
+    `between_end`); none unless they are at least two people ("a meeting between the
+    families and President Biden")."""
+    chain: list[Mention] = []
+    for m in objects:
+        if m.start - offset < between_end:
+            continue
+        gap = text[(chain[-1].end - offset if chain else between_end) : m.start - offset]
+        if chain and m.start == chain[-1].start:
+            chain.append(m)  # "between the two leaders": one phrase, several people
+        elif CHAIN_GAP.match(gap) and (not chain or re.search(r",|\band\b", gap)):
+            chain.append(m)
+        else:
+            break
+    if len({m.person_id for m in chain}) >= 2:
+        return chain
+    return []
+
+
+def _subjects_of_phrase(
+    text: str, offset: int, start: int, cue: str, subjects: list[Mention]
+) -> list[Mention]:
+    """Which of the subjects before a cue take part: all of them after "returned ...'s
+    call"; every owner of a possessive ("A and B's planned meeting"); the nearest one
+    for "his meeting"; otherwise all of them."""
+    gap = text[subjects[-1].end - offset : start]
+    noun_cue = re.match(r"s\s|" + _MEETING_NOUNS + r"\b", cue, re.IGNORECASE)
+    answered = re.search(
+        r"\b(?:returned|returns|answered|took|received|accepted|joined)\s+(?:[\w.-]+\s+){0,5}$",
+        text[: subjects[-1].start - offset],
+        re.IGNORECASE,
+    )
+    if noun_cue and answered and len(subjects) > 1:
+        # "Obama returned Singh's phone call": the one who answers takes part too.
+        return subjects
+    if noun_cue and re.fullmatch(r"[’'](?:s\s+(?:[\w-]+\s+){0,2})?", gap):
+        # "Aliyev and Pashinyan's planned meeting": every owner of the possessive.
+        owners = [subjects[-1]]
+        for m in reversed(subjects[:-1]):
+            between_owners = text[m.end - offset : owners[0].start - offset]
+            if not (CHAIN_GAP.match(between_owners) and re.search(r",|\band\b", between_owners)):
+                break
+            owners.insert(0, m)
+        return owners
+    if re.match(r"(?:his|her)\s", cue, re.IGNORECASE):
+        return subjects[-1:]
+    return subjects
 
 
 @dataclass

@@ -689,25 +689,68 @@ def _people_named_again(state: _Found, context: PeopleContext) -> None:
 def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) -> None:
     """One role phrase: the name it describes, a new person it introduces ("Chinese
     Foreign Minister Wang Yi"), or the holder of its office on the article's day."""
-    ref = context.reference
-    text, offset = state.text, state.offset
-    mentions, taken, places = state.mentions, state.taken, state.places
-    free = state.free
-    if not free(match.start, match.end) or any(
-        a <= match.start and match.end <= b for a, b in places
+    text = state.text
+    if not state.free(match.start, match.end) or any(
+        a <= match.start and match.end <= b for a, b in state.places
     ):
         return  # "the Office of the President of Ukraine" is a place, not a person
     phrase: RolePhrase = match.value[0]
-    country = phrase.country
-    end = match.end
-    phrase_start = match.start
     if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
         return  # "7:45 PM" is a time of day, not a prime minister
     qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
     if qualifier and qualifier.group(1) in _words(context, "other_office"):
         # "Under Secretary", "Executive Secretary": another office than the phrase's.
-        taken.append((match.start, end))
+        state.taken.append((match.start, match.end))
         return
+    extent = _role_extent(state, match, phrase, context)
+    if extent is None:
+        return
+    if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
+        # "president" in lower case is still a title; "PM" is not "pm".
+        if phrase.phrase.isupper():
+            return
+    if _describes_next_name(state, match, phrase, extent.end, context):
+        return
+    country = extent.country
+    name_span = _printed_name(text, extent.end, context) if not phrase.weak else None
+    if name_span:
+        done, country = _person_named_after(
+            state, match, phrase, country, extent.end, name_span, context
+        )
+        if done:
+            return
+    if _former_pattern(_words(context, "former")).search(
+        text[max(0, match.start - 20) : match.start]
+    ):
+        state.taken.append((match.start, extent.end))
+        return
+    _person_by_office(state, match, phrase, replace(extent, country=country), context)
+
+
+@dataclass(frozen=True)
+class _RoleExtent:
+    """A role phrase with the words around it that say whose office it is: from `start`
+    (a country adjective before it) to `end` (past "of Russia"), within the sentence."""
+
+    country: str | None  # the country (or international body) of the office
+    start: int
+    end: int
+    body: str | None  # an international body named with it ("NATO Secretary General")
+
+
+def _role_extent(
+    state: _Found, match: Match, phrase: RolePhrase, context: PeopleContext
+) -> _RoleExtent | None:
+    """Whose office a role phrase names: an international body before or after it ("NATO
+    Secretary General", "Secretary General of NATO"), else a country adjective before it
+    ("Russian Foreign Minister") or "of <country>" after it, else the phrase's own
+    country. None (the phrase taken, nobody found) when an organisation's acronym that is
+    no country comes first ("ASEAN Secretary General" unknown to the reference)."""
+    ref = context.reference
+    text = state.text
+    country = phrase.country
+    end = match.end
+    phrase_start = match.start
     body = _body_before(text, match.start, context)
     if body is None:
         after_body = _body_after(text, end, context)
@@ -715,28 +758,33 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
             body, end = after_body
     if body:
         # "NATO Secretary General" is not the UN's: the body is the phrase's country.
-        country = body
-    else:
-        organisation = re.search(r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start])
-        if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
-            taken.append((match.start, end))
-            return
-        before = _country_before(text, match.start, ref)
-        if before and (country is None or country == before[0]):
-            country, phrase_start = before
-        elif country and phrase.role == "secretary_general":
-            # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
-            # a ministry's secretary general, not the UN's.
-            national = _country_in_run(text, match.start, context)
-            if national and national != country:
-                country = national
-        after = _country_after(text, end, ref)
-        if country is None and after:
-            country, end = after
-    if match.start > 0 and text[match.start].islower() and phrase.phrase[0].isupper():
-        # "president" in lower case is still a title; "PM" is not "pm".
-        if phrase.phrase.isupper():
-            return
+        return _RoleExtent(body, phrase_start, end, body)
+    organisation = re.search(r"\b([A-Z]{2,})\s+$", text[max(0, match.start - 12) : match.start])
+    if country and organisation and not ref.country_gazetteer.find(organisation.group(1)):
+        state.taken.append((match.start, end))
+        return None
+    before = _country_before(text, match.start, ref)
+    if before and (country is None or country == before[0]):
+        country, phrase_start = before
+    elif country and phrase.role == "secretary_general":
+        # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
+        # a ministry's secretary general, not the UN's.
+        national = _country_in_run(text, match.start, context)
+        if national and national != country:
+            country = national
+    after = _country_after(text, end, ref)
+    if country is None and after:
+        country, end = after
+    return _RoleExtent(country, phrase_start, end, body)
+
+
+def _describes_next_name(
+    state: _Found, match: Match, phrase: RolePhrase, end: int, context: PeopleContext
+) -> bool:
+    """Whether the phrase only describes the name found right after it ("Foreign
+    Minister Lavrov"); then it is taken. A short name right after it whose person never
+    held the office is dropped instead: "Defense Minister Singh" is not Manmohan Singh."""
+    text, offset, mentions = state.text, state.offset, state.mentions
     after_phrase = [m for m in mentions if m.start - offset >= end]
     next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
     if (
@@ -749,25 +797,23 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
             for o in context.person(next_mention.person_id).offices
         )
     ):
-        # "Defense Minister Singh" is not Manmohan Singh, who never held that office.
         mentions.remove(next_mention)
-        taken.remove((next_mention.start - offset, next_mention.end - offset))
+        state.taken.remove((next_mention.start - offset, next_mention.end - offset))
         next_mention = None
     if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
-        # The phrase describes the name that follows ("Foreign Minister Lavrov").
-        taken.append((match.start, end))
-        return
-    name_span = _printed_name(text, end, context) if not phrase.weak else None
-    if name_span:
-        done, country = _person_named_after(state, match, phrase, country, end, name_span, context)
-        if done:
-            return
-    if _former_pattern(_words(context, "former")).search(
-        text[max(0, match.start - 20) : match.start]
-    ):
-        taken.append((match.start, end))
-        return
-    weak = phrase.weak
+        state.taken.append((match.start, end))
+        return True
+    return False
+
+
+def _person_by_office(
+    state: _Found, match: Match, phrase: RolePhrase, extent: _RoleExtent, context: PeopleContext
+) -> None:
+    """A role phrase with no name: the one holder of its office (of its country) on the
+    article's day, if there is exactly one; "the Secretary" alone in a release is the
+    outlet's principal ("the Secretary of State"). The phrase is taken either way."""
+    text, offset = state.text, state.offset
+    country, weak = extent.country, phrase.weak
     principal = context.principals.get(
         ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
         + text[match.start : match.end].casefold()
@@ -775,9 +821,9 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
     if (
         principal
         and text[match.start].isupper()
-        and end == match.end
-        and phrase_start == match.start
-        and not body
+        and extent.end == match.end
+        and extent.start == match.start
+        and not extent.body
     ):
         # "the Secretary" in a State Department release: the Secretary of State that day.
         role, country, weak = principal[0], principal[1], False
@@ -785,17 +831,17 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         role = phrase.role
     holders = _holders(context, role, country, weak=weak)
     if len(holders) == 1:
-        mentions.append(
+        state.mentions.append(
             Mention(
                 holders[0],
-                offset + phrase_start,
-                offset + end,
+                offset + extent.start,
+                offset + extent.end,
                 "role",
                 role,
-                text[phrase_start:end],
+                text[extent.start : extent.end],
             )
         )
-    taken.append((match.start, end))
+    state.taken.append((match.start, extent.end))
 
 
 def _person_named_after(

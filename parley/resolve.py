@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from parley.dates import DateExpression, find_dates, resolve_in_tense
 from parley.errors import ParleyError
 from parley.interop import CALL_KINDS
-from parley.records import DateInterval, MeetingClaim
+from parley.records import DateInterval, Location, MeetingClaim
 from parley.reference import Place, Reference
 
 # Every kind of schemas/meetings.json, most specific first: of the kinds the claims of one
@@ -108,33 +108,31 @@ class ClaimGroup:
             and not mine.intersection(claim.interval)
         ):
             return False
-        return _places_compatible(self.place(reference), claim.place_id, reference)
+        return _places_compatible(self.place(), claim.place, reference)
 
-    def place(self, reference: Reference) -> str:
+    def place(self) -> Location | None:
         """The first place a claim names, or the first city after a country: the sharpest."""
-        best = ""
+        best = None
         for claim in self.claims:
-            value = claim.place_id
-            if not value:
-                continue
-            if not best or (best.startswith("country:") and not value.startswith("country:")):
-                best = value
+            location = claim.place
+            if location is not None and location.more_specific_than(best):
+                best = location
         return best
 
 
-def _country_of_place(value: str, reference: Reference) -> str:
-    if value.startswith("country:"):
-        return value.split(":", 1)[1]
-    place = reference.city_of(value)
+def _country_of_place(location: Location, reference: Reference) -> str:
+    if location.is_country:
+        return location.code
+    place = reference.city_of(location.code)
     return place.country if place else ""
 
 
-def _places_compatible(a: str, b: str, reference: Reference) -> bool:
-    if not a or not b:
+def _places_compatible(a: Location | None, b: Location | None, reference: Reference) -> bool:
+    if a is None or b is None:
         return True
-    if a.startswith("country:") or b.startswith("country:"):
+    if a.is_country or b.is_country:
         return _country_of_place(a, reference) == _country_of_place(b, reference)
-    city_a, city_b = reference.city_of(a), reference.city_of(b)
+    city_a, city_b = reference.city_of(a.code), reference.city_of(b.code)
     return city_a is not None and city_b is not None and city_a.place_id == city_b.place_id
 
 
@@ -353,7 +351,7 @@ def resolve_meetings(
         group_claims(claims, reference),
         key=lambda g: (g.participants, str(g.interval), g.claims[0].article_id),
     ):
-        city, country = _where(group.place(reference), reference)
+        city, country = _where(group.place(), reference)
         latest = _latest_report(group.claims, published)
         meetings.append(
             Meeting(
@@ -397,14 +395,14 @@ def _meeting_id(group: ClaimGroup, taken_ids: set[str]) -> str:
     return meeting_id
 
 
-def _where(value: str, reference: Reference) -> tuple[Place | None, str | None]:
-    """The city and country of a place value ("country:RU" names only a country)."""
-    if value.startswith("country:"):
-        return None, value.split(":", 1)[1]
-    if value:
-        city = reference.city_of(value)
-        return city, city.country
-    return None, None
+def _where(location: Location | None, reference: Reference) -> tuple[Place | None, str | None]:
+    """The city and country of a location (a country location names only a country)."""
+    if location is None:
+        return None, None
+    if location.is_country:
+        return None, location.code
+    city = reference.city_of(location.code)
+    return city, city.country
 
 
 def pick_kind(kinds: Iterable[str]) -> str:

@@ -14,7 +14,7 @@ from helpers import SEEDS, claim, rows, tiny_reference
 from parley.build import build
 from parley.errors import ParleyError
 from parley.interop import meeting_enums
-from parley.records import DateInterval
+from parley.records import DateInterval, Location
 from parley.resolve import (
     KINDS,
     STATUS_ORDER,
@@ -125,14 +125,14 @@ CASES = {
     ),
     "a country and a landmark in it: one meeting, in the landmark's city": (
         [
-            claim("a1", "held", MAR10, place="country:AT"),
+            claim("a1", "held", MAR10, place=str(Location.country("AT"))),
             claim("a2", "held", MAR10, place="hofburg"),
         ],
         {"a1": D(2021, 3, 11), "a2": D(2021, 3, 11)},
         [(AB, MAR10, MAR10, "vienna", "AT", "talks", "held", D(2021, 3, 11), 2)],
     ),
     "a country alone names no city": (
-        [claim("a1", "held", MAR10, place="country:CH")],
+        [claim("a1", "held", MAR10, place=str(Location.country("CH")))],
         {"a1": None},
         [(AB, MAR10, MAR10, None, "CH", "talks", "held", None, 1)],
     ),
