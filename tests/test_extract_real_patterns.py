@@ -608,3 +608,53 @@ def test_cue_words_are_checked_reference_data(tmp_path):
         load_reference_file("cues", target)
     message = str(raised.value)
     assert "cues.json" in message and "words.meeting_nouns" in message and "\n" not in message
+
+
+def undated_claims(*paragraphs: str) -> set[tuple]:
+    """An article that prints no publication date (no date line, no dateline)."""
+    text = "Diplomats meet\n\n" + "\n\n".join(paragraphs) + "\n"
+    return claims_of(text, _reference())
+
+
+# A photo caption closing on its day: March 18, 2023 was a Saturday.
+CAPTION = "Secretary Blinken waves as he boards his plane in Vienna, March 18, 2023."
+HOMEWARD = "Blinken is flying back to Washington on Saturday after a week of talks."
+MET_FRIDAY = "On Friday, Blinken met with Lavrov in Vienna."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # The caption's day is a weekday the body names: the article is that day's (or the
+        # next day's) news, and "on Friday" is the 17th read from either.
+        ([CAPTION, HOMEWARD, MET_FRIDAY], {(PAIR, "talks", "held", FRIDAY, "vienna")}),
+        # The body never names the caption's weekday: the photo may be older; undated.
+        ([CAPTION, MET_FRIDAY], {(PAIR, "talks", "held", None, "vienna")}),
+        # A date inside the sentence, not closing it, is no caption's.
+        (
+            [
+                "On March 18, 2023, Blinken waved as he boarded his plane in Vienna.",
+                HOMEWARD,
+                MET_FRIDAY,
+            ],
+            {(PAIR, "talks", "held", None, "vienna")},
+        ),
+        # Two captions' days the body's weekdays fit: no single anchor, undated.
+        (
+            [
+                CAPTION,
+                "Lavrov speaks to reporters in Moscow, March 20, 2023.",
+                HOMEWARD + " He is due in Moscow on Monday.",
+                MET_FRIDAY,
+            ],
+            {(PAIR, "talks", "held", None, "vienna")},
+        ),
+        # "on Sunday" reads as the 12th from Saturday but the 19th from Sunday: undated.
+        (
+            [CAPTION, HOMEWARD, "On Sunday, Blinken met with Lavrov in Vienna."],
+            {(PAIR, "talks", "held", None, "vienna")},
+        ),
+    ],
+)
+def test_an_undated_articles_weekdays_read_against_its_captions_day(paragraphs, expected):
+    assert undated_claims(*paragraphs) == expected
