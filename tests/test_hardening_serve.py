@@ -241,6 +241,11 @@ def test_the_downloads_stay_faithful_to_the_package(server):
         ([b'x\r\n"-', b'5"\r\n-', b"5e3\r\n"], b'x\r\n"-5"\r\n-5e3\r\n'),
         ([b'x\r\n"a ""=b""",-', b"q\r\n"], b'x\r\n"a ""=b""",\'-q\r\n'),
         ([b'x\r\n"\tcmd"\r\n', b"@x,-"], b"x\r\n\"'\tcmd\"\r\n'@x,'-"),
+        # A sign, digits, then an escaped quote: no number, whatever follows it.
+        ([b'x\r\n"-1""+cmd|x"\r\n'], b'x\r\n"\'-1""+cmd|x"\r\n'),
+        ([b'x\r\n"-1"', b'"', b'"\r\n'], b'x\r\n"\'-1"""\r\n'),
+        ([b'x\r\n"-1"', b",2\r\n"], b'x\r\n"-1",2\r\n'),
+        ([b'x\r\n"+2"'], b'x\r\n"+2"'),
     ],
 )
 def test_the_neutraliser_parses_csv_across_chunks(chunks, expected):

@@ -288,7 +288,9 @@ class FormulaNeutraliser:
     NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
     def __init__(self) -> None:
-        self.state = "start"  # start | qstart | quoted | quote | plain | held
+        # start | qstart | quoted | quote | plain | held | held_quote (a quote after a held
+        # quoted start: the cell's end, or the first half of an escaped quote)
+        self.state = "start"
         self.held = ""  # a cell start kept back until it is known to be a number or not
         self.held_quoted = False
         self.decoder = None
@@ -302,6 +304,8 @@ class FormulaNeutraliser:
             out.append(self._char(char))
         if final and self.state == "held":
             out.append(self._release(number=self.NUMBER.fullmatch(self.held) is not None))
+        elif final and self.state == "held_quote":
+            out.append(self._release(self.NUMBER.fullmatch(self.held) is not None) + '"')
         return "".join(out).encode("utf-8")
 
     def _release(self, number: bool) -> str:
@@ -310,10 +314,18 @@ class FormulaNeutraliser:
 
     def _char(self, c: str) -> str:
         state = self.state
+        if state == "held_quote":
+            if c == '"':  # an escaped quote: a cell holding a quote is no number ("-1""...")
+                self.state = "quoted"
+                return self._release(number=False) + '""'
+            self.state = "quote"  # the quote closed the cell
+            return self._release(self.NUMBER.fullmatch(self.held) is not None) + '"' + self._char(c)
         if state == "held":
-            ends = (c == '"') if self.held_quoted else c in ",\r\n"
-            if ends:
-                self.state = "quote" if self.held_quoted else "start"
+            if self.held_quoted and c == '"':
+                self.state = "held_quote"
+                return ""
+            if not self.held_quoted and c in ",\r\n":
+                self.state = "start"
                 return self._release(self.NUMBER.fullmatch(self.held) is not None) + c
             self.held += c
             if re.fullmatch(r"[+-]?[\d.eE+-]*", self.held):
