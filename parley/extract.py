@@ -148,6 +148,14 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"hosted|(?<!be )received|welcomed", STATUS.held, "visit"),
     (r"(?:hosts|receives|welcomes)", None, "visit"),
     (r"took place|was held|were held", STATUS.held, ""),
+    # "joined other NATO ministers for a working lunch, including Lavrov": one shared
+    # occasion of whoever joined and whoever the clause names at it.
+    (
+        r"joined\s+(?:[\w.-]+\s+){0,12}?(?:for|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+        r"(?:lunch|luncheon|dinner|breakfast|" + _MEETING_NOUNS + r")(?!\s+for\b)",
+        STATUS.held,
+        "",
+    ),
     (r"co-host(?:ed|s)?", None, KIND.multilateral),
     # "spoke (today) with": in readouts and news a call, unless the clause places it.
     (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", STATUS.held, "spoke"),
@@ -167,7 +175,14 @@ _CUES: list[tuple[str, str | None, str]] = [
         None,
         KIND.phone_call,
     ),
-    (r"(?:" + _MEETING_NOUNS + r"|ministerial)\s+(?:with|between)", None, ""),
+    # "a working lunch with A and B": a meal with named officials is an encounter of all.
+    (
+        r"(?:"
+        + _MEETING_NOUNS
+        + r"|ministerial|lunch|luncheon|dinner|breakfast)\s+(?:with|between)",
+        None,
+        "",
+    ),
     # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
     (r"(?<=[’'])s\s+(?:(?!with\b)[\w-]+\s+){0,2}?" + _MEETING_NOUNS, None, ""),
     (
@@ -176,6 +191,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
 ]
+# A cue's scope that ends in "for" / "at" / "to": what follows is the occasion it is for.
+PURPOSE_END = re.compile(r"\b(?:for|at|to|into)\s+$", re.IGNORECASE)
 CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
 _CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
 
@@ -1175,7 +1192,8 @@ def _claims_at_cue(
     clause = reading.clause_of(start)
     if _denied(text, clause, start, end):
         return []
-    following = [c[0] for c in reading.cues[i + 1 :] if reading.clause_of(c[0]) == clause]
+    following_cues = [c for c in reading.cues[i + 1 :] if reading.clause_of(c[0]) == clause]
+    following = [c[0] for c in following_cues]
     next_start = following[0] if following else clause[1]
     subjects, objects = _cue_subjects_objects(reading, clause, start, end, next_start)
     if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
@@ -1204,9 +1222,12 @@ def _claims_at_cue(
     if not subjects:
         pairs = [sorted(group)]
     else:
-        pairs = _bilaterals(subjects, objects, text[scope[0] : scope[1]], context) or (
-            _split_pairs(group, context)
-        )
+        words = text[scope[0] : scope[1]]
+        if following_cues and PURPOSE_END.search(words):
+            # "hosted A and B for a trilateral meeting": the occasion the next cue names
+            # is the one the guests came for, so its words say whether they met together.
+            words += text[following_cues[0][0] : following_cues[0][1]]
+        pairs = _bilaterals(subjects, objects, words, context) or _split_pairs(group, context)
     return [
         _Claim(
             participants,

@@ -296,3 +296,55 @@ def test_names_inside_topic_and_place_names_are_no_people(reference):
     assert [m.person_id for m in find_people(text, 0, PeopleContext(reference, TUESDAY))] == [
         "sergey-lavrov"
     ]
+
+
+TRIO = ("antony-blinken", "park-jin", "yoshimasa-hayashi")
+FRIDAY = ("2023-03-10", "2023-03-10")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Joining a group at a meal or meeting: one encounter with whoever is named there.
+        (
+            "Secretary Blinken joined other G7 foreign ministers for a working lunch in Geneva "
+            "on Friday, including Russian Foreign Minister Sergey Lavrov.",
+            {(PAIR, "talks", "held", FRIDAY, "geneva")},
+        ),
+        (
+            "On Friday Secretary Blinken joined Japanese Foreign Minister Yoshimasa Hayashi and "
+            "Korean Foreign Minister Park Jin for a working dinner in Geneva.",
+            {(TRIO, "talks", "held", FRIDAY, "geneva")},
+        ),
+        # Hosting guests for a trilateral: one encounter, not a bilateral with each guest.
+        (
+            "On Friday, Secretary Blinken hosted Japanese Foreign Minister Yoshimasa Hayashi and "
+            "Korean Foreign Minister Park Jin for a trilateral meeting.",
+            {(TRIO, "talks", "held", FRIDAY, "")},
+        ),
+        # A meal with named officials of two countries is an encounter of all of them.
+        (
+            "Secretary Blinken held a working lunch with Japanese Foreign Minister Yoshimasa "
+            "Hayashi and Korean Foreign Minister Park Jin in Geneva on Friday.",
+            {(TRIO, "talks", "held", FRIDAY, "geneva")},
+        ),
+        # Hosting guests for talks, no word of togetherness: a meeting with each guest.
+        (
+            "On Friday, Secretary Blinken hosted Japanese Foreign Minister Yoshimasa Hayashi and "
+            "Korean Foreign Minister Park Jin for talks.",
+            {
+                (("antony-blinken", "park-jin"), "talks", "held", FRIDAY, ""),
+                (("antony-blinken", "yoshimasa-hayashi"), "talks", "held", FRIDAY, ""),
+            },
+        ),
+        # Nobody named at the dinner, and "joined ... in a call for": no meeting.
+        ("Secretary Blinken spoke at a dinner with business leaders on Friday.", set()),
+        (
+            "On Friday Secretary Blinken joined Russian Foreign Minister Sergey Lavrov in a call "
+            "for restraint.",
+            set(),
+        ),
+    ],
+)
+def test_several_participants_at_one_occasion(sentence, expected):
+    assert claims(sentence) == expected
