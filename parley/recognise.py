@@ -949,6 +949,8 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
         if next_mention and text[found.end() : next_mention.start - offset].strip() in ("", ","):
             taken.append((found.start(), found.end()))
             continue
+        if _counterpart_named(state, found, countries[-1].value[0], owner_role[0], context):
+            continue
         if len(holders) == 1:
             mentions.append(
                 Mention(
@@ -960,6 +962,49 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
                 )
             )
             taken.append((found.start(), found.end()))
+
+
+def _counterpart_named(
+    state: _Found, found: re.Match, country: str, role: str, context: PeopleContext
+) -> bool:
+    """ "her Bulgarian counterpart, Petar Ivanov", "his Polish colleague, Foreign Minister
+    Jan Nowicki": the apposition names the counterpart; a full name (two words or more)
+    outside the curated list is a new person of the counterpart's country, with the
+    owner's office (or the office the apposition prints). Whether a person was added."""
+    text, offset = state.text, state.offset
+    comma = re.match(r",(\s+)", text[found.end() :])
+    if not comma:
+        return False
+    role_end = found.end() + 1  # _printed_name starts at the space before the name
+    role_start = found.end() + comma.end()
+    title = found.group(0)[len(found.group("owner")) :].strip()
+    phrases = context.reference.role_gazetteer.find(text[role_start : role_start + 60])
+    if phrases and phrases[0].start == 0:
+        phrase: RolePhrase = phrases[0].value
+        if phrase.weak or phrase.country not in (None, country):
+            return False
+        role, title = phrase.role, text[role_start : role_start + phrases[0].end]
+        role_end = role_start + phrases[0].end
+    name_span = _printed_name(text, role_end, context)
+    if name_span is None or name_span[0] - role_end > 1:
+        return False
+    name = text[name_span[0] : name_span[1]]
+    person_id = _slug(name)
+    if len(name.split()) < 2 or not person_id or person_id in context.reference.people:
+        return False
+    if any(found.end() <= m.start - offset < name_span[1] for m in state.mentions):
+        return False  # the apposition already names someone
+    person = context.extra_people.get(person_id) or Person(
+        person_id, name, country, False, (Office(role, _title_case(title), country, None, None),)
+    )
+    context.extra_people[person_id] = person
+    context.extra_quotes.setdefault(person_id, text)
+    context.named.append(person_id)
+    state.mentions.append(
+        Mention(person_id, offset + found.start(), offset + name_span[1], "name", role, title)
+    )
+    state.taken.append((found.start(), name_span[1]))
+    return True
 
 
 def _people_by_neighbour(state: _Found, context: PeopleContext) -> None:

@@ -240,6 +240,37 @@ def test_officials_outside_the_list_keep_their_full_name_and_their_body(text, pe
     assert new_people(text, reference) == people
 
 
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        (
+            "Blinken held talks with his Bulgarian counterpart, Petar Ivanov, in Sofia.",
+            {("Petar Ivanov", "BG", "Bulgarian Counterpart")},
+        ),
+        (
+            "Blinken then met his Polish colleague, Foreign Minister Jan Nowicki, in Warsaw.",
+            {("Jan Nowicki", "PL", "Foreign Minister")},
+        ),
+        # a curated person in apposition is that person, no new one
+        ("Blinken met his Russian counterpart, Sergey Lavrov, in Geneva.", set()),
+        # a surname alone is no full name
+        ("Blinken met his Bulgarian counterpart, Ivanov, in Sofia.", set()),
+        # no apposition: the counterpart resolves by office or not at all
+        ("Blinken met his Bulgarian counterpart in Sofia.", set()),
+    ],
+)
+def test_a_counterpart_named_in_apposition_is_a_new_person_of_that_country(text, people, reference):
+    assert new_people(text, reference) == people
+
+
+def test_the_counterpart_named_in_apposition_is_the_mention(reference):
+    text = "Blinken held talks with his Bulgarian counterpart, Petar Ivanov, in Sofia."
+    assert found(text, reference) == [
+        ("antony-blinken", "Blinken"),
+        ("petar-ivanov", "his Bulgarian counterpart, Petar Ivanov"),
+    ]
+
+
 def test_an_official_introduced_once_is_found_again_by_surname(reference):
     context = PeopleContext(reference, DAY)
     first = "Blinken met Moroccan Foreign Minister Nasser Bourita in Rabat."
