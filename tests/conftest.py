@@ -6,6 +6,7 @@ Helper functions live in helpers.py, which test files import.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,30 @@ def package_copy(built_package, tmp_path) -> Path:
     target = tmp_path / "package"
     shutil.copytree(built_package, target)
     return target
+
+
+def _mount_tmpfs(path: Path, options: str) -> None:
+    path.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """`tmpfs(name, options)`: a real tmpfs mounted at tmp_path/name (a Docker volume, a
+    small disk), unmounted afterwards; skips the test where mounting is not allowed."""
+    mounts = []
+
+    def mount(name: str, options: str = "size=4m") -> Path:
+        path = tmp_path / name
+        _mount_tmpfs(path, options)
+        mounts.append(path)
+        return path
+
+    yield mount
+    for path in mounts:
+        if subprocess.run(["umount", str(path)], capture_output=True).returncode:
+            subprocess.run(["umount", "-l", str(path)], capture_output=True)

@@ -12,7 +12,6 @@ import os
 import shutil
 import socket
 import stat
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -261,31 +260,6 @@ def test_an_output_folder_that_cannot_be_renamed_gets_its_files_swapped(
     assert [r["seed_file"] for r in rows(out, "articles")] == [GOOD[0]]
     assert (out / "README.md").read_text() == "kept\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no litter
-
-
-def _mount_tmpfs(path: Path, options: str) -> None:
-    path.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
-
-
-@pytest.fixture
-def tmpfs(tmp_path):
-    mounts = []
-
-    def mount(name: str, options: str = "size=4m") -> Path:
-        path = tmp_path / name
-        _mount_tmpfs(path, options)
-        mounts.append(path)
-        return path
-
-    yield mount
-    for path in mounts:
-        if subprocess.run(["umount", str(path)], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", str(path)], capture_output=True)
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="tmpfs is Linux")

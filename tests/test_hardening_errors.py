@@ -91,27 +91,6 @@ def test_a_full_disk_while_writing_the_database(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["parley.db", "parley.db.lock"]
 
 
-@pytest.fixture
-def tmpfs(tmp_path):
-    mounts = []
-
-    def mount(name: str, options: str) -> Path:
-        path = tmp_path / name
-        path.mkdir()
-        done = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(path)], capture_output=True
-        )
-        if done.returncode != 0:
-            pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
-        mounts.append(path)
-        return path
-
-    yield mount
-    for path in mounts:
-        if subprocess.run(["umount", str(path)], capture_output=True).returncode:
-            subprocess.run(["umount", "-l", str(path)], capture_output=True)
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="tmpfs is Linux")
 def test_a_real_full_disk_leaves_the_previous_package(seeds, tmpfs):
     volume = tmpfs("small", "size=1m")
