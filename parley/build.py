@@ -26,6 +26,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
@@ -74,7 +75,11 @@ from parley.resolve import (
 from parley.rows import package_rows
 from parley.write import write_csv
 
+if TYPE_CHECKING:
+    from parley.distributed import DaskOptions
+
 ARTICLE_SUFFIX = ".txt"
+ENGINES = ("local", "dask")  # where the per-article stages run; the output is the same
 CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-process round trip
 
 Progress = Callable[[int], Callable[[], None]]
@@ -331,15 +336,15 @@ def analyse_corpus(
     return findings, problems, warnings
 
 
-def _check_out_dir(out_dir: Path, seeds_dir: Path) -> None:
+def _check_out_dir(out_dir: Path, seeds_dir: Path | None) -> None:
     """Refuse an output folder whose replacement would destroy something else.
 
     The output folder is swapped for a new one holding only the data files
     (and files already beside them), so it must not hold the articles or any
     folder: `--out .` must not wipe a project.
     """
-    seeds = seeds_dir.resolve()
-    if out_dir == seeds or out_dir in seeds.parents:
+    seeds = seeds_dir.resolve() if seeds_dir is not None else None
+    if seeds is not None and (out_dir == seeds or out_dir in seeds.parents):
         raise BuildError(f"{out_dir}: the output folder must not be or contain the articles folder")
     if out_dir == PROJECT_ROOT or out_dir in PROJECT_ROOT.parents or out_dir == Path.home():
         raise BuildError(f"{out_dir}: refusing to replace this folder with the data files")
@@ -364,20 +369,30 @@ class Inputs:
     """What a build reads before any article: checked first, so that a broken schema or
     reference file stops the build at once, never after the long per-article work."""
 
-    paths: list[Path]  # the article files (each read when it is analysed)
+    paths: list[Path]  # the article files (each read when it is analysed); URLs from a URL
     out_dir: Path
     reference: Reference
     schemas: dict[str, dict]
     metadata: dict
 
 
-def load_inputs(seeds_dir: Path, out_dir: Path, reference_dir: Path) -> Inputs:
-    """Step 1, load inputs: the article files, the reference data, the Table Schemas."""
+def load_inputs(seeds_dir: Path | str, out_dir: Path, reference_dir: Path) -> Inputs:
+    """Step 1, load inputs: the article files, the reference data, the Table Schemas.
+
+    `seeds_dir` is a folder, or (for the Dask engine) an fsspec URL whose *.txt
+    objects are then listed as URLs.
+    """
     from parley.reference import ReferenceDataError
 
-    paths = article_files(seeds_dir)
     out_dir = out_dir.resolve()
-    _check_out_dir(out_dir, seeds_dir)
+    if isinstance(seeds_dir, str) and "://" in seeds_dir:
+        from parley.distributed import list_url, local_folder
+
+        paths: list = list_url(seeds_dir)
+        _check_out_dir(out_dir, local_folder(seeds_dir))  # object storage: no local folder
+    else:
+        paths = article_files(Path(seeds_dir))
+        _check_out_dir(out_dir, Path(seeds_dir))
     try:
         reference = load_reference(reference_dir)
         check_reference(reference_dir)  # the files of the derived columns, before any work
@@ -466,13 +481,16 @@ def save_outputs(inputs: Inputs, tables: dict[str, list[dict]], unknown: list[di
 
 
 def build(
-    seeds_dir: Path = DEFAULT_SEEDS,
+    seeds_dir: Path | str = DEFAULT_SEEDS,
     out_dir: Path = DEFAULT_DATA,
     *,
     progress: Progress | None = None,
     jobs: int = 1,
     reference_dir: Path = REFERENCE_DIR,
     on_stage: Callable[[str], None] | None = None,
+    engine: str = "local",
+    dask: DaskOptions | None = None,
+    on_info: Callable[[str], None] | None = None,
 ) -> BuildSummary:
     """Build the data package from a folder of articles into `out_dir`.
 
@@ -481,9 +499,20 @@ def build(
     self-contained `datapackage.json` with the schemas inline.
 
     `jobs` processes run the per-article stages; the result does not depend
-    on it. `progress` and `on_stage` report what is happening (the CLI shows
-    them on a terminal).
+    on it. With `engine="dask"` they run on a Dask cluster instead
+    (`parley.distributed`; `dask` says which, `seeds_dir` may be an fsspec
+    URL), and the result is the same again. `progress` and `on_stage` report
+    what is happening (the CLI shows them on a terminal), `on_info` what the
+    user needs to know (the Dask dashboard).
     """
+    if engine not in ENGINES:
+        raise BuildError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
+    if engine == "dask":
+        from parley.distributed import require_dask
+
+        require_dask()  # before any work: one line saying what to install
+    elif isinstance(seeds_dir, str) and "://" in seeds_dir:
+        raise BuildError(f"{seeds_dir}: a URL is read by the Dask engine only (--engine dask)")
     stage = on_stage or (lambda message: None)
     clock = [time.perf_counter()]
     seconds: dict[str, float] = {}
@@ -498,9 +527,15 @@ def build(
     lap("setup")
     # 2. Process: each article on its own (read as it is analysed), then across articles.
     tick = progress(len(inputs.paths)) if progress else (lambda: None)
-    findings, problems, warnings_read = analyse_corpus(
-        _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs)), tick
-    )
+    if engine == "dask":
+        from parley.distributed import DaskOptions, analysed
+
+        options = dask or DaskOptions(workers=max(1, jobs))
+        results = analysed(inputs.paths, reference_dir, options, tick, on_info or (lambda m: None))
+        tick = lambda: None  # noqa: E731 (ticked as the cluster's tasks finish)
+    else:
+        results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
+    findings, problems, warnings_read = analyse_corpus(results, tick)
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
     tables, warnings, unknown = process(findings, inputs.reference, reference_dir)

@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from parley.build import build
+from parley.build import ENGINES, build
 from parley.errors import EXIT_INTERRUPTED, EXIT_NO, ParleyError, os_error, printable
 from parley.export import FORMATS
 from parley.paths import DATA_DIR as DEFAULT_DATA
@@ -103,7 +103,7 @@ def _stage(message: str) -> None:
 
 
 @main.command("build")
-@click.argument("seeds_dir", required=False, type=click.Path(path_type=Path), default=DEFAULT_SEEDS)
+@click.argument("seeds_dir", metavar="[SOURCE]", required=False, default=str(DEFAULT_SEEDS))
 @_out_option("Folder to write the CSV files into.", DEFAULT_DATA, "data/")
 @click.option(
     "--jobs",
@@ -111,10 +111,45 @@ def _stage(message: str) -> None:
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Processes for the per-article stages (0: one per CPU). The output is the same.",
+    help="Processes for the per-article stages (0: one per CPU); with --engine dask, the "
+    "workers of the LocalCluster. The output is the same.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(ENGINES),
+    default="local",
+    show_default=True,
+    help="Where the per-article stages run: this machine, or a Dask cluster "
+    "(pip install 'parley[dask]'). The output is the same.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="With --engine dask: an existing Dask scheduler (tcp://host:8786) instead of a "
+    "LocalCluster of --jobs workers.",
+)
+@click.option(
+    "--partition-size",
+    type=click.IntRange(min=1),
+    help="With --engine dask: articles per task (default: about 8 tasks per worker).",
+)
+@click.option(
+    "--work-dir",
+    metavar="URL",
+    help="With --engine dask: where workers write their Parquet tables (a folder or fsspec "
+    "URL the workers and this machine share; default: a temporary folder here).",
 )
 @click.option("--timings", is_flag=True, help="Also print how long each step took.")
-def build_command(seeds_dir: Path, out_dir: Path, jobs: int, timings: bool) -> None:
+def build_command(
+    seeds_dir: str,
+    out_dir: Path,
+    jobs: int,
+    engine: str,
+    scheduler: str | None,
+    partition_size: int | None,
+    work_dir: str | None,
+    timings: bool,
+) -> None:
     """Build the data package from a folder of .txt articles.
 
     \b
@@ -122,18 +157,43 @@ def build_command(seeds_dir: Path, out_dir: Path, jobs: int, timings: bool) -> N
       parley build                                # seeds/ -> data/ and datapackage.json
       parley build new-articles/ --out /tmp/try   # try articles before adding them
       parley build --jobs 4                       # four processes, same output
+      parley build s3://bucket/articles/ --out /tmp/try --engine dask --scheduler tcp://host:8786
 
+    SOURCE is a folder, or with --engine dask also an fsspec URL (file://,
+    s3://, gs://: the workers read the *.txt objects themselves).
     Files that cannot be articles (empty, binary, not UTF-8, duplicates) are
     reported by name and skipped; the rest builds. The output folder is
     replaced only once everything is written.
     """
+    dask_only = {
+        "--scheduler": scheduler,
+        "--partition-size": partition_size,
+        "--work-dir": work_dir,
+    }
+    given = [name for name, value in dask_only.items() if value is not None]
+    if given and engine != "dask":
+        raise click.UsageError(f"{', '.join(given)} only apply with --engine dask")
+    options = None
+    if engine == "dask":
+        from parley.distributed import DaskOptions
+
+        options = DaskOptions(
+            scheduler=scheduler,
+            workers=jobs or os.cpu_count() or 1,
+            partition_size=partition_size,
+            work_dir=work_dir,
+        )
+    source: Path | str = seeds_dir if "://" in seeds_dir else Path(seeds_dir)
     try:
         summary = build(
-            seeds_dir,
+            source,
             out_dir,
             progress=_progress,
             jobs=jobs or os.cpu_count() or 1,
             on_stage=_stage,
+            engine=engine,
+            dask=options,
+            on_info=lambda message: click.echo(printable(message), err=True),
         )
     except KeyboardInterrupt:
         # The output is swapped in whole at the very end, so it is still the previous one.

@@ -1,0 +1,559 @@
+"""The Dask engine: the per-article stages on a Dask cluster, the rest as locally.
+
+`parley build SOURCE --engine dask` runs read, parse, recognise and extract on
+the workers of a Dask cluster (an existing scheduler, or a `LocalCluster`
+started for the build), one task per partition of the sorted file list. Each
+worker loads the reference data once (`_worker_reference`), reads its own
+files (a local path, or an fsspec URL: `file://`, `s3://`, `gs://`, ...) and
+writes the partition's findings as Parquet tables into a work folder: one row
+per article, per claim, per source mention and per topic (its mention count
+and first mention). A task returns only the names of its files.
+
+The client then reads the tables back partition by partition, in file-name
+order, turns the rows into the very records the local engine holds
+(`decode_partition`), and hands them to the same duplicate filter, resolve and
+writer (`parley.build`): the output is byte-identical to `--engine local`,
+whatever the number of workers and partitions and whatever order tasks finish
+in. What runs where and how it grows: docs/scaling.md.
+
+dask[distributed], pyarrow and fsspec are an optional extra
+(`pip install 'parley[dask]'`); nothing here is imported by the local engine.
+
+The tables are derived from the records' type hints (`columns`), so a field
+added to a record becomes a column without a change here, and a field of a
+type the codec does not know fails at once (`arrow_type`), never silently.
+
+>>> import datetime as dt
+>>> from parley.records import DateInterval
+>>> plain(DateInterval.day(dt.date(2021, 5, 3)), DateInterval)
+{'start': datetime.date(2021, 5, 3), 'end': datetime.date(2021, 5, 3)}
+>>> typed({"start": dt.date(2021, 5, 3), "end": dt.date(2021, 5, 4)}, DateInterval).days
+2
+>>> typed([["a", 1]], dict[str, int]), plain({"a": 1}, dict[str, int])
+({'a': 1}, [{'key': 'a', 'value': 1}])
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import math
+import posixpath
+import sys
+import tempfile
+import types
+import typing
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from parley.build import ARTICLE_SUFFIX, BuildError, analyse_source, compact, load_source
+from parley.extract import ArticleFindings
+from parley.paths import REFERENCE_DIR
+from parley.read import MAX_ARTICLE_BYTES, too_large
+from parley.records import (
+    Article,
+    MeetingClaim,
+    ParsedArticle,
+    ReadProblem,
+    SourceFile,
+    SourceMention,
+    TopicMention,
+)
+from parley.reference import Reference, load_reference
+
+INSTALL_HINT = "pip install 'parley[dask]'"
+Result = tuple[Article | ReadProblem, ArticleFindings | None]
+
+
+class EngineUnavailable(BuildError):
+    """`--engine dask` without its optional packages."""
+
+
+def require_dask() -> None:
+    """Import what the engine needs, or say in one line what to install."""
+    try:
+        import dask.distributed  # noqa: F401
+        import fsspec  # noqa: F401
+        import pyarrow.parquet  # noqa: F401
+    except ImportError as error:
+        missing = (error.name or "a package").split(".")[0]
+        raise EngineUnavailable(
+            f"--engine dask needs the optional packages dask[distributed] and pyarrow "
+            f"({missing} is not installed): {INSTALL_HINT}"
+        ) from None
+
+
+def is_url(source: str | Path) -> bool:
+    """Whether SOURCE names an fsspec URL rather than a local folder.
+
+    >>> is_url("s3://bucket/articles/"), is_url("file:///tmp/a"), is_url("seeds")
+    (True, True, False)
+    """
+    return isinstance(source, str) and "://" in source
+
+
+def local_folder(url: str) -> Path | None:
+    """The local folder a `file://` URL names (for the output-folder checks); else None.
+
+    >>> local_folder("file:///tmp/articles"), local_folder("s3://bucket/a")
+    (PosixPath('/tmp/articles'), None)
+    """
+    if url.startswith("file://"):
+        return Path(url[len("file://") :])
+    return None
+
+
+def list_url(url: str) -> list[str]:
+    """The *.txt objects under an fsspec URL, in name order, as URLs the workers can open."""
+    require_dask()
+    import fsspec
+
+    try:
+        fs, root = fsspec.core.url_to_fs(url)
+    except (ImportError, ValueError) as error:
+        # An unknown protocol, or one whose filesystem (s3fs, gcsfs) is not installed.
+        raise BuildError(f"{url}: cannot open this URL: {error}") from None
+    try:
+        if not fs.isdir(root):
+            raise BuildError(f"{url}: no such folder")
+        entries = fs.ls(root, detail=True)
+    except OSError as error:
+        raise BuildError(f"{url}: cannot list the folder: {error}") from None
+    named = []
+    for entry in entries:
+        name = posixpath.basename(entry["name"].rstrip("/"))
+        if PurePosixPath(name).suffix.lower() == ARTICLE_SUFFIX:
+            named.append((name, fs.unstrip_protocol(entry["name"].rstrip("/"))))
+    return [location for _, location in sorted(named)]
+
+
+def load_url(url: str) -> SourceFile | ReadProblem:
+    """The bytes of one object through fsspec, or why not; never more than the size limit."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    name = posixpath.basename(path.rstrip("/"))
+    try:
+        info = fs.info(path)
+        if info.get("type") == "directory":
+            return ReadProblem(name, "not a regular file (a folder) although named *.txt")
+        size = info.get("size")
+        if size is not None and size > MAX_ARTICLE_BYTES:
+            return too_large(name, size)
+        with fs.open(path, "rb") as handle:
+            data = handle.read(MAX_ARTICLE_BYTES + 1)  # the object may have grown
+    except OSError as error:
+        return ReadProblem(name, f"cannot read: {getattr(error, 'strerror', None) or error}")
+    return SourceFile(name, data)
+
+
+# ------------------------------------------------------------------ records <-> rows
+
+
+def _hints(cls: type) -> dict[str, object]:
+    return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
+
+
+def _optional(hint: object) -> object | None:
+    """X for `X | None`, else None."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        if len(args) == 1 and len(typing.get_args(hint)) == 2:
+            return args[0]
+        raise TypeError(f"no column type for the union {hint}")
+    return None
+
+
+@functools.cache
+def arrow_type(hint: object):
+    """The Arrow type of a record field's type hint (a TypeError for one it does not know)."""
+    import pyarrow as pa
+
+    inner = _optional(hint)
+    if inner is not None:
+        return arrow_type(inner)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is str:
+        return pa.string()
+    if hint is bool:
+        return pa.bool_()
+    if hint is int:
+        return pa.int64()
+    if hint is dt.date:
+        return pa.date32()
+    if origin in (list, tuple) and (origin is list or args[1:] == (Ellipsis,)):
+        return pa.list_(arrow_type(args[0]))
+    if origin is dict:
+        return pa.list_(pa.struct([("key", arrow_type(args[0])), ("value", arrow_type(args[1]))]))
+    if dataclasses.is_dataclass(hint):
+        return pa.struct([(name, arrow_type(h)) for name, h in _hints(hint).items()])
+    raise TypeError(f"no column type for {hint}")
+
+
+def plain(value: object, hint: object) -> object:
+    """A record value as plain Python that Arrow stores in a column of `arrow_type(hint)`."""
+    if value is None:
+        return None
+    inner = _optional(hint)
+    if inner is not None:
+        return plain(value, inner)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (list, tuple):
+        return [plain(v, args[0]) for v in value]
+    if origin is dict:
+        return [{"key": plain(k, args[0]), "value": plain(v, args[1])} for k, v in value.items()]
+    if dataclasses.is_dataclass(hint):
+        return {name: plain(getattr(value, name), h) for name, h in _hints(hint).items()}
+    return value
+
+
+def typed(value: object, hint: object) -> object:
+    """The record value back from its plain form (`plain`'s inverse)."""
+    if value is None:
+        return None
+    inner = _optional(hint)
+    if inner is not None:
+        return typed(value, inner)
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is list:
+        return [typed(v, args[0]) for v in value]
+    if origin is tuple:
+        return tuple(typed(v, args[0]) for v in value)
+    if origin is dict:
+        pairs = (p.values() if isinstance(p, dict) else p for p in value)
+        return {typed(k, args[0]): typed(v, args[1]) for k, v in pairs}
+    if dataclasses.is_dataclass(hint):
+        return hint(**{name: typed(value[name], h) for name, h in _hints(hint).items()})
+    return value
+
+
+# Which record fields go to which table. An article row holds the fields of the Article,
+# of its ParsedArticle and of its ArticleFindings, except those kept in their own tables
+# (claims, sources, topics) and the links between the three records.
+_ARTICLE_PARTS: tuple[tuple[type, tuple[str, ...]], ...] = (
+    (Article, ()),
+    (ParsedArticle, ("article", "sources")),
+    (ArticleFindings, ("parsed", "claims", "topics")),
+)
+_KEY = (("position", int),)  # the file's place in name order: the one global order
+_OWN = {
+    "articles": (_KEY, _ARTICLE_PARTS),
+    "claims": (_KEY + (("ordinal", int),), ((MeetingClaim, ()),)),
+    "sources": (_KEY + (("ordinal", int),), ((SourceMention, ()),)),
+    # One row per topic of an article: its first mention, and where in the article's
+    # list of mentions it stands (`compact` has made every mention the first one).
+    "topics": (_KEY + (("ordinals", list[int]),), ((TopicMention, ()),)),
+    "problems": (_KEY, ((ReadProblem, ()),)),
+}
+TABLES = tuple(_OWN)
+
+
+@functools.cache
+def columns(table: str) -> tuple[tuple[str, object], ...]:
+    """The columns of one table and their type hints, from the records' fields."""
+    keys, parts = _OWN[table]
+    found = list(keys)
+    for cls, skipped in parts:
+        found += [(n, h) for n, h in _hints(cls).items() if n not in skipped]
+    names = [n for n, _ in found]
+    duplicated = sorted({n for n in names if names.count(n) > 1})
+    if duplicated:  # two records gained a field of the same name: give it a table prefix
+        raise TypeError(f"table {table}: two columns named {', '.join(duplicated)}")
+    return tuple(found)
+
+
+@functools.cache
+def schema(table: str):
+    import pyarrow as pa
+
+    return pa.schema([(name, arrow_type(hint)) for name, hint in columns(table)])
+
+
+def _row(table: str, values: dict[str, object]) -> dict[str, object]:
+    return {name: plain(values[name], hint) for name, hint in columns(table)}
+
+
+def _fields(obj: object) -> dict[str, object]:
+    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
+
+
+def encode_result(position: int, result: Result, rows: dict[str, list[dict]]) -> None:
+    """Add the rows of one file's result (its compact findings) to the partition's tables."""
+    item, findings = result
+    if isinstance(item, ReadProblem):
+        rows["problems"].append(_row("problems", {"position": position, **_fields(item)}))
+        return
+    assert findings is not None
+    parsed = findings.parsed
+    values = {"position": position, **_fields(parsed.article), **_fields(parsed)}
+    values.update(_fields(findings))
+    rows["articles"].append(_row("articles", values))
+    for ordinal, claim in enumerate(findings.claims):
+        values = {"position": position, "ordinal": ordinal, **_fields(claim)}
+        rows["claims"].append(_row("claims", values))
+    for ordinal, mention in enumerate(parsed.sources):
+        values = {"position": position, "ordinal": ordinal, **_fields(mention)}
+        rows["sources"].append(_row("sources", values))
+    ordinals: dict[str, list[int]] = {}
+    firsts: dict[str, TopicMention] = {}
+    for ordinal, topic in enumerate(findings.topics):
+        firsts.setdefault(topic.topic_id, topic)
+        ordinals.setdefault(topic.topic_id, []).append(ordinal)
+    for topic_id, first in firsts.items():
+        values = {"position": position, "ordinals": ordinals[topic_id], **_fields(first)}
+        rows["topics"].append(_row("topics", values))
+
+
+def _record(cls: type, row: dict, **given: object) -> object:
+    values = {n: typed(row[n], h) for n, h in _hints(cls).items() if n not in given}
+    return cls(**values, **given)
+
+
+def decode_partition(tables: dict[str, list[dict]]) -> Iterator[tuple[int, Result]]:
+    """The results of one partition's files back from their rows, in file-name order."""
+    by_position: dict[str, dict[int, list[dict]]] = {}
+    for table in ("claims", "sources", "topics"):
+        grouped: dict[int, list[dict]] = {}
+        for row in tables[table]:
+            grouped.setdefault(row["position"], []).append(row)
+        by_position[table] = grouped
+    results: list[tuple[int, Result]] = []
+    for row in tables["problems"]:
+        results.append((row["position"], (_record(ReadProblem, row), None)))
+    for row in tables["articles"]:
+        position = row["position"]
+        article = _record(Article, row)
+        claim_rows = sorted(by_position["claims"].get(position, []), key=lambda r: r["ordinal"])
+        source_rows = sorted(by_position["sources"].get(position, []), key=lambda r: r["ordinal"])
+        sources = tuple(_record(SourceMention, r) for r in source_rows)
+        parsed = _record(ParsedArticle, row, article=article, sources=sources)
+        topic_rows = by_position["topics"].get(position, [])
+        topics: list[TopicMention | None] = [None] * sum(len(r["ordinals"]) for r in topic_rows)
+        for topic_row in topic_rows:
+            mention = _record(TopicMention, topic_row)
+            for ordinal in topic_row["ordinals"]:
+                topics[ordinal] = mention
+        claims = [_record(MeetingClaim, r) for r in claim_rows]
+        findings = _record(ArticleFindings, row, parsed=parsed, claims=claims, topics=topics)
+        results.append((position, (article, findings)))
+    results.sort(key=lambda pair: pair[0])
+    yield from results
+
+
+# ------------------------------------------------------------------ on the workers
+
+
+def reference_fingerprint(reference_dir: Path) -> str:
+    """A hash of every file of the reference folder: workers must use the client's data."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in reference_dir.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(reference_dir).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+# Per worker process: the reference data, loaded by the first task and kept for the others.
+_references: dict[tuple[str, str], Reference] = {}
+
+
+def _worker_reference(reference_dir: str, fingerprint: str) -> Reference:
+    key = (reference_dir, fingerprint)
+    if key not in _references:
+        folder = Path(reference_dir)
+        if not folder.is_dir():  # a remote worker: its own installed copy, if it is the same
+            folder = REFERENCE_DIR
+        if reference_fingerprint(folder) != fingerprint:
+            raise RuntimeError(
+                f"the reference data at {folder} on this worker differs from the client's "
+                "(install the same version of parley and reference/ on every worker)"
+            )
+        _references[key] = load_reference(folder)
+    return _references[key]
+
+
+def analyse_partition(
+    index: int,
+    items: list[tuple[int, str]],
+    reference_dir: str,
+    fingerprint: str,
+    work_url: str,
+) -> dict:
+    """One task: analyse a partition's files and write its tables; returns their URLs.
+
+    Every attempt writes files of its own name, and the client reads the files
+    the finished attempt names: an attempt lost with a killed worker can leave
+    files behind, never mix them into the result.
+    """
+    import fsspec
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    reference = _worker_reference(reference_dir, fingerprint)
+    rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    for position, location in items:
+        source = load_url(location) if is_url(location) else load_source(Path(location))
+        item, findings = analyse_source(source, reference)
+        encode_result(position, (item, compact(findings) if findings else None), rows)
+    attempt = uuid.uuid4().hex[:12]
+    files = {}
+    for table in TABLES:
+        url = f"{work_url.rstrip('/')}/part-{index:06d}-{attempt}.{table}.parquet"
+        with fsspec.open(url, "wb") as handle:
+            pq.write_table(pa.Table.from_pylist(rows[table], schema=schema(table)), handle)
+        files[table] = url
+    return {"index": index, "files": files, "count": len(items)}
+
+
+# ------------------------------------------------------------------ on the client
+
+
+@dataclass(frozen=True)
+class DaskOptions:
+    """How to run the per-article stages on Dask."""
+
+    scheduler: str | None = None  # tcp://host:8786; None: a LocalCluster of `workers`
+    workers: int = 2
+    partition_size: int | None = None  # files per task; None: about 8 tasks per worker
+    work_dir: str | None = None  # folder or fsspec URL for the tables; None: a local temporary
+
+
+def partition_size(files: int, workers: int, wanted: int | None = None) -> int:
+    """Files per task: about 8 tasks per worker (a lost task costs little), 10-1,000 files.
+
+    >>> partition_size(2000, 2), partition_size(100000, 2), partition_size(5, 2), partition_size(5, 2, 1)
+    (125, 1000, 10, 1)
+    """
+    if wanted:
+        return wanted
+    return max(10, min(1000, math.ceil(files / (8 * max(1, workers)))))
+
+
+def _connect(options: DaskOptions, say: Callable[[str], None]):
+    """A client of the scheduler asked for, or of a new LocalCluster; and the cluster."""
+    import logging
+
+    from dask.distributed import Client, LocalCluster
+
+    if options.scheduler:
+        try:
+            client = Client(options.scheduler, timeout="30s")
+        except (OSError, TimeoutError) as error:
+            raise BuildError(
+                f"{options.scheduler}: cannot connect to the Dask scheduler ({error})"
+            ) from None
+        say(f"Dask scheduler {options.scheduler}, dashboard {client.dashboard_link}")
+        return client, None
+    cluster = LocalCluster(
+        n_workers=max(1, options.workers),
+        threads_per_worker=1,  # the stages are pure Python: processes, not threads
+        processes=True,
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
+    )
+    client = Client(cluster)
+    say(
+        f"Dask LocalCluster of {len(cluster.workers)} worker processes, "
+        f"dashboard {client.dashboard_link}"
+    )
+    return client, cluster
+
+
+def analysed(
+    sources: list[Path | str],
+    reference_dir: Path,
+    options: DaskOptions,
+    tick: Callable[[], None] = lambda: None,
+    say: Callable[[str], None] = lambda message: None,
+) -> Iterator[Result]:
+    """Per-file results in the order of `sources`, computed on a Dask cluster.
+
+    `tick` is called once per file as the tasks finish; `say` gets the
+    dashboard address. The cluster is let go before the results are read
+    back, so its memory is free for resolve.
+    """
+    require_dask()
+    import fsspec
+
+    fingerprint = reference_fingerprint(reference_dir)
+    base = options.work_dir or tempfile.gettempdir()
+    work_url = f"{base.rstrip('/')}/parley-dask-{uuid.uuid4().hex[:12]}"
+    fs, work_path = fsspec.core.url_to_fs(work_url)
+    fs.makedirs(work_path, exist_ok=True)
+    try:
+        results = _run(sources, reference_dir, fingerprint, work_url, options, tick, say)
+        yield from _read_back(results, work_url)
+    finally:
+        fs.rm(work_path, recursive=True)
+
+
+def _run(
+    sources: list[Path | str],
+    reference_dir: Path,
+    fingerprint: str,
+    work_url: str,
+    options: DaskOptions,
+    tick: Callable[[], None],
+    say: Callable[[str], None],
+) -> list[dict]:
+    from dask.distributed import as_completed
+
+    client, cluster = _connect(options, say)
+    try:
+        workers = len(client.scheduler_info().get("workers", {})) or options.workers
+        size = partition_size(len(sources), workers, options.partition_size)
+        located = [(i, str(s)) for i, s in enumerate(sources)]
+        chunks = [located[start : start + size] for start in range(0, len(located), size)]
+        token = uuid.uuid4().hex[:8]
+        futures = [
+            client.submit(
+                analyse_partition,
+                index,
+                chunk,
+                str(reference_dir),
+                fingerprint,
+                work_url,
+                key=f"parley-analyse-{token}-{index:06d}",
+                pure=False,
+            )
+            for index, chunk in enumerate(chunks)
+        ]
+        results = []
+        try:
+            for future in as_completed(futures):
+                result = future.result()
+                results.append(result)
+                for _ in range(result["count"]):
+                    tick()
+        except Exception as error:
+            client.cancel(futures)
+            if isinstance(error, BuildError):
+                raise
+            raise BuildError(f"the Dask run failed: {type(error).__name__}: {error}") from None
+        return sorted(results, key=lambda r: r["index"])
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
+    import fsspec
+    import pyarrow.parquet as pq
+
+    for result in results:
+        tables = {}
+        for table, url in result["files"].items():
+            try:
+                with fsspec.open(url, "rb") as handle:
+                    tables[table] = pq.read_table(handle).to_pylist()
+            except FileNotFoundError:
+                raise BuildError(
+                    f"{url}: a worker wrote this table but it is not there: the work folder "
+                    f"({work_url}) must be one the workers and this machine share (--work-dir)"
+                ) from None
+        for _, pair in decode_partition(tables):
+            yield pair

@@ -1,0 +1,272 @@
+"""The Dask engine (`parley build --engine dask`): the same package as the local engine.
+
+One real LocalCluster of 2 worker processes serves the whole module; the builds
+connect to it as to an existing scheduler (`--scheduler`). Every comparison is
+byte for byte, file by file, with the local engine's build of the same input.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import SEEDS, snapshot
+
+from parley.build import BuildError, analyse_source, article_files, build, compact, load_source
+from parley.cli import main
+from parley.errors import EXIT_ERROR
+
+distributed = pytest.importorskip("distributed")
+pa = pytest.importorskip("pyarrow")
+pq = pytest.importorskip("pyarrow.parquet")
+
+from parley import distributed as engine  # noqa: E402 (after the skips above)
+from parley.distributed import DaskOptions  # noqa: E402
+
+DEVSET = SEEDS.parent.parent / "shared" / "devset" / "articles"
+SYNTH_ARTICLES = 2000
+KILLED_RUN_ARTICLES = 300
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A LocalCluster of 2 worker processes (one thread each), and a client of it."""
+    with (
+        distributed.LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as local,
+        distributed.Client(local) as client,
+    ):
+        yield local, client
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory, reference) -> Path:
+    from parley.tools.synth import write_corpus
+
+    folder = tmp_path_factory.mktemp("synth")
+    write_corpus(SYNTH_ARTICLES, folder, reference, seed=3)
+    return folder
+
+
+def output(out: Path) -> dict[str, dict[str, bytes]]:
+    """Every file a build wrote: the package folder and the reports beside it."""
+    reports = out.parent / f"{out.name}-reports"
+    return {"package": snapshot(out), "reports": snapshot(reports)}
+
+
+def local_build(source: Path, out: Path, jobs: int = 1) -> dict[str, dict[str, bytes]]:
+    build(source, out, jobs=jobs)
+    return output(out)
+
+
+def dask_build(source, out: Path, cluster, **options) -> dict[str, dict[str, bytes]]:
+    local, _ = cluster
+    build(source, out, engine="dask", dask=DaskOptions(local.scheduler_address, **options))
+    return output(out)
+
+
+def assert_same(got: dict, expected: dict) -> None:
+    assert sorted(got["package"]) == sorted(expected["package"])
+    assert "datapackage.json" in got["package"] and got["reports"]
+    for part in ("package", "reports"):
+        for name, data in expected[part].items():
+            assert got[part][name] == data, f"{part} {name} differs"
+
+
+@pytest.mark.parametrize("partition_size", [1, 2, 5])
+def test_seeds_identical_whatever_the_partitions(cluster, tmp_path, partition_size):
+    expected = local_build(SEEDS, tmp_path / "local")
+    got = dask_build(SEEDS, tmp_path / "dask", cluster, partition_size=partition_size)
+    assert_same(got, expected)
+
+
+def test_devset_identical(cluster, tmp_path):
+    if not DEVSET.is_dir():
+        pytest.skip(f"no dev set at {DEVSET}")
+    expected = local_build(DEVSET, tmp_path / "local")
+    assert_same(dask_build(DEVSET, tmp_path / "dask", cluster, partition_size=4), expected)
+
+
+@pytest.fixture(scope="module")
+def synth_local(synth, tmp_path_factory) -> dict:
+    return local_build(synth, tmp_path_factory.mktemp("synth-local") / "out", jobs=2)
+
+
+def test_synth_corpus_identical(cluster, synth, synth_local, tmp_path):
+    assert len(article_files(synth)) == SYNTH_ARTICLES
+    assert_same(dask_build(synth, tmp_path / "dask", cluster), synth_local)
+
+
+@pytest.fixture(scope="module")
+def small_synth(tmp_path_factory, reference) -> tuple[Path, dict]:
+    """300 synth articles and their local build: enough tasks to kill a worker amid them."""
+    from parley.tools.synth import write_corpus
+
+    folder = tmp_path_factory.mktemp("small-synth")
+    write_corpus(KILLED_RUN_ARTICLES, folder, reference, seed=5)
+    return folder, local_build(folder, tmp_path_factory.mktemp("small-local") / "out")
+
+
+def test_killed_worker_is_retried_and_output_identical(cluster, small_synth, tmp_path):
+    synth, synth_local = small_synth
+    local, client = cluster
+    pids = client.run(os.getpid)  # worker address -> process id
+    killed: list[tuple[int, int]] = []  # (pid, files done when it was killed)
+
+    def progress(total: int):
+        done = [0]
+
+        def tick() -> None:
+            done[0] += 1
+            if not killed:  # the first task is done; the others run or wait on both workers
+                pid = sorted(pids.values())[0]
+                os.kill(pid, signal.SIGKILL)
+                killed.append((pid, done[0]))
+
+        return tick
+
+    out = tmp_path / "dask"
+    build(
+        synth,
+        out,
+        engine="dask",
+        dask=DaskOptions(local.scheduler_address, partition_size=10),
+        progress=progress,
+    )
+    assert killed and killed[0][1] < KILLED_RUN_ARTICLES
+    client.wait_for_workers(2, timeout=60)
+    assert killed[0][0] not in client.run(os.getpid).values()  # the nanny started a new one
+    assert_same(output(out), synth_local)
+
+
+def test_reads_a_file_url(cluster, tmp_path):
+    if not DEVSET.is_dir():
+        pytest.skip(f"no dev set at {DEVSET}")
+    expected = local_build(DEVSET, tmp_path / "local")
+    got = dask_build(DEVSET.resolve().as_uri(), tmp_path / "dask", cluster, partition_size=7)
+    assert_same(got, expected)
+
+
+def test_reads_the_in_memory_filesystem(tmp_path):
+    """memory:// lives in one process, so the workers are threads of this one here."""
+    import fsspec
+
+    memory = fsspec.filesystem("memory")
+    root = "/parley-test-seeds"
+    for path in article_files(SEEDS):
+        memory.pipe(f"{root}/{path.name}", path.read_bytes())
+    memory.pipe(f"{root}/notes.md", b"not an article")
+    try:
+        expected = local_build(SEEDS, tmp_path / "local")
+        with distributed.LocalCluster(
+            n_workers=1, processes=False, dashboard_address=None, silence_logs=logging.ERROR
+        ) as local:
+            options = DaskOptions(local.scheduler_address, partition_size=2)
+            build(f"memory://{root}", tmp_path / "dask", engine="dask", dask=options)
+    finally:
+        memory.rm(root, recursive=True)
+    assert_same(output(tmp_path / "dask"), expected)
+
+
+def test_cli_starts_a_local_cluster_and_prints_its_dashboard(tmp_path):
+    expected = local_build(SEEDS, tmp_path / "local")
+    out = tmp_path / "dask"
+    result = CliRunner().invoke(
+        main, ["build", str(SEEDS), "--out", str(out), "--engine", "dask", "--jobs", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Dask LocalCluster of 1 worker processes, dashboard http://127.0.0.1:" in result.output
+    assert_same(output(out), expected)
+
+
+def test_failed_run_leaves_the_previous_output(cluster, tmp_path):
+    """A work folder the workers do not share (memory:// is per process): a clear error."""
+    out = tmp_path / "out"
+    before = local_build(SEEDS, out)
+    local, _ = cluster
+    options = DaskOptions(local.scheduler_address, work_dir="memory://parley-not-shared")
+    with pytest.raises(BuildError, match="must be one the workers and this machine share"):
+        build(SEEDS, out, engine="dask", dask=options)
+    assert output(out) == before
+
+
+def test_tables_round_trip_to_the_same_records(reference, tmp_path):
+    """Parquet rows back to records: equal to the local engine's (compact) findings."""
+    paths = article_files(SEEDS)
+    rows = {table: [] for table in engine.TABLES}
+    expected = []
+    for position, path in enumerate(paths):
+        item, findings = analyse_source(load_source(path), reference)
+        expected.append((position, (item, compact(findings))))
+        engine.encode_result(position, (item, compact(findings)), rows)
+    assert len(rows["articles"]) == len(paths) and rows["claims"] and rows["topics"]
+    tables = {}
+    for table in engine.TABLES:
+        buffer = io.BytesIO()
+        pq.write_table(pa.Table.from_pylist(rows[table], schema=engine.schema(table)), buffer)
+        buffer.seek(0)
+        tables[table] = pq.read_table(buffer).to_pylist()
+    assert list(engine.decode_partition(tables)) == expected
+
+
+@pytest.mark.parametrize("hint", [float, dict, tuple[int, str], int | str])
+def test_a_field_type_without_a_column_type_fails_loudly(hint):
+    with pytest.raises(TypeError, match="no column type"):
+        engine.arrow_type(hint)
+
+
+def _blocked_cli(blocked: str, *args: str) -> subprocess.CompletedProcess:
+    """`parley ARGS` in a fresh interpreter where importing `blocked` fails, as uninstalled."""
+    code = (
+        f"import sys; sys.modules[{blocked!r}] = None; from parley.cli import main; "
+        f"main({list(args)!r})"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+
+
+@pytest.mark.parametrize("blocked, named", [("distributed", "distributed"), ("pyarrow", "pyarrow")])
+def test_without_the_extra_one_line_and_the_local_engine_still_builds(tmp_path, blocked, named):
+    dask = _blocked_cli(
+        blocked, "build", str(SEEDS), "--out", str(tmp_path / "d"), "--engine", "dask"
+    )
+    assert dask.returncode == EXIT_ERROR
+    assert dask.stderr == (
+        "Error: --engine dask needs the optional packages dask[distributed] and pyarrow "
+        f"({named} is not installed): pip install 'parley[dask]'\n"
+    )
+    assert not (tmp_path / "d").exists()
+    local = _blocked_cli(blocked, "build", str(SEEDS), "--out", str(tmp_path / "local"))
+    assert local.returncode == 0, local.stderr
+    assert (tmp_path / "local" / "meetings.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler only apply with --engine dask"),
+        (["--work-dir", "/tmp"], "--work-dir only apply with --engine dask"),
+    ],
+)
+def test_dask_options_need_the_dask_engine(tmp_path, args, message):
+    result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(tmp_path / "o"), *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_a_url_needs_the_dask_engine(tmp_path):
+    result = CliRunner().invoke(main, ["build", "file:///tmp/x", "--out", str(tmp_path / "o")])
+    assert result.exit_code == EXIT_ERROR
+    assert "Error: file:///tmp/x: a URL is read by the Dask engine only (--engine dask)" in (
+        result.output
+    )
