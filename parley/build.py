@@ -10,7 +10,9 @@ The per-article stages (read, parse, recognise, extract) run one file at a
 time, in one process or in a pool of `jobs` processes; results come back in
 file-name order, so the output is byte-identical whatever the number of
 processes. Only the cross-article resolve needs every article's findings at
-once (see docs/scaling.md).
+once (see docs/scaling.md). With `engine="dask"` the per-article stages run
+on a Dask cluster instead (`parley.distributed`), and everything after them
+is this module's, unchanged.
 """
 
 from __future__ import annotations
@@ -369,7 +371,7 @@ class Inputs:
     """What a build reads before any article: checked first, so that a broken schema or
     reference file stops the build at once, never after the long per-article work."""
 
-    paths: list[Path]  # the article files (each read when it is analysed); URLs from a URL
+    paths: list[Path | str]  # the article files (each read when it is analysed), or URLs
     out_dir: Path
     reference: Reference
     schemas: dict[str, dict]
@@ -388,10 +390,10 @@ def load_inputs(seeds_dir: Path | str, out_dir: Path, reference_dir: Path) -> In
     if isinstance(seeds_dir, str) and "://" in seeds_dir:
         from parley.distributed import list_url, local_folder
 
-        paths: list = list_url(seeds_dir)
+        paths: list[Path | str] = list(list_url(seeds_dir))
         _check_out_dir(out_dir, local_folder(seeds_dir))  # object storage: no local folder
     else:
-        paths = article_files(Path(seeds_dir))
+        paths = list(article_files(Path(seeds_dir)))
         _check_out_dir(out_dir, Path(seeds_dir))
     try:
         reference = load_reference(reference_dir)
@@ -532,10 +534,11 @@ def build(
 
         options = dask or DaskOptions(workers=max(1, jobs))
         results = analysed(inputs.paths, reference_dir, options, tick, on_info or (lambda m: None))
-        tick = lambda: None  # noqa: E731 (ticked as the cluster's tasks finish)
+        per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
     else:
         results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
-    findings, problems, warnings_read = analyse_corpus(results, tick)
+        per_result = tick
+    findings, problems, warnings_read = analyse_corpus(results, per_result)
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
     tables, warnings, unknown = process(findings, inputs.reference, reference_dir)

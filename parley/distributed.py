@@ -154,7 +154,9 @@ def load_url(url: str) -> SourceFile | ReadProblem:
 # ------------------------------------------------------------------ records <-> rows
 
 
+@functools.cache
 def _hints(cls: type) -> dict[str, object]:
+    """A record's fields and their types (cached: asked for every row read back)."""
     return typing.get_type_hints(cls, vars(sys.modules[cls.__module__]))
 
 

@@ -270,3 +270,16 @@ def test_a_url_needs_the_dask_engine(tmp_path):
     assert "Error: file:///tmp/x: a URL is read by the Dask engine only (--engine dask)" in (
         result.output
     )
+
+
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("memory://parley-no-such-folder", "memory://parley-no-such-folder: no such folder"),
+        ("nosuchprotocol://bucket/a", "nosuchprotocol://bucket/a: cannot open this URL"),
+    ],
+)
+def test_a_url_that_cannot_be_listed_is_one_clear_error(tmp_path, url, message):
+    with pytest.raises(BuildError, match=message):
+        build(url, tmp_path / "out", engine="dask")
+    assert not (tmp_path / "out").exists()
