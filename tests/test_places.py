@@ -3,7 +3,6 @@ GeoNames, its hand-written overrides, and the report of places it lacks."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import ROOT, claims_of
+from helpers import claims_of, load_script
 
 from parley.paths import REFERENCE_DIR
 from parley.recognise import (
@@ -199,12 +198,7 @@ def test_every_hand_written_city_carries_its_geonames_id_where_it_has_one():
 
 
 def _script():
-    spec = importlib.util.spec_from_file_location(
-        "derive_places", ROOT / "scripts" / "derive_places.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("derive_places")
 
 
 def _city(gid, name, country, population, alternates=(), lat=10.0, lon=20.0):
