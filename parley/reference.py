@@ -394,26 +394,32 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
-    """Load and check every curated file; raise ReferenceDataError naming the first bad one."""
-    docs = {name: load_reference_file(name, directory) for name in REFERENCE_FILES}
-    _check_documents(directory, docs)
+def _people(
+    path: Path, entries: list[dict]
+) -> tuple[dict[str, Person], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The curated people by id, with their full names and their short names."""
     people: dict[str, Person] = {}
     names: dict[str, tuple[str, ...]] = {}
     short_names: dict[str, tuple[str, ...]] = {}
-    for entry in docs["people"]["people"]:
+    for entry in entries:
         offices = tuple(
             Office(o["role"], o["title"], o["country"], _date(o["start"]), _date(o.get("end")))
             for o in entry["offices"]
         )
         person_id = entry["person_id"]
         if person_id in people:
-            raise ReferenceDataError(
-                f"{directory / 'people.json'}: people: person_id {person_id!r} is used twice"
-            )
+            raise ReferenceDataError(f"{path}: people: person_id {person_id!r} is used twice")
         people[person_id] = Person(person_id, entry["name"], entry["country"], True, offices)
         names[person_id] = (entry["name"], *entry.get("aliases", []))
         short_names[person_id] = tuple(entry.get("short_names", []))
+    return people, names, short_names
+
+
+def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+    """Load and check every curated file; raise ReferenceDataError naming the first bad one."""
+    docs = {name: load_reference_file(name, directory) for name in REFERENCE_FILES}
+    _check_documents(directory, docs)
+    people, names, short_names = _people(directory / "people.json", docs["people"]["people"])
     _check_people(directory / "people.json", docs["people"]["people"])
     role_phrases = tuple(
         RolePhrase(phrase, group["role"], group.get("country"), group.get("weak", False))
