@@ -14,6 +14,7 @@ It prints one Markdown table row. Not part of the test suite.
 
 from __future__ import annotations
 
+import contextlib
 import resource
 import shutil
 import subprocess
@@ -51,10 +52,8 @@ def run(label: str, command: list[str]) -> None:
                 client = root.memory_info().rss
                 children = []
                 for child in root.children(recursive=True):
-                    try:
+                    with contextlib.suppress(psutil.Error):  # it may have just exited
                         children.append(child.memory_info().rss)
-                    except psutil.Error:
-                        pass
             except psutil.Error:
                 break
             peaks["client"] = max(peaks["client"], client)
