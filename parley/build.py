@@ -28,7 +28,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from parley.errors import ParleyError, os_error
 from parley.extract import ArticleFindings, analyse_article
@@ -77,15 +77,31 @@ from parley.resolve import (
 from parley.rows import package_rows
 from parley.write import write_csv
 
-if TYPE_CHECKING:
-    from parley.distributed import DaskOptions
-
 ARTICLE_SUFFIX = ".txt"
-ENGINES = ("local", "dask")  # where the per-article stages run; the output is the same
 CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-process round trip
 
 Progress = Callable[[int], Callable[[], None]]
 """Called with the number of files; returns a function called once per file done."""
+
+Result = tuple[Article | ReadProblem, ArticleFindings | None]
+
+
+class Engine(Protocol):
+    """Somewhere else to run the per-article stages (`parley.distributed.DaskEngine`).
+
+    The build calls it and never imports it: the engine depends on this
+    module, not the other way round.
+    """
+
+    def list_sources(self, url: str) -> tuple[list[str], Path | None]:
+        """The *.txt objects under a URL, in name order, and the local folder it names."""
+        ...
+
+    def analysed(
+        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
+    ) -> Iterator[Result]:
+        """Per-file results in the order of `sources`; `tick` once per file done."""
+        ...
 
 
 class BuildError(ParleyError):
@@ -378,7 +394,9 @@ class Inputs:
     metadata: dict
 
 
-def load_inputs(seeds_dir: Path | str, out_dir: Path, reference_dir: Path) -> Inputs:
+def load_inputs(
+    seeds_dir: Path | str, out_dir: Path, reference_dir: Path, engine: Engine | None = None
+) -> Inputs:
     """Step 1, load inputs: the article files, the reference data, the Table Schemas.
 
     `seeds_dir` is a folder, or (for the Dask engine) an fsspec URL whose *.txt
@@ -388,10 +406,11 @@ def load_inputs(seeds_dir: Path | str, out_dir: Path, reference_dir: Path) -> In
 
     out_dir = out_dir.resolve()
     if isinstance(seeds_dir, str) and "://" in seeds_dir:
-        from parley.distributed import list_url, local_folder
-
-        paths: list[Path | str] = list(list_url(seeds_dir))
-        _check_out_dir(out_dir, local_folder(seeds_dir))  # object storage: no local folder
+        if engine is None:
+            raise BuildError(f"{seeds_dir}: a URL is read by the Dask engine only (--engine dask)")
+        listed, folder = engine.list_sources(seeds_dir)
+        paths: list[Path | str] = list(listed)
+        _check_out_dir(out_dir, folder)  # object storage: no local folder to protect
     else:
         paths = list(article_files(Path(seeds_dir)))
         _check_out_dir(out_dir, Path(seeds_dir))
@@ -490,9 +509,7 @@ def build(
     jobs: int = 1,
     reference_dir: Path = REFERENCE_DIR,
     on_stage: Callable[[str], None] | None = None,
-    engine: str = "local",
-    dask: DaskOptions | None = None,
-    on_info: Callable[[str], None] | None = None,
+    engine: Engine | None = None,
 ) -> BuildSummary:
     """Build the data package from a folder of articles into `out_dir`.
 
@@ -501,20 +518,11 @@ def build(
     self-contained `datapackage.json` with the schemas inline.
 
     `jobs` processes run the per-article stages; the result does not depend
-    on it. With `engine="dask"` they run on a Dask cluster instead
-    (`parley.distributed`; `dask` says which, `seeds_dir` may be an fsspec
-    URL), and the result is the same again. `progress` and `on_stage` report
-    what is happening (the CLI shows them on a terminal), `on_info` what the
-    user needs to know (the Dask dashboard).
+    on it. With an `engine` (`parley.distributed.DaskEngine`) they run on a
+    Dask cluster instead, `seeds_dir` may be an fsspec URL, and the result is
+    the same again. `progress` and `on_stage` report what is happening (the
+    CLI shows them on a terminal).
     """
-    if engine not in ENGINES:
-        raise BuildError(f"unknown engine {engine!r} (one of {', '.join(ENGINES)})")
-    if engine == "dask":
-        from parley.distributed import require_dask
-
-        require_dask()  # before any work: one line saying what to install
-    elif isinstance(seeds_dir, str) and "://" in seeds_dir:
-        raise BuildError(f"{seeds_dir}: a URL is read by the Dask engine only (--engine dask)")
     stage = on_stage or (lambda message: None)
     clock = [time.perf_counter()]
     seconds: dict[str, float] = {}
@@ -525,15 +533,12 @@ def build(
         clock[0] = now
 
     # 1. Load inputs.
-    inputs = load_inputs(seeds_dir, out_dir, reference_dir)
+    inputs = load_inputs(seeds_dir, out_dir, reference_dir, engine)
     lap("setup")
     # 2. Process: each article on its own (read as it is analysed), then across articles.
     tick = progress(len(inputs.paths)) if progress else (lambda: None)
-    if engine == "dask":
-        from parley.distributed import DaskOptions, analysed
-
-        options = dask or DaskOptions(workers=max(1, jobs))
-        results = analysed(inputs.paths, reference_dir, options, tick, on_info or (lambda m: None))
+    if engine is not None:
+        results = engine.analysed(inputs.paths, reference_dir, tick)
         per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
     else:
         results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))

@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from parley.build import ENGINES, build
+from parley.build import build
 from parley.errors import EXIT_INTERRUPTED, EXIT_NO, ParleyError, os_error, printable
 from parley.export import FORMATS
 from parley.paths import DATA_DIR as DEFAULT_DATA
@@ -116,7 +116,7 @@ def _stage(message: str) -> None:
 )
 @click.option(
     "--engine",
-    type=click.Choice(ENGINES),
+    type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
     help="Where the per-article stages run: this machine, or a Dask cluster "
@@ -173,9 +173,9 @@ def build_command(
     given = [name for name, value in dask_only.items() if value is not None]
     if given and engine != "dask":
         raise click.UsageError(f"{', '.join(given)} only apply with --engine dask")
-    options = None
+    dask_engine = None
     if engine == "dask":
-        from parley.distributed import DaskOptions
+        from parley.distributed import DaskEngine, DaskOptions
 
         options = DaskOptions(
             scheduler=scheduler,
@@ -183,6 +183,7 @@ def build_command(
             partition_size=partition_size,
             work_dir=work_dir,
         )
+        dask_engine = DaskEngine(options, say=lambda m: click.echo(printable(m), err=True))
     source: Path | str = seeds_dir if "://" in seeds_dir else Path(seeds_dir)
     try:
         summary = build(
@@ -191,9 +192,7 @@ def build_command(
             progress=_progress,
             jobs=jobs or os.cpu_count() or 1,
             on_stage=_stage,
-            engine=engine,
-            dask=options,
-            on_info=lambda message: click.echo(printable(message), err=True),
+            engine=dask_engine,
         )
     except KeyboardInterrupt:
         # The output is swapped in whole at the very end, so it is still the previous one.

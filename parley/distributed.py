@@ -50,7 +50,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from parley.build import ARTICLE_SUFFIX, BuildError, analyse_source, compact, load_source
+from parley.build import (
+    ARTICLE_SUFFIX,
+    BuildError,
+    Result,
+    analyse_source,
+    compact,
+    load_source,
+)
 from parley.extract import ArticleFindings
 from parley.paths import REFERENCE_DIR
 from parley.read import MAX_ARTICLE_BYTES, too_large
@@ -66,7 +73,6 @@ from parley.records import (
 from parley.reference import Reference, load_reference
 
 INSTALL_HINT = "pip install 'parley[dask]'"
-Result = tuple[Article | ReadProblem, ArticleFindings | None]
 
 
 class EngineUnavailable(BuildError):
@@ -559,3 +565,25 @@ def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
                 ) from None
         for _, pair in decode_partition(tables):
             yield pair
+
+
+class DaskEngine:
+    """The engine `parley.build.build` runs the per-article stages with (`--engine dask`).
+
+    Made before any work, so that missing packages are one line at once.
+    """
+
+    def __init__(
+        self, options: DaskOptions | None = None, say: Callable[[str], None] | None = None
+    ) -> None:
+        require_dask()
+        self.options = options or DaskOptions()
+        self.say = say or (lambda message: None)
+
+    def list_sources(self, url: str) -> tuple[list[str], Path | None]:
+        return list_url(url), local_folder(url)
+
+    def analysed(
+        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
+    ) -> Iterator[Result]:
+        return analysed(sources, reference_dir, self.options, tick, self.say)

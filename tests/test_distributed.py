@@ -28,7 +28,7 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 from parley import distributed as engine  # noqa: E402 (after the skips above)
-from parley.distributed import DaskOptions  # noqa: E402
+from parley.distributed import DaskEngine, DaskOptions  # noqa: E402
 
 DEVSET = SEEDS.parent.parent / "shared" / "devset" / "articles"
 SYNTH_ARTICLES = 2000
@@ -73,7 +73,7 @@ def local_build(source: Path, out: Path, jobs: int = 1) -> dict[str, dict[str, b
 
 def dask_build(source, out: Path, cluster, **options) -> dict[str, dict[str, bytes]]:
     local, _ = cluster
-    build(source, out, engine="dask", dask=DaskOptions(local.scheduler_address, **options))
+    build(source, out, engine=DaskEngine(DaskOptions(local.scheduler_address, **options)))
     return output(out)
 
 
@@ -141,8 +141,7 @@ def test_killed_worker_is_retried_and_output_identical(cluster, small_synth, tmp
     build(
         synth,
         out,
-        engine="dask",
-        dask=DaskOptions(local.scheduler_address, partition_size=10),
+        engine=DaskEngine(DaskOptions(local.scheduler_address, partition_size=10)),
         progress=progress,
     )
     assert killed and killed[0][1] < KILLED_RUN_ARTICLES
@@ -174,7 +173,7 @@ def test_reads_the_in_memory_filesystem(tmp_path):
             n_workers=1, processes=False, dashboard_address=None, silence_logs=logging.ERROR
         ) as local:
             options = DaskOptions(local.scheduler_address, partition_size=2)
-            build(f"memory://{root}", tmp_path / "dask", engine="dask", dask=options)
+            build(f"memory://{root}", tmp_path / "dask", engine=DaskEngine(options))
     finally:
         memory.rm(root, recursive=True)
     assert_same(output(tmp_path / "dask"), expected)
@@ -198,7 +197,7 @@ def test_failed_run_leaves_the_previous_output(cluster, tmp_path):
     local, _ = cluster
     options = DaskOptions(local.scheduler_address, work_dir="memory://parley-not-shared")
     with pytest.raises(BuildError, match="must be one the workers and this machine share"):
-        build(SEEDS, out, engine="dask", dask=options)
+        build(SEEDS, out, engine=DaskEngine(options))
     assert output(out) == before
 
 
@@ -281,5 +280,5 @@ def test_a_url_needs_the_dask_engine(tmp_path):
 )
 def test_a_url_that_cannot_be_listed_is_one_clear_error(tmp_path, url, message):
     with pytest.raises(BuildError, match=message):
-        build(url, tmp_path / "out", engine="dask")
+        build(url, tmp_path / "out", engine=DaskEngine())
     assert not (tmp_path / "out").exists()
