@@ -60,7 +60,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def sample_values(db_file: Path) -> dict[str, str]:
+def sample_values(db_file: Path) -> dict:
     """Realistic parameters from the database: its busiest person, meeting, topic, a word."""
     connection = sqlite3.connect(f"file:{db_file}?mode=ro", uri=True)
     try:
@@ -91,13 +91,32 @@ def sample_values(db_file: Path) -> dict[str, str]:
                 "SELECT topic_id FROM article_topics GROUP BY topic_id ORDER BY count(*) DESC LIMIT 1"
             ),
             "year": one("SELECT year FROM browse_meetings GROUP BY year ORDER BY count(*) DESC"),
+            # Rows for pages asked for once each: the busiest first, as readers would find them.
+            "meetings": [
+                row[0]
+                for row in connection.execute(
+                    "SELECT meeting_id FROM meetings ORDER BY article_count DESC, meeting_id"
+                )
+            ],
+            "articles": [
+                row[0]
+                for row in connection.execute(
+                    "SELECT article_id FROM article_meetings GROUP BY article_id "
+                    "ORDER BY count(*) DESC, article_id"
+                )
+            ],
         }
     finally:
         connection.close()
 
 
-def pages(db_name: str, values: dict[str, str]) -> list[tuple[str, str]]:
-    """(label, path) of every page measured."""
+def pages(db_name: str, values: dict) -> list[tuple[str, str | list[str]]]:
+    """(label, path) of every page measured; a list of paths is asked for in turn.
+
+    The lists are rows asked for once each (as many as a run sends, warm-up
+    and rounds included): what a first visit to a row costs when the server
+    has answered others (a cache of pages has nothing for it).
+    """
     surname = values["person"].split()[-1] if values["person"] else "minister"
     q = urllib.parse.quote
     return [
@@ -107,6 +126,7 @@ def pages(db_name: str, values: dict[str, str]) -> list[tuple[str, str]]:
         ("facet selected", f"/{db_name}/browse_meetings?year={values['year']}&status=held"),
         ("person facet", f"/{db_name}/browse_meetings?_person={q(values['person'])}"),
         ("meeting page", f"/{db_name}/meetings/{values['meeting']}"),
+        ("meeting pages, each new", [f"/{db_name}/meetings/{m}" for m in values["meetings"]]),
         ("articles, search", f"/{db_name}/browse_articles?_search={q(surname)}"),
         ("search (canned)", f"/{db_name}/search?q={q(surname)}"),
         ("meetings_of_person", f"/{db_name}/meetings_of_person?name={q(surname)}"),
@@ -120,6 +140,7 @@ def pages(db_name: str, values: dict[str, str]) -> list[tuple[str, str]]:
         ("map", "/map"),
         ("map, place picked", f"/map?place={q(values['place'])}"),
         ("article page", f"/{db_name}/articles/{values['article']}"),
+        ("article pages, each new", [f"/{db_name}/articles/{a}" for a in values["articles"]]),
         ("person page", f"/{db_name}/people/{values['person_id']}"),
         ("place page", f"/{db_name}/places/{values['place']}"),
         ("topic page", f"/{db_name}/topics/{values['topic']}"),
@@ -131,8 +152,12 @@ def pages(db_name: str, values: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-def measure(port: int, path: str, requests: int, concurrency: int) -> dict:
-    """Send `requests` GETs for `path` from `concurrency` threads: latencies, errors, wall time."""
+def measure(port: int, path: str | list[str], requests: int, concurrency: int) -> dict:
+    """Send `requests` GETs for `path` from `concurrency` threads: latencies, errors, wall time.
+
+    A list of paths is walked in turn (each server from its start: `paths.pop`).
+    """
+    paths = path if isinstance(path, list) else None
     latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
@@ -143,9 +168,11 @@ def measure(port: int, path: str, requests: int, concurrency: int) -> dict:
     def worker(count: int) -> None:
         connection = http.client.HTTPConnection(HOST, port, timeout=30)
         for _ in range(count):
+            with lock:
+                here = paths.pop(0) if paths is not None else path
             started = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", here)
                 response = connection.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -175,7 +202,9 @@ def measure(port: int, path: str, requests: int, concurrency: int) -> dict:
 PLAIN_PAGES = (
     "meetings table",
     "meeting page",
+    "meeting pages, each new",
     "article page",
+    "article pages, each new",
     "person page",
     "place page",
     "topic page",
@@ -325,14 +354,19 @@ def _run(args, servers: list[tuple[str, int]]) -> int:
         if args.pages and label not in args.pages:
             continue
         here = [(n, p) for n, p in servers if n != "plain Datasette" or label in PLAIN_PAGES]
-        for _, port in here:
-            measure(port, path, args.warmup, 1)
+        # Rows asked for once each: every server walks the same list from its start.
+        todo = {n: list(path) if isinstance(path, list) else path for n, _ in here}
+        if any(isinstance(p, list) and len(p) < args.requests + args.warmup for p in todo.values()):
+            print(f"| {label} | too few rows for {args.requests} requests |")
+            continue
+        for name, port in here:
+            measure(port, todo[name], args.warmup, 1)
         parts: dict[str, list[dict]] = {n: [] for n, _ in here}
         for round_number in range(args.rounds):
             count = args.requests // args.rounds + (round_number < args.requests % args.rounds)
             turn = round_number % len(here)
             for name, port in here[turn:] + here[:turn]:
-                parts[name].append(measure(port, path, count, args.concurrency))
+                parts[name].append(measure(port, todo[name], count, args.concurrency))
         cells, errors = [], []
         for name in names:
             if name not in parts:
