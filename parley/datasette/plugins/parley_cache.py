@@ -198,10 +198,11 @@ def asgi_wrapper(datasette):
 
 
 def _immutable(datasette) -> bool:
-    try:
-        return not datasette.get_database(database_name(datasette)).is_mutable
-    except KeyError:
-        return False
+    """Whether every database served (Datasette's own _internal aside) is immutable."""
+    served = [db for name, db in datasette.databases.items() if name != "_internal"]
+    return database_name(datasette) in datasette.databases and not any(
+        db.is_mutable for db in served
+    )
 
 
 def _result_cost(rows) -> int:
