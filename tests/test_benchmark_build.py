@@ -10,10 +10,9 @@ import subprocess
 import sys
 
 import pytest
-from helpers import ROOT, SEEDS, rows
+from helpers import ROOT, SEEDS, load_script, rows
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import benchmark_build as bench  # noqa: E402
+bench = load_script("benchmark_build")
 
 
 def test_copies_end_with_a_line_of_their_own(tmp_path):
