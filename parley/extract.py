@@ -138,6 +138,9 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
+    # A participle clause of the subject's: "arriving at noon and meeting immediately with
+    # Y", "..., meeting with Y": the tense is the main verb's.
+    (r"(?:(?<=,\s)|(?<=\band\s))meeting(?:\s+\w+ly)?\s+with", None, ""),
     (r"met(?:\s+with)?", STATUS.held, ""),
     (
         r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,2}?"
@@ -255,7 +258,8 @@ INCLUDING = re.compile(
 INVITATION = re.compile(r"\binvit(?:ed|es|e|ing|ations?)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
-    r"upcoming|forthcoming|next|tomorrow|later this|to meet|to hold|to visit|to be received|"
+    # "Next, she moved ...": a step of a narration, not the future.
+    r"upcoming|forthcoming|next(?!\s*,)|tomorrow|later this|to meet|to hold|to visit|to be received|"
     r"comes|arrives|travels|is coming|(?-i:may|might|can|could))\b",
     re.IGNORECASE,
 )
@@ -659,7 +663,10 @@ def extract_claims(
     captions = [s for s in sentences if s.kind == "caption"]
     for sentence in body:
         text = sentence.text
+        # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
+        context.pronoun_referent = previous_people[0].person_id if previous_people else None
         mentions = find_people(text, sentence.start, context)
+        context.pronoun_referent = None
         _add_he_or_she(sentence, mentions, previous_people)
         _add_they(sentence, mentions, previous_people, raw, context)
         for m in mentions:
@@ -1605,7 +1612,7 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
     the same status; a meeting inside a trip or presence frame of one of its
     participants (same status) takes the frame's. Nothing is inherited across a
     sentence that moves on ("then flew to", "the next day", "later in <City>").
-    A planned meeting with no earlier frame takes the trip announced after it.
+    A frame dated to one day dates the meetings of its paragraph too. A planned meeting with no earlier frame takes the trip announced after it.
     """
 
     def moved_on(since: int, until: int) -> bool:
@@ -1656,6 +1663,10 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             # A frame's date is the meeting's only inside the frame's own sentence or
             # when the meeting is said to be during it ("during the visit").
             inside = frame.start == start or DURING_FRAME.search(claim.sentence.text)
+            # A presence on one day ("On December 4, X, in Brussels for ...") is the day
+            # of the meetings its paragraph goes on to tell.
+            one_day = any(d is not None and d.days == 1 for _, d in frame.dates)
+            inside = inside or (one_day and frame.paragraph == claim.sentence.paragraph)
             if needs_date and inside and any(d for _, d in frame.dates):
                 claim.dates = frame.dates
             if needs_place:
