@@ -327,6 +327,9 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
     # ", and the Secretary will be meeting ...": a new subject, a new clause.
     r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z]))|"
+    # "... the attack in Kabul, and said that he looked forward to receiving ...": what is
+    # said is a clause of its own.
+    r",\s+and\s+(?=" + _SPEECH_VERBS + r"\b)|"
     # An after/before adjunct splits off without a comma too ("will meet on Friday after
     # talks last week"); "the following day" is a date, not an adjunct.
     r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
@@ -369,7 +372,7 @@ IN_PERSON = re.compile(
 # A yes/no question asks about a meeting, it does not state one.
 QUESTION = re.compile(
     r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
-    r"have|can|could|should)\s+(?:they|he|she|the|you))\b|"
+    r"have|can|could|should)\s+(?:they|he|she|the|you|there))\b|"
     r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
     r"have|can|could|should))\s+[A-Z]\w+\b",
 )

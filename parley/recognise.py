@@ -610,7 +610,11 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         _person_by_role_phrase(state, match, context)
     _people_by_counterpart(state, context)
     _people_by_neighbour(state, context)
-    return _flagged(state, context)
+    found = _flagged(state, context)
+    # A person named by surname ("Prime Minister Singh") is named too: a later role phrase
+    # without a country ("receiving the Prime Minister") may refer back to them.
+    context.named.extend(m.person_id for m in found if m.by == "short_name")
+    return found
 
 
 def _names_of_things(text: str, offset: int, context: PeopleContext) -> list[tuple[int, int]]:

@@ -224,3 +224,55 @@ def test_a_trilateral_with_a_minister_named_again():
         (("lloyd-austin", "sato-kenji"), "talks", "held", ("2023-03-14", "2023-03-14"), "tokyo"),
         (("kim-tae-ho", "sato-kenji"), "talks", "held", MONDAY, ""),
     }
+
+
+KISHIDA_CALL = (("fumio-kishida", "joe-biden"), "phone_call", "held", MONDAY, "")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "the Prime Minister" refers back to the one prime minister the article named,
+        # by surname too; what is said after ", and said" is a clause of its own (the
+        # place of the attack is not the place of the visit).
+        (
+            [
+                "President Biden spoke with Prime Minister Kishida on Monday. The President "
+                "condemned the attack in Kabul, and said that he looked forward to receiving "
+                "the Prime Minister in Washington later this year."
+            ],
+            {
+                KISHIDA_CALL,
+                (
+                    ("fumio-kishida", "joe-biden"),
+                    "summit",
+                    "planned",
+                    ("2023-03-15", "2023-12-31"),
+                    "washington",
+                ),
+            },
+        ),
+        # Two prime ministers named: "the Prime Minister" is neither.
+        (
+            [
+                "President Biden spoke with Prime Minister Kishida and Prime Minister Modi on "
+                "Monday. He looked forward to receiving the Prime Minister in Washington later "
+                "this year."
+            ],
+            {(("fumio-kishida", "joe-biden", "narendra-modi"), "phone_call", "held", MONDAY, "")},
+        ),
+    ],
+)
+def test_a_role_phrase_refers_back_to_a_person_named_by_surname(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Are there any plans for Blinken to meet with Lavrov while they are both in Geneva?",
+        "Is there a meeting between Blinken and Lavrov on the schedule?",
+    ],
+)
+def test_a_question_whether_there_is_a_meeting_states_none(sentence):
+    assert claims(sentence) == set()
