@@ -613,7 +613,13 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
     found = _flagged(state, context)
     # A person named by surname ("Prime Minister Singh") is named too: a later role phrase
     # without a country ("receiving the Prime Minister") may refer back to them.
-    context.named.extend(m.person_id for m in found if m.by == "short_name")
+    for m in found:
+        if m.by == "short_name":
+            # Only the order of the latest mentions counts (_holders, _choose_person): drop
+            # the earlier one, so that a long transcript's list stays short.
+            if m.person_id in context.named:
+                context.named.remove(m.person_id)
+            context.named.append(m.person_id)
     return found
 
 
