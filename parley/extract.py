@@ -214,6 +214,18 @@ PRESENT_FOR = re.compile(
     r"(?:a\s+|an\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# "a readout of the call between X and Y", "the readout of the Secretary's meeting with Y".
+READOUT_OF = re.compile(
+    r"\breadouts?\s+(?:of|on)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[\w’'-]+[\s’']+){0,3}$",
+    re.IGNORECASE,
+)
+# "we will issue a readout of the meeting": the meeting may be still to come.
+READOUT_TO_COME = re.compile(
+    r"\b(?:will|shall|to)\s+(?:also\s+|be\s+)?(?:issue|issuing|release|releasing|put out|"
+    r"putting out|publish|have)\s+(?:a\s+|the\s+|our\s+)?readouts?$",
+    re.I,
+)
 ANAPHOR_SUBJECT = re.compile(
     r"^(?:[\w,]+\s+){0,3}?(?:their|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
     r"summit|discussions|encounter)\b",
@@ -983,6 +995,14 @@ def _cue_status(
         and not FUTURE.search(text[clause[0] : start])
     ):
         status = STATUS.held  # "flew to Ankara on Monday to meet Y"
+    readout = READOUT_OF.search(text[clause[0] : start])
+    if (
+        readout
+        and status != STATUS.cancelled
+        and cancelled_at is None
+        and not READOUT_TO_COME.search(text[clause[0] : clause[0] + readout.start() + 7])
+    ):
+        status = STATUS.held  # "we issued a readout of the call between X and Y": it happened
     if status is None and PRESENT_FOR.search(text[clause[0] : start]):
         status = STATUS.planned  # "X is in Washington for talks with Y": under way or ahead
     if status is None:
@@ -1338,6 +1358,14 @@ def _cue_status_and_dates(
         own_dates=in_clause_dates,
         schedule=reading.schedule,
     )
+    if (
+        status == STATUS.held
+        and context.day is not None
+        and READOUT_OF.search(reading.text[clause[0] : cue[0]])
+    ):
+        # The meeting a readout reports took place: not after the article ("the readout of
+        # the conversation ... made a reference to his intent to travel later this year").
+        resolved = [(e, d) for e, d in resolved if d is None or d.start <= context.day]
     return status, resolved
 
 

@@ -276,3 +276,33 @@ def test_a_role_phrase_refers_back_to_a_person_named_by_surname(paragraphs, expe
 )
 def test_a_question_whether_there_is_a_meeting_states_none(sentence):
     assert claims(sentence) == set()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # A readout is of a meeting that took place, whatever the tense around it.
+        (
+            "What I would say is that we issued a readout of the call between Blinken and Lavrov.",
+            {(LAVROV, "phone_call", "held", None, "")},
+        ),
+        (
+            "We would refer you to the readout of Blinken's meeting with Lavrov.",
+            {(LAVROV, "talks", "held", None, "")},
+        ),
+        # ... but a readout still to be issued may be of a meeting still to come.
+        (
+            "We will issue a readout of the meeting between Blinken and Lavrov on Friday.",
+            {(LAVROV, "talks", "planned", FRIDAY, "")},
+        ),
+    ],
+)
+def test_a_readout_reports_a_held_meeting(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_meeting_a_readout_reports_is_not_dated_after_the_article():
+    assert claims(
+        "The readout of the conversation between Blinken and Lavrov made a reference to "
+        "Blinken's intent to travel to the region later this year."
+    ) == {(LAVROV, "talks", "held", None, "")}
