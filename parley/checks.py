@@ -35,15 +35,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from parley.interop import check_dyad_years, check_event_codes
-from parley.package import read_descriptor, read_rows
+from parley.package import iter_rows, read_descriptor
 from parley.paths import CURATED_PEOPLE
 from parley.problems import Problem
 from parley.reference import travellers
 from parley.resolve import STATUS_ORDER  # of two reports of one day, the later stage wins
+
+# Columns the cached rows leave out: an article's text is read only by the evidence check,
+# which streams it, so that a package's texts are never all in memory at once.
+UNCACHED_COLUMNS = {"articles": ("text",)}
+QUOTED_RESOURCES = ("article_meetings", "article_sources", "article_topics")
 
 
 class Package:
@@ -69,9 +74,18 @@ class Package:
         A resource the descriptor does not list has no rows (a smaller package).
         """
         if name not in self._rows:
-            path = self._paths.get(name)
-            self._rows[name] = read_rows(self.base / path) if path else []
+            dropped = UNCACHED_COLUMNS.get(name, ())
+            self._rows[name] = [
+                {**{k: v for k, v in row.items() if k not in dropped}, "_row": number}
+                for number, row in self.stream(name)
+            ]
         return self._rows[name]
+
+    def stream(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+        """(row number, row) of a resource, read as needed and not kept: for the
+        resources whose rows only one check reads (the texts, the topic and source links)."""
+        path = self._paths.get(name)
+        return iter_rows(self.base / path) if path else iter(())
 
     def links_by_meeting(self) -> dict[str, list[dict]]:
         """The article_meetings rows of each meeting."""
@@ -82,22 +96,34 @@ class Package:
 
 
 def check_evidence(package: Package) -> list[Problem]:
-    problems = []
-    texts = {a["article_id"]: a["text"] for a in package.rows("articles")}
-    for name in ("article_meetings", "article_sources", "article_topics"):
-        for row in package.rows(name):
+    """Each quote against its article's text at its offsets, and a link for every meeting.
+
+    Streams the link rows, keeping only their offsets and quotes by article, then the
+    articles one at a time: memory grows with the quotes, not with the texts.
+    """
+    quoted: dict[str, list[tuple[int, int, int, int, str]]] = defaultdict(list)
+    for order, name in enumerate(QUOTED_RESOURCES):
+        for number, row in package.stream(name):
             start, end = int(row["char_start"]), int(row["char_end"])
-            if texts.get(row["article_id"], "")[start:end] != row["quote"]:
-                problems.append(
-                    Problem(
-                        package.file(name),
-                        f"quote {row['quote'][:40]!r} is not the text of article "
-                        f"{row['article_id']} at {start}..{end}",
-                        row["_row"],
-                        "quote",
-                        code="evidence",
-                    )
-                )
+            quoted[row["article_id"]].append((order, number, start, end, row["quote"]))
+    wrong = []
+    for _, article in package.stream("articles"):
+        text = article["text"]
+        for order, number, start, end, quote in quoted.pop(article["article_id"], ()):
+            if text[start:end] != quote:
+                wrong.append((order, number, start, end, quote, article["article_id"]))
+    for article_id, quotes in quoted.items():  # links to an article the package lacks
+        wrong += [(o, n, s, e, q, article_id) for o, n, s, e, q in quotes if q]
+    problems = [
+        Problem(
+            package.file(QUOTED_RESOURCES[order]),
+            f"quote {quote[:40]!r} is not the text of article {article_id} at {start}..{end}",
+            number,
+            "quote",
+            code="evidence",
+        )
+        for order, number, start, end, quote, article_id in sorted(wrong)
+    ]
     linked = {row["meeting_id"] for row in package.rows("article_meetings")}
     for row in package.rows("meetings"):
         if row["meeting_id"] not in linked:

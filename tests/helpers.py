@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import importlib.util
 import io
 import json
 import shutil
@@ -32,6 +33,16 @@ SEEDS = PROJECT_ROOT / "seeds"
 GOOD = ("000_fb82a6c145586567.txt", "004_0e89ee0f3769bdb9.txt")
 
 csv.field_size_limit(2**31 - 1)
+
+
+def load_script(name: str):
+    """The module of scripts/NAME.py (scripts are not a package), registered in sys.modules
+    so that its dataclasses and pickling work."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def rows(out: Path, resource: str) -> list[dict[str, str]]:

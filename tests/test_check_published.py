@@ -1,15 +1,11 @@
 """scripts/check_published.py: a build's publication dates against a manifest."""
 
 import csv
-import importlib.util
-from pathlib import Path
 
 import pytest
+from helpers import load_script
 
-SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "check_published.py"
-spec = importlib.util.spec_from_file_location("check_published", SCRIPT)
-check_published = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(check_published)
+check_published = load_script("check_published")
 
 COLUMNS = ["seed_file", "published_start", "published_end", "published_basis", "published_note"]
 

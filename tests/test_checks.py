@@ -6,7 +6,7 @@ import json
 import pytest
 from helpers import ROOT, cell, edit, refresh
 
-from parley.checks import check_semantics
+from parley.checks import Package, check_semantics
 
 
 def problems(package, **options):
@@ -48,6 +48,25 @@ def test_a_quote_that_is_not_the_text_at_its_offsets(package_copy):
     assert problems(package_copy) == [
         f"article_meetings.csv: row 2, column quote: quote {quote[:40]!r} is not the text of article {article} at 0..{end}"
     ]
+
+
+def test_wrong_quotes_in_several_link_tables_come_in_file_then_row_order(package_copy):
+    """The evidence check streams the texts article by article; its problems still come
+    ordered by link table and row, whatever the order of the articles."""
+    for resource, row in (("article_topics", 3), ("article_meetings", 4), ("article_meetings", 2)):
+        edit(package_copy, resource, row, "quote", "not in any text")
+    found = [p for p in problems(package_copy) if "column quote" in p]
+    assert [p.split(", column")[0] for p in found] == [
+        "article_meetings.csv: row 2",
+        "article_meetings.csv: row 4",
+        "article_topics.csv: row 3",
+    ]
+
+
+def test_the_cached_rows_leave_the_texts_out(built_package):
+    package = Package(built_package / "datapackage.json")
+    articles = package.rows("articles")
+    assert articles and all("text" not in row and row["article_id"] for row in articles)
 
 
 def test_a_meeting_without_evidence(package_copy):

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
-from helpers import ROOT
+from helpers import load_script
 
-spec = importlib.util.spec_from_file_location(
-    "sample_meetings", ROOT / "scripts" / "sample_meetings.py"
-)
-sample_meetings = importlib.util.module_from_spec(spec)
-sys.modules["sample_meetings"] = sample_meetings
-spec.loader.exec_module(sample_meetings)
+sample_meetings = load_script("sample_meetings")
 
 
 def run(capsys, *args: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, edit
+from helpers import ROOT, edit, load_script
 
 from parley.cli import main
 from parley.export import (
@@ -291,20 +291,49 @@ def test_country_rows_exact(reference):
         assert (by_code[body]["iso_alpha3"], by_code[body]["cow_code"]) == (None, None)
 
 
-def test_cow_numbers_agree_with_gleditsch_ward_except_where_documented(reference):
-    """Guards the hand-entered COW list: each number equals country_converter's
-    Gleditsch-Ward number unless `gw_differs` says why not."""
-    states = {s["code"]: s for s in load_reference_file("country-codes")["states"]}
-    for row in country_rows(reference):
-        state = states.get(row["country"])
-        if state is None or row["gw_code"] is None:
-            continue
-        if "gw_differs" in state:
-            assert row["cow_code"] != row["gw_code"], row["country"]
-        else:
-            assert row["cow_code"] == row["gw_code"], row["country"]
-    numbers = [s["cow_code"] for s in states.values()]
+def test_cow_numbers_are_what_the_derivation_script_makes():
+    """The committed `states` are countrycode's COW numbers plus the documented exceptions:
+    a hand edit, or a new country in countries.json without a rerun, fails here."""
+    derive = load_script("derive_country_codes")
+    document = load_reference_file("country-codes")
+    codes = [entry["code"] for entry in load_reference_file("countries")["countries"]]
+    assert document["states"] == derive.derive_states(codes, document, derive.countrycode_lookup())
+    by_code = {s["code"]: s for s in document["states"]}
+    assert (by_code["AT"]["cow_code"], by_code["AT"]["cow_abbr"]) == (305, "AUS")
+    assert by_code["RS"]["cow_code"] == 345 and "VA" not in by_code and "PS" not in by_code
+    numbers = [s["cow_code"] for s in document["states"]]
     assert len(numbers) == len(set(numbers))
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        (["AT"], [{"code": "AT", "cow_code": 305, "cow_abbr": "AUS"}]),
+        # An exception wins over the package's value.
+        (["RS"], [{"code": "RS", "cow_code": 345, "cow_abbr": "YUG"}]),
+        # A body has no COW number and is skipped; an exception with null is left out.
+        (["EU", "VA"], []),
+    ],
+)
+def test_derive_states_joins_by_iso_code_and_applies_exceptions(codes, expected):
+    derive = load_script("derive_country_codes")
+    document = {
+        "bodies": [{"code": "EU"}],
+        "exceptions": [
+            {"code": "RS", "cow_code": 345, "cow_abbr": "YUG"},
+            {"code": "VA", "cow_code": None, "cow_abbr": None},
+        ],
+    }
+    table = {("AT", "cown"): 305, ("AT", "cowc"): "AUS", ("VA", "cown"): 327}
+    lookup = lambda code, column: table.get((code, column))  # noqa: E731
+    assert derive.derive_states(codes, document, lookup) == expected
+
+
+def test_derive_states_names_a_state_it_cannot_join():
+    derive = load_script("derive_country_codes")
+    document = {"bodies": [], "exceptions": []}
+    with pytest.raises(SystemExit, match="no COW number for ZZ: add them to `exceptions`"):
+        derive.derive_states(["ZZ"], document, lambda code, column: None)
 
 
 def test_every_country_column_has_a_foreign_key_to_countries():
