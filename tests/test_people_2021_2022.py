@@ -1,5 +1,5 @@
 """Reference data checked against a reading of the State Department corpus (2021-2022):
-office dates of the leaders it names.
+office dates of the leaders it names and officials it names that the list lacked.
 
 Each case is a sentence of our own in readout style; the expected list is every person
 found, exactly: (person_id, quoted text).
@@ -38,10 +38,85 @@ def title_on(reference, person_id, day):
         # Shoigu was still Defence Minister in 2022 (Security Council from May 2024).
         ("sergei-shoigu", dt.date(2022, 5, 13), "Minister of Defence"),
         ("sergei-shoigu", dt.date(2024, 6, 1), "Secretary of the Security Council"),
+        # Philippine foreign secretaries change with the presidency (30 June 2022).
+        ("teodoro-locsin-jr", dt.date(2022, 6, 30), "Secretary of Foreign Affairs"),
+        ("teodoro-locsin-jr", dt.date(2022, 7, 1), None),
+        ("enrique-manalo", dt.date(2022, 7, 1), "Secretary of Foreign Affairs"),
+        (
+            "brian-p-mckeon",
+            dt.date(2022, 6, 9),
+            "Deputy Secretary of State for Management and Resources",
+        ),
+        ("david-beasley", dt.date(2021, 6, 27), "Executive Director of the World Food Programme"),
+        ("david-beasley", dt.date(2023, 4, 5), None),
+        ("ayman-safadi", dt.date(2022, 4, 1), "Minister of Foreign Affairs and Expatriates"),
+        ("kyriakos-mitsotakis", dt.date(2023, 6, 1), None),  # the caretaker government
+        ("kyriakos-mitsotakis", dt.date(2023, 7, 1), "Prime Minister"),
     ],
 )
 def test_office_on_a_day(reference, person_id, day, title):
     assert title_on(reference, person_id, day) == title
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        (
+            "The Deputy Secretary met Secretary of Foreign Affairs Teodoro Locsin, Jr. in Manila.",
+            dt.date(2022, 6, 9),
+            [("teodoro-locsin-jr", "Teodoro Locsin, Jr.")],
+        ),
+        (
+            "Sherman met Angolan Minister of State Francisco Furtado in Luanda on Thursday.",
+            dt.date(2022, 5, 5),
+            [("wendy-sherman", "Sherman"), ("francisco-furtado", "Francisco Furtado")],
+        ),
+        (
+            "In Rome he met WFP Executive Director David Beasley and FAO Director-General "
+            "Qu Dongyu.",
+            dt.date(2021, 6, 27),
+            [("david-beasley", "David Beasley"), ("qu-dongyu", "Qu Dongyu")],
+        ),
+        (
+            "Blinken called Jordanian Foreign Minister Ayman Safadi; Safadi thanked him.",
+            dt.date(2022, 4, 1),
+            [
+                ("antony-blinken", "Blinken"),
+                ("ayman-safadi", "Ayman Safadi"),
+                ("ayman-safadi", "Safadi"),
+            ],
+        ),
+        # A fuller name is another person: not Cho Hyun, not Sartaj Aziz, not Philippe.
+        (
+            "Sherman called First Vice Foreign Minister Cho Hyun-dong.",
+            dt.date(2022, 5, 18),
+            [("wendy-sherman", "Sherman"), ("cho-hyun-dong", "Cho Hyun-dong")],
+        ),
+        (
+            "Blinken met Prime Minister Aziz Akhannouch in Rabat.",
+            dt.date(2022, 3, 29),
+            [("antony-blinken", "Blinken"), ("aziz-akhannouch", "Aziz Akhannouch")],
+        ),
+        (
+            "Blinken met political director Philippe Errera in Berlin.",
+            dt.date(2022, 5, 15),
+            [("antony-blinken", "Blinken"), ("philippe-errera", "Philippe Errera")],
+        ),
+        # "King Abdullah" is Jordan's in 2021; in 2010 both kings reigned: nobody.
+        (
+            "The envoy met King Abdullah in the morning.",
+            dt.date(2021, 5, 26),
+            [("abdullah-ii", "King Abdullah")],
+        ),
+        (
+            "The envoy met King Abdullah in the morning.",
+            dt.date(2010, 3, 1),
+            [],
+        ),
+    ],
+)
+def test_officials_the_list_lacked_are_recognised(reference, text, day, expected):
+    assert found(text, reference, day) == expected
 
 
 def test_the_uae_president_before_may_2022_is_nobody_rather_than_a_guess(reference):
