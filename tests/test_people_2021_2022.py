@@ -1,5 +1,6 @@
 """Reference data checked against a reading of the State Department corpus (2021-2022):
-office dates of the leaders it names and officials it names that the list lacked.
+office dates of the leaders it names, officials it names that the list lacked, and titles
+that name their holder.
 
 Each case is a sentence of our own in readout style; the expected list is every person
 found, exactly: (person_id, quoted text).
@@ -12,8 +13,8 @@ import pytest
 from parley.recognise import PeopleContext, find_people
 
 
-def found(text, reference, day):
-    context = PeopleContext(reference, day, principals={})
+def found(text, reference, day, principals=None):
+    context = PeopleContext(reference, day, principals=principals or {})
     return [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)]
 
 
@@ -117,6 +118,65 @@ def test_office_on_a_day(reference, person_id, day, title):
 )
 def test_officials_the_list_lacked_are_recognised(reference, text, day, expected):
     assert found(text, reference, day) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The title before the name is the office of the person named, not the holder of
+        # a shorter title ("Deputy Secretary of State" is Sherman that day).
+        (
+            "Deputy Secretary of State for Management and Resources Brian P. McKeon met the "
+            "delegation.",
+            [("brian-p-mckeon", "Brian P. McKeon")],
+        ),
+        (
+            "The Deputy Secretary for Management and Resources, Brian McKeon, met them.",
+            [("brian-p-mckeon", "Brian McKeon")],
+        ),
+        # "Secretary of Foreign Affairs" is a foreign minister's title, not "Secretary"
+        # (the Secretary of State in a State Department release).
+        (
+            "The Deputy Secretary and Secretary of Foreign Affairs discussed trade.",
+            [],
+        ),
+        # A body's name in another word order is still that body: its officer, not the
+        # UN's Secretary-General.
+        (
+            "McKeon met with Secretary General of the Organization for Economic Development "
+            "and Cooperation Mathias Cormann in Paris.",
+            [
+                ("brian-p-mckeon", "McKeon"),
+                (
+                    "mathias-cormann",
+                    "Secretary General of the Organization for Economic Development and "
+                    "Cooperation Mathias Cormann",
+                ),
+            ],
+        ),
+    ],
+)
+def test_a_title_names_its_holder(reference, text, expected):
+    principals = {
+        "the secretary": ("foreign_minister", "US"),
+        "secretary": ("foreign_minister", "US"),
+        "the deputy secretary": ("deputy_foreign_minister", "US"),
+        "deputy secretary": ("deputy_foreign_minister", "US"),
+    }
+    day = dt.date(2022, 6, 10)
+    assert found(text, reference, day, principals) == expected
+
+
+def test_a_ministry_official_is_not_the_foreign_minister_named_before(reference):
+    # New Zealand's Secretary of Foreign Affairs and Trade heads the ministry's staff;
+    # the phrase is no foreign minister's: he is a new person, not the one named before.
+    context = PeopleContext(reference, dt.date(2021, 7, 16), principals={})
+    first = "Blinken meets with Chilean Foreign Minister Andrés Allamand."
+    second = "Sherman meets with New Zealand Secretary of Foreign Affairs and Trade Chris Seed."
+    find_people(first, 0, context)
+    assert [m.person_id for m in find_people(second, 0, context)] == ["wendy-sherman", "chris-seed"]
+    seed = context.extra_people["chris-seed"]
+    assert (seed.country, seed.offices[0].title) == ("NZ", "Secretary of Foreign Affairs and Trade")
 
 
 def test_the_uae_president_before_may_2022_is_nobody_rather_than_a_guess(reference):
