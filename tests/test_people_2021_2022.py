@@ -1,6 +1,6 @@
 """Reference data checked against a reading of the State Department corpus (2021-2022):
-office dates of the leaders it names, officials it names that the list lacked, and titles
-that name their holder.
+office dates of the leaders it names, officials it names that the list lacked, titles
+that name their holder, and a place name with a surname inside it.
 
 Each case is a sentence of our own in readout style; the expected list is every person
 found, exactly: (person_id, quoted text).
@@ -177,6 +177,28 @@ def test_a_ministry_official_is_not_the_foreign_minister_named_before(reference)
     assert [m.person_id for m in find_people(second, 0, context)] == ["wendy-sherman", "chris-seed"]
     seed = context.extra_people["chris-seed"]
     assert (seed.country, seed.offices[0].title) == ("NZ", "Secretary of Foreign Affairs and Trade")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "They discussed the violence at Jerusalem's Haram al-Sharif/Temple Mount.",
+            [],
+        ),
+        ("They discussed the situation at the Haram al-Sharif.", []),
+        (
+            "Blinken met Prime Minister Shehbaz Sharif; Sharif thanked him.",
+            [
+                ("antony-blinken", "Blinken"),
+                ("shehbaz-sharif", "Shehbaz Sharif"),
+                ("shehbaz-sharif", "Sharif"),
+            ],
+        ),
+    ],
+)
+def test_a_surname_inside_a_holy_site_name_is_no_person(reference, text, expected):
+    assert found(text, reference, dt.date(2022, 4, 19)) == expected
 
 
 def test_the_uae_president_before_may_2022_is_nobody_rather_than_a_guess(reference):
