@@ -179,6 +179,17 @@ def test_a_ministry_official_is_not_the_foreign_minister_named_before(reference)
     assert (seed.country, seed.offices[0].title) == ("NZ", "Secretary of Foreign Affairs and Trade")
 
 
+def test_a_secretary_of_defence_is_not_the_secretary_of_state(reference):
+    # "Secretary" alone in a State Department release is the Secretary of State; the
+    # British spelling "Secretary of Defence" (New Zealand's ministry head) is another title.
+    principals = {"secretary": ("foreign_minister", "US")}
+    text = "Sherman met New Zealand Secretary of Defence Andrew Bridgman in Washington."
+    assert found(text, reference, dt.date(2022, 3, 23), principals) == [
+        ("wendy-sherman", "Sherman"),
+        ("andrew-bridgman", "Secretary of Defence Andrew Bridgman"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
