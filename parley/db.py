@@ -4,7 +4,8 @@ Tables are named after the resources, with the Table Schemas' column types,
 primary keys and foreign keys, an index on every foreign key, and full-text
 search on article titles and texts and on evidence quotes. The file is
 written beside its target and renamed into place, so a failed load never
-leaves half a database.
+leaves half a database. Rows are streamed from the CSVs into one transaction
+per table (typed by the schemas), so memory does not grow with the package.
 
 Beside the resources' tables (which keep the resources' names and columns)
 the file holds a few derived tables for browsing, defined in `DERIVED_TABLES`:
@@ -483,32 +484,29 @@ def read_descriptor_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
         ) from None
 
 
-def load_package(datapackage: Path) -> tuple[dict, dict[str, dict], dict[str, list[dict]]]:
-    """Descriptor, schemas and typed rows of every resource."""
-    descriptor, schemas = read_descriptor_schemas(datapackage)
-    base = datapackage.parent
-    rows = {}
-    for resource in descriptor["resources"]:
-        name = resource["name"]
-        types = {f["name"]: f["type"] for f in schemas[name]["fields"]}
-        path = base / resource["path"]
-        rows[name] = []
-        try:
-            for number, row in iter_rows(path):
-                typed = {}
-                for column, field_type in types.items():
-                    value = row.get(column, "")
-                    try:
-                        typed[column] = _convert(value, field_type)
-                    except ValueError:
-                        raise DatabaseError(
-                            f"{resource['path']}: row {number}, column {column}: {value!r} is "
-                            f"not a {field_type}; run `parley validate` for every problem"
-                        ) from None
-                rows[name].append(typed)
-        except TableError as error:
-            raise DatabaseError(str(error)) from None
-    return descriptor, schemas, rows
+def typed_rows(path: Path, shown: str, fields: list[dict]) -> Iterator[tuple]:
+    """The rows of one resource's CSV as tuples of SQLite values, in the schema's column
+    order, read as they are inserted (never a whole resource in memory).
+
+    A value that is not of its column's type stops the load, naming the file, the row
+    and the column (`shown` is the path as the descriptor gives it).
+    """
+    columns = [(f["name"], f["type"]) for f in fields]
+    try:
+        for number, row in iter_rows(path):
+            values = []
+            for column, field_type in columns:
+                value = row.get(column, "")
+                try:
+                    values.append(_convert(value, field_type))
+                except ValueError:
+                    raise DatabaseError(
+                        f"{shown}: row {number}, column {column}: {value!r} is "
+                        f"not a {field_type}; run `parley validate` for every problem"
+                    ) from None
+            yield tuple(values)
+    except TableError as error:
+        raise DatabaseError(str(error)) from None
 
 
 def _create_derived_tables(db: sqlite_utils.Database) -> None:
@@ -524,7 +522,7 @@ def _create_derived_tables(db: sqlite_utils.Database) -> None:
 
 def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
     """Write the SQLite file; return the row count of each resource's table."""
-    descriptor, schemas, rows = load_package(datapackage)
+    descriptor, schemas = read_descriptor_schemas(datapackage)
     try:
         out_file.parent.mkdir(parents=True, exist_ok=True)
         clean_litter(out_file.parent, out_file.name)  # what a killed `parley db` left
@@ -537,7 +535,7 @@ def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
     hold(fd)
     os.fchmod(fd, ordinary_mode())  # mkstemp's 0600 would stay after the rename
     try:
-        return _write_database(descriptor, schemas, rows, datapackage, temporary, out_file)
+        return _write_database(descriptor, schemas, datapackage, temporary, out_file)
     except (OSError, sqlite3.OperationalError) as error:
         intact = f"{out_file} is as it was" if out_file.exists() else "nothing written"
         if isinstance(error, OSError):
@@ -567,18 +565,21 @@ def write_database(datapackage: Path, out_file: Path) -> dict[str, int]:
 def _write_database(
     descriptor: dict,
     schemas: dict[str, dict],
-    rows: dict[str, list[dict]],
     datapackage: Path,
     temporary: str,
     out_file: Path,
 ) -> dict[str, int]:
     db = sqlite_utils.Database(temporary)
     try:
-        _fill(db, descriptor, schemas, datapackage, rows)
+        counts = _fill(db, descriptor, schemas, datapackage)
     finally:
         db.close()
+    # The file is private until renamed: written without a journal or a sync per
+    # transaction, then made durable once, before it takes the target's place.
+    with open(temporary, "rb+") as handle:
+        os.fsync(handle.fileno())
     os.replace(temporary, out_file)
-    return {name: len(table_rows) for name, table_rows in rows.items()}
+    return counts
 
 
 def _fill(
@@ -586,8 +587,11 @@ def _fill(
     descriptor: dict,
     schemas: dict[str, dict],
     datapackage: Path,
-    rows: dict[str, list[dict]],
-) -> None:
+) -> dict[str, int]:
+    """Create and load every resource's table; return the row count of each."""
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    counts = {}
     for resource in descriptor["resources"]:
         name = resource["name"]
         schema = schemas[name]
@@ -604,7 +608,12 @@ def _fill(
             not_null=not_null,
             foreign_keys=foreign_keys,
         )
-        db[name].insert_all(rows[name], batch_size=1000)
+        rows = typed_rows(datapackage.parent / resource["path"], resource["path"], schema["fields"])
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        marks = ", ".join("?" for _ in columns)
+        with db.conn:  # one transaction per table
+            cursor = db.conn.executemany(f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})', rows)
+        counts[name] = cursor.rowcount
         for column, _, _ in foreign_keys:
             db[name].create_index([column], if_not_exists=True)
         for index in EXTRA_INDEXES.get(name, []):
@@ -619,3 +628,4 @@ def _fill(
     # Statistics let SQLite's planner pick the indexes above for facets and sorts.
     db.execute("ANALYZE")
     db.vacuum()
+    return counts

@@ -38,7 +38,6 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,9 +45,10 @@ from typing import Any
 import jsonschema
 
 from parley.errors import ParleyError
-from parley.package import TableError, iter_rows
+from parley.package import TableError, iter_rows, read_json
 from parley.paths import GOLD_PEOPLE_SCHEMA as PEOPLE_SCHEMA
 from parley.paths import GOLD_SCHEMA
+from parley.problems import json_path
 
 # Several column names are accepted for one value, as the reference scorer accepts them,
 # so that packages from other tools (or older Parley builds) can be scored too.
@@ -171,28 +171,6 @@ class GoldFile:
     document: dict[str, Any]
 
 
-def _read_json(path: Path, what: str) -> Any:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EvaluationError(f"{path}: {what} not found") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise EvaluationError(f"{path}: cannot read {what}: {error}") from None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise EvaluationError(
-            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
-        ) from None
-
-
-def _json_path(parts: Iterable[Any]) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
 @functools.cache
 def _validator(schema_path: Path) -> jsonschema.Draft202012Validator:
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
@@ -206,14 +184,14 @@ def schema_problems(document: Any, schema_path: Path) -> list[str]:
     errors = sorted(
         _validator(schema_path).iter_errors(document), key=lambda e: list(map(str, e.path))
     )
-    return [f"{_json_path(error.absolute_path)}: {error.message}" for error in errors]
+    return [f"{json_path(error.absolute_path)}: {error.message}" for error in errors]
 
 
 def load_people(path: Path) -> GoldPeople:
     """Read and check the gold people file (canonical name -> country and aliases)."""
     if not path.is_file():
         raise EvaluationError(f"{path}: people file not found (give it with --people)")
-    document = _read_json(path, "people file")
+    document = read_json(path, error=EvaluationError)
     problems = schema_problems(document, PEOPLE_SCHEMA)
     if problems:
         raise EvaluationError(f"{path}: not a valid people file: {problems[0]}")
@@ -251,7 +229,7 @@ def load_gold(gold_dir: Path, people: GoldPeople | None = None) -> list[GoldFile
         raise EvaluationError(f"{gold_dir}: no gold files (*.json) in the folder")
     files = []
     for path in paths:
-        document = _read_json(path, "gold file")
+        document = read_json(path, error=EvaluationError)
         problems = gold_problems(document, people)
         if problems:
             more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

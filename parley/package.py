@@ -39,7 +39,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from parley.errors import ParleyError, os_error
+from parley.errors import ParleyError
 from parley.paths import PACKAGE_METADATA, PROJECT_ROOT, SCHEMAS_DIR
 
 try:
@@ -68,32 +68,74 @@ RESOURCES = (
 )
 
 
-def read_json(path: Path, what: str) -> Any:
-    """A JSON file the package is made from; a ParleyError naming it when it cannot be read."""
+def read_text(
+    path: Path, *, error: type[ParleyError] = ParleyError, hint: str | None = None
+) -> str:
+    """A text file the package is made from or given, as UTF-8 (a byte-order mark allowed).
+
+    Every way of failing is one `error` naming the file (and the line of a byte that is
+    not UTF-8), with `hint` saying what to do about a missing file.
+    """
     try:
-        shown = path.resolve().relative_to(PROJECT_ROOT)
-    except ValueError:
-        shown = path
-    hint = f"restore {what}: git checkout -- {shown}"
-    try:
-        raw = path.read_bytes()
+        data = path.read_bytes()
     except FileNotFoundError:
-        raise ParleyError("no such file", file=path, hint=hint) from None
-    except OSError as error:
-        raise os_error(error, path) from None
+        raise error("no such file", file=path, hint=hint) from None
+    except IsADirectoryError:
+        raise error("is a folder, not a file", file=path, hint="check the path") from None
+    except OSError as failure:
+        raise error(f"cannot read: {failure.strerror or failure}", file=path) from None
     try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise ParleyError(
-            f"byte 0x{raw[error.start]:02x} at offset {error.start} is not UTF-8",
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as failure:
+        start = failure.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        raise error(
+            f"byte 0x{data[start]:02x} is not UTF-8",
             file=path,
+            line=data.count(b"\n", 0, start) + 1,
             hint="save the file as UTF-8",
         ) from None
-    except json.JSONDecodeError as error:
-        raise ParleyError(
-            f"column {error.colno}: not valid JSON: {error.msg}",
+
+
+def read_json(
+    path: Path,
+    what: str | None = None,
+    *,
+    error: type[ParleyError] = ParleyError,
+    hint: str | None = None,
+) -> Any:
+    """A JSON file, or one `error` naming the file, the line and column, and what to do.
+
+    `what` names a file of the project (the package metadata, a Table Schema): the hint
+    is then to restore it from git. The project's one JSON reader: descriptors,
+    schemas, reference files and gold annotations all come through it.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> (folder / "gold.json").write_text('{"a": 1,}', encoding="utf-8")
+    9
+    >>> read_json(folder / "gold.json")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    parley.errors.ParleyError: .../gold.json: line 1, column 9: not valid JSON: Expecting ...
+    """
+    if what is not None and hint is None:
+        try:
+            shown = path.resolve().relative_to(PROJECT_ROOT)
+        except ValueError:
+            shown = path
+        hint = f"restore {what}: git checkout -- {shown}"
+    return parse_json(path, read_text(path, error=error, hint=hint), error=error, hint=hint)
+
+
+def parse_json(
+    path: Path, text: str, *, error: type[ParleyError] = ParleyError, hint: str | None = None
+) -> Any:
+    """The JSON in `text`, read from `path` (for a caller that needs the text as well)."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as failure:
+        raise error(
+            f"line {failure.lineno}, column {failure.colno}: not valid JSON: {failure.msg}",
             file=path,
-            line=error.lineno,
             hint=hint,
         ) from None
 
@@ -308,22 +350,7 @@ def _describes(descriptor_path: Path, folder: str) -> bool:
 
 def read_descriptor(descriptor_path: Path) -> dict:
     """The descriptor as JSON (a byte-order mark allowed), or a one-line DescriptorError."""
-    try:
-        text = descriptor_path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DescriptorError(f"{descriptor_path}: no such file") from None
-    except IsADirectoryError:
-        raise DescriptorError(f"{descriptor_path}: a folder, not a descriptor") from None
-    except UnicodeDecodeError:
-        raise DescriptorError(f"{descriptor_path}: not UTF-8 text, not a descriptor") from None
-    except OSError as error:
-        raise DescriptorError(f"{descriptor_path}: cannot read: {error.strerror}") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DescriptorError(
-            f"{descriptor_path}: line {error.lineno}: not valid JSON: {error.msg}"
-        ) from None
+    return read_json(descriptor_path, error=DescriptorError)
 
 
 # Atomic writes

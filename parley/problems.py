@@ -17,7 +17,9 @@ without a cycle.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 # The code of a file whose bytes are not the ones the descriptor records (and nothing else
 # is said of it): `parley serve` serves such a package with a warning.
@@ -50,3 +52,17 @@ class Problem:
                 f", column {self.column}" if self.row is not None else f": column {self.column}"
             )
         return f"{where}: {self.message}"
+
+
+def json_path(parts: Iterable[Any]) -> str:
+    """Where in a JSON document an error is, written as a reader would look it up.
+
+    >>> json_path(["people", 2, "offices", 0, "start"])
+    'people[2].offices[0].start'
+    >>> json_path([])
+    '(top level)'
+    """
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"

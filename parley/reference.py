@@ -23,7 +23,9 @@ import jsonschema
 
 from parley.errors import ParleyError
 from parley.gazetteer import Gazetteer
+from parley.package import parse_json, read_json, read_text
 from parley.paths import REFERENCE_DIR
+from parley.problems import json_path
 from parley.records import Office, Person
 
 REFERENCE_FILES = (
@@ -65,13 +67,6 @@ def cue_words(directory: Path | None = None) -> dict[str, tuple[str, ...]]:
 
 class ReferenceDataError(ParleyError):
     """A curated reference file is missing, is not JSON, or breaks its schema or a rule."""
-
-
-def _entry_path(path: Any) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 _ID_KEYS = ("person_id", "place_id", "topic_id", "source_id", "code")
@@ -121,9 +116,9 @@ def load_reference_file(name: str, directory: Path = REFERENCE_DIR) -> dict:
 
 
 def _load_reference_file(path: Path, schema_path: Path) -> dict:
-    raw = _read_text(path)
-    document = _parse_json(path, raw)
-    schema = _parse_json(schema_path, _read_text(schema_path))
+    raw = read_text(path, error=ReferenceDataError)
+    document = parse_json(path, raw, error=ReferenceDataError)
+    schema = read_json(schema_path, error=ReferenceDataError)
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as error:
@@ -142,7 +137,7 @@ def _load_reference_file(path: Path, schema_path: Path) -> dict:
     if errors:
         lines = []
         for error in errors[:20]:
-            where = _entry_path(error.absolute_path)
+            where = json_path(error.absolute_path)
             line = _line_of(raw, document, list(error.absolute_path))
             at = f"line {line}, " if line else ""
             lines.append(f"{path}: {at}{where}: {error.message} (rule: {error.validator})")
@@ -167,31 +162,6 @@ def _is_unchanged_output(raw: str, document: Any) -> bool:
     if not isinstance(expected, str) or PLACES_MARK not in raw:
         return False
     return isinstance(document.get("places"), list) and places_checksum(raw) == expected
-
-
-def _read_text(path: Path) -> str:
-    """A curated file's text; a ReferenceDataError for a missing file or a byte not UTF-8."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReferenceDataError(f"{path}: cannot read: {error.strerror}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ReferenceDataError(
-            f"{path}: line {line}: byte 0x{data[error.start]:02x} is not UTF-8 "
-            "(save the file as UTF-8)"
-        ) from None
-
-
-def _parse_json(path: Path, raw: str) -> Any:
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as error:
-        raise ReferenceDataError(
-            f"{path}: line {error.lineno}, column {error.colno}: not valid JSON: {error.msg}"
-        ) from None
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -424,26 +394,32 @@ def _is_acronym(alias: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
-    """Load and check every curated file; raise ReferenceDataError naming the first bad one."""
-    docs = {name: load_reference_file(name, directory) for name in REFERENCE_FILES}
-    _check_documents(directory, docs)
+def _people(
+    path: Path, entries: list[dict]
+) -> tuple[dict[str, Person], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The curated people by id, with their full names and their short names."""
     people: dict[str, Person] = {}
     names: dict[str, tuple[str, ...]] = {}
     short_names: dict[str, tuple[str, ...]] = {}
-    for entry in docs["people"]["people"]:
+    for entry in entries:
         offices = tuple(
             Office(o["role"], o["title"], o["country"], _date(o["start"]), _date(o.get("end")))
             for o in entry["offices"]
         )
         person_id = entry["person_id"]
         if person_id in people:
-            raise ReferenceDataError(
-                f"{directory / 'people.json'}: people: person_id {person_id!r} is used twice"
-            )
+            raise ReferenceDataError(f"{path}: people: person_id {person_id!r} is used twice")
         people[person_id] = Person(person_id, entry["name"], entry["country"], True, offices)
         names[person_id] = (entry["name"], *entry.get("aliases", []))
         short_names[person_id] = tuple(entry.get("short_names", []))
+    return people, names, short_names
+
+
+def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
+    """Load and check every curated file; raise ReferenceDataError naming the first bad one."""
+    docs = {name: load_reference_file(name, directory) for name in REFERENCE_FILES}
+    _check_documents(directory, docs)
+    people, names, short_names = _people(directory / "people.json", docs["people"]["people"])
     _check_people(directory / "people.json", docs["people"]["people"])
     role_phrases = tuple(
         RolePhrase(phrase, group["role"], group.get("country"), group.get("weak", False))
@@ -606,7 +582,7 @@ def load_trips(path: Path, people: set[str] | None = None) -> list[dict]:
     With `people` (the curated person IDs), every trip's person must be one of
     them; trip IDs must be unique.
     """
-    text = _read_text(path)
+    text = read_text(path, error=ReferenceDataError)
     reader = csv.DictReader(io.StringIO(text, newline=""))
     if reader.fieldnames != TRIP_COLUMNS:
         raise ReferenceDataError(

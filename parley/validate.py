@@ -31,7 +31,7 @@ from parley.package import (
 )
 from parley.paths import PROFILES_DIR
 from parley.problems import EDITED as EDITED_CODE
-from parley.problems import Problem
+from parley.problems import Problem, json_path
 
 PROFILE_BASE = "https://datapackage.org/profiles/2.0/"
 # Codes of the problems found here that are no frictionless error type.
@@ -46,13 +46,6 @@ def _registry() -> referencing.Registry:
         resource = referencing.Resource.from_contents(contents, default_specification=DRAFT7)
         resources.append((PROFILE_BASE + path.name, resource))
     return referencing.Registry().with_resources(resources)
-
-
-def _json_path(parts) -> str:
-    out = ""
-    for part in parts:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
 
 
 def check_descriptor(descriptor: dict, name: str = "datapackage.json") -> list[Problem]:
@@ -72,7 +65,7 @@ def check_descriptor(descriptor: dict, name: str = "datapackage.json") -> list[P
         problems.append(
             Problem(
                 name,
-                f"{_json_path(error.absolute_path)}: {message} (rule: {error.validator})",
+                f"{json_path(error.absolute_path)}: {message} (rule: {error.validator})",
                 code=DESCRIPTOR_ERROR,
             )
         )

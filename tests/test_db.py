@@ -232,5 +232,5 @@ def test_a_package_whose_foreign_keys_break_leaves_no_database(package_copy, tmp
 def test_an_unreadable_descriptor_is_a_clear_error(tmp_path):
     bad = tmp_path / "datapackage.json"
     bad.write_text("{not json", encoding="utf-8")
-    with pytest.raises(DatabaseError, match="line 1: not valid JSON"):
+    with pytest.raises(DatabaseError, match="line 1, column 2: not valid JSON"):
         build_database(bad, tmp_path / "parley.db")

@@ -268,7 +268,7 @@ def test_an_office_date_that_is_no_day(seeds, built, tmp_path, monkeypatch, day)
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (None, "cannot read: No such file or directory"),
+        (None, "no such file"),
         (b'{"type": "object",', "line 1, column 19: not valid JSON: Expecting property name"),
         (
             b'{"type": 12}',
@@ -303,7 +303,7 @@ def test_a_missing_or_broken_reference_schema(
         (
             "package.json",
             b'{"name": "parley",\n  "title": }',
-            "line 2: column 12: not valid JSON: Expecting value (restore the package metadata: "
+            "line 2, column 12: not valid JSON: Expecting value (restore the package metadata: "
             "git checkout -- {path})",
         ),
         (
@@ -321,7 +321,7 @@ def test_a_missing_or_broken_reference_schema(
         (
             "meetings.json",
             b"\xfe{}",
-            "byte 0xfe at offset 0 is not UTF-8 (save the file as UTF-8)",
+            "line 1: byte 0xfe is not UTF-8 (save the file as UTF-8)",
         ),
     ],
 )
