@@ -212,6 +212,16 @@ def test_a_surname_inside_a_holy_site_name_is_no_person(reference, text, expecte
     assert found(text, reference, dt.date(2022, 4, 19)) == expected
 
 
+def test_the_un_secretary_general_has_one_holder_beside_the_un_agency_heads(reference):
+    # The WFP's and the FAO's heads are listed under UN too, but not in its
+    # Secretary-General's office: the bare title still resolves.
+    text = "Blinken thanked the UN Secretary-General for his work."
+    assert found(text, reference, dt.date(2021, 6, 27)) == [
+        ("antony-blinken", "Blinken"),
+        ("antonio-guterres", "Secretary-General"),
+    ]
+
+
 def test_the_uae_president_before_may_2022_is_nobody_rather_than_a_guess(reference):
     # Khalifa was President and Mohamed bin Zayed Crown Prince (both head_of_state):
     # a bare role phrase resolves to one holder only.
