@@ -138,6 +138,9 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (r"(?:meets|meet)(?:\s+with)?", None, ""),
+    # A participle clause of the subject's: "arriving at noon and meeting immediately with
+    # Y", "..., meeting with Y": the tense is the main verb's.
+    (r"(?:(?<=,\s)|(?<=\band\s))meeting(?:\s+\w+ly)?\s+with", None, ""),
     (r"met(?:\s+with)?", STATUS.held, ""),
     (
         r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,2}?"
@@ -211,6 +214,18 @@ PRESENT_FOR = re.compile(
     r"(?:a\s+|an\s+|the\s+)?$",
     re.IGNORECASE,
 )
+# "a readout of the call between X and Y", "the readout of the Secretary's meeting with Y".
+READOUT_OF = re.compile(
+    r"\breadouts?\s+(?:of|on)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?"
+    r"(?:[\w’'-]+[\s’']+){0,3}$",
+    re.IGNORECASE,
+)
+# "we will issue a readout of the meeting": the meeting may be still to come.
+READOUT_TO_COME = re.compile(
+    r"\b(?:will|shall|to)\s+(?:also\s+|be\s+)?(?:issue|issuing|release|releasing|put out|"
+    r"putting out|publish|have)\s+(?:a\s+|the\s+|our\s+)?readouts?$",
+    re.I,
+)
 ANAPHOR_SUBJECT = re.compile(
     r"^(?:[\w,]+\s+){0,3}?(?:their|the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:meeting|talks|"
     r"summit|discussions|encounter)\b",
@@ -255,7 +270,8 @@ INCLUDING = re.compile(
 INVITATION = re.compile(r"\binvit(?:ed|es|e|ing|ations?)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
-    r"upcoming|forthcoming|next|tomorrow|later this|to meet|to hold|to visit|to be received|"
+    # "Next, she moved ...": a step of a narration, not the future.
+    r"upcoming|forthcoming|next(?!\s*,)|tomorrow|later this|to meet|to hold|to visit|to be received|"
     r"comes|arrives|travels|is coming|(?-i:may|might|can|could))\b",
     re.IGNORECASE,
 )
@@ -323,6 +339,9 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
     # ", and the Secretary will be meeting ...": a new subject, a new clause.
     r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z]))|"
+    # "... the attack in Kabul, and said that he looked forward to receiving ...": what is
+    # said is a clause of its own.
+    r",\s+and\s+(?=" + _SPEECH_VERBS + r"\b)|"
     # An after/before adjunct splits off without a comma too ("will meet on Friday after
     # talks last week"); "the following day" is a date, not an adjunct.
     r"\s+(?=(?:(?:shortly|just|soon|immediately|only|a|one|two|three|days?|hours?|weeks?)\s+){0,2}"
@@ -365,7 +384,7 @@ IN_PERSON = re.compile(
 # A yes/no question asks about a meeting, it does not state one.
 QUESTION = re.compile(
     r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
-    r"have|can|could|should)\s+(?:they|he|she|the|you))\b|"
+    r"have|can|could|should)\s+(?:they|he|she|the|you|there))\b|"
     r"(?:^|[,:]\s*)(?i:(?:and\s+|so\s+|but\s+)?(?:did|does|do|will|would|is|are|was|were|has|"
     r"have|can|could|should))\s+[A-Z]\w+\b",
 )
@@ -659,7 +678,10 @@ def extract_claims(
     captions = [s for s in sentences if s.kind == "caption"]
     for sentence in body:
         text = sentence.text
+        # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
+        context.pronoun_referent = previous_people[0].person_id if previous_people else None
         mentions = find_people(text, sentence.start, context)
+        context.pronoun_referent = None
         _add_he_or_she(sentence, mentions, previous_people)
         _add_they(sentence, mentions, previous_people, raw, context)
         for m in mentions:
@@ -973,6 +995,14 @@ def _cue_status(
         and not FUTURE.search(text[clause[0] : start])
     ):
         status = STATUS.held  # "flew to Ankara on Monday to meet Y"
+    readout = READOUT_OF.search(text[clause[0] : start])
+    if (
+        readout
+        and status != STATUS.cancelled
+        and cancelled_at is None
+        and not READOUT_TO_COME.search(text[clause[0] : clause[0] + readout.start() + 7])
+    ):
+        status = STATUS.held  # "we issued a readout of the call between X and Y": it happened
     if status is None and PRESENT_FOR.search(text[clause[0] : start]):
         status = STATUS.planned  # "X is in Washington for talks with Y": under way or ahead
     if status is None:
@@ -1328,6 +1358,14 @@ def _cue_status_and_dates(
         own_dates=in_clause_dates,
         schedule=reading.schedule,
     )
+    if (
+        status == STATUS.held
+        and context.day is not None
+        and READOUT_OF.search(reading.text[clause[0] : cue[0]])
+    ):
+        # The meeting a readout reports took place: not after the article ("the readout of
+        # the conversation ... made a reference to his intent to travel later this year").
+        resolved = [(e, d) for e, d in resolved if d is None or d.start <= context.day]
     return status, resolved
 
 
@@ -1605,7 +1643,7 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
     the same status; a meeting inside a trip or presence frame of one of its
     participants (same status) takes the frame's. Nothing is inherited across a
     sentence that moves on ("then flew to", "the next day", "later in <City>").
-    A planned meeting with no earlier frame takes the trip announced after it.
+    A frame dated to one day dates the meetings of its paragraph too. A planned meeting with no earlier frame takes the trip announced after it.
     """
 
     def moved_on(since: int, until: int) -> bool:
@@ -1656,6 +1694,10 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             # A frame's date is the meeting's only inside the frame's own sentence or
             # when the meeting is said to be during it ("during the visit").
             inside = frame.start == start or DURING_FRAME.search(claim.sentence.text)
+            # A presence on one day ("On December 4, X, in Brussels for ...") is the day
+            # of the meetings its paragraph goes on to tell.
+            one_day = any(d is not None and d.days == 1 for _, d in frame.dates)
+            inside = inside or (one_day and frame.paragraph == claim.sentence.paragraph)
             if needs_date and inside and any(d for _, d in frame.dates):
                 claim.dates = frame.dates
             if needs_place:

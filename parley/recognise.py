@@ -203,6 +203,10 @@ class PeopleContext:
     # The principal of the release's issuer: folded title ("the secretary") -> (role, country)
     principals: dict[str, tuple[str, str]] = field(default_factory=dict)
     extra_quotes: dict[str, str] = field(default_factory=dict)  # first sentence naming them
+    # Who a "he" or "she" before any name of the sentence being read is (the extractor
+    # sets it per sentence: the first person of the previous sentence naming anyone), so
+    # that "She met her Bulgarian counterpart, X" has an owner for "her".
+    pronoun_referent: str | None = None
 
     def scan(self, gazetteer: Gazetteer, text: str, offset: int, *, multi: bool = False) -> list:
         if self.index is not None and self.index.text[offset : offset + len(text)] == text:
@@ -279,6 +283,7 @@ UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + 
 SPACE = r"[^\S\r\n]+"  # spaces, tabs and no-break spaces (U+00A0, U+202F), not line ends
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*$")
 POSSESSIVE = re.compile(r"['’]s?\b")
+HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
 def _words(context: PeopleContext, key: str) -> tuple[str, ...]:
@@ -605,7 +610,17 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
         _person_by_role_phrase(state, match, context)
     _people_by_counterpart(state, context)
     _people_by_neighbour(state, context)
-    return _flagged(state, context)
+    found = _flagged(state, context)
+    # A person named by surname ("Prime Minister Singh") is named too: a later role phrase
+    # without a country ("receiving the Prime Minister") may refer back to them.
+    for m in found:
+        if m.by == "short_name":
+            # Only the order of the latest mentions counts (_holders, _choose_person): drop
+            # the earlier one, so that a long transcript's list stays short.
+            if m.person_id in context.named:
+                context.named.remove(m.person_id)
+            context.named.append(m.person_id)
+    return found
 
 
 def _names_of_things(text: str, offset: int, context: PeopleContext) -> list[tuple[int, int]]:
@@ -666,13 +681,24 @@ def _people_named_again(state: _Found, context: PeopleContext) -> None:
     """People the article introduced with a role phrase, named again ("Bourita")."""
     text, offset = state.text, state.offset
     mentions, taken, free = state.mentions, state.taken, state.free
+    titles = {*_words(context, "title_words"), *_words(context, "honorifics")}
     for person_id, person in list(context.extra_people.items()):
         words = person.name.split()
         forms = [person.name] + ([words[-1]] if len(words) >= 2 else [])
+        if len(words) == 2:
+            # A name printed family name first ("Kihara Minoru") is named again by its
+            # first word, after a title ("Minister Kihara").
+            forms.append(words[0])
         for form in forms:
             for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
                 if not free(found.start(), found.end()):
                     continue
+                if form == words[0] and form != person.name:
+                    title = re.search(
+                        r"(\S+)\s+$", text[max(0, found.start() - 30) : found.start()]
+                    )
+                    if not (title and title.group(1) in titles):
+                        continue
                 if form != person.name and not _given_compatible(
                     person_id, printed_given_name(text, found.start(), context), context
                 ):
@@ -756,6 +782,7 @@ def _role_extent(
         after_body = _body_after(text, end, context)
         if after_body:
             body, end = after_body
+    end = _remit_after(text, end, phrase, context)
     if body:
         # "NATO Secretary General" is not the UN's: the body is the phrase's country.
         return _RoleExtent(body, phrase_start, end, body)
@@ -776,6 +803,30 @@ def _role_extent(
     if country is None and after:
         country, end = after
     return _RoleExtent(country, phrase_start, end, body)
+
+
+def _remit_after(text: str, end: int, phrase: RolePhrase, context: PeopleContext) -> int:
+    """ "UN Special Envoy for Syria Staffan de Mistura": an envoy's remit, a known
+    country, place or topic after "for (the)", belongs to the role phrase (ending at
+    `end`); the name follows it. Where the phrase ends, past the remit if there is one.
+
+    An unknown remit is left alone: without a gazetteer the remit's last word and the
+    name's first cannot be told apart."""
+    if phrase.role != "ambassador":
+        return end
+    remit = re.match(r"\s+for\s+(?:the\s+)?", text[end : end + 12])
+    if not remit:
+        return end
+    start = end + remit.end()
+    window = text[start : start + 60]
+    ref = context.reference
+    known = [
+        m.end
+        for gazetteer in (ref.country_gazetteer, ref.place_gazetteer, ref.topic_gazetteer_exact)
+        for m in gazetteer.find(window)
+        if m.start == 0 and not window[m.end : m.end + 1].isalnum()
+    ]
+    return start + max(known) if known else end
 
 
 def _describes_next_name(
@@ -936,14 +987,17 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
         if not countries:
             continue
         before = [m for m in mentions if m.start - offset < found.start()]
-        owner = max(before, key=lambda m: m.start) if before else None
-        if owner is None:
+        owner_id = max(before, key=lambda m: m.start).person_id if before else None
+        by_pronoun = owner_id is None and bool(HE_OR_SHE.search(text[: found.start()]))
+        if by_pronoun:
+            owner_id = context.pronoun_referent  # "She met her Bulgarian counterpart, X"
+        if owner_id is None:
             continue
-        owner_role = _role_of(context, owner.person_id)
+        owner_role = _role_of(context, owner_id)
         if owner_role is None:
             continue
         holders = _holders(context, owner_role[0], countries[-1].value[0], weak=False)
-        holders = [h for h in holders if h != owner.person_id]
+        holders = [h for h in holders if h != owner_id]
         after_phrase = [m for m in mentions if m.start - offset >= found.end()]
         next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
         if next_mention and text[found.end() : next_mention.start - offset].strip() in ("", ","):
@@ -951,7 +1005,9 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
             continue
         if _counterpart_named(state, found, countries[-1].value[0], owner_role[0], context):
             continue
-        if len(holders) == 1:
+        # A pronoun's referent is a guess: good enough for whose country "her" is when the
+        # apposition names the counterpart, not for finding one by office.
+        if len(holders) == 1 and not by_pronoun:
             mentions.append(
                 Mention(
                     holders[0],
@@ -970,14 +1026,15 @@ def _counterpart_named(
     """ "her Bulgarian counterpart, Petar Ivanov", "his Polish colleague, Foreign Minister
     Jan Nowicki": the apposition names the counterpart; a full name (two words or more)
     outside the curated list is a new person of the counterpart's country, with the
-    owner's office (or the office the apposition prints). Whether a person was added."""
+    office the apposition prints; with none printed, no office ("Bulgarian counterpart"
+    is no title, and the office it implies is not printed). Whether a person was added."""
     text, offset = state.text, state.offset
     comma = re.match(r",(\s+)", text[found.end() :])
     if not comma:
         return False
     role_end = found.end() + 1  # _printed_name starts at the space before the name
     role_start = found.end() + comma.end()
-    title = found.group(0)[len(found.group("owner")) :].strip()
+    title = ""
     phrases = context.reference.role_gazetteer.find(text[role_start : role_start + 60])
     if phrases and phrases[0].start == 0:
         phrase: RolePhrase = phrases[0].value
@@ -994,14 +1051,20 @@ def _counterpart_named(
         return False
     if any(found.end() <= m.start - offset < name_span[1] for m in state.mentions):
         return False  # the apposition already names someone
-    person = context.extra_people.get(person_id) or Person(
-        person_id, name, country, False, (Office(role, _title_case(title), country, None, None),)
-    )
+    offices = (Office(role, _title_case(title), country, None, None),) if title else ()
+    person = context.extra_people.get(person_id) or Person(person_id, name, country, False, offices)
     context.extra_people[person_id] = person
     context.extra_quotes.setdefault(person_id, text)
     context.named.append(person_id)
     state.mentions.append(
-        Mention(person_id, offset + found.start(), offset + name_span[1], "name", role, title)
+        Mention(
+            person_id,
+            offset + found.start(),
+            offset + name_span[1],
+            "name",
+            role if title else "",
+            title,
+        )
     )
     state.taken.append((found.start(), name_span[1]))
     return True

@@ -21,11 +21,14 @@ schema's enums) refuses a kind or status they do not rank.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import itertools
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from parley.dates import DateExpression, find_dates, resolve_in_tense
+from parley.dates import DateExpression, DateRule, find_dates, resolve_in_tense
 from parley.errors import ParleyError
 from parley.interop import CALL_KINDS
 from parley.records import DateInterval, Location, MeetingClaim
@@ -70,11 +73,47 @@ def check_vocabulary(kinds: Iterable[str], statuses: Iterable[str]) -> None:
             )
 
 
-@dataclass
 class ClaimGroup:
-    """Claims taken to be about one encounter, while they are being grouped."""
+    """Claims taken to be about one encounter, while they are being grouped.
 
-    claims: list[MeetingClaim] = field(default_factory=list)
+    What the candidate test reads (the interval, the place, the kind of contact,
+    the articles) is kept up to date as each claim is added (`add`), so a test
+    costs the same however many claims the meeting already has.
+    """
+
+    def __init__(self, claims: Iterable[MeetingClaim] = ()) -> None:
+        self.claims: list[MeetingClaim] = []
+        self._interval: DateInterval | None = None
+        self._place: Location | None = None
+        self._calls: set[bool] = set()
+        self._by_article: dict[str, list[MeetingClaim]] = {}
+        # The first and last days of the claims' intervals (with repeats), so that the
+        # interval the claims of other articles allow is found without re-reading them.
+        self._starts: Counter[dt.date] = Counter()
+        self._ends: Counter[dt.date] = Counter()
+        self._outvoted = False  # a claim's interval missed the others' (it does not count)
+        for claim in claims:
+            self.add(claim)
+
+    def add(self, claim: MeetingClaim) -> None:
+        """Take `claim` into the meeting, updating what the candidate test reads."""
+        self.claims.append(claim)
+        self._calls.add(claim.kind in CALL_KINDS)
+        self._by_article.setdefault(claim.article_id, []).append(claim)
+        if claim.interval is not None:
+            self._starts[claim.interval.start] += 1
+            self._ends[claim.interval.end] += 1
+            if self._interval is None:
+                self._interval = claim.interval
+            else:
+                both = self._interval.intersection(claim.interval)
+                if both is None:
+                    self._outvoted = True
+                else:
+                    self._interval = both
+        location = claim.place
+        if location is not None and location.more_specific_than(self._place):
+            self._place = location
 
     @property
     def participants(self) -> tuple[str, ...]:
@@ -83,41 +122,62 @@ class ClaimGroup:
     @property
     def interval(self) -> DateInterval | None:
         """The sharpest interval the claims allow; a claim that contradicts it is outvoted."""
-        interval = None
-        for claim in self.claims:
-            if claim.interval is None:
-                continue
-            interval = (
-                claim.interval
-                if interval is None
-                else (interval.intersection(claim.interval) or interval)
-            )
-        return interval
+        return self._interval
+
+    @property
+    def article_ids(self) -> list[str]:
+        """The articles that report the meeting, in the order of their first claim."""
+        return list(self._by_article)
+
+    def claims_of(self, article_id: str) -> list[MeetingClaim]:
+        """The claims one article makes about the meeting, in the order they were added."""
+        return self._by_article.get(article_id, [])
 
     def accepts(self, claim: MeetingClaim, reference: Reference) -> bool:
         """Whether `claim` can be about this encounter: same people, kind of contact, day, place."""
         if claim.participants != self.participants:
             return False
-        calls = {c.kind in CALL_KINDS for c in self.claims}
-        if (claim.kind in CALL_KINDS) not in calls:
+        if (claim.kind in CALL_KINDS) not in self._calls:
             return False
-        mine = self.interval
+        mine = self._interval
         if (
             mine is not None
             and claim.interval is not None
             and not mine.intersection(claim.interval)
         ):
             return False
-        return _places_compatible(self.place(), claim.place, reference)
+        return _places_compatible(self._place, claim.place, reference)
 
     def place(self) -> Location | None:
         """The first place a claim names, or the first city after a country: the sharpest."""
-        best = None
-        for claim in self.claims:
-            location = claim.place
-            if location is not None and location.more_specific_than(best):
-                best = location
-        return best
+        return self._place
+
+    def interval_without(self, article_id: str) -> DateInterval | None:
+        """The interval the claims of the other articles allow (folded as `interval` is)."""
+        mine = [c.interval for c in self.claims_of(article_id) if c.interval is not None]
+        if not mine:
+            return self._interval  # the article's claims narrow nothing
+        if self._outvoted:
+            # Which claim is outvoted depends on the order: fold the others again.
+            target = None
+            for c in self.claims:
+                if c.article_id != article_id and c.interval:
+                    target = (
+                        c.interval
+                        if target is None
+                        else (target.intersection(c.interval) or target)
+                    )
+            return target
+        # All intervals overlap, so the others' fold is their intersection: the latest
+        # first day and the earliest last day among the claims left.
+        starts, ends = self._starts.copy(), self._ends.copy()
+        starts.subtract(i.start for i in mine)
+        ends.subtract(i.end for i in mine)
+        first = max((d for d, n in starts.items() if n > 0), default=None)
+        last = min((d for d, n in ends.items() if n > 0), default=None)
+        if first is None or last is None:
+            return None
+        return DateInterval(first, last)
 
 
 def _country_of_place(location: Location, reference: Reference) -> str:
@@ -136,11 +196,92 @@ def _places_compatible(a: Location | None, b: Location | None, reference: Refere
     return city_a is not None and city_b is not None and city_a.place_id == city_b.place_id
 
 
+# A meeting whose interval is at most this many days long is indexed under each of its
+# days; a claim wider than that is tried against every meeting of its participants.
+INDEXED_DAYS = 400
+
+
+class _Meetings:
+    """The meetings of one set of participants and one kind of contact (call or not),
+    indexed so that a claim is tested only against those that could take it."""
+
+    def __init__(self) -> None:
+        self.all: list[ClaimGroup] = []  # in the order they were made
+        self.by_day: dict[int, list[ClaimGroup]] = {}  # the days of their first interval
+        self.placeless: dict[int, ClaimGroup] = {}  # id(group) -> group, no place yet
+        self.by_country: dict[str, list[ClaimGroup]] = {}
+        self.order: dict[int, int] = {}  # id(group) -> position in `all`
+
+    def add(self, group: ClaimGroup, reference: Reference) -> None:
+        self.order[id(group)] = len(self.all)
+        self.all.append(group)
+        interval = group.interval
+        # Claims come sharpest first: a meeting too wide to index (or undated) is made
+        # only after every claim that looks meetings up by day.
+        if interval is not None and interval.days <= INDEXED_DAYS:
+            first = interval.start.toordinal()
+            for day in range(first, first + interval.days):
+                self.by_day.setdefault(day, []).append(group)
+        self.placed(group, None, reference)
+
+    def placed(self, group: ClaimGroup, before: Location | None, reference: Reference) -> None:
+        """Index the group by the country of its place (once, when it first has one)."""
+        place = group.place()
+        if place is None:
+            self.placeless[id(group)] = group
+        elif before is None:
+            # Its country is fixed from now on: a claim that makes the place sharper
+            # ("Russia", then "Sochi") is of the same country, or it would not join.
+            self.placeless.pop(id(group), None)
+            country = _country_of_place(place, reference)
+            self.by_country.setdefault(country, []).append(group)
+
+    def dated_candidates(self, interval: DateInterval) -> list[ClaimGroup]:
+        """The meetings whose interval may meet `interval`, in the order they were made.
+
+        Intervals only narrow as claims join, so the days a meeting was indexed under
+        hold every day it can still take (the test itself is `ClaimGroup.accepts`).
+        """
+        if interval.days > INDEXED_DAYS:
+            return self.all
+        first = interval.start.toordinal()
+        found: dict[int, ClaimGroup] = {}
+        for day in range(first, first + interval.days):
+            for group in self.by_day.get(day, ()):
+                found[id(group)] = group
+        return sorted(found.values(), key=lambda g: self.order[id(g)])
+
+    def undated_candidates(self, claim: MeetingClaim, reference: Reference) -> Iterable[ClaimGroup]:
+        """The meetings whose place may be the claim's (any, if it names none), each once,
+        in no particular order: an undated claim needs only how many there are."""
+        location = claim.place
+        if location is None:
+            return self.all
+        country = _country_of_place(location, reference)
+        return itertools.chain(self.placeless.values(), self.by_country.get(country, ()))
+
+
+def _first_accepting(
+    candidates: Iterable[ClaimGroup], claim: MeetingClaim, reference: Reference, enough: int
+) -> list[ClaimGroup]:
+    """The first `enough` candidates that accept the claim (as many as there are, if fewer)."""
+    found = []
+    for group in candidates:
+        if group.accepts(claim, reference):
+            found.append(group)
+            if len(found) == enough:
+                break
+    return found
+
+
 def group_claims(claims: Iterable[MeetingClaim], reference: Reference) -> list[ClaimGroup]:
     """Merge claims into meetings: dated claims first (sharpest first), then undated ones.
 
     An undated claim joins a meeting only when exactly one meeting of the same
     participants could be it; otherwise it stands alone rather than be guessed.
+    Each claim is tested only against the meetings of its participants and kind of
+    contact that share a day with it (dated) or could share its place (undated):
+    grouping stays linear in the number of claims.
     """
     claims = list(claims)
     dated = sorted(
@@ -151,35 +292,46 @@ def group_claims(claims: Iterable[MeetingClaim], reference: Reference) -> list[C
         (c for c in claims if c.interval is None), key=lambda c: (c.article_id, c.evidence.start)
     )
     groups: list[ClaimGroup] = []
-    # Only meetings of the same people can take a claim: index them by participants,
-    # so that grouping stays linear in the number of claims.
-    by_people: dict[tuple[str, ...], list[ClaimGroup]] = {}
+    indexes: dict[tuple[tuple[str, ...], bool], _Meetings] = {}
 
-    def add(claim: MeetingClaim) -> None:
+    def meetings_of(claim: MeetingClaim) -> _Meetings:
+        key = (claim.participants, claim.kind in CALL_KINDS)
+        if key not in indexes:
+            indexes[key] = _Meetings()
+        return indexes[key]
+
+    def add(claim: MeetingClaim, meetings: _Meetings) -> None:
         group = ClaimGroup([claim])
         groups.append(group)
-        by_people.setdefault(claim.participants, []).append(group)
+        meetings.add(group, reference)
+
+    def join(group: ClaimGroup, claim: MeetingClaim, meetings: _Meetings) -> None:
+        before = group.place()
+        group.add(claim)
+        if group.place() is not before:
+            meetings.placed(group, before, reference)
 
     for claim in dated:
-        candidates = [
-            g for g in by_people.get(claim.participants, []) if g.accepts(claim, reference)
-        ]
+        meetings = meetings_of(claim)
+        # One candidate is enough for a vague date ("last May"): it joins the sharpest
+        # meeting it fits; a day needs to know whether there is exactly one.
+        enough = 1 if claim.interval.days > 1 else 2
+        candidates = _first_accepting(
+            meetings.dated_candidates(claim.interval), claim, reference, enough
+        )
         if len(candidates) == 1 or (candidates and claim.interval.days > 1):
-            # A vague date ("last May") joins the sharpest meeting it fits.
-            candidates[0].claims.append(claim)
+            join(candidates[0], claim, meetings)
         else:
-            add(claim)
+            add(claim, meetings)
     for claim in undated:
-        candidates = [
-            g for g in by_people.get(claim.participants, []) if g.accepts(claim, reference)
-        ]
-        same_article = [
-            g for g in candidates if any(c.article_id == claim.article_id for c in g.claims)
-        ]
-        if len(candidates) == 1 and not same_article:
-            candidates[0].claims.append(claim)
+        meetings = meetings_of(claim)
+        candidates = _first_accepting(
+            meetings.undated_candidates(claim, reference), claim, reference, 2
+        )
+        if len(candidates) == 1 and not candidates[0].claims_of(claim.article_id):
+            join(candidates[0], claim, meetings)
         else:
-            add(claim)
+            add(claim, meetings)
     return groups
 
 
@@ -195,11 +347,11 @@ class InferredPublication:
 
 
 def groups_by_article(groups: Iterable[ClaimGroup]) -> dict[str, list[ClaimGroup]]:
-    """The meetings each article reports (a meeting once per claim of the article)."""
+    """The meetings each article reports, each once, in the order of `groups`."""
     by_article: dict[str, list[ClaimGroup]] = {}
     for group in groups:
-        for claim in group.claims:
-            by_article.setdefault(claim.article_id, []).append(group)
+        for article_id in group.article_ids:
+            by_article.setdefault(article_id, []).append(group)
     return by_article
 
 
@@ -216,17 +368,19 @@ def infer_publication(
     None when the meetings do not tell.
     """
     expressions = None  # found in the text only when a meeting can date the article
-    days: set[dt.date] | None = None
+    days: frozenset[dt.date] | None = None
     notes = []
     upper: dt.date | None = None
     upper_note = ""
-    for group in groups:
+    for group in dict.fromkeys(groups):  # a meeting listed twice tells nothing more
         target = _date_from_others(group, article_id)
         if target is None:
             continue
-        for claim in (c for c in group.claims if c.article_id == article_id):
+        for claim in group.claims_of(article_id):
             if expressions is None:
-                expressions = find_dates(text)
+                expressions = {}
+                for expression in find_dates(text):
+                    expressions.setdefault(expression.text, expression)  # the first counts
             fits = _fitting_days(claim, target, expressions)
             if fits and len(fits) <= 370:
                 days = fits if days is None else days & fits
@@ -256,24 +410,35 @@ def infer_publication(
 
 def _date_from_others(group: ClaimGroup, article_id: str) -> DateInterval | None:
     """The day other articles give the meeting, when together they pin it to one day."""
-    target = None
-    for c in group.claims:
-        if c.article_id != article_id and c.interval:
-            target = c.interval if target is None else (target.intersection(c.interval) or target)
+    target = group.interval_without(article_id)
     if target is None or target.days != 1:
         return None
     return target
 
 
 def _fitting_days(
-    claim: MeetingClaim, target: DateInterval, expressions: list[DateExpression]
-) -> set[dt.date]:
+    claim: MeetingClaim, target: DateInterval, expressions: Mapping[str, DateExpression]
+) -> frozenset[dt.date]:
     """The publication days on which the claim's date expression means the `target` day."""
-    matching = [e for e in expressions if e.text == claim.date_expression]
-    if not matching:
-        return set()
-    expression = matching[0]
+    expression = expressions.get(claim.date_expression)
+    if expression is None:
+        return frozenset()
     held = claim.reported_status == "held"
+    groups = tuple(sorted(expression.groups.items()))
+    return _solve(expression.rule, expression.kind, groups, target, held)
+
+
+@functools.lru_cache(maxsize=65536)
+def _solve(
+    rule: DateRule | None,
+    kind: str,
+    groups: tuple[tuple[str, str], ...],
+    target: DateInterval,
+    held: bool,
+) -> frozenset[dt.date]:
+    """`_fitting_days` for one date expression (what it means depends only on its rule,
+    kind and groups), solved once however many articles use it about the same day."""
+    expression = DateExpression(0, 0, "", kind, dict(groups), rule)
     fits = {
         target.start + dt.timedelta(days=offset)
         for offset in _candidate_offsets(expression)
@@ -281,8 +446,8 @@ def _fitting_days(
     }
     # A report of a held meeting comes after it, a preview before it.
     if held:
-        return {d for d in fits if d >= target.start}
-    return {d for d in fits if d <= target.end}
+        return frozenset(d for d in fits if d >= target.start)
+    return frozenset(d for d in fits if d <= target.end)
 
 
 def _candidate_offsets(expression: DateExpression) -> range:

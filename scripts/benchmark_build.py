@@ -7,10 +7,25 @@ the process tree, sampled from /proc every 50 ms, and the sum over the tree).
 It also measures the per-article stages (parse, then recognise + extract) in
 this process on one core, and can profile them and the resolve stage.
 
+On real text (`--real`, by default the State Department corpus beside the
+checkout, ../shared/corpora/state-dept-2021-2022/articles, when present):
+articles/s and MB/s of each stage in this process (read, parse, recognise +
+extract, resolve), with spaCy's blank English tokenizer over the same texts in
+the same process as an anchor (skipped with a message when spaCy, the
+`benchmark` extra, is not installed), and `parley build --jobs 1` beside a
+process that only tokenizes them, interleaved.
+
+How resolve grows (`--growth`): `parley build --jobs 1` on copies of a folder
+(by default the dev set; each copy ends with a line of its own) and on many
+short undated reports about a few dyads (written from the small template
+below), at each size, per article; `--before DIR` runs another checkout's
+parley on the same inputs, interleaved with this one, for a before/after.
+
 Not a test: run it by hand and copy the table into docs/benchmarks.md.
 
     python scripts/benchmark_build.py --sizes 1000,10000,30000,100000 --jobs 2
     python scripts/benchmark_build.py --sizes 2000 --profile   # where the time goes
+    python scripts/benchmark_build.py --sizes "" --real --growth --before /tmp/before
 """
 
 from __future__ import annotations
@@ -22,7 +37,10 @@ import json
 import os
 import platform
 import pstats
+import random
 import resource
+import shutil
+import statistics
 import subprocess
 import sys
 import threading
@@ -34,10 +52,14 @@ from parley.build import analyse_corpus, article_files, load_source, resolve_cor
 from parley.extract import analyse_article
 from parley.parse import parse_article
 from parley.read import decode
+from parley.records import ReadProblem
 from parley.reference import load_reference
 from parley.tools.synth import write_corpus
 
 SAMPLE_SECONDS = 0.05
+CHECKOUT = Path(__file__).resolve().parent.parent
+REAL_CORPUS = CHECKOUT.parent / "shared" / "corpora" / "state-dept-2021-2022" / "articles"
+DEV_SET = CHECKOUT.parent / "shared" / "devset" / "articles"
 
 
 @dataclass
@@ -82,11 +104,13 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
-def measure(size: int, args: list[str], label: str) -> Run:
+def measure(size: int, args: list[str], label: str, cwd: Path | None = None) -> Run:
     """Run a command, sampling the memory of its process tree until it ends."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd
+    )
     peak, peak_tree = [0], [0]
 
     def sample() -> None:
@@ -182,6 +206,374 @@ def profile(folder: Path, limit: int, top: int) -> str:
     return report.getvalue()
 
 
+# --- Real text -------------------------------------------------------------------------------
+
+SPACY_SCRIPT = """
+import sys
+from pathlib import Path
+
+import spacy
+
+nlp = spacy.blank("en")
+tokens = 0
+for path in sorted(Path(sys.argv[1]).iterdir()):
+    if path.is_file() and not path.name.startswith("."):
+        tokens += len(nlp.tokenizer(path.read_bytes().decode("utf-8", "replace")))
+print(f"{tokens} tokens")
+"""
+
+
+def spacy_tokenizer():
+    """spaCy's blank English tokenizer, or None (with why) when spaCy is not installed."""
+    try:
+        import spacy
+    except ImportError:
+        return None, "spaCy is not installed (pip install -e '.[benchmark]'): anchor skipped"
+    return spacy.blank("en").tokenizer, f"spaCy {spacy.__version__} blank('en') tokenizer"
+
+
+def _rate(articles: int, megabytes: float, seconds: float) -> dict[str, float]:
+    return {
+        "seconds": seconds,
+        "articles_per_second": articles / seconds if seconds else 0.0,
+        "mb_per_second": megabytes / seconds if seconds else 0.0,
+    }
+
+
+def real_stage_rates(folder: Path, limit: int | None = None) -> dict:
+    """CPU time of each stage over the articles of `folder`, in this process (one core),
+    and of spaCy's blank tokenizer over the same decoded texts: articles/s and MB/s."""
+    reference = load_reference()
+    paths = article_files(folder)[:limit]
+    clock = time.process_time
+    started = clock()
+    sources = [load_source(p) for p in paths]
+    decoded = [decode(s) for s in sources if not isinstance(s, ReadProblem)]
+    articles = [a for a in decoded if not isinstance(a, ReadProblem)]
+    read = clock() - started
+    megabytes = sum(len(s.data) for s in sources if not isinstance(s, ReadProblem)) / 1e6
+    n = len(articles)
+    parse_analyse_article(articles[0], reference)  # warm the lazily built matchers
+    started = clock()
+    parsed = [parse_article(a, reference) for a in articles]
+    parse = clock() - started
+    started = clock()
+    results = [
+        (p.article, analyse_article(p, reference))
+        if p.title
+        else (ReadProblem(p.article.seed_file, "no headline and no body text"), None)
+        for p in parsed
+    ]
+    analyse = clock() - started
+    findings, _, _ = analyse_corpus(results)
+    started = clock()
+    resolve_corpus(findings, reference)
+    resolve = clock() - started
+    stages = {
+        "read": _rate(n, megabytes, read),
+        "parse": _rate(n, megabytes, parse),
+        "recognise+extract": _rate(n, megabytes, analyse),
+        "resolve": _rate(n, megabytes, resolve),
+        "all": _rate(n, megabytes, read + parse + analyse + resolve),
+    }
+    tokenizer, anchor = spacy_tokenizer()
+    if tokenizer is not None:
+        started = clock()
+        tokens = sum(len(tokenizer(a.text)) for a in articles)
+        stages["spacy tokenizer (anchor)"] = _rate(n, megabytes, clock() - started)
+        anchor += f", {tokens:,} tokens"
+    return {
+        "folder": str(folder),
+        "articles": n,
+        "megabytes": megabytes,
+        "anchor": anchor,
+        "stages": stages,
+    }
+
+
+def real_processes(folder: Path, workdir: Path, repeat: int) -> list[dict]:
+    """`parley build --jobs 1` and a process that only tokenizes the same files with spaCy,
+    as whole processes, interleaved `repeat` times: medians."""
+    size = len(article_files(folder))
+    commands = [
+        (
+            "parley build --jobs 1",
+            [
+                sys.executable,
+                "-m",
+                "parley",
+                "build",
+                str(folder),
+                "--out",
+                str(workdir / "out-real"),
+                "--jobs",
+                "1",
+                "--timings",
+            ],
+        )
+    ]
+    if spacy_tokenizer()[0] is not None:
+        commands.append(
+            ("spaCy blank('en') tokenizer", [sys.executable, "-c", SPACY_SCRIPT, str(folder)])
+        )
+    runs: dict[str, list[Run]] = {label: [] for label, _ in commands}
+    for _ in range(repeat):
+        for label, args in commands:
+            runs[label].append(measure(size, args, label, cwd=CHECKOUT))
+    return [_median_row(label, size, found) for label, found in runs.items()]
+
+
+def _median_row(label: str, size: int, runs: list[Run], **extra) -> dict:
+    return {
+        "command": label,
+        "articles": size,
+        "runs": len(runs),
+        "wall_seconds": statistics.median(r.wall_seconds for r in runs),
+        "cpu_seconds": statistics.median(r.cpu_seconds for r in runs),
+        "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+        "exit_codes": sorted({r.exit_code for r in runs}),
+        "detail": runs[-1].detail,
+        **extra,
+    }
+
+
+# --- How resolve grows -----------------------------------------------------------------------
+
+
+def write_copies(source: Path, copies: int, workdir: Path) -> Path:
+    """`copies` copies of every article of `source`, each ending with a line of its own,
+    so that none is a duplicate of another (as syndicated copies of real news are not)."""
+    folder = workdir / f"copies-{source.name}-{copies}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for copy in range(copies):
+        for path in article_files(source):
+            data = path.read_bytes().rstrip(b"\n")
+            (folder / f"{copy:04d}-{path.name}").write_bytes(
+                data + f"\n\nCopy {copy + 1}.\n".encode()
+            )
+    marker.write_text(f"{copies}\n")
+    return folder
+
+
+# The template of the short undated reports: a few dyads of real people, a handful of
+# places, relative days ("on Friday") that leave a report undated, and now and then a
+# dated report, so that each dyad has several meetings an undated report could be.
+REPORT_DYADS = (
+    (
+        "Russian Foreign Minister Sergei Lavrov",
+        "US Secretary of State Antony Blinken",
+        "Lavrov",
+        "Blinken",
+    ),
+    (
+        "Chinese Foreign Minister Wang Yi",
+        "US Secretary of State Antony Blinken",
+        "Wang Yi",
+        "Blinken",
+    ),
+    (
+        "Ukrainian Foreign Minister Dmytro Kuleba",
+        "US Secretary of State Antony Blinken",
+        "Kuleba",
+        "Blinken",
+    ),
+    (
+        "Russian Foreign Minister Sergei Lavrov",
+        "Chinese Foreign Minister Wang Yi",
+        "Lavrov",
+        "Wang Yi",
+    ),
+)
+REPORT_PLACES = ("Geneva", "Vienna", "Stockholm", "New York", "")
+REPORT_DAYS = ("January 21, 2022", "February 24, 2022", "March 10, 2022", "July 8, 2022")
+REPORT_TOPICS = (
+    "security guarantees",
+    "the war in Ukraine",
+    "arms control",
+    "trade and climate change",
+    "grain exports",
+    "the Iran nuclear deal",
+)
+REPORT_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+
+def report_text(index: int, seed: int = 0) -> str:
+    """The `index`-th short report: a headline, a meeting sentence, a topic, a unique line."""
+    rng = random.Random(seed * 1_000_003 + index)
+    first, second, first_short, second_short = rng.choice(REPORT_DYADS)
+    place = rng.choice(REPORT_PLACES)
+    where = f" in {place}" if place else ""
+    when = rng.choice(REPORT_DAYS) if rng.random() < 0.125 else rng.choice(REPORT_WEEKDAYS)
+    sentence = rng.choice(
+        (
+            f"{first} met {second}{where} on {when}, the foreign ministry said.",
+            f"{first} held talks with {second}{where} on {when}.",
+            f"{first} spoke by phone with {second} on {when}.",
+        )
+    )
+    return (
+        f"{first_short} and {second_short} discuss {rng.choice(REPORT_TOPICS)}\n\n"
+        f"{sentence}\n\n"
+        f"The two ministers discussed {rng.choice(REPORT_TOPICS)}, a statement said.\n\n"
+        f"Wire report {index + 1:06d}.\n"
+    )
+
+
+def write_reports(count: int, workdir: Path, seed: int = 0) -> Path:
+    """`count` short undated reports about a few dyads (`report_text`), written once."""
+    folder = workdir / f"reports-{seed}-{count}"
+    marker = folder / ".complete"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    for index in range(count):
+        (folder / f"report-{index:06d}.txt").write_text(report_text(index, seed), encoding="utf-8")
+    marker.write_text(f"{count}\n")
+    return folder
+
+
+def _step_seconds(detail: str, step: str) -> float | None:
+    """A step's seconds from a build's `Timings:` line ("setup 2.1s, per-article 12.3s,
+    resolve 4.5s, write 1.2s"); "work" is every step but setup.
+
+    >>> line = "Built x (Timings: setup 2.0s, per-article 6.5s, resolve 1.5s, write 0.5s)"
+    >>> _step_seconds(line, "resolve"), _step_seconds(line, "work"), _step_seconds("", "work")
+    (1.5, 8.5, None)
+    """
+    if "Timings:" not in detail:
+        return None
+    steps = {}
+    for part in detail.split("Timings:", 1)[1].split(","):
+        words = part.strip().rstrip(")").split()
+        if len(words) == 2 and words[1].endswith("s"):
+            steps[words[0]] = float(words[1][:-1])
+    if step == "work":
+        return sum(s for name, s in steps.items() if name != "setup") if steps else None
+    return steps.get(step)
+
+
+def growth(
+    workloads: list[tuple[str, int, Path]],
+    checkouts: list[tuple[str, Path]],
+    workdir: Path,
+    repeat: int,
+) -> list[dict]:
+    """`parley build --jobs 1` of each checkout on each workload, interleaved (every
+    workload and checkout once per round, `repeat` rounds): medians, and per article."""
+    runs: dict[tuple[str, int, str], list[Run]] = {}
+    for _ in range(repeat):
+        for family, size, folder in workloads:
+            for name, checkout in checkouts:
+                out = workdir / f"out-growth-{name}"
+                args = [
+                    sys.executable,
+                    "-m",
+                    "parley",
+                    "build",
+                    str(folder),
+                    "--out",
+                    str(out),
+                    "--jobs",
+                    "1",
+                    "--timings",
+                ]
+                run = measure(size, args, f"{name}: parley build --jobs 1", cwd=checkout)
+                runs.setdefault((family, size, name), []).append(run)
+                print(
+                    f"{family} {size:>7,} {name:<8} {run.wall_seconds:7.1f}s wall "
+                    f"{run.cpu_seconds:7.1f}s CPU: {run.detail}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+    rows = []
+    for (family, size, name), found in runs.items():
+        row = _median_row(
+            f"{name}: parley build --jobs 1", size, found, family=family, checkout=name
+        )
+        # The build's own steps: `setup` (loading the reference data) is the same at
+        # every size, so the work per article leaves it out.
+        for step in ("resolve", "work"):
+            known = [_step_seconds(r.detail, step) for r in found]
+            known = [s for s in known if s is not None]
+            row[f"{step}_seconds"] = statistics.median(known) if known else None
+        row["ms_per_article"] = 1000 * row["wall_seconds"] / size
+        row["cpu_ms_per_article"] = 1000 * row["cpu_seconds"] / size
+        for step in ("resolve", "work"):
+            seconds = row[f"{step}_seconds"]
+            row[f"{step}_ms_per_article"] = 1000 * seconds / size if seconds is not None else None
+        rows.append(row)
+    # Growth: per-article time at each size over that at the smallest size of the family.
+    for row in rows:
+        smallest = min(
+            (r for r in rows if r["family"] == row["family"] and r["checkout"] == row["checkout"]),
+            key=lambda r: r["articles"],
+        )
+        for key, name in (
+            ("ms_per_article", "growth"),
+            ("cpu_ms_per_article", "growth_cpu"),
+            ("work_ms_per_article", "work_growth"),
+        ):
+            mine, base = row[key], smallest[key]
+            row[name] = mine / base if mine is not None and base else None
+    return rows
+
+
+def growth_markdown(rows: list[dict]) -> str:
+    def number(value: float | None, digits: int) -> str:
+        return "?" if value is None else f"{value:.{digits}f}"
+
+    lines = [
+        "| workload | articles | checkout | wall s | CPU s | resolve s | ms/article: wall / CPU / "
+        "build steps / resolve | growth per article: wall / CPU / build steps |",
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['family']} | {r['articles']:,} | {r['checkout']} | {r['wall_seconds']:.1f} | "
+            f"{r['cpu_seconds']:.1f} | {number(r['resolve_seconds'], 1)} | "
+            f"{r['ms_per_article']:.1f} / {r['cpu_ms_per_article']:.1f} / "
+            f"{number(r['work_ms_per_article'], 1)} / {number(r['resolve_ms_per_article'], 2)} | "
+            f"{number(r['growth'], 2)} / {number(r['growth_cpu'], 2)} / "
+            f"{number(r['work_growth'], 2)} |"
+        )
+    return "\n".join(lines)
+
+
+def stages_markdown(rates: dict) -> str:
+    lines = [
+        f"{rates['articles']:,} articles, {rates['megabytes']:.1f} MB ({rates['folder']}); "
+        f"anchor: {rates['anchor']}",
+        "",
+        "| stage (CPU, one core, this process) | s | articles/s | MB/s |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for stage, rate in rates["stages"].items():
+        lines.append(
+            f"| {stage} | {rate['seconds']:.2f} | {rate['articles_per_second']:,.0f} | "
+            f"{rate['mb_per_second']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def processes_markdown(rows: list[dict]) -> str:
+    lines = [
+        "| command (whole process) | articles | runs | wall s (median) | CPU s (median) | articles/s (wall) | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(
+            f"| `{r['command']}` | {r['articles']:,} | {r['runs']} | {r['wall_seconds']:.1f} | "
+            f"{r['cpu_seconds']:.1f} | {r['articles'] / r['wall_seconds']:,.0f} | "
+            f"{r['peak_rss_mb']:,.0f} |"
+        )
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = platform.processor() or "unknown CPU"
     try:
@@ -220,6 +612,20 @@ def main() -> None:
     parser.add_argument("--skip", default="", help="commands to skip, e.g. validate,db")
     parser.add_argument("--profile", action="store_true", help="profile instead of timing")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--real",
+        type=Path,
+        nargs="?",
+        const=REAL_CORPUS,
+        help=f"stage rates and whole processes on real articles (default {REAL_CORPUS})",
+    )
+    parser.add_argument("--real-limit", type=int, help="only the first N real articles")
+    parser.add_argument("--growth", action="store_true", help="how resolve grows (see above)")
+    parser.add_argument("--copies", default="25,100", help="copies of --copies-of, per size")
+    parser.add_argument("--copies-of", type=Path, default=DEV_SET)
+    parser.add_argument("--reports", default="2500,10000", help="short undated reports, sizes")
+    parser.add_argument("--before", type=Path, help="another checkout to run beside this one")
+    parser.add_argument("--repeat", type=int, default=3, help="interleaved rounds (medians)")
     options = parser.parse_args()
     sizes = [int(s) for s in options.sizes.split(",") if s]
     skip = set(options.skip.split(","))
@@ -232,6 +638,40 @@ def main() -> None:
         return
 
     print(f"Machine: {machine()}", flush=True)
+    report: dict = {"machine": machine()}
+    if options.real is not None:
+        if not options.real.is_dir():
+            print(f"{options.real}: no such folder: real-text benchmark skipped", flush=True)
+        else:
+            report["real_stages"] = real_stage_rates(options.real, options.real_limit)
+            print(stages_markdown(report["real_stages"]), flush=True)
+            print(flush=True)
+            report["real_processes"] = real_processes(options.real, options.workdir, options.repeat)
+            print(processes_markdown(report["real_processes"]), flush=True)
+            print(flush=True)
+    if options.growth:
+        workloads = [
+            (
+                "copies",
+                n * len(article_files(options.copies_of)),
+                write_copies(options.copies_of, n, options.workdir),
+            )
+            for n in (int(c) for c in options.copies.split(",") if c)
+        ]
+        workloads += [
+            ("undated reports", n, write_reports(n, options.workdir, options.seed))
+            for n in (int(c) for c in options.reports.split(",") if c)
+        ]
+        checkouts = [("after", CHECKOUT)]
+        if options.before is not None:
+            checkouts.insert(0, ("before", options.before.resolve()))
+        report["growth"] = growth(workloads, checkouts, options.workdir, options.repeat)
+        print(growth_markdown(report["growth"]), flush=True)
+        print(flush=True)
+    if not sizes:
+        if options.json:
+            options.json.write_text(json.dumps(report, indent=2))
+        return
     rates = per_article_rates(
         corpus(options.workdir, max(options.sample, 1), options.seed), options.sample
     )
@@ -282,12 +722,8 @@ def main() -> None:
     print()
     print(markdown(runs))
     if options.json:
-        options.json.write_text(
-            json.dumps(
-                {"machine": machine(), "per_article": rates, "runs": [asdict(r) for r in runs]},
-                indent=2,
-            )
-        )
+        report.update(per_article=rates, runs=[asdict(r) for r in runs])
+        options.json.write_text(json.dumps(report, indent=2))
 
 
 if __name__ == "__main__":

@@ -32,7 +32,6 @@ def scene(tmp_path_factory) -> dict:
     previous = base / "previous"
     assert CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(previous)]).exit_code == 0
     complete = base / "complete"
-    started = time.monotonic()
     subprocess.run(
         [sys.executable, "-m", "parley", "build", str(corpus), "--out", str(complete)],
         check=True,
@@ -42,7 +41,6 @@ def scene(tmp_path_factory) -> dict:
         "corpus": corpus,
         "previous": snapshot(previous),
         "complete": snapshot(complete),
-        "seconds": time.monotonic() - started,
     }
 
 
@@ -75,6 +73,30 @@ BUILD_INTO = (
     "build(Path(sys.argv[1]), Path(sys.argv[2]))"
 )
 
+# Prepended to a build's code: at its Nth article (argv[-2]) the build marks a file
+# (argv[-1]) and waits there, so that a test kills it mid-reading whatever the machine's
+# load, rather than at a guessed fraction of an earlier build's time.
+PAUSE_AT_ARTICLE = (
+    "import sys, time; from pathlib import Path; import parley.build as _b; "
+    "_at, _mark = int(sys.argv.pop(-2)), Path(sys.argv.pop(-1)); _seen = [0]; "
+    "_analyse = _b.analyse_source\n"
+    "def _pausing(*args, **kwargs):\n"
+    "    _seen[0] += 1\n"
+    "    if _seen[0] == _at:\n"
+    "        _mark.touch(); time.sleep(600)\n"
+    "    return _analyse(*args, **kwargs)\n"
+    "_b.analyse_source = _pausing\n"
+)
+
+
+def paused_build(code: str, args: list[str], tmp_path: Path, fraction: float):
+    """Start the build of `code` paused at `fraction` of the corpus's articles; return the
+    process and a test for "it has reached that article"."""
+    mark = tmp_path / "paused"
+    at = max(1, int(fraction * CORPUS_SIZE))
+    process = start([PAUSE_AT_ARTICLE + code, *args, str(at), str(mark)], tmp_path)
+    return process, mark.exists
+
 
 @pytest.mark.parametrize("moment", [0.2, 0.5])
 def test_a_build_killed_while_reading_leaves_the_previous_output_byte_for_byte(
@@ -84,9 +106,8 @@ def test_a_build_killed_while_reading_leaves_the_previous_output_byte_for_byte(
     out.mkdir()
     for name, data in scene["previous"].items():
         (out / name).write_bytes(data)
-    process = start([BUILD_INTO, str(scene["corpus"]), str(out)], tmp_path)
-    began = time.monotonic()
-    killed = kill_when(process, lambda: time.monotonic() - began > moment * scene["seconds"])
+    process, paused = paused_build(BUILD_INTO, [str(scene["corpus"]), str(out)], tmp_path, moment)
+    killed = kill_when(process, paused)
     assert killed, "the build finished before the kill"
     assert snapshot(out) == scene["previous"]
 
@@ -144,11 +165,11 @@ def test_killing_a_build_of_the_projects_data_keeps_data_and_descriptor_together
     project = tmp_path / "project"
     before = project_build(SEEDS, project)
     new = project_pair(scene["complete"])
-    process = start([PROJECT_BUILD, str(scene["corpus"]), str(project)], tmp_path)
-    began = time.monotonic()
     if moment == "reading":
-        ready = lambda: time.monotonic() - began > 0.5 * scene["seconds"]  # noqa: E731
+        args = [str(scene["corpus"]), str(project)]
+        process, ready = paused_build(PROJECT_BUILD, args, tmp_path, 0.5)
     else:
+        process = start([PROJECT_BUILD, str(scene["corpus"]), str(project)], tmp_path)
         ready = lambda: any(p.name.startswith(".data.new-") for p in project.iterdir())  # noqa: E731
     killed = kill_when(process, ready)
     after = snapshot(project / "data"), (project / "datapackage.json").read_bytes()

@@ -11,15 +11,18 @@ import datetime as dt
 import random
 import re
 import statistics
+from collections import Counter
 
 import pytest
 
 from parley.tools.synth import (
+    BIG_EVENTS,
     _event,
     _has_trips,
     _held_date,
     _planned_date,
     _Pools,
+    event_of,
     file_name,
     generate,
     write_corpus,
@@ -182,3 +185,30 @@ def test_write_corpus_names_files_in_generation_order_and_leaves_no_temporary(tm
     )
     assert written == sum((tmp_path / n).stat().st_size for n in names)
     assert file_name(5, 10_000_000) == "synth-0000005.txt"
+
+
+def test_most_articles_print_no_publication_date_as_on_real_pages(sample, reference):
+    # Real pages: 57% of the State Department corpus print no date (UNDATED_SHARE).
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    # Some of those the parser still dates from the text ("inferred"), as on real pages.
+    undated = [
+        parse_article(Article(f"s{i}.txt", text, f"{i:064d}"), reference).published_basis
+        != "stated"
+        for i, text in enumerate(sample)
+    ]
+    assert 0.45 <= sum(undated) / len(undated) <= 0.70
+
+
+def test_a_few_big_events_are_reported_by_hundreds_of_articles():
+    reports = Counter(event_of(0, i)[0] for i in range(3000))
+    big = [(key, n) for key, n in reports.most_common() if key.startswith("big:")]
+    assert len(big) == BIG_EVENTS
+    assert big[0][1] >= 100  # the biggest: about a third of the big-event articles
+    assert max(n for key, n in reports.items() if key.startswith("event:")) <= 3
+    # Article i's event depends on (seed, i) only: a slice draws the same events.
+    assert [event_of(0, i) for i in range(2000, 2010)] == [
+        event_of(0, i) for i in range(2000, 2010)
+    ]
+    assert [event_of(1, i) for i in range(200)] != [event_of(0, i) for i in range(200)]

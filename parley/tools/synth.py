@@ -8,12 +8,18 @@ photo captions). Everything is drawn from the curated reference data: people
 in office on the meeting's date with their role phrases and country
 adjectives, places, topics and outlets. About 2.5 KB per article.
 
-Articles come in groups of three reporting one event (a preview, a report,
-a follow-up), so that the cross-article resolve stage has real work to do.
+Most articles come in groups of three reporting one event (a preview, a
+report, a follow-up). As in real news, a few meetings are reported by very
+many articles: a fifth of the articles report one of a few "big" events (a
+summit every outlet covers), each of them by hundreds of articles in a large
+corpus. And as on real pages (the State Department corpus: 43% print a date),
+most articles print no publication date at all (`UNDATED_SHARE`): the
+cross-article resolve stage has the work real text gives it.
 
 Generation is deterministic: article `i` of seed `s` depends only on `(s, i)`
-(its event only on `(s, i // 3)`), so `synth 100` is the first hundred files of
-`synth 100000` and any slice can be generated on its own.
+(its event only on `(s, i // 3)`, or on the big event it draws), so
+`synth 100` is the first hundred files of `synth 100000` and any slice can be
+generated on its own.
 
 This is a load generator, not an oracle: it does not record what the
 extractor should find, and must never be used to write expected test results.
@@ -35,6 +41,11 @@ from parley.records import Office, Person
 from parley.reference import Place, Reference, Topic, travellers
 
 ARTICLES_PER_EVENT = 3
+# A fifth of the articles report one of a few big events, the first ones most often.
+BIG_EVENT_SHARE = 0.2
+BIG_EVENTS = 12
+# The share of articles that print no publication date (no stamp, no dated dateline).
+UNDATED_SHARE = 0.57
 FIRST_DAY = dt.date(2001, 3, 1)
 LAST_DAY = dt.date(2024, 10, 31)
 TARGET_BYTES = (1900, 3200)  # uniform: about 2.5 KB, like the seeds
@@ -543,11 +554,28 @@ def _status_and_published(rng: random.Random, event: _Event, position: int) -> t
     return status, published
 
 
+def event_of(seed: int, index: int) -> tuple[str, int]:
+    """Which event article `index` reports, and its place in that event's reports:
+    ("big:K", position) for one of the big events, ("event:N", position) otherwise.
+
+    >>> [event_of(0, i) for i in range(4)]
+    [('event:0', 0), ('event:0', 1), ('big:1', 0), ('event:1', 0)]
+    """
+    rng = random.Random(f"parley-synth:{seed}:which:{index}")
+    if rng.random() < BIG_EVENT_SHARE:
+        # Zipf-like: the first big event is reported twice as often as the second...
+        weights = [1 / (k + 1) for k in range(BIG_EVENTS)]
+        big = rng.choices(range(BIG_EVENTS), weights=weights)[0]
+        return f"big:{big}", rng.randrange(ARTICLES_PER_EVENT)
+    return f"event:{index // ARTICLES_PER_EVENT}", index % ARTICLES_PER_EVENT
+
+
 def _article(pools: _Pools, seed: int, index: int) -> str:
     reference = pools.reference
-    event = _event(pools, random.Random(f"parley-synth:{seed}:event:{index // ARTICLES_PER_EVENT}"))
+    which, position = event_of(seed, index)
+    event = _event(pools, random.Random(f"parley-synth:{seed}:{which}"))
     rng = random.Random(f"parley-synth:{seed}:article:{index}")
-    status, published = _status_and_published(rng, event, index % ARTICLES_PER_EVENT)
+    status, published = _status_and_published(rng, event, position)
     outlet = rng.choice(pools.outlets)
     outlet_name = outlet.names[0]
     agency = rng.choice(pools.agencies)
@@ -556,7 +584,8 @@ def _article(pools: _Pools, seed: int, index: int) -> str:
     )
     headline = _headline(rng, event, status, reference)
     lead = _meeting_sentence(rng, event, status, published)
-    style = rng.randrange(5)
+    # Styles 3 and 5 print no date: drawn for UNDATED_SHARE of the articles.
+    style = rng.choice((3, 5)) if rng.random() < UNDATED_SHARE else rng.choice((0, 1, 2, 4))
     header: list[str] = []
     if style == 0:
         header = [headline, _printed_date(rng, published)]
@@ -571,8 +600,11 @@ def _article(pools: _Pools, seed: int, index: int) -> str:
         lead = f"{dateline_city.name.upper()} ({outlet_name}) — {lead}"
     elif style == 3:
         header = [headline, headline]  # copy-pasted pages often repeat the headline
-    else:
+    elif style == 4:
         header = [headline, _printed_date(rng, published)]
+    else:
+        header = [headline]
+        lead = f"{dateline_city.name.upper()} ({outlet_name}) - {lead}"  # a dateline, no date
     if status == "planned":
         topic_line = (
             f"The talks are expected to focus on {_topic(rng, event, 0)} "

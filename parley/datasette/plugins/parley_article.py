@@ -19,7 +19,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.append(_HERE)
 
-from parley_common import database, dict_rows  # noqa: E402
+from parley_common import database, execute_together  # noqa: E402
 
 
 @hookimpl
@@ -63,38 +63,40 @@ def marked_text(text: str, spans: list[dict]) -> Markup:
 
 
 async def _article(datasette, article_id: str) -> dict | None:
-    db = database(datasette)
-    found = (
-        await db.execute(
-            """SELECT a.*, s.name AS publisher FROM articles a
-            LEFT JOIN sources s ON s.source_id = a.publisher_id WHERE a.article_id = ?""",
-            [article_id],
-        )
-    ).rows
+    found, meetings, topics, sources = await execute_together(
+        database(datasette),
+        [
+            (
+                """SELECT a.*, s.name AS publisher FROM articles a
+                LEFT JOIN sources s ON s.source_id = a.publisher_id WHERE a.article_id = ?""",
+                [article_id],
+            ),
+            (
+                """SELECT am.meeting_id, m.title AS meeting, am.reported_status,
+                  am.date_expression, am.char_start, am.char_end, m.status
+                FROM article_meetings am JOIN meetings m ON m.meeting_id = am.meeting_id
+                WHERE am.article_id = ? ORDER BY am.char_start""",
+                [article_id],
+            ),
+            (
+                """SELECT t.topic_id, t.label, at.mentions FROM article_topics at
+                JOIN topics t ON t.topic_id = at.topic_id
+                WHERE at.article_id = ? ORDER BY at.mentions DESC, t.label""",
+                [article_id],
+            ),
+            (
+                """SELECT s.source_id, s.name, ars.role FROM article_sources ars
+                JOIN sources s ON s.source_id = ars.source_id
+                WHERE ars.article_id = ? ORDER BY ars.role, s.name""",
+                [article_id],
+            ),
+        ],
+    )
     if not found:
         return None
     article = dict(found[0])
-    meetings = await db.execute(
-        """SELECT am.meeting_id, m.title AS meeting, am.reported_status, am.date_expression,
-          am.char_start, am.char_end, m.status
-        FROM article_meetings am JOIN meetings m ON m.meeting_id = am.meeting_id
-        WHERE am.article_id = ? ORDER BY am.char_start""",
-        [article_id],
-    )
-    topics = await db.execute(
-        """SELECT t.topic_id, t.label, at.mentions FROM article_topics at
-        JOIN topics t ON t.topic_id = at.topic_id
-        WHERE at.article_id = ? ORDER BY at.mentions DESC, t.label""",
-        [article_id],
-    )
-    sources = await db.execute(
-        """SELECT s.source_id, s.name, ars.role FROM article_sources ars
-        JOIN sources s ON s.source_id = ars.source_id
-        WHERE ars.article_id = ? ORDER BY ars.role, s.name""",
-        [article_id],
-    )
-    article["meetings"] = dict_rows(meetings)
-    article["topics"] = dict_rows(topics)
-    article["sources"] = dict_rows(sources)
+    article["meetings"] = [dict(row) for row in meetings]
+    article["topics"] = [dict(row) for row in topics]
+    article["sources"] = [dict(row) for row in sources]
     article["marked_text"] = marked_text(article.get("text") or "", article["meetings"])
     return article

@@ -18,7 +18,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 if _HERE not in sys.path:
     sys.path.append(_HERE)
 
-from parley_common import database, dict_rows  # noqa: E402
+from parley_common import database, execute_together  # noqa: E402
 
 CONTEXT_CHARS = 280  # article text shown around an evidence quote
 
@@ -49,50 +49,53 @@ def _evidence_context(before: str, after: str) -> tuple[str, str]:
 
 
 async def _meeting(datasette, meeting_id: str) -> dict | None:
-    db = database(datasette)
-    found = (
-        await db.execute(
-            """SELECT m.*, p.name AS place_name, p.latitude, p.longitude
-            FROM meetings m LEFT JOIN places p ON p.place_id = m.place_id
-            WHERE m.meeting_id = ?""",
-            [meeting_id],
-        )
-    ).rows
+    found, participants, evidence, topics = await execute_together(
+        database(datasette),
+        [
+            (
+                """SELECT m.*, p.name AS place_name, p.latitude, p.longitude
+                FROM meetings m LEFT JOIN places p ON p.place_id = m.place_id
+                WHERE m.meeting_id = ?""",
+                [meeting_id],
+            ),
+            (
+                """SELECT p.person_id, p.name, mp.role, mp.title, mp.country
+                FROM meeting_participants mp JOIN people p ON p.person_id = mp.person_id
+                WHERE mp.meeting_id = ? ORDER BY p.name""",
+                [meeting_id],
+            ),
+            (
+                f"""SELECT am.article_id, a.title AS article, a.published_start,
+                  a.published_end, a.published_basis, s.name AS publisher,
+                  am.reported_status, am.date_expression, am.quote,
+                  substr(a.text, max(1, am.char_start + 1 - {CONTEXT_CHARS}),
+                         am.char_start - max(0, am.char_start - {CONTEXT_CHARS})) AS before,
+                  substr(a.text, am.char_end + 1, {CONTEXT_CHARS}) AS after
+                FROM article_meetings am
+                JOIN articles a ON a.article_id = am.article_id
+                LEFT JOIN sources s ON s.source_id = a.publisher_id
+                WHERE am.meeting_id = ?
+                ORDER BY a.published_start IS NULL,
+                  parley_date_sort(a.published_start, a.published_end), a.article_id""",
+                [meeting_id],
+            ),
+            (
+                """SELECT t.topic_id, t.label, mt.basis FROM meeting_topics mt
+                JOIN topics t ON t.topic_id = mt.topic_id WHERE mt.meeting_id = ?
+                ORDER BY t.label""",
+                [meeting_id],
+            ),
+        ],
+    )
     if not found:
         return None
     meeting = dict(found[0])
-    participants = await db.execute(
-        """SELECT p.person_id, p.name, mp.role, mp.title, mp.country
-        FROM meeting_participants mp JOIN people p ON p.person_id = mp.person_id
-        WHERE mp.meeting_id = ? ORDER BY p.name""",
-        [meeting_id],
-    )
-    evidence = await db.execute(
-        f"""SELECT am.article_id, a.title AS article, a.published_start, a.published_end,
-          a.published_basis, s.name AS publisher,
-          am.reported_status, am.date_expression, am.quote,
-          substr(a.text, max(1, am.char_start + 1 - {CONTEXT_CHARS}),
-                 am.char_start - max(0, am.char_start - {CONTEXT_CHARS})) AS before,
-          substr(a.text, am.char_end + 1, {CONTEXT_CHARS}) AS after
-        FROM article_meetings am
-        JOIN articles a ON a.article_id = am.article_id
-        LEFT JOIN sources s ON s.source_id = a.publisher_id
-        WHERE am.meeting_id = ?
-        ORDER BY a.published_start IS NULL,
-          parley_date_sort(a.published_start, a.published_end), a.article_id""",
-        [meeting_id],
-    )
-    topics = await db.execute(
-        """SELECT t.topic_id, t.label, mt.basis FROM meeting_topics mt
-        JOIN topics t ON t.topic_id = mt.topic_id WHERE mt.meeting_id = ? ORDER BY t.label""",
-        [meeting_id],
-    )
     quotes = []
-    for row in evidence.rows:
+    for row in evidence:
         item = dict(row)
         item["before"], item["after"] = _evidence_context(item["before"] or "", item["after"] or "")
         quotes.append(item)
-    meeting["participants"] = dict_rows(participants)
+    meeting["participants"] = [dict(row) for row in participants]
     meeting["evidence"] = quotes
-    meeting["topics"] = dict_rows(topics)
+    meeting["topics"] = [dict(row) for row in topics]
     return meeting
