@@ -340,15 +340,23 @@ def _median_row(label: str, size: int, runs: list[Run], **extra) -> dict:
 # --- How resolve grows -----------------------------------------------------------------------
 
 
+def _start_folder(folder: Path, marker: Path) -> bool:
+    """False when a finished input is there already (its marker written); otherwise an
+    empty folder to write it into (what a stopped run left is removed)."""
+    if marker.exists():
+        return False
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return True
+
+
 def write_copies(source: Path, copies: int, workdir: Path) -> Path:
     """`copies` copies of every article of `source`, each ending with a line of its own,
     so that none is a duplicate of another (as syndicated copies of real news are not)."""
     folder = workdir / f"copies-{source.name}-{copies}"
     marker = folder / ".complete"
-    if marker.exists():
+    if not _start_folder(folder, marker):
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     for copy in range(copies):
         for path in article_files(source):
             data = path.read_bytes().rstrip(b"\n")
@@ -427,10 +435,8 @@ def write_reports(count: int, workdir: Path, seed: int = 0) -> Path:
     """`count` short undated reports about a few dyads (`report_text`), written once."""
     folder = workdir / f"reports-{seed}-{count}"
     marker = folder / ".complete"
-    if marker.exists():
+    if not _start_folder(folder, marker):
         return folder
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
     for index in range(count):
         (folder / f"report-{index:06d}.txt").write_text(report_text(index, seed), encoding="utf-8")
     marker.write_text(f"{count}\n")
