@@ -533,20 +533,26 @@ def growth_markdown(rows: list[dict]) -> str:
     def number(value: float | None, digits: int) -> str:
         return "?" if value is None else f"{value:.{digits}f}"
 
-    lines = [
+    header = (
         "| workload | articles | checkout | wall s | CPU s | resolve s | ms/article: wall / CPU / "
-        "build steps / resolve | growth per article: wall / CPU / build steps |",
-        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['family']} | {r['articles']:,} | {r['checkout']} | {r['wall_seconds']:.1f} | "
-            f"{r['cpu_seconds']:.1f} | {number(r['resolve_seconds'], 1)} | "
+        "build steps / resolve | growth per article: wall / CPU / build steps |"
+    )
+    cells = [
+        [
+            r["family"],
+            f"{r['articles']:,}",
+            r["checkout"],
+            f"{r['wall_seconds']:.1f}",
+            f"{r['cpu_seconds']:.1f}",
+            number(r["resolve_seconds"], 1),
             f"{r['ms_per_article']:.1f} / {r['cpu_ms_per_article']:.1f} / "
-            f"{number(r['work_ms_per_article'], 1)} / {number(r['resolve_ms_per_article'], 2)} | "
+            f"{number(r['work_ms_per_article'], 1)} / {number(r['resolve_ms_per_article'], 2)}",
             f"{number(r['growth'], 2)} / {number(r['growth_cpu'], 2)} / "
-            f"{number(r['work_growth'], 2)} |"
-        )
+            f"{number(r['work_growth'], 2)}",
+        ]
+        for r in rows
+    ]
+    lines = markdown_table(header, "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |", cells)
     return "\n".join(lines)
 
 
@@ -555,29 +561,49 @@ def stages_markdown(rates: dict) -> str:
         f"{rates['articles']:,} articles, {rates['megabytes']:.1f} MB ({rates['folder']}); "
         f"anchor: {rates['anchor']}",
         "",
-        "| stage (CPU, one core, this process) | s | articles/s | MB/s |",
-        "| --- | ---: | ---: | ---: |",
     ]
-    for stage, rate in rates["stages"].items():
-        lines.append(
-            f"| {stage} | {rate['seconds']:.2f} | {rate['articles_per_second']:,.0f} | "
-            f"{rate['mb_per_second']:.2f} |"
-        )
+    cells = [
+        [
+            stage,
+            f"{rate['seconds']:.2f}",
+            f"{rate['articles_per_second']:,.0f}",
+            f"{rate['mb_per_second']:.2f}",
+        ]
+        for stage, rate in rates["stages"].items()
+    ]
+    header = "| stage (CPU, one core, this process) | s | articles/s | MB/s |"
+    lines += markdown_table(header, "| --- | ---: | ---: | ---: |", cells)
     return "\n".join(lines)
 
 
 def processes_markdown(rows: list[dict]) -> str:
-    lines = [
-        "| command (whole process) | articles | runs | wall s (median) | CPU s (median) | articles/s (wall) | peak RSS MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    header = (
+        "| command (whole process) | articles | runs | wall s (median) | CPU s (median) "
+        "| articles/s (wall) | peak RSS MB |"
+    )
+    cells = [
+        [
+            f"`{r['command']}`",
+            f"{r['articles']:,}",
+            f"{r['runs']}",
+            f"{r['wall_seconds']:.1f}",
+            f"{r['cpu_seconds']:.1f}",
+            f"{r['articles'] / r['wall_seconds']:,.0f}",
+            f"{r['peak_rss_mb']:,.0f}",
+        ]
+        for r in rows
     ]
-    for r in rows:
-        lines.append(
-            f"| `{r['command']}` | {r['articles']:,} | {r['runs']} | {r['wall_seconds']:.1f} | "
-            f"{r['cpu_seconds']:.1f} | {r['articles'] / r['wall_seconds']:,.0f} | "
-            f"{r['peak_rss_mb']:,.0f} |"
-        )
-    return "\n".join(lines)
+    align = "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    return "\n".join(markdown_table(header, align, cells))
+
+
+def markdown_table(header: str, align: str, cells: list[list[str]]) -> list[str]:
+    """The lines of a Markdown table: its header and alignment rows, then a row per cell list.
+
+    >>> markdown_table("| a | b |", "| --- | ---: |", [["x", "1"]])
+    ['| a | b |', '| --- | ---: |', '| x | 1 |']
+    """
+    return [header, align, *("| " + " | ".join(row) + " |" for row in cells)]
 
 
 def machine() -> str:
@@ -595,16 +621,23 @@ def machine() -> str:
 
 
 def markdown(runs: list[Run]) -> str:
-    lines = [
-        "| articles | command | wall s | CPU s | articles/s (wall) | peak RSS MB (largest process / tree) | exit |",
-        "| ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    header = (
+        "| articles | command | wall s | CPU s | articles/s (wall) "
+        "| peak RSS MB (largest process / tree) | exit |"
+    )
+    cells = [
+        [
+            f"{run.size:,}",
+            f"`{run.command}`",
+            f"{run.wall_seconds:.1f}",
+            f"{run.cpu_seconds:.1f}",
+            f"{run.per_second:,.0f}",
+            f"{run.peak_rss_mb:,.0f} / {run.peak_tree_rss_mb:,.0f}",
+            f"{run.exit_code}",
+        ]
+        for run in runs
     ]
-    for run in runs:
-        lines.append(
-            f"| {run.size:,} | `{run.command}` | {run.wall_seconds:.1f} | {run.cpu_seconds:.1f} | "
-            f"{run.per_second:,.0f} | {run.peak_rss_mb:,.0f} / {run.peak_tree_rss_mb:,.0f} | "
-            f"{run.exit_code} |"
-        )
+    lines = markdown_table(header, "| ---: | --- | ---: | ---: | ---: | ---: | ---: |", cells)
     return "\n".join(lines)
 
 
