@@ -135,6 +135,29 @@ def split_sentences(
     >>> [s.text for s in split_sentences(p, short_forms=frozenset({"u.s"}))]
     ['Pompeo met Lavrov in Sochi.', 'The U.S. side said so.', 'Mr. Lavrov agreed.']
     """
+    # The extractor, the caption anchor and the topic step each ask for one article's
+    # sentences: it is split once, and a request for fewer kinds is filtered from that.
+    global _LAST_SPLIT
+    last = _LAST_SPLIT
+    if (
+        last is not None
+        and last[0] is parsed
+        and last[1] == short_forms
+        and set(kinds) <= set(last[2])
+    ):
+        return [s for s in last[3] if s.kind in kinds]
+    sentences = _split_sentences(parsed, kinds, short_forms)
+    _LAST_SPLIT = (parsed, short_forms, kinds, sentences)
+    return list(sentences)
+
+
+# (article, short forms, kinds, sentences) of the latest split_sentences call.
+_LAST_SPLIT: tuple[ParsedArticle, frozenset[str], tuple[str, ...], list[Sentence]] | None = None
+
+
+def _split_sentences(
+    parsed: ParsedArticle, kinds: tuple[str, ...], short_forms: frozenset[str]
+) -> list[Sentence]:
     abbreviations = ABBREVIATIONS | short_forms
     text = parsed.article.text
     sentences: list[Sentence] = []
