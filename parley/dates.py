@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from parley.matching import leftmost_longest
+from parley.matching import fold_like_ignorecase, leftmost_longest
 from parley.records import DateInterval
 
 # The one list of month and weekday words (from the calendar): dates, published and
@@ -449,6 +449,13 @@ class DateRules:
         self.anchor = re.compile(
             r"\b(?:" + "|".join(re.escape(w) for w in words) + ")", re.IGNORECASE
         )
+        # The same anchors, case-sensitive, for the text folded by fold_like_ignorecase:
+        # they match the same places, and the scan is several times faster.
+        self._folded_anchor = (
+            re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + ")")
+            if all(w.isascii() for w in words)
+            else None
+        )
 
     def get(self, kind: str) -> DateRule | None:
         return self._by_kind.get(kind)
@@ -706,7 +713,11 @@ def _starts(text: str, rules: DateRules) -> set[int]:
     characters before one on its line. Trying the patterns only there, not at every
     position of the text, is what keeps a long article fast."""
     starts: set[int] = set()
-    for anchor in rules.anchor.finditer(text):
+    if rules._folded_anchor is not None:
+        anchors = rules._folded_anchor.finditer(fold_like_ignorecase(text))
+    else:
+        anchors = rules.anchor.finditer(text)
+    for anchor in anchors:
         position = anchor.start()
         line_start = text.rfind("\n", max(0, position - 40), position) + 1
         window_start = max(line_start, position - 40)

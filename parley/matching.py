@@ -43,3 +43,27 @@ def leftmost_longest(found: Iterable[S], *, keep_ties: bool = False) -> list[S]:
         elif keep_ties and (match.start, match.end) == (chosen[-1].start, chosen[-1].end):
             chosen.append(match)
     return chosen
+
+
+# Characters that a case-insensitive regular expression matches to an ASCII letter although
+# their lower case is another character ("İ".lower() is two characters).
+_CASELESS_ASCII = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
+def fold_like_ignorecase(text: str) -> str:
+    """A same-length copy of `text` in which every character that a `re.IGNORECASE`
+    pattern matches to a lower-case ASCII letter is that letter, and word characters stay
+    word characters: a case-sensitive pattern of lower-case ASCII words finds in it
+    exactly what the case-insensitive one finds in `text`, several times faster (a
+    case-insensitive pattern cannot skip ahead to its first letter).
+
+    >>> fold_like_ignorecase("MAY ſ İstanbul")
+    'may s istanbul'
+    """
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    for odd, plain in _CASELESS_ASCII:
+        if odd in lowered:
+            lowered = lowered.replace(odd, plain)
+    return lowered
