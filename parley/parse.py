@@ -160,10 +160,9 @@ def classify_lines(lines: list[Line], reference: Reference) -> list[str]:
         elif FURNITURE.match(line.text):
             kinds[i] = "furniture"
         elif (
-            CREDIT_TAIL.search(line.text)
-            and not TERMINAL.search(line.text[:-1] or "x")
-            or CREDIT_TAIL.search(line.text)
-            and line.words <= 40
+            ":" in line.text  # CREDIT_TAIL needs one, and most lines have none
+            and CREDIT_TAIL.search(line.text)
+            and (not TERMINAL.search(line.text[:-1] or "x") or line.words <= 40)
         ):
             kinds[i] = "caption"
     # A photo block: [caption] credit [related headline]. The line before a credit is
