@@ -563,18 +563,26 @@ def _body_after(text: str, end: int, context: PeopleContext) -> tuple[str, int] 
     return None
 
 
+@functools.cache
+def _staff_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """ "Chief of Staff to ...": roles.json words.staff, built once."""
+    staff = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not staff:
+        return None
+    return re.compile(
+        rf"\b(?i:{staff})\s+(?:of|to|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w.’'-]*\s+){{0,5}})$"
+    )
+
+
 def _relational(text: str, start: int, context: PeopleContext) -> bool:
     """Is the person at `start` named only to place someone else ("Chief of Staff to
     President Biden", "Head of Cabinet of Commission President von der Leyen", "an adviser
     to Putin")? Not "Special Envoy for Climate John Kerry": Kerry is the envoy."""
-    staff = "|".join(re.escape(w) for w in sorted(_words(context, "staff"), key=len, reverse=True))
-    if not staff:
+    pattern = _staff_pattern(_words(context, "staff"))
+    if pattern is None:
         return False
     before = text[max(0, start - 120) : start]
-    found = re.search(
-        rf"\b(?i:{staff})\s+(?:of|to|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w.’'-]*\s+){{0,5}})$",
-        before,
-    )
+    found = pattern.search(before)
     if not found:
         return False
     between = found.group("between").rstrip()
@@ -700,6 +708,12 @@ def _people_by_name(state: _Found, context: PeopleContext) -> None:
             context.named.append(chosen)
 
 
+@functools.lru_cache(maxsize=4096)
+def _form_pattern(form: str) -> re.Pattern:
+    """A name as a whole word (not inside "Kim-Jong" or "Kims")."""
+    return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
+
+
 def _people_named_again(state: _Found, context: PeopleContext) -> None:
     """People the article introduced with a role phrase, named again ("Bourita")."""
     text, offset = state.text, state.offset
@@ -713,7 +727,9 @@ def _people_named_again(state: _Found, context: PeopleContext) -> None:
             # first word, after a title ("Minister Kihara").
             forms.append(words[0])
         for form in forms:
-            for found in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if form not in text:  # the pattern matches the form as printed
+                continue
+            for found in _form_pattern(form).finditer(text):
                 if not free(found.start(), found.end()):
                     continue
                 if form == words[0] and form != person.name:
@@ -1003,7 +1019,10 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
     ref = context.reference
     text, offset = state.text, state.offset
     mentions, taken, free = state.mentions, state.taken, state.free
-    for found in _counterpart_pattern(_words(context, "counterpart")).finditer(text):
+    words = _words(context, "counterpart")
+    if not any(w in text for w in words):  # the pattern matches one of them as printed
+        return
+    for found in _counterpart_pattern(words).finditer(text):
         if not free(found.start(), found.end()):
             continue
         countries = ref.country_gazetteer.find(found.group("country"))
@@ -1096,7 +1115,10 @@ def _counterpart_named(
 def _people_by_neighbour(state: _Found, context: PeopleContext) -> None:
     """ "Biden's predecessor": who held the named person's office before (or after)."""
     text, offset, mentions = state.text, state.offset, state.mentions
-    neighbours = _neighbour_pattern(_words(context, "predecessor"), _words(context, "successor"))
+    before, after = _words(context, "predecessor"), _words(context, "successor")
+    if not any(w in text for w in (*before, *after)):  # matched as printed, or not at all
+        return
+    neighbours = _neighbour_pattern(before, after)
     for found in neighbours.finditer(text):
         owner = next((m for m in mentions if m.start - offset == found.start()), None)
         if owner is None:
