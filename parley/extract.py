@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from parley.dates import WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
 from parley.gazetteer import TextIndex
-from parley.matching import leftmost_longest
+from parley.matching import CaselessGate, leftmost_longest
 from parley.recognise import (
     Mention,
     PeopleContext,
@@ -424,6 +424,12 @@ AGENDA_PASSIVE = re.compile(
     r"mentioned in|be raised|was raised|were raised|be addressed|were addressed|was addressed)\b",
     re.IGNORECASE,
 )
+# A word every match of AGENDA and of AGENDA_PASSIVE contains: most sentences hold none,
+# and are not scanned twice.
+_AGENDA_GATE = CaselessGate(
+    ("discuss", "agenda", "talk", "focus", "raise", "address", "consider", "topic", "issue")
+    + ("exchange", "negotiat", "high on", "mentioned in")
+)
 AGENDA_STOP = re.compile(r"\b(?:amid|despite|while|because|although|but|whereas)\b", re.IGNORECASE)
 REFERS_TO_MEETING = re.compile(
     r"\b(?:during|at|in) the (?:meeting|talks|negotiations|visit|discussions)|"
@@ -699,7 +705,7 @@ def extract_claims(
         if mentions:
             previous_people = mentions
         found = _claims_in_sentence(sentence, mentions, dates, places, context)
-        if SAME_DAY.search(text) and raw and raw[-1].dates:
+        if raw and raw[-1].dates and SAME_DAY.search(text):
             # "Earlier in the day ...": the day of the encounter reported just before.
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
@@ -719,6 +725,8 @@ def _add_he_or_she(
 ) -> None:
     """ "... he will discuss": a "he" or "she" before any name of the sentence is the
     first person of the previous sentence that named anyone (added to `mentions`)."""
+    if not previous_people:  # (tested first: the search is the dearer part)
+        return
     pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
     if (
         pronoun
@@ -748,6 +756,8 @@ def _add_they(
     of the previous sentence, or of the latest encounter of the paragraph (`raw`, the
     claims so far) when they took part in it; added to `mentions` when they are of at
     least two countries."""
+    if not previous_people:  # (tested first: the search is the dearer part)
+        return
     they = THEY.search(sentence.text)
     if not (they and len({m.person_id for m in mentions}) < 2 and previous_people):
         return
@@ -1839,10 +1849,12 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
     return sorted(merged, key=lambda c: c.evidence.start)
 
 
-def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMention]:
-    """Every topic mention in the body, in text order."""
+def find_topics(
+    parsed: ParsedArticle, reference: Reference, index: TextIndex | None = None
+) -> list[TopicMention]:
+    """Every topic mention in the body, in text order (`index`: the article's, if scanned)."""
     text = parsed.article.text
-    index = TextIndex(text)
+    index = index if index is not None and index.text == text else TextIndex(text)
     mentions: list[TopicMention] = []
     for segment in parsed.segments:
         if segment.kind != "body":
@@ -1860,6 +1872,8 @@ def find_topics(parsed: ParsedArticle, reference: Reference) -> list[TopicMentio
 def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
     """Where in a sentence the things discussed are named."""
     windows = []
+    if not _AGENDA_GATE.may_match(sentence):
+        return windows
     for match in AGENDA.finditer(sentence):
         stop = AGENDA_STOP.search(sentence, match.end())
         end = min(match.end() + 160, stop.start() if stop else len(sentence))
@@ -1982,7 +1996,7 @@ def analyse_article(
     if day is None and day_range is None:
         day_range = caption_anchor(parsed, reference)
     claims, context, cited = extract_claims(parsed, reference, day, day_range)
-    topics = find_topics(parsed, reference)
+    topics = find_topics(parsed, reference, context.index)
     sentences = split_sentences(parsed, ("body",), reference.dotted_short_forms)
     agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
     with_topics = []

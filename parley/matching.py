@@ -67,3 +67,22 @@ def fold_like_ignorecase(text: str) -> str:
         if odd in lowered:
             lowered = lowered.replace(odd, plain)
     return lowered
+
+
+class CaselessGate:
+    """A quick test that a case-insensitive pattern cannot match a text: none of
+    `words` (lower-case ASCII, one inside every match the pattern can make) is in it.
+
+    >>> gate = CaselessGate(("discuss", "agenda"))
+    >>> gate.may_match("The AGENDA was long"), gate.may_match("They met")
+    (True, False)
+    """
+
+    def __init__(self, words: tuple[str, ...]):
+        if not all(w.isascii() and w == w.lower() for w in words):
+            raise ValueError(f"gate words must be lower-case ASCII: {words}")
+        self.words = words
+
+    def may_match(self, text: str) -> bool:
+        folded = fold_like_ignorecase(text)
+        return any(w in folded for w in self.words)

@@ -7,8 +7,8 @@ import pytest
 
 from parley.dates import RULES
 from parley.matching import fold_like_ignorecase
-from parley.records import Article, ParsedArticle, Segment
 from parley.recognise import split_sentences
+from parley.records import Article, ParsedArticle, Segment
 
 # Every character, in one string: each ASCII letter is looked for in it both ways.
 EVERY_CHARACTER = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
@@ -89,3 +89,62 @@ def test_sentences_split_once_are_those_split_per_request(text: str, kinds: list
     # Other short forms are never answered from the latest split: "U.S." ends a sentence.
     plain = split_sentences(parsed, ("body",), frozenset())
     assert len(plain) == len(body) + ("U.S. They" in text)
+
+
+AGENDA_PHRASES = [
+    "They discussed trade",
+    "to DISCUSSING the war",
+    "a discussion of",
+    "the discussions on",
+    "the agenda included",
+    "talk about Iran",
+    "talked about Iran",
+    "focus on climate",
+    "focused on climate",
+    "raise the issue",
+    "raised concerns",
+    "address the crisis",
+    "addressed the crisis",
+    "consider options",
+    "topics included",
+    "the topic of",
+    "issues of security",
+    "the issue of security",
+    "exchange views",
+    "negotiations on",
+    "negotiate a deal",
+    "high on the list",
+    "mentioned in the call",
+    "was on the agenda",
+    "will be discussed",
+    "was discussed",
+    "were discussed",
+    "has been discussed",
+    "listed as topics",
+    "be raised",
+    "was raised",
+    "were raised",
+    "be addressed",
+    "were addressed",
+    "was addressed",
+]
+
+
+@pytest.mark.parametrize("phrase", AGENDA_PHRASES)
+def test_agenda_gate_lets_every_agenda_phrase_through(phrase: str) -> None:
+    from parley.extract import _AGENDA_GATE, AGENDA, AGENDA_PASSIVE
+
+    assert AGENDA.search(phrase) or AGENDA_PASSIVE.search(phrase)
+    assert _AGENDA_GATE.may_match(phrase)
+    assert _AGENDA_GATE.may_match(phrase.upper())
+
+
+@pytest.mark.parametrize(
+    "sentence", ["They met in Paris on Monday.", "The two ministers spoke by phone.", ""]
+)
+def test_agenda_gate_stops_sentences_without_agenda_words(sentence: str) -> None:
+    from parley.extract import _AGENDA_GATE, AGENDA, AGENDA_PASSIVE, _agenda_windows
+
+    assert not _AGENDA_GATE.may_match(sentence)
+    assert not AGENDA.search(sentence) and not AGENDA_PASSIVE.search(sentence)
+    assert _agenda_windows(sentence) == []
