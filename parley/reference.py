@@ -126,7 +126,7 @@ def _load_reference_file(path: Path, schema_path: Path) -> dict:
             f"{schema_path}: not a valid JSON Schema: {error.message} "
             "(restore it: git checkout -- reference/schemas/)"
         ) from None
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = jsonschema.Draft202012Validator(_inline_refs(schema))
     checked = document
     if _is_unchanged_output(raw, document):
         # A file a script derived and validated, byte for byte as it wrote it: the
@@ -145,6 +145,46 @@ def _load_reference_file(path: Path, schema_path: Path) -> dict:
             lines.append(f"{path}: ... and {len(errors) - 20} more errors")
         raise ReferenceDataError("\n".join(lines))
     return document
+
+
+_ANNOTATIONS = frozenset({"description", "title", "$comment", "examples", "default"})
+
+
+def _inline_refs(schema: Any) -> Any:
+    """The schema with each `{"$ref": "#/$defs/NAME"}` (and annotations) replaced by the
+    definition itself: the same checks and messages, and about a third faster, since
+    resolving a reference costs more than most checks. Recursive definitions stay
+    references.
+
+    >>> _inline_refs({"$defs": {"d": {"type": "string"}},
+    ...     "items": {"$ref": "#/$defs/d", "description": "a date"}})["items"]
+    {'type': 'string'}
+    """
+    if not isinstance(schema, dict):
+        return schema
+    definitions = schema.get("$defs", {})
+
+    def inline(node: Any, open_refs: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, open_refs) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if (
+            isinstance(ref, str)
+            and ref.startswith("#/$defs/")
+            and ref[8:] in definitions
+            and "/" not in ref[8:]
+            and ref not in open_refs
+            and set(node) - {"$ref"} <= _ANNOTATIONS
+        ):
+            return inline(definitions[ref[8:]], (*open_refs, ref))
+        return {
+            key: value if key == "$defs" else inline(value, open_refs)
+            for key, value in node.items()
+        }
+
+    return inline(schema, ())
 
 
 PLACES_MARK = '\n  "places": [\n'

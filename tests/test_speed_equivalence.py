@@ -148,3 +148,70 @@ def test_agenda_gate_stops_sentences_without_agenda_words(sentence: str) -> None
     assert not _AGENDA_GATE.may_match(sentence)
     assert not AGENDA.search(sentence) and not AGENDA_PASSIVE.search(sentence)
     assert _agenda_windows(sentence) == []
+
+
+def _errors(schema: dict, document: dict) -> list[tuple]:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    return [
+        (list(e.absolute_path), e.message, e.validator)
+        for e in sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    ]
+
+
+def _person(**changes) -> dict:
+    person = {
+        "person_id": "jane-doe",
+        "name": "Jane Doe",
+        "country": "US",
+        "aliases": [],
+        "short_names": ["Doe"],
+        "offices": [
+            {
+                "role": "foreign_minister",
+                "title": "Secretary of State",
+                "country": "US",
+                "start": "2021-01-26",
+                "end": None,
+                "source": "unsourced",
+            }
+        ],
+    }
+    person.update(changes)
+    return person
+
+
+@pytest.mark.parametrize(
+    "person",
+    [
+        _person(),
+        _person(name=" Jane"),
+        _person(country="us", aliases=["Jane Doe", "Jane Doe"]),
+        _person(short_names=[]),
+        _person(
+            offices=[
+                {
+                    "role": "ambassador",
+                    "title": "",
+                    "country": "XX",
+                    "start": "2021-13-01",
+                    "end": "soon",
+                    "source": "a book",
+                }
+            ]
+        ),
+        _person(offices=[], extra=1),
+    ],
+)
+def test_people_schema_with_references_inlined_gives_the_same_errors(person: dict) -> None:
+    import json
+
+    from parley.reference import REFERENCE_DIR, _inline_refs
+
+    schema = json.loads((REFERENCE_DIR / "schemas" / "people.schema.json").read_text())
+    document = {"title": "t", "description": "d", "sources": [], "people": [person, person]}
+    inlined = _inline_refs(schema)
+    assert "$ref" not in json.dumps(inlined["properties"])
+    assert _errors(inlined, document) == _errors(schema, document)
+    assert len(_errors(schema, document)) >= 1  # "sources" is empty
