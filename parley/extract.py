@@ -668,7 +668,7 @@ def extract_claims(
     day_range: DateInterval | None = None,
 ) -> tuple[list[MeetingClaim], PeopleContext, list[str]]:
     """The meeting claims of one article, one per encounter it speaks of."""
-    index = TextIndex(parsed.article.text)
+    index = TextIndex(parsed.article.text, reference.text_bundles)
     article_dates = DateIndex(parsed.article.text)
     context = PeopleContext(reference, day, day_range=day_range, index=index)
     context.principals = issuer_principals(parsed, reference)

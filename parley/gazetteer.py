@@ -117,6 +117,59 @@ class Gazetteer(Generic[T]):
         return leftmost_longest(self.find_all(text))
 
 
+class GazetteerBundle:
+    """Gazetteers of one case sensitivity scanned together: one pass of one automaton
+    over a text finds, for each member, the matches its own `find_multi` finds.
+
+    >>> places = Gazetteer([("Paris", "fr-paris"), ("Sochi", "ru-sochi")])
+    >>> people = Gazetteer([("Lavrov", "lavrov"), ("Paris Hilton", "hilton")])
+    >>> bundle = GazetteerBundle([places, people])
+    >>> found = bundle.find_multi("Lavrov left Paris for Sochi")
+    >>> [(m.start, m.value) for m in found[0]], [(m.start, m.value) for m in found[1]]
+    ([(12, ('fr-paris',)), (22, ('ru-sochi',))], [(0, ('lavrov',))])
+    """
+
+    def __init__(self, members: Iterable[Gazetteer]):
+        self.members = tuple(members)
+        if len({g.case_sensitive for g in self.members}) > 1:
+            raise ValueError("a bundle holds gazetteers of one case sensitivity")
+        self.case_sensitive = self.members[0].case_sensitive if self.members else True
+        combined: dict[str, list[tuple[int, tuple]]] = {}
+        for number, gazetteer in enumerate(self.members):
+            if gazetteer._empty:
+                continue
+            for key, (_, values) in gazetteer._automaton.items():
+                combined.setdefault(key, []).append((number, values))
+        self._automaton = ahocorasick.Automaton()
+        for key, entries in combined.items():
+            self._automaton.add_word(key, (len(key), tuple(entries)))
+        self._empty = not combined
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find_multi(self, text: str) -> list[list[Match[tuple]]]:
+        """Per member, in order: what `member.find_multi(text)` gives."""
+        found: list[list[Match[tuple]]] = [[] for _ in self.members]
+        if self._empty:
+            return found
+        haystack = normalise_apostrophes(text if self.case_sensitive else fold(text))
+        size = len(text)
+        for end_index, (length, entries) in self._automaton.iter(haystack):
+            start, end = end_index - length + 1, end_index + 1
+            # Whole words only, as Gazetteer.find_all decides.
+            if start > 0:
+                a, b = text[start - 1], text[start]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                    continue
+            if end < size:
+                a, b = text[end], text[end - 1]
+                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                    continue
+            for number, values in entries:
+                found[number].append(Match(start, end, values))
+        return [leftmost_longest(candidates) for candidates in found]
+
+
 class TextIndex:
     """Matches of several gazetteers over one whole text, computed once and sliced.
 
@@ -124,9 +177,13 @@ class TextIndex:
     keeps the per-article cost at a few passes whatever the number of sentences.
     """
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, bundles: Iterable[GazetteerBundle] = ()):
         self.text = text
         self._matches: dict[tuple[int, bool], tuple[list, list[int]]] = {}
+        # Gazetteers scanned together with others (the article's vocabularies): the
+        # first request for one scans the text for all of its bundle.
+        self._bundles = {id(g): b for b in bundles for g in b.members}
+        self._multi: dict[int, list[Match]] = {}
         # Slices asked for again (a sentence is scanned for places by the people
         # recogniser and by the place recogniser): computed once. Callers do not
         # change the lists they get.
@@ -142,16 +199,26 @@ class TextIndex:
             return list(cached)
         key = (id(gazetteer), multi)
         if key not in self._matches:
-            found = gazetteer.find_multi(self.text) if multi else gazetteer.find(self.text)
+            bundle = self._bundles.get(id(gazetteer))
+            if bundle is not None:
+                if id(gazetteer) not in self._multi:
+                    for member, matches in zip(
+                        bundle.members, bundle.find_multi(self.text), strict=True
+                    ):
+                        self._multi[id(member)] = matches
+                found = self._multi[id(gazetteer)]
+                if not multi:  # as Gazetteer.find: the first value of each phrase
+                    found = [Match(m.start, m.end, m.value[0]) for m in found]
+            else:
+                found = gazetteer.find_multi(self.text) if multi else gazetteer.find(self.text)
             self._matches[key] = (found, [m.start for m in found])
         found, starts = self._matches[key]
         out = []
         index = bisect.bisect_left(starts, start)
         # Most slices hold no match at all: no loop, no list to build.
         if index < len(found) and found[index].start < end:
-            for match in found[index:]:
-                if match.start >= end:
-                    break
+            # Up to the first match starting at `end` (no copy of the rest of the list).
+            for match in found[index : bisect.bisect_left(starts, end, index)]:
                 if match.end <= end:
                     out.append(Match(match.start - start, match.end - start, match.value))
         self._slices[slice_key] = out

@@ -22,7 +22,7 @@ from typing import Any
 import jsonschema
 
 from parley.errors import ParleyError
-from parley.gazetteer import Gazetteer
+from parley.gazetteer import Gazetteer, GazetteerBundle
 from parley.package import parse_json, read_json, read_text
 from parley.paths import REFERENCE_DIR
 from parley.problems import json_path
@@ -363,6 +363,24 @@ class Reference:
     def non_place_gazetteer(self) -> Gazetteer[str]:
         """Names of organisations, treaties and the like that contain a place name."""
         return Gazetteer(((n, n) for n in self.non_places.names), case_sensitive=False)
+
+    @cached_property
+    def text_bundles(self) -> tuple[GazetteerBundle, ...]:
+        """The vocabularies an article's TextIndex is asked for, one automaton per case
+        sensitivity: the text is scanned twice, not once per vocabulary."""
+        return (
+            GazetteerBundle(
+                (
+                    self.name_gazetteer,
+                    self.place_gazetteer,
+                    self.country_gazetteer,
+                    self.topic_gazetteer_exact,
+                )
+            ),
+            GazetteerBundle(
+                (self.role_gazetteer, self.topic_gazetteer_folded, self.non_place_gazetteer)
+            ),
+        )
 
     @cached_property
     def place_by_folded_name(self) -> dict[str, str]:

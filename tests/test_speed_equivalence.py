@@ -215,3 +215,33 @@ def test_people_schema_with_references_inlined_gives_the_same_errors(person: dic
     assert "$ref" not in json.dumps(inlined["properties"])
     assert _errors(inlined, document) == _errors(schema, document)
     assert len(_errors(schema, document)) >= 1  # "sources" is empty
+
+
+BUNDLE_TEXTS = [
+    "Secretary Blinken met Foreign Minister Wang Yi in Paris, France, on the Iran talks.",
+    "The U.S. Secretary of State’s trip: Sergey Lavrov and the Paris Agreement in Sochi",
+    "İSTANBUL — Russia's top diplomat and the Shanghai Cooperation Organisation; NATO",
+    "Blinkenstein, Parisian, parishes: no whole words here.",
+]
+
+
+@pytest.mark.parametrize("text", BUNDLE_TEXTS)
+def test_bundled_scan_finds_what_each_gazetteer_finds(text: str, reference) -> None:
+    from parley.gazetteer import TextIndex
+
+    bundled, plain = TextIndex(text, reference.text_bundles), TextIndex(text)
+    members = [g for bundle in reference.text_bundles for g in bundle.members]
+    assert len(members) == 7
+    for bundle in reference.text_bundles:
+        for member, found in zip(bundle.members, bundle.find_multi(text), strict=True):
+            assert found == member.find_multi(text)
+    for gazetteer in members:
+        for multi in (False, True):
+            for start, end in ((0, len(text)), (5, 40), (len(text) // 2, len(text))):
+                assert bundled.find(gazetteer, start, end, multi=multi) == plain.find(
+                    gazetteer, start, end, multi=multi
+                )
+    # The texts do hold matches of several vocabularies.
+    assert sum(bool(plain.find(g, 0, len(text))) for g in members) >= (
+        2 if "Blinken " in text else 0
+    )
