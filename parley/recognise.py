@@ -293,7 +293,9 @@ def _holders(context: PeopleContext, role: str, country: str | None, *, weak: bo
         return named
     if weak or context.day is None or country is None:
         return []
-    return [p.person_id for p in context.reference.people.values() if matches(p)]
+    # Only people with an office of that role and country can match.
+    candidates = context.reference.people_by_office.get((role, country), ())
+    return [p.person_id for p in candidates if matches(p)]
 
 
 def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
@@ -1179,7 +1181,8 @@ def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> 
     if office is None or office.start is None:
         return None
     best: tuple[dt.date, str] | None = None
-    for other in context.reference.people.values():
+    # Only people with an office of that role and country can be the neighbour.
+    for other in context.reference.people_by_office.get((office.role, office.country), ()):
         if other.person_id == person_id:
             continue
         for o in other.offices:

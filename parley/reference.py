@@ -365,6 +365,16 @@ class Reference:
         return Gazetteer(((n, n) for n in self.non_places.names), case_sensitive=False)
 
     @cached_property
+    def people_by_office(self) -> dict[tuple[str, str], tuple[Person, ...]]:
+        """People by the (role, country) of any of their offices, in the order of
+        `people`: who may hold an office, without reading every person."""
+        index: dict[tuple[str, str], list[Person]] = {}
+        for person in self.people.values():
+            for key in dict.fromkeys((o.role, o.country) for o in person.offices):
+                index.setdefault(key, []).append(person)
+        return {key: tuple(people) for key, people in index.items()}
+
+    @cached_property
     def text_bundles(self) -> tuple[GazetteerBundle, ...]:
         """The vocabularies an article's TextIndex is asked for, one automaton per case
         sensitivity: the text is scanned twice, not once per vocabulary."""

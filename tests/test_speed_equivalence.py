@@ -245,3 +245,18 @@ def test_bundled_scan_finds_what_each_gazetteer_finds(text: str, reference) -> N
     assert sum(bool(plain.find(g, 0, len(text))) for g in members) >= (
         2 if "Blinken " in text else 0
     )
+
+
+def test_people_by_office_lists_every_holder_in_reference_order(reference) -> None:
+    index = reference.people_by_office
+    keys = {(o.role, o.country) for p in reference.people.values() for o in p.offices}
+    assert set(index) == keys
+    order = {pid: n for n, pid in enumerate(reference.people)}
+    for (role, country), people in index.items():
+        plain = [
+            p
+            for p in reference.people.values()
+            if any(o.role == role and o.country == country for o in p.offices)
+        ]
+        assert list(people) == plain
+        assert [order[p.person_id] for p in people] == sorted(order[p.person_id] for p in people)
