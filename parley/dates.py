@@ -430,6 +430,79 @@ def _weekday_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | Non
     return _weekday(g, ref)
 
 
+def _first_characters(pattern: re.Pattern) -> tuple[frozenset[str], bool] | None:
+    """What a match of `pattern` can begin with: characters folded by
+    fold_like_ignorecase, and whether any decimal digit (`\\d`); None when the pattern is
+    not simple enough to tell (or can match the empty string): then it is always tried.
+
+    >>> chars, digit = _first_characters(re.compile(r"\\b(?:last\\s+)?(?:Mon|tue)", re.I))
+    >>> sorted(chars), digit
+    (['l', 'm', 't'], False)
+    >>> _first_characters(re.compile(r"\\b[0-3]?\\d")) == (frozenset("0123"), True)
+    True
+    """
+    try:
+        from re import _constants as c
+        from re import _parser
+
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+    except Exception:  # another Python's internals: try the rule everywhere
+        return None
+    chars: set[str] = set()
+    digit = False
+
+    class Unknown(Exception):
+        pass
+
+    def literal(code: int) -> None:
+        if code >= 128:  # only ASCII folds as the text is folded
+            raise Unknown
+        chars.add(chr(code).lower())
+
+    def sequence(items: list) -> bool:
+        """Adds the first characters of the sequence, item by item while the items
+        before can match the empty string; True when the whole sequence can."""
+        return all(one(item) for item in items)
+
+    def one(item: tuple) -> bool:
+        nonlocal digit
+        op, av = item
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return True  # takes no character: the next item begins the match
+        if op is c.LITERAL:
+            literal(av)
+            return False
+        if op is c.IN:
+            for kind, value in av:
+                if kind is c.LITERAL:
+                    literal(value)
+                elif kind is c.RANGE and value[1] < 128:
+                    for code in range(value[0], value[1] + 1):
+                        literal(code)
+                elif kind is c.CATEGORY and value is c.CATEGORY_DIGIT:
+                    digit = True
+                else:
+                    raise Unknown
+            return False
+        if op is c.SUBPATTERN:
+            return sequence(av[-1])
+        if op is c.ATOMIC_GROUP:
+            return sequence(av)
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, _, inner = av
+            return sequence(inner) or low == 0
+        if op is c.BRANCH:
+            return any([sequence(alternative) for alternative in av[1]])
+        raise Unknown
+
+    try:
+        if sequence(list(parsed)):
+            return None
+    except Unknown:
+        return None
+    return frozenset(chars), digit
+
+
 class DateRules:
     """An ordered table of date rules, and the anchor words they share.
 
@@ -443,6 +516,10 @@ class DateRules:
         if len(self._by_kind) != len(self.rules):
             raise ValueError("two date rules share a kind")
         self._compiled = [(rule, rule.regex) for rule in self.rules]
+        # What each rule's match can begin with (None: anything), and the rules worth
+        # trying at a character, by the character: most rules fail on the first one.
+        self._first = [_first_characters(rule.regex) for rule in self.rules]
+        self._by_first: dict[tuple[str, bool], list[tuple[DateRule, re.Pattern]]] = {}
         # Longest first, so that a phrase anchor ("the day") is tried before a shorter
         # word at the same place.
         words = sorted({a for rule in self.rules for a in rule.anchors}, key=lambda w: (-len(w), w))
@@ -459,6 +536,20 @@ class DateRules:
 
     def get(self, kind: str) -> DateRule | None:
         return self._by_kind.get(kind)
+
+    def _worth_trying(self, folded: str, decimal: bool) -> list[tuple[DateRule, re.Pattern]]:
+        """The rules (in table order) whose match can begin with a character that folds
+        (fold_like_ignorecase) to `folded`, a decimal digit or not."""
+        key = (folded, decimal)
+        found = self._by_first.get(key)
+        if found is None:
+            found = [
+                compiled
+                for compiled, first in zip(self._compiled, self._first, strict=True)
+                if first is None or folded in first[0] or (first[1] and decimal)
+            ]
+            self._by_first[key] = found
+        return found
 
     def kinds(self, precision: str) -> tuple[str, ...]:
         """The kinds of the rules of one precision, in table order.
@@ -691,8 +782,10 @@ def _matches(text: str, rules: DateRules) -> list[DateExpression]:
     """Every match of every rule, overlapping ones included, in the order tried."""
     found: list[DateExpression] = []
     seen: set[tuple[int, int, str]] = set()
+    folded = fold_like_ignorecase(text)
     for start in sorted(_starts(text, rules)):
-        for rule, pattern in rules._compiled:
+        # Only the rules whose match can begin with this character (the others fail).
+        for rule, pattern in rules._worth_trying(folded[start], text[start].isdecimal()):
             match = pattern.match(text, start)
             if match is None or (match.start(), match.end(), rule.kind) in seen:
                 continue

@@ -260,3 +260,29 @@ def test_people_by_office_lists_every_holder_in_reference_order(reference) -> No
         ]
         assert list(people) == plain
         assert [order[p.person_id] for p in people] == sorted(order[p.person_id] for p in people)
+
+
+@pytest.mark.parametrize("rule", RULES.rules, ids=lambda r: r.kind)
+def test_date_rules_are_tried_wherever_they_can_match(rule) -> None:
+    texts = [
+        f"They said {rule.example}, and {rule.example.upper()} ({rule.example.title()}).",
+        f"İn ſeptember: on 3 May 2021, 03/05/2021, 2021-05-03 — {rule.example}",
+    ]
+    for text in texts:
+        folded = fold_like_ignorecase(text)
+        matched = 0
+        for position in range(len(text)):
+            tried = RULES._worth_trying(folded[position], text[position].isdecimal())
+            if rule.regex.match(text, position):
+                matched += 1
+                assert (rule, rule.regex) in tried, (text, position)
+        assert matched >= 1
+
+
+def test_first_characters_give_up_on_what_they_cannot_tell() -> None:
+    from parley.dates import _first_characters
+
+    assert _first_characters(re.compile(r"\w+ ago")) is None
+    assert _first_characters(re.compile(r"(?:today)?")) is None  # matches nothing too
+    assert _first_characters(re.compile(r"über")) is None
+    assert _first_characters(re.compile(r"(?=x)?y|Z", re.I)) == (frozenset("yz"), False)
