@@ -11,8 +11,10 @@ import csv
 import datetime as dt
 import functools
 import hashlib
+import importlib.metadata
 import io
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -115,10 +117,48 @@ def load_reference_file(name: str, directory: Path = REFERENCE_DIR) -> dict:
     return document
 
 
+# Bumped when the checks below change: stamps of older checks are then not trusted.
+_CHECKS_VERSION = "1"
+
+
+def checked_stamp(raw: str, schema: Any) -> Path | None:
+    """Where a reference file of exactly this text, checked against exactly this schema
+    by this version of jsonschema, is recorded as valid: a later process (the next
+    build) need not check the same bytes again, a second for people.json. Any edit of
+    the file or its schema, or another jsonschema, makes another stamp, so everything
+    is checked again. In $XDG_CACHE_HOME/parley (default ~/.cache/parley); none with
+    PARLEY_CACHE=off."""
+    if os.environ.get("PARLEY_CACHE", "").strip().lower() == "off":
+        return None
+    try:
+        validator_version = importlib.metadata.version("jsonschema")
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    digest = hashlib.sha256()
+    for part in (_CHECKS_VERSION, validator_version, json.dumps(schema, sort_keys=True), raw):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "parley" / "checked" / digest.hexdigest()
+
+
 def _load_reference_file(path: Path, schema_path: Path) -> dict:
     raw = read_text(path, error=ReferenceDataError)
     document = parse_json(path, raw, error=ReferenceDataError)
     schema = read_json(schema_path, error=ReferenceDataError)
+    stamp = checked_stamp(raw, schema)
+    if stamp is not None and stamp.is_file():
+        return document
+    document = _checked(path, raw, document, schema_path, schema)
+    if stamp is not None:
+        try:
+            stamp.parent.mkdir(parents=True, exist_ok=True)
+            stamp.touch()
+        except OSError:  # a read-only home: the next build checks again
+            pass
+    return document
+
+
+def _checked(path: Path, raw: str, document: Any, schema_path: Path, schema: Any) -> dict:
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.SchemaError as error:

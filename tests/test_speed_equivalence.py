@@ -286,3 +286,47 @@ def test_first_characters_give_up_on_what_they_cannot_tell() -> None:
     assert _first_characters(re.compile(r"(?:today)?")) is None  # matches nothing too
     assert _first_characters(re.compile(r"über")) is None
     assert _first_characters(re.compile(r"(?=x)?y|Z", re.I)) == (frozenset("yz"), False)
+
+
+def test_a_checked_reference_file_is_not_checked_again_until_it_changes(
+    tmp_path, monkeypatch
+) -> None:
+    import json
+
+    import jsonschema
+
+    from parley import reference as module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("PARLEY_CACHE", raising=False)
+    schema = {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}}}
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "x.schema.json").write_text(json.dumps(schema))
+    path = tmp_path / "x.json"
+    path.write_text('{"a": 1}')
+    checks = []
+    real = jsonschema.Draft202012Validator.iter_errors
+
+    def counted(self, instance, *args, **kwargs):
+        if instance != schema:  # not the check of the schema itself
+            checks.append(instance)
+        return real(self, instance, *args, **kwargs)
+
+    monkeypatch.setattr(jsonschema.Draft202012Validator, "iter_errors", counted)
+    load = module._load_reference_file
+    assert load(path, tmp_path / "schemas" / "x.schema.json") == {"a": 1}
+    assert load(path, tmp_path / "schemas" / "x.schema.json") == {"a": 1}
+    assert checks == [{"a": 1}]  # the second load trusted the stamp
+    assert len(list((tmp_path / "cache" / "parley" / "checked").iterdir())) == 1
+    path.write_text('{"a": "one"}')  # an edit is checked, and still rejected
+    with pytest.raises(module.ReferenceDataError, match="'one' is not of type 'integer'"):
+        load(path, tmp_path / "schemas" / "x.schema.json")
+    with pytest.raises(module.ReferenceDataError):
+        load(path, tmp_path / "schemas" / "x.schema.json")
+    assert len(checks) == 3
+    monkeypatch.setenv("PARLEY_CACHE", "off")
+    path.write_text('{"a": 2}')
+    load(path, tmp_path / "schemas" / "x.schema.json")
+    load(path, tmp_path / "schemas" / "x.schema.json")
+    assert len(checks) == 5
+    assert len(list((tmp_path / "cache" / "parley" / "checked").iterdir())) == 1
