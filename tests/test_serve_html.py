@@ -137,6 +137,7 @@ def test_evidence_is_escaped_and_links_to_the_quote():
         "before": "Earlier, ",
         "quote": "Lavrov & Pompeo met",
         "after": " in Sochi.",
+        "n": 1,
     }
     html = parley_meeting.meeting_body(
         meeting(evidence=[evidence]), Urls(), "parley", interval_text
@@ -224,3 +225,44 @@ COLUMNS = [
 def test_table_header_cell(index, sort, sort_desc, expected):
     html = parley_cells.table_thead([COLUMNS[index]], Request(), sort, sort_desc, lambda p: p)
     assert html == expected
+
+
+def report(n: int) -> dict:
+    return {
+        "article_id": f"a-{n}",
+        "article": f"Report {n}",
+        "published_start": None,
+        "published_end": None,
+        "published_basis": None,
+        "publisher": None,
+        "reported_status": "held",
+        "date_expression": None,
+        "before": "",
+        "quote": "met",
+        "after": "",
+        "n": n,
+    }
+
+
+@pytest.mark.parametrize(
+    "shown, notes",
+    [
+        ([1, 2, 3], []),
+        ([1, 2, 30], ["… 27 more reports between these"]),
+        ([1, 3], ["… 1 more report between these"]),
+    ],
+)
+def test_a_long_life_shows_its_ends_and_links_the_rest(shown, notes):
+    html = parley_meeting.meeting_body(
+        meeting(evidence=[report(n) for n in shown]), Urls(), "parley", interval_text
+    )
+    found = [
+        part.split(":", 1)[0] for part in html.split('<p class="parley-note parley-more">')[1:]
+    ]
+    assert found == notes
+    assert html.count('<article class="parley-evidence">') == len(shown)
+    if notes:
+        assert (
+            '<a href="/parley/meeting_lifecycle?meeting=m-1">every report of this meeting</a>'
+            in html
+        )

@@ -28,6 +28,9 @@ if _HERE not in sys.path:
 from parley_common import database, execute_together  # noqa: E402
 
 CONTEXT_CHARS = 280  # article text shown around an evidence quote
+# A meeting reported hundreds of times shows its first and last reports this many each,
+# and links the rest (the life of a meeting): the page stays readable and quick.
+EVIDENCE_AT_EACH_END = 12
 
 
 @hookimpl
@@ -131,7 +134,16 @@ def meeting_body(m: dict, urls, database_name: str, date_text) -> Markup:
         f'?meeting={escape(_q(m["meeting_id"]))}">how the reports changed</a></dd>\n</dl>\n'
     )
     out.append("<h2>Evidence</h2>\n")
+    previous = 0  # the number of the report shown last, in the page's order
     for e in m["evidence"]:
+        skipped = e["n"] - previous - 1
+        if skipped:
+            out.append(
+                f'<p class="parley-note parley-more">… {skipped} more report{"" if skipped == 1 else "s"}'
+                f' between these: <a href="{escape(urls.query(database_name, "meeting_lifecycle"))}'
+                f'?meeting={escape(_q(m["meeting_id"]))}">every report of this meeting</a></p>\n'
+            )
+        previous = e["n"]
         reported = escape(e.get("reported_status") or "")
         when = date_text(e.get("published_start"), e.get("published_end"), e.get("published_basis"))
         note = f"{escape(e['publisher'])}, " if e.get("publisher") else ""
@@ -183,18 +195,27 @@ async def _meeting(datasette, meeting_id: str) -> dict | None:
                 [meeting_id],
             ),
             (
-                f"""SELECT am.article_id, a.title AS article, a.published_start,
-                  a.published_end, a.published_basis, s.name AS publisher,
-                  am.reported_status, am.date_expression, am.quote,
-                  substr(a.text, max(1, am.char_start + 1 - {CONTEXT_CHARS}),
-                         am.char_start - max(0, am.char_start - {CONTEXT_CHARS})) AS before,
-                  substr(a.text, am.char_end + 1, {CONTEXT_CHARS}) AS after
-                FROM article_meetings am
-                JOIN articles a ON a.article_id = am.article_id
-                LEFT JOIN sources s ON s.source_id = a.publisher_id
-                WHERE am.meeting_id = ?
-                ORDER BY a.published_start IS NULL,
-                  parley_date_sort(a.published_start, a.published_end), a.article_id""",
+                # Numbered in the page's order, so that a meeting with hundreds of reports
+                # shows its first and last EVIDENCE_AT_EACH_END without reading the rest's text.
+                f"""WITH numbered AS (
+                  SELECT am.article_id, am.char_start, am.char_end, a.title AS article,
+                    a.published_start, a.published_end, a.published_basis,
+                    s.name AS publisher, am.reported_status, am.date_expression, am.quote,
+                    ROW_NUMBER() OVER (ORDER BY a.published_start IS NULL,
+                      parley_date_sort(a.published_start, a.published_end), a.article_id) AS n,
+                    COUNT(*) OVER () AS reports
+                  FROM article_meetings am
+                  JOIN articles a ON a.article_id = am.article_id
+                  LEFT JOIN sources s ON s.source_id = a.publisher_id
+                  WHERE am.meeting_id = ?
+                )
+                SELECT numbered.*,
+                  substr(a.text, max(1, char_start + 1 - {CONTEXT_CHARS}),
+                         char_start - max(0, char_start - {CONTEXT_CHARS})) AS before,
+                  substr(a.text, char_end + 1, {CONTEXT_CHARS}) AS after
+                FROM numbered JOIN articles a ON a.article_id = numbered.article_id
+                WHERE n <= {EVIDENCE_AT_EACH_END} OR n > reports - {EVIDENCE_AT_EACH_END}
+                ORDER BY n""",
                 [meeting_id],
             ),
             (
