@@ -831,6 +831,9 @@ def _headline_claims(
     status = STATUS.planned if FUTURE.search(title) else STATUS.held
     dates = _headline_dates(title, status, body, headline_people, context, masked, article_dates)
     places = [] if kind else find_places(title, span.start, context.reference, index)
+    if not kind and not places:
+        places, sidelines = _headline_setting(parsed, title, body, headline_people, context, index)
+        kind = KIND.sidelines if sidelines else kind
     sentence = Sentence(span.start, span.end, title, -1, "headline")
     return [
         _Claim(
@@ -845,6 +848,63 @@ def _headline_claims(
         )
         for participants in _split_pairs(people, context)
     ]
+
+
+# "Washington, D.C." or "Melbourne, Australia": a header line of remarks naming where
+# they were given (a place name, and at most a state or country after a comma).
+HEADER_PLACE_REST = re.compile(r"(?:,?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?\.?")
+# "so glad to have you here in Berlaymont", "welcome to Chisinau": the speaker's venue.
+HERE_IN = re.compile(
+    r"\b(?:here\s+(?:in|at|to)|welcome(?:d)?\s+(?:you\s+)?to)\s+(?:the\s+)?$", re.I
+)
+
+
+def _headline_setting(
+    parsed: ParsedArticle,
+    title: str,
+    body: list[Sentence],
+    headline_people: set[str],
+    context: PeopleContext,
+    index: TextIndex,
+) -> tuple[list[tuple[Location, Span]], bool]:
+    """Where a meeting only the headline states took place, and whether on the sidelines.
+
+    Remarks "Before Their Meeting" were given at the meeting: a header line naming a
+    place ("Washington, D.C.", "Melbourne, Australia") under the headline, else a "here
+    in <Place>" or "welcome to <Place>" of the opening remarks. A readout's opening
+    sentence about the headline's people that states a meeting ("met today in Washington
+    with ... on the margins of ...") gives its place (and the sidelines)."""
+    reference = context.reference
+    if BEFORE_THEIR_MEETING.search(title):
+        text = parsed.article.text
+        end = parsed.title_span.end if parsed.title_span else 0
+        for segment in parsed.segments:
+            line = text[segment.start : segment.end]
+            if segment.start < end or len(line.split()) > 5:
+                if segment.start >= end and segment.kind == "body" and len(line.split()) > 5:
+                    break  # the remarks begin
+                continue
+            first = next(iter(reference.place_gazetteer.find(line)), None)
+            if first and first.start == 0 and HEADER_PLACE_REST.fullmatch(line, first.end):
+                where = Span(segment.start, segment.start + first.end, line[: first.end])
+                return [(Location.place(first.value), where)], False
+        for sentence in body[:4]:
+            for place, where in find_places(sentence.text, sentence.start, reference, index):
+                before = sentence.text[
+                    max(0, where.start - sentence.start - 30) : where.start - sentence.start
+                ]
+                if not place.is_country and HERE_IN.search(before):
+                    return [(place, where)], False
+        return [], False
+    for sentence in body[:6]:
+        named = {m.person_id for m in find_people(sentence.text, sentence.start, context)}
+        if not named & headline_people or not CUE.search(sentence.text):
+            continue
+        if PHONE.search(sentence.text) or VIDEO.search(sentence.text):
+            return [], False
+        places = find_places(sentence.text, sentence.start, reference, index)
+        return places, bool(SIDELINES.search(sentence.text))
+    return [], False
 
 
 def _headline_describes(
@@ -1529,6 +1589,10 @@ class _Frame:
     status: str
     start: int  # the sentence's start
     paragraph: int
+    trip: bool = False  # a journey ("will travel to"), not a presence ("while in")
+    # The words after the trip word: they name the trip's stops ("will travel to
+    # Jerusalem, Ramallah, Cairo, and Amman May 24-27"), found or not as places.
+    stops: str = ""
 
 
 def _frame(
@@ -1584,7 +1648,16 @@ def _frame(
         key=lambda e: abs(e.start - match.start()),
     )
     resolved = [(e, resolve_date(e, context, status == STATUS.held)) for e in own[:1]]
-    return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
+    return _Frame(
+        person,
+        after[0],
+        resolved,
+        status,
+        sentence.start,
+        sentence.paragraph,
+        trip=match.re is not PRESENCE,
+        stops=text[match.end() :],
+    )
 
 
 def _date_by_anaphor(
@@ -1699,9 +1772,34 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             one_day = any(d is not None and d.days == 1 for _, d in frame.dates)
             inside = inside or (one_day and frame.paragraph == claim.sentence.paragraph)
             if needs_date and inside and any(d for _, d in frame.dates):
-                claim.dates = frame.dates
+                claim.dates, needs_date = frame.dates, False
+            trip = _dating_trip(claim, own) if needs_date else None
+            if trip is not None:
+                claim.dates = trip.dates
             if needs_place:
                 claim.places = [frame.place]
+
+
+def _dating_trip(claim: _Claim, frames: list[_Frame]) -> _Frame | None:
+    """The trip whose days are those of a meeting inside it: the latest journey of one of
+    its participants over several days ("will travel to Tokyo, May 21-24. While in Tokyo,
+    the Secretary will meet ..."), announced for a planned meeting of the article or past
+    for a held one of its own paragraph, when the meeting's own place (if any) is one of
+    the trip's stops. A one-day trip date is the day of travel, not of the meetings."""
+    for frame in reversed(frames):
+        if not frame.trip or frame.status != claim.status:
+            continue
+        if frame.status == STATUS.held and frame.paragraph != claim.sentence.paragraph:
+            continue
+        if not any(d is not None and d.days > 1 for _, d in frame.dates):
+            continue
+        if any(
+            not re.search(rf"(?<!\w){re.escape(span.quote)}(?!\w)", frame.stops)
+            for _, span in claim.places
+        ):
+            continue  # a meeting elsewhere than the trip's stops
+        return frame
+    return None
 
 
 def _finish(
@@ -1716,6 +1814,8 @@ def _finish(
         if caption_place and caption_place.more_specific_than(place):
             place = caption_place
     kind = _kind(claim, context)
+    if claim.kind_hint == KIND.sidelines and kind in (KIND.talks, KIND.visit, KIND.summit):
+        kind = KIND.sidelines  # a headline's meeting that the body puts on the margins
     if kind in (KIND.phone_call, KIND.video_call):
         place = None
     sentence = claim.sentence
