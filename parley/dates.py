@@ -270,6 +270,37 @@ def _full_date(g: Groups, ref: dt.date | None) -> DateInterval | None:
     return _day_range(_year(g), month_number(g), _day(g), _day2(g))
 
 
+def _span_across(g: Groups, year: int) -> DateInterval | None:
+    first = _safe_day(year, month_number(g), _day(g))
+    month2 = _month2(g)
+    last_year = year + 1 if month2 < month_number(g) else year  # "December 30 to January 2"
+    last = _safe_day(last_year, month2, int(g["day3"])) if month2 else None
+    if first is None or last is None or last < first or (last - first).days > 62:
+        return None
+    return DateInterval(first, last)
+
+
+def _month_day_to_month_day(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    """ "from March 26th to March 30th", "June 27 through July 2, 2021"."""
+    if g.get("year"):
+        year = _year(g)
+        return _span_across(g, year - 1 if month_number(g) > _month2(g) else year)
+    if ref is None:
+        return None
+    return _span_across(g, _nearest_year(ref, month_number(g), _day(g), prefer="any"))
+
+
+def _month_day_to_month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
+    if g.get("year"):
+        return _month_day_to_month_day(g, ref)
+    prefer = "past" if past else "future"
+    return _span_across(g, _nearest_year(ref, month_number(g), _day(g), prefer=prefer))
+
+
+def _month2(g: Groups) -> int:
+    return MONTHS.get(g.get("month2", "").lower().rstrip("."), 0)
+
+
 def _month_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
     return _month_interval(_year(g), month_number(g))
 
@@ -386,8 +417,12 @@ def _relative_week(g: Groups, ref: dt.date) -> DateInterval | None:
 
 _DAY_OFFSETS = {
     "yesterday": -1,
+    "last night": -1,
     "today": 0,
     "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
     "tomorrow": 1,
     "the day before yesterday": -2,
     "the day after tomorrow": 2,
@@ -395,7 +430,26 @@ _DAY_OFFSETS = {
 
 
 def _relative_day(g: Groups, ref: dt.date) -> DateInterval | None:
-    return DateInterval.day(ref + dt.timedelta(days=_DAY_OFFSETS[_rel(g)]))
+    return DateInterval.day(ref + dt.timedelta(days=_DAY_OFFSETS[" ".join(_rel(g).split())]))
+
+
+def _past_hours(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "in the past 24 hours": the day of publication and the days the hours reach back
+    into, one more because a transcript is often published the day after it was spoken.
+
+    >>> _past_hours({"hours": "24"}, dt.date(2022, 3, 16))
+    DateInterval(start=datetime.date(2022, 3, 14), end=datetime.date(2022, 3, 16))
+    """
+    days = -(-int(g["hours"]) // 24)  # 24 hours reach one day back, 36 two
+    return DateInterval(ref - dt.timedelta(days=days + 1), ref)
+
+
+def _the_other(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "the other day": within the week before publication; "(just) the other week":
+    one to four weeks back (docs/annotation-guide.md, "Vague dates")."""
+    if g["unit"].lower() == "day":
+        return DateInterval(ref - dt.timedelta(days=7), ref - dt.timedelta(days=1))
+    return DateInterval(ref - dt.timedelta(days=28), ref - dt.timedelta(days=7))
 
 
 def _resolve_weekday(weekday: int, rel: str, ref: dt.date) -> DateInterval:
@@ -510,6 +564,17 @@ RULES = DateRules(
             precision="day",
             example="10 May, 2019",
         ),
+        # "from March 26th to March 30th", "June 27 through July 2, 2021": one stretch.
+        DateRule(
+            "month_day_to_month_day",
+            rf"\b{_MONTH}\s+{_DAY}\s*(?:to|through|until|-|–|—)\s*"
+            r"(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+"
+            r"(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r"\b)?",
+            DIGITS,
+            _month_day_to_month_day,
+            in_tense=_month_day_to_month_day_in_tense,
+            example="March 26th to March 30th",
+        ),
         DateRule(
             "month_day_year",
             rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
@@ -615,11 +680,37 @@ RULES = DateRules(
         DateRule(
             "relative_day",
             r"\b(?P<rel>yesterday|today|tomorrow|tonight|the day before yesterday|"
-            r"the day after tomorrow)\b",
-            ("yesterday", "today", "tomorrow", "tonight", "the day"),
+            r"the day after tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+            (
+                "yesterday",
+                "today",
+                "tomorrow",
+                "tonight",
+                "the day",
+                "night",
+                "morning",
+                "afternoon",
+                "evening",
+            ),
             _relative_day,
             needs_reference=True,
             example="the day before yesterday",
+        ),
+        DateRule(
+            "past_hours",
+            r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?P<hours>\d{1,2})\s+hours\b",
+            ("hours",),
+            _past_hours,
+            needs_reference=True,
+            example="in the past 24 hours",
+        ),
+        DateRule(
+            "the_other",
+            r"\b(?:just\s+)?the\s+other\s+(?P<unit>day|week)\b",
+            ("the other",),
+            _the_other,
+            needs_reference=True,
+            example="just the other week",
         ),
         DateRule(
             "weekday",

@@ -272,7 +272,10 @@ FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
     # "Next, she moved ...": a step of a narration, not the future.
     r"upcoming|forthcoming|next(?!\s*,)|tomorrow|later this|to meet|to hold|to visit|to be received|"
-    r"comes|arrives|travels|is coming|(?-i:may|might|can|could))\b",
+    r"comes|arrives|travels|is coming|(?-i:may|might|can|could)|"
+    # "that's going to be on Wednesday"; "is embarking today on ... and then meeting".
+    r"going to (?:be|meet|hold|have|host|visit|travel|see|sit down|talk|speak)|"
+    r"(?:is|are) (?:embarking|setting off|setting out|departing))\b",
     re.IGNORECASE,
 )
 PAST = re.compile(
@@ -324,13 +327,20 @@ DURING_FRAME = re.compile(
     r"\bwhile there\b",
     re.IGNORECASE,
 )
+AND_THEN = re.compile(r"\band\s+then\b", re.IGNORECASE)
+# "During their meeting, they ...": the meeting the text has just told of.
+DURING_THEIR_MEETING = re.compile(
+    r"^\s*(?:during|in|at|in the course of)\s+(?:their|the)\s+(?:[\w-]+\s+)?"
+    r"(?:meeting|talks|discussions?|conversation)\b",
+    re.IGNORECASE,
+)
 # A follow-up: a meeting told as part of the setting of one told before.
 FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
 # One list of verbs of saying (cues.json speech_verbs): "said on Monday" dates the saying.
 _SPEECH_VERBS = _words("speech_verbs")
 SPEECH_BEFORE_DATE = re.compile(
     r"\b" + _SPEECH_VERBS + r"(?:\s+(?:reporters|journalists|the press|in a statement))?\s+"
-    r"(?:on\s+)?$",
+    r"(?:(?:just|only|already|earlier|first)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
@@ -1082,14 +1092,21 @@ def _cue_dates(
     past: bool,
     own_dates: bool,
     schedule: bool,
+    text: str = "",
 ) -> list[tuple[DateExpression, DateInterval | None]]:
     """The dates of the meeting a cue states, best first: the clause's (every date of a
     one-clause sentence), inside the cue's own words first, then the nearest; none when
-    the clause's dates no longer hold (`own_dates` False); a schedule line's day."""
+    the clause's dates no longer hold (`own_dates` False); a schedule line's day. A date
+    before "and then" dates the step before it ("is embarking today on a trip ... and
+    then meeting with Y"), not the cue after it."""
     start, end = cue
     in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
         dates if single_clause else []
     )
+    if text and "then" in text:
+        in_clause = [
+            e for e in in_clause if e.start > start or not AND_THEN.search(text, e.end, start)
+        ]
     in_clause = sorted(
         in_clause,
         key=lambda e: (
@@ -1417,6 +1434,7 @@ def _cue_status_and_dates(
         past=status == STATUS.held,
         own_dates=in_clause_dates,
         schedule=reading.schedule,
+        text=reading.text,
     )
     if (
         status == STATUS.held
@@ -1693,7 +1711,16 @@ def _date_by_anaphor(
         if not inside:
             continue
         status = _status_from_tense(text, match.start())
-        undated = [c for c in raw if c.status == status and not _has_date(c)]
+        # A dated noun phrase far from the claim names another occasion ("commitments made
+        # during the December 2021 Summit for Democracy", paragraphs after "During their
+        # meeting, ..."): only a claim of the same or the previous paragraph takes its date.
+        undated = [
+            c
+            for c in raw
+            if c.status == status
+            and not _has_date(c)
+            and 0 <= sentence.paragraph - c.sentence.paragraph <= 1
+        ]
         if undated:
             latest = undated[-1]
             resolved = resolve_date(inside[0], context, status == STATUS.held)
@@ -1745,14 +1772,19 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
                 if needs_place and source.places:
                     claim.places, needs_place = source.places, False
         # A past trip or presence frames its own paragraph only; an announced trip the
-        # article's planned meetings.
+        # article's planned meetings; "During their meeting, ..." opening a paragraph
+        # speaks of the visit the paragraph before told.
+        anaphor = bool(DURING_THEIR_MEETING.match(claim.sentence.text))
         own = [
             f
             for f in frames
             if f.person in people
             and f.status in (claim.status, "present")
             and f.start <= start
-            and (f.status == STATUS.planned or f.paragraph == claim.sentence.paragraph)
+            and (
+                f.status == STATUS.planned
+                or 0 <= claim.sentence.paragraph - f.paragraph <= (1 if anaphor else 0)
+            )
         ]
         # A sentence that moves on ("then flew to Paris, where ...") frames itself only.
         own = [
@@ -1766,7 +1798,7 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             frame = own[-1]
             # A frame's date is the meeting's only inside the frame's own sentence or
             # when the meeting is said to be during it ("during the visit").
-            inside = frame.start == start or DURING_FRAME.search(claim.sentence.text)
+            inside = frame.start == start or DURING_FRAME.search(claim.sentence.text) or anaphor
             # A presence on one day ("On December 4, X, in Brussels for ...") is the day
             # of the meetings its paragraph goes on to tell.
             one_day = any(d is not None and d.days == 1 for _, d in frame.dates)

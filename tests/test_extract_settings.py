@@ -215,3 +215,140 @@ def test_places_of_the_gazetteer(sentence, place):
             place,
         )
     }
+
+
+SUNDAY = dt.date(2023, 3, 12)
+WASHINGTON_VISIT = (
+    "At the invitation of Secretary of State Antony Blinken, Russian Foreign Minister Sergey "
+    "Lavrov traveled to Washington on Tuesday, March 7, 2023."
+)
+FILLER = "The two governments issued the following statement on shared priorities."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "day", "expected"),
+    [
+        # "During their meeting" after the visit: the visit's day and place, not the date
+        # of another occasion named paragraphs later.
+        (
+            (
+                WASHINGTON_VISIT,
+                "During their meeting, they reviewed the relationship and discussed the "
+                "situation in the region.",
+                FILLER,
+                FILLER,
+                "They also discussed commitments made during the December 2022 Summit for "
+                "Democracy.",
+            ),
+            dt.date(2023, 3, 8),
+            {(BLINKEN_LAVROV, "talks", "held", ("2023-03-07", "2023-03-07"), "washington")},
+        ),
+        # "Was preceded by a virtual meeting": bounded by the dialogue's day only (no
+        # closed interval), so undated, never dated by a meeting named far below.
+        (
+            (
+                "Secretary Blinken welcomed Foreign Minister Lavrov to Washington on March 7, "
+                "2023, for the annual dialogue. The dialogue was preceded by a virtual meeting "
+                "between President Joe Biden and President Vladimir Putin.",
+                FILLER,
+                FILLER,
+                "Following up on the October 2022 virtual meeting of the foreign ministers of "
+                "four countries, the ministers welcomed closer cooperation.",
+            ),
+            dt.date(2023, 3, 8),
+            {
+                (BLINKEN_LAVROV, "talks", "held", ("2023-03-07", "2023-03-07"), "washington"),
+                (("joe-biden", "vladimir-putin"), "video_call", "held", None, ""),
+            },
+        ),
+        # Future tense resolves forward: "going to be on Wednesday" said on a Sunday.
+        (
+            (
+                "QUESTION: Let us look ahead to President Biden's meeting with President "
+                "Vladimir Putin that is going to be on Wednesday in Geneva.",
+            ),
+            SUNDAY,
+            {
+                (
+                    ("joe-biden", "vladimir-putin"),
+                    "summit",
+                    "planned",
+                    ("2023-03-15", "2023-03-15"),
+                    "geneva",
+                )
+            },
+        ),
+        # "Is embarking today on a trip ... and then meeting with Y": planned, and "today"
+        # is the day of setting off, not of the meeting.
+        (
+            (
+                "As President Joe Biden is embarking today on his trip to Europe for the summits "
+                "and then meeting with President Vladimir Putin, we present the survey.",
+            ),
+            SUNDAY,
+            {(("joe-biden", "vladimir-putin"), "summit", "planned", None, "")},
+        ),
+    ],
+)
+def test_relative_dates_of_meetings(paragraphs, day, expected):
+    assert release(*paragraphs, headline="Joint Statement", day=day) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "interval"),
+    [
+        # Vague dates (docs/annotation-guide.md): said on Sunday 12 March 2023.
+        (
+            "Secretary Blinken spoke with Foreign Minister Lavrov last night.",
+            ("2023-03-11", "2023-03-11"),
+        ),
+        (
+            "Secretary Blinken spoke with Foreign Minister Lavrov this morning.",
+            ("2023-03-12", "2023-03-12"),
+        ),
+        (
+            "Secretary Blinken spoke with Foreign Minister Lavrov in the past 24 hours.",
+            ("2023-03-10", "2023-03-12"),
+        ),
+        (
+            "Secretary Blinken spoke with Foreign Minister Lavrov just the other week.",
+            ("2023-02-12", "2023-03-05"),
+        ),
+        (
+            "Secretary Blinken spoke with Foreign Minister Lavrov the other day.",
+            ("2023-03-05", "2023-03-11"),
+        ),
+        (
+            "Secretary Blinken will hold a call with Foreign Minister Lavrov next week.",
+            ("2023-03-13", "2023-03-19"),
+        ),
+    ],
+)
+def test_vague_dates_of_calls(sentence, interval):
+    status = "planned" if " will " in sentence else "held"
+    assert release(sentence, headline="Statement", day=SUNDAY) == {
+        (BLINKEN_LAVROV, "phone_call", status, interval, "")
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "past", "interval"),
+    [
+        # A stretch written with two months (or the month twice) is one interval.
+        (
+            "from March 26th to March 30th",
+            dt.date(2023, 3, 20),
+            False,
+            ("2023-03-26", "2023-03-30"),
+        ),
+        ("June 27 through July 2, 2021", dt.date(2023, 3, 20), True, ("2021-06-27", "2021-07-02")),
+        ("December 30 to January 2", dt.date(2023, 1, 10), True, ("2022-12-30", "2023-01-02")),
+        ("in the last 48 hours", dt.date(2023, 3, 20), True, ("2023-03-17", "2023-03-20")),
+    ],
+)
+def test_date_expressions(text, said, past, interval):
+    from parley.dates import find_dates, resolve_in_tense
+
+    [expression] = find_dates(text)
+    found = resolve_in_tense(expression, said, past)
+    assert (found.start.isoformat(), found.end.isoformat()) == interval
