@@ -869,6 +869,10 @@ HERE_IN = re.compile(
 )
 
 
+# A sentence cut after an honorific or title's full stop ("H.E.", "Amb.", "Dr.").
+TITLE_AT_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Amb|Dr|Hon|Gen|Sen|Rep|Mr|Ms|Mrs)\.)$")
+
+
 def _headline_setting(
     parsed: ParsedArticle,
     title: str,
@@ -906,14 +910,20 @@ def _headline_setting(
                 if not place.is_country and HERE_IN.search(before):
                     return [(place, where)], False
         return [], False
-    for sentence in body[:6]:
+    opening = body[:6]
+    for i, sentence in enumerate(opening):
         named = {m.person_id for m in find_people(sentence.text, sentence.start, context)}
         if not named & headline_people or not CUE.search(sentence.text):
             continue
         if PHONE.search(sentence.text) or VIDEO.search(sentence.text):
             return [], False
         places = find_places(sentence.text, sentence.start, reference, index)
-        return places, bool(SIDELINES.search(sentence.text))
+        words = sentence.text
+        if i + 1 < len(opening) and TITLE_AT_END.search(words):
+            # "... the Secretary General of the OIC, H.E. Hissein Brahim Taha, on the margins
+            # of ...": the honorific's full stop cut the sentence, whose end is the next one.
+            words += " " + opening[i + 1].text
+        return places, bool(SIDELINES.search(words))
     return [], False
 
 

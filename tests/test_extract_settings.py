@@ -178,6 +178,17 @@ REMARKS_START = (
             ),
             {(BLINKEN_LAVROV, "sidelines", "held", ("2023-03-06", "2023-03-06"), "paris")},
         ),
+        # The same when an honorific's full stop ("H.E.") cuts the opening sentence.
+        (
+            "Secretary Blinken's Meeting with Russian Foreign Minister Lavrov",
+            "",
+            (
+                "Secretary of State Antony J. Blinken met today in Oslo, Norway with the "
+                "head of the Russian delegation, H.E. Sergey Lavrov, on the margins of the "
+                "ministerial council.",
+            ),
+            {(BLINKEN_LAVROV, "sidelines", "held", ("2023-03-06", "2023-03-06"), "oslo")},
+        ),
         # The header line of a readout that is no remarks is the issuer's, not a venue.
         (
             "Secretary Blinken's Meeting with Russian Foreign Minister Lavrov",
