@@ -51,6 +51,14 @@ DIGITS = tuple("0123456789")
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+# After "Month day": a second month and day ("March 26th to March 30th", "June 27 through
+# July 2"), or a second day.
+_SPAN_END = (
+    r"(?:\s*(?:-|–|—|to|through|until)\s*(?P<month2>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b|"
+    + r"\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
@@ -267,6 +275,9 @@ def _numeric(g: Groups, ref: dt.date | None) -> DateInterval | None:
 
 
 def _full_date(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    if g.get("month2"):  # "June 27 through July 2, 2021": the year is the last day's
+        year = _year(g)
+        return _span_across(g, year - 1 if month_number(g) > _month2(g) else year)
     return _day_range(_year(g), month_number(g), _day(g), _day2(g))
 
 
@@ -278,23 +289,6 @@ def _span_across(g: Groups, year: int) -> DateInterval | None:
     if first is None or last is None or last < first or (last - first).days > 62:
         return None
     return DateInterval(first, last)
-
-
-def _month_day_to_month_day(g: Groups, ref: dt.date | None) -> DateInterval | None:
-    """ "from March 26th to March 30th", "June 27 through July 2, 2021"."""
-    if g.get("year"):
-        year = _year(g)
-        return _span_across(g, year - 1 if month_number(g) > _month2(g) else year)
-    if ref is None:
-        return None
-    return _span_across(g, _nearest_year(ref, month_number(g), _day(g), prefer="any"))
-
-
-def _month_day_to_month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
-    if g.get("year"):
-        return _month_day_to_month_day(g, ref)
-    prefer = "past" if past else "future"
-    return _span_across(g, _nearest_year(ref, month_number(g), _day(g), prefer=prefer))
 
 
 def _month2(g: Groups) -> int:
@@ -325,13 +319,18 @@ def _in_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
 
 def _month_day(g: Groups, ref: dt.date) -> DateInterval | None:
     month, day = month_number(g), _day(g)
-    return _day_range(_nearest_year(ref, month, day, prefer="any"), month, day, _day2(g))
+    year = _nearest_year(ref, month, day, prefer="any")
+    if g.get("month2"):
+        return _span_across(g, year)
+    return _day_range(year, month, day, _day2(g))
 
 
 def _month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
     """ "met on April 12" is the nearest April 12 before the reference; "will meet" after it."""
     month, day = month_number(g), _day(g)
     year = _nearest_year(ref, month, day, prefer="past" if past else "future")
+    if g.get("month2"):
+        return _span_across(g, year)  # "from March 26th to March 30th"
     return _day_range(year, month, day, _day2(g))
 
 
@@ -430,6 +429,10 @@ _DAY_OFFSETS = {
 
 
 def _relative_day(g: Groups, ref: dt.date) -> DateInterval | None:
+    if g.get("hours"):
+        return _past_hours(g, ref)
+    if g.get("other"):
+        return _the_other(g, ref)
     return DateInterval.day(ref + dt.timedelta(days=_DAY_OFFSETS[" ".join(_rel(g).split())]))
 
 
@@ -447,7 +450,7 @@ def _past_hours(g: Groups, ref: dt.date) -> DateInterval | None:
 def _the_other(g: Groups, ref: dt.date) -> DateInterval | None:
     """ "the other day": within the week before publication; "(just) the other week":
     one to four weeks back (docs/annotation-guide.md, "Vague dates")."""
-    if g["unit"].lower() == "day":
+    if g["other"].lower() == "day":
         return DateInterval(ref - dt.timedelta(days=7), ref - dt.timedelta(days=1))
     return DateInterval(ref - dt.timedelta(days=28), ref - dt.timedelta(days=7))
 
@@ -564,20 +567,9 @@ RULES = DateRules(
             precision="day",
             example="10 May, 2019",
         ),
-        # "from March 26th to March 30th", "June 27 through July 2, 2021": one stretch.
-        DateRule(
-            "month_day_to_month_day",
-            rf"\b{_MONTH}\s+{_DAY}\s*(?:to|through|until|-|–|—)\s*"
-            r"(?P<month2>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+"
-            r"(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+" + _YEAR + r"\b)?",
-            DIGITS,
-            _month_day_to_month_day,
-            in_tense=_month_day_to_month_day_in_tense,
-            example="March 26th to March 30th",
-        ),
         DateRule(
             "month_day_year",
-            rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
+            rf"\b{_MONTH}\s+{_DAY}{_SPAN_END},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
             precision="day",
@@ -585,7 +577,7 @@ RULES = DateRules(
         ),
         DateRule(
             "month_day",
-            rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])",
+            rf"\b{_MONTH}\s+{_DAY}{_SPAN_END}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])",
             DIGITS,
             _month_day,
             needs_reference=True,
@@ -680,7 +672,11 @@ RULES = DateRules(
         DateRule(
             "relative_day",
             r"\b(?P<rel>yesterday|today|tomorrow|tonight|the day before yesterday|"
-            r"the day after tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b",
+            r"the day after tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b|"
+            # "in the past 24 hours", "(just) the other week": in this rule, not one of
+            # their own, since every rule is tried wherever any rule's anchor is.
+            r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?P<hours>\d{1,2})\s+hours\b|"
+            r"\b(?:just\s+)?the\s+other\s+(?P<other>day|week)\b",
             (
                 "yesterday",
                 "today",
@@ -691,26 +687,12 @@ RULES = DateRules(
                 "morning",
                 "afternoon",
                 "evening",
+                "hours",
+                "the other",
             ),
             _relative_day,
             needs_reference=True,
             example="the day before yesterday",
-        ),
-        DateRule(
-            "past_hours",
-            r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?P<hours>\d{1,2})\s+hours\b",
-            ("hours",),
-            _past_hours,
-            needs_reference=True,
-            example="in the past 24 hours",
-        ),
-        DateRule(
-            "the_other",
-            r"\b(?:just\s+)?the\s+other\s+(?P<unit>day|week)\b",
-            ("the other",),
-            _the_other,
-            needs_reference=True,
-            example="just the other week",
         ),
         DateRule(
             "weekday",
