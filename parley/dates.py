@@ -51,6 +51,14 @@ DIGITS = tuple("0123456789")
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+# After "Month day": a second month and day ("March 26th to March 30th", "June 27 through
+# July 2"), or a second day.
+_SPAN_END = (
+    r"(?:\s*(?:-|–|—|to|through|until)\s*(?P<month2>"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b|"
+    + r"\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
+)
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
 _PART = r"(?P<part>early|mid|late|the end of|the beginning of|the start of|the middle of)"
@@ -267,7 +275,24 @@ def _numeric(g: Groups, ref: dt.date | None) -> DateInterval | None:
 
 
 def _full_date(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    if g.get("month2"):  # "June 27 through July 2, 2021": the year is the last day's
+        year = _year(g)
+        return _span_across(g, year - 1 if month_number(g) > _month2(g) else year)
     return _day_range(_year(g), month_number(g), _day(g), _day2(g))
+
+
+def _span_across(g: Groups, year: int) -> DateInterval | None:
+    first = _safe_day(year, month_number(g), _day(g))
+    month2 = _month2(g)
+    last_year = year + 1 if month2 < month_number(g) else year  # "December 30 to January 2"
+    last = _safe_day(last_year, month2, int(g["day3"])) if month2 else None
+    if first is None or last is None or last < first or (last - first).days > 62:
+        return None
+    return DateInterval(first, last)
+
+
+def _month2(g: Groups) -> int:
+    return MONTHS.get(g.get("month2", "").lower().rstrip("."), 0)
 
 
 def _month_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
@@ -294,13 +319,18 @@ def _in_year(g: Groups, ref: dt.date | None) -> DateInterval | None:
 
 def _month_day(g: Groups, ref: dt.date) -> DateInterval | None:
     month, day = month_number(g), _day(g)
-    return _day_range(_nearest_year(ref, month, day, prefer="any"), month, day, _day2(g))
+    year = _nearest_year(ref, month, day, prefer="any")
+    if g.get("month2"):
+        return _span_across(g, year)
+    return _day_range(year, month, day, _day2(g))
 
 
 def _month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
     """ "met on April 12" is the nearest April 12 before the reference; "will meet" after it."""
     month, day = month_number(g), _day(g)
     year = _nearest_year(ref, month, day, prefer="past" if past else "future")
+    if g.get("month2"):
+        return _span_across(g, year)  # "from March 26th to March 30th"
     return _day_range(year, month, day, _day2(g))
 
 
@@ -386,8 +416,12 @@ def _relative_week(g: Groups, ref: dt.date) -> DateInterval | None:
 
 _DAY_OFFSETS = {
     "yesterday": -1,
+    "last night": -1,
     "today": 0,
     "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
     "tomorrow": 1,
     "the day before yesterday": -2,
     "the day after tomorrow": 2,
@@ -395,7 +429,30 @@ _DAY_OFFSETS = {
 
 
 def _relative_day(g: Groups, ref: dt.date) -> DateInterval | None:
-    return DateInterval.day(ref + dt.timedelta(days=_DAY_OFFSETS[_rel(g)]))
+    if g.get("hours"):
+        return _past_hours(g, ref)
+    if g.get("other"):
+        return _the_other(g, ref)
+    return DateInterval.day(ref + dt.timedelta(days=_DAY_OFFSETS[" ".join(_rel(g).split())]))
+
+
+def _past_hours(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "in the past 24 hours": the day of publication and the days the hours reach back
+    into, one more because a transcript is often published the day after it was spoken.
+
+    >>> _past_hours({"hours": "24"}, dt.date(2022, 3, 16))
+    DateInterval(start=datetime.date(2022, 3, 14), end=datetime.date(2022, 3, 16))
+    """
+    days = -(-int(g["hours"]) // 24)  # 24 hours reach one day back, 36 two
+    return DateInterval(ref - dt.timedelta(days=days + 1), ref)
+
+
+def _the_other(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "the other day": within the week before publication; "(just) the other week":
+    one to four weeks back (docs/annotation-guide.md, "Vague dates")."""
+    if g["other"].lower() == "day":
+        return DateInterval(ref - dt.timedelta(days=7), ref - dt.timedelta(days=1))
+    return DateInterval(ref - dt.timedelta(days=28), ref - dt.timedelta(days=7))
 
 
 def _resolve_weekday(weekday: int, rel: str, ref: dt.date) -> DateInterval:
@@ -610,7 +667,7 @@ RULES = DateRules(
         ),
         DateRule(
             "month_day_year",
-            rf"\b{_MONTH}\s+{_DAY}{_DAY2},?\s+{_YEAR}\b",
+            rf"\b{_MONTH}\s+{_DAY}{_SPAN_END},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
             precision="day",
@@ -618,7 +675,7 @@ RULES = DateRules(
         ),
         DateRule(
             "month_day",
-            rf"\b{_MONTH}\s+{_DAY}{_DAY2}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])",
+            rf"\b{_MONTH}\s+{_DAY}{_SPAN_END}\b(?!\s*(?:,\s*)?(?:19|20)\d\d)(?![:\d])",
             DIGITS,
             _month_day,
             needs_reference=True,
@@ -713,8 +770,24 @@ RULES = DateRules(
         DateRule(
             "relative_day",
             r"\b(?P<rel>yesterday|today|tomorrow|tonight|the day before yesterday|"
-            r"the day after tomorrow)\b",
-            ("yesterday", "today", "tomorrow", "tonight", "the day"),
+            r"the day after tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b|"
+            # "in the past 24 hours", "(just) the other week": in this rule, not one of
+            # their own, since every rule is tried wherever any rule's anchor is.
+            r"\b(?:in|over|during|within)\s+the\s+(?:past|last)\s+(?P<hours>\d{1,2})\s+hours\b|"
+            r"\b(?:just\s+)?the\s+other\s+(?P<other>day|week)\b",
+            (
+                "yesterday",
+                "today",
+                "tomorrow",
+                "tonight",
+                "the day",
+                "night",
+                "morning",
+                "afternoon",
+                "evening",
+                "hours",
+                "the other",
+            ),
             _relative_day,
             needs_reference=True,
             example="the day before yesterday",

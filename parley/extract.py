@@ -272,7 +272,10 @@ FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
     # "Next, she moved ...": a step of a narration, not the future.
     r"upcoming|forthcoming|next(?!\s*,)|tomorrow|later this|to meet|to hold|to visit|to be received|"
-    r"comes|arrives|travels|is coming|(?-i:may|might|can|could))\b",
+    r"comes|arrives|travels|is coming|(?-i:may|might|can|could)|"
+    # "that's going to be on Wednesday"; "is embarking today on ... and then meeting".
+    r"going to (?:be|meet|hold|have|host|visit|travel|see|sit down|talk|speak)|"
+    r"(?:is|are) (?:embarking|setting off|setting out|departing))\b",
     re.IGNORECASE,
 )
 PAST = re.compile(
@@ -324,13 +327,20 @@ DURING_FRAME = re.compile(
     r"\bwhile there\b",
     re.IGNORECASE,
 )
+AND_THEN = re.compile(r"\band\s+then\b", re.IGNORECASE)
+# "During their meeting, they ...": the meeting the text has just told of.
+DURING_THEIR_MEETING = re.compile(
+    r"^\s*(?:during|in|at|in the course of)\s+(?:their|the)\s+(?:[\w-]+\s+)?"
+    r"(?:meeting|talks|discussions?|conversation)\b",
+    re.IGNORECASE,
+)
 # A follow-up: a meeting told as part of the setting of one told before.
 FOLLOW_UP = re.compile(r"\b" + _words("follow_up") + r"\b", re.IGNORECASE)
 # One list of verbs of saying (cues.json speech_verbs): "said on Monday" dates the saying.
 _SPEECH_VERBS = _words("speech_verbs")
 SPEECH_BEFORE_DATE = re.compile(
     r"\b" + _SPEECH_VERBS + r"(?:\s+(?:reporters|journalists|the press|in a statement))?\s+"
-    r"(?:on\s+)?$",
+    r"(?:(?:just|only|already|earlier|first)\s+)?(?:on\s+)?$",
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
@@ -841,6 +851,9 @@ def _headline_claims(
     status = STATUS.planned if FUTURE.search(title) else STATUS.held
     dates = _headline_dates(title, status, body, headline_people, context, masked, article_dates)
     places = [] if kind else find_places(title, span.start, context.reference, index)
+    if not kind and not places:
+        places, sidelines = _headline_setting(parsed, title, body, headline_people, context, index)
+        kind = KIND.sidelines if sidelines else kind
     sentence = Sentence(span.start, span.end, title, -1, "headline")
     return [
         _Claim(
@@ -855,6 +868,73 @@ def _headline_claims(
         )
         for participants in _split_pairs(people, context)
     ]
+
+
+# "Washington, D.C." or "Melbourne, Australia": a header line of remarks naming where
+# they were given (a place name, and at most a state or country after a comma).
+HEADER_PLACE_REST = re.compile(r"(?:,?\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)?)?\.?")
+# "so glad to have you here in Berlaymont", "welcome to Chisinau": the speaker's venue.
+HERE_IN = re.compile(
+    r"\b(?:here\s+(?:in|at|to)|welcome(?:d)?\s+(?:you\s+)?to)\s+(?:the\s+)?$", re.I
+)
+
+
+# A sentence cut after an honorific or title's full stop ("H.E.", "Amb.", "Dr.").
+TITLE_AT_END = re.compile(r"(?:\b[A-Z]\.[A-Z]\.|\b(?:Amb|Dr|Hon|Gen|Sen|Rep|Mr|Ms|Mrs)\.)$")
+
+
+def _headline_setting(
+    parsed: ParsedArticle,
+    title: str,
+    body: list[Sentence],
+    headline_people: set[str],
+    context: PeopleContext,
+    index: TextIndex,
+) -> tuple[list[tuple[Location, Span]], bool]:
+    """Where a meeting only the headline states took place, and whether on the sidelines.
+
+    Remarks "Before Their Meeting" were given at the meeting: a header line naming a
+    place ("Washington, D.C.", "Melbourne, Australia") under the headline, else a "here
+    in <Place>" or "welcome to <Place>" of the opening remarks. A readout's opening
+    sentence about the headline's people that states a meeting ("met today in Washington
+    with ... on the margins of ...") gives its place (and the sidelines)."""
+    reference = context.reference
+    if BEFORE_THEIR_MEETING.search(title):
+        text = parsed.article.text
+        end = parsed.title_span.end if parsed.title_span else 0
+        for segment in parsed.segments:
+            line = text[segment.start : segment.end]
+            if segment.start < end or len(line.split()) > 5:
+                if segment.start >= end and segment.kind == "body" and len(line.split()) > 5:
+                    break  # the remarks begin
+                continue
+            first = next(iter(reference.place_gazetteer.find(line)), None)
+            if first and first.start == 0 and HEADER_PLACE_REST.fullmatch(line, first.end):
+                where = Span(segment.start, segment.start + first.end, line[: first.end])
+                return [(Location.place(first.value), where)], False
+        for sentence in body[:4]:
+            for place, where in find_places(sentence.text, sentence.start, reference, index):
+                before = sentence.text[
+                    max(0, where.start - sentence.start - 30) : where.start - sentence.start
+                ]
+                if not place.is_country and HERE_IN.search(before):
+                    return [(place, where)], False
+        return [], False
+    opening = body[:6]
+    for i, sentence in enumerate(opening):
+        named = {m.person_id for m in find_people(sentence.text, sentence.start, context)}
+        if not named & headline_people or not CUE.search(sentence.text):
+            continue
+        if PHONE.search(sentence.text) or VIDEO.search(sentence.text):
+            return [], False
+        places = find_places(sentence.text, sentence.start, reference, index)
+        words = sentence.text
+        if i + 1 < len(opening) and TITLE_AT_END.search(words):
+            # "... the Secretary General of the OIC, H.E. Hissein Brahim Taha, on the margins
+            # of ...": the honorific's full stop cut the sentence, whose end is the next one.
+            words += " " + opening[i + 1].text
+        return places, bool(SIDELINES.search(words))
+    return [], False
 
 
 def _headline_describes(
@@ -1032,14 +1112,21 @@ def _cue_dates(
     past: bool,
     own_dates: bool,
     schedule: bool,
+    text: str = "",
 ) -> list[tuple[DateExpression, DateInterval | None]]:
     """The dates of the meeting a cue states, best first: the clause's (every date of a
     one-clause sentence), inside the cue's own words first, then the nearest; none when
-    the clause's dates no longer hold (`own_dates` False); a schedule line's day."""
+    the clause's dates no longer hold (`own_dates` False); a schedule line's day. A date
+    before "and then" dates the step before it ("is embarking today on a trip ... and
+    then meeting with Y"), not the cue after it."""
     start, end = cue
     in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
         dates if single_clause else []
     )
+    if text and "then" in text:
+        in_clause = [
+            e for e in in_clause if e.start > start or not AND_THEN.search(text, e.end, start)
+        ]
     in_clause = sorted(
         in_clause,
         key=lambda e: (
@@ -1367,6 +1454,7 @@ def _cue_status_and_dates(
         past=status == STATUS.held,
         own_dates=in_clause_dates,
         schedule=reading.schedule,
+        text=reading.text,
     )
     if (
         status == STATUS.held
@@ -1539,6 +1627,10 @@ class _Frame:
     status: str
     start: int  # the sentence's start
     paragraph: int
+    trip: bool = False  # a journey ("will travel to"), not a presence ("while in")
+    # The words after the trip word: they name the trip's stops ("will travel to
+    # Jerusalem, Ramallah, Cairo, and Amman May 24-27"), found or not as places.
+    stops: str = ""
 
 
 def _frame(
@@ -1594,7 +1686,16 @@ def _frame(
         key=lambda e: abs(e.start - match.start()),
     )
     resolved = [(e, resolve_date(e, context, status == STATUS.held)) for e in own[:1]]
-    return _Frame(person, after[0], resolved, status, sentence.start, sentence.paragraph)
+    return _Frame(
+        person,
+        after[0],
+        resolved,
+        status,
+        sentence.start,
+        sentence.paragraph,
+        trip=match.re is not PRESENCE,
+        stops=text[match.end() :],
+    )
 
 
 def _date_by_anaphor(
@@ -1630,7 +1731,16 @@ def _date_by_anaphor(
         if not inside:
             continue
         status = _status_from_tense(text, match.start())
-        undated = [c for c in raw if c.status == status and not _has_date(c)]
+        # A dated noun phrase far from the claim names another occasion ("commitments made
+        # during the December 2021 Summit for Democracy", paragraphs after "During their
+        # meeting, ..."): only a claim of the same or the previous paragraph takes its date.
+        undated = [
+            c
+            for c in raw
+            if c.status == status
+            and not _has_date(c)
+            and 0 <= sentence.paragraph - c.sentence.paragraph <= 1
+        ]
         if undated:
             latest = undated[-1]
             resolved = resolve_date(inside[0], context, status == STATUS.held)
@@ -1682,14 +1792,19 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
                 if needs_place and source.places:
                     claim.places, needs_place = source.places, False
         # A past trip or presence frames its own paragraph only; an announced trip the
-        # article's planned meetings.
+        # article's planned meetings; "During their meeting, ..." opening a paragraph
+        # speaks of the visit the paragraph before told.
+        anaphor = bool(DURING_THEIR_MEETING.match(claim.sentence.text))
         own = [
             f
             for f in frames
             if f.person in people
             and f.status in (claim.status, "present")
             and f.start <= start
-            and (f.status == STATUS.planned or f.paragraph == claim.sentence.paragraph)
+            and (
+                f.status == STATUS.planned
+                or 0 <= claim.sentence.paragraph - f.paragraph <= (1 if anaphor else 0)
+            )
         ]
         # A sentence that moves on ("then flew to Paris, where ...") frames itself only.
         own = [
@@ -1703,15 +1818,40 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
             frame = own[-1]
             # A frame's date is the meeting's only inside the frame's own sentence or
             # when the meeting is said to be during it ("during the visit").
-            inside = frame.start == start or DURING_FRAME.search(claim.sentence.text)
+            inside = frame.start == start or DURING_FRAME.search(claim.sentence.text) or anaphor
             # A presence on one day ("On December 4, X, in Brussels for ...") is the day
             # of the meetings its paragraph goes on to tell.
             one_day = any(d is not None and d.days == 1 for _, d in frame.dates)
             inside = inside or (one_day and frame.paragraph == claim.sentence.paragraph)
             if needs_date and inside and any(d for _, d in frame.dates):
-                claim.dates = frame.dates
+                claim.dates, needs_date = frame.dates, False
+            trip = _dating_trip(claim, own) if needs_date else None
+            if trip is not None:
+                claim.dates = trip.dates
             if needs_place:
                 claim.places = [frame.place]
+
+
+def _dating_trip(claim: _Claim, frames: list[_Frame]) -> _Frame | None:
+    """The trip whose days are those of a meeting inside it: the latest journey of one of
+    its participants over several days ("will travel to Tokyo, May 21-24. While in Tokyo,
+    the Secretary will meet ..."), announced for a planned meeting of the article or past
+    for a held one of its own paragraph, when the meeting's own place (if any) is one of
+    the trip's stops. A one-day trip date is the day of travel, not of the meetings."""
+    for frame in reversed(frames):
+        if not frame.trip or frame.status != claim.status:
+            continue
+        if frame.status == STATUS.held and frame.paragraph != claim.sentence.paragraph:
+            continue
+        if not any(d is not None and d.days > 1 for _, d in frame.dates):
+            continue
+        if any(
+            not re.search(rf"(?<!\w){re.escape(span.quote)}(?!\w)", frame.stops)
+            for _, span in claim.places
+        ):
+            continue  # a meeting elsewhere than the trip's stops
+        return frame
+    return None
 
 
 def _finish(
@@ -1726,6 +1866,8 @@ def _finish(
         if caption_place and caption_place.more_specific_than(place):
             place = caption_place
     kind = _kind(claim, context)
+    if claim.kind_hint == KIND.sidelines and kind in (KIND.talks, KIND.visit, KIND.summit):
+        kind = KIND.sidelines  # a headline's meeting that the body puts on the margins
     if kind in (KIND.phone_call, KIND.video_call):
         place = None
     sentence = claim.sentence
