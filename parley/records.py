@@ -149,7 +149,9 @@ class Person:
         listed). On a known day no office covers, the person holds none (None):
         "Macron's predecessor" is out of office. `or_last=True` instead falls back
         to the last listed office, for callers that describe a person by the office
-        they are known for (a participants row, a counterpart's role).
+        they are known for (a counterpart's role). A participants row passes the
+        meeting's day, or an undated meeting's latest report day, without it: it shows
+        an office only when it was held on that day (`rows.meeting_participant_rows`).
 
         >>> a = Office("foreign_minister", "Foreign Minister", "RU", dt.date(2004, 3, 9), None)
         >>> p = Person("x", "X", "RU", True, (a,))

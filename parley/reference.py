@@ -778,28 +778,42 @@ def _check_documents(directory: Path, docs: dict[str, dict]) -> None:
                     "name or an adjective)"
                 )
     codes = {c["code"] for c in docs["countries"]["countries"]}
+    # People serve countries or international bodies (roles.json `bodies`: NATO, OECD,
+    # OIC ...), so their codes may be either; places, sources and role phrases are
+    # countries only.
+    served = codes | {b["code"] for b in docs["roles"].get("bodies", [])}
     country_fields = [
-        ("places", "places", "place_id", lambda e: [("country", e.get("country"))]),
-        ("sources", "sources", "source_id", lambda e: [("country", e.get("country"))]),
+        ("places", "places", "place_id", codes, lambda e: [("country", e.get("country"))]),
+        ("sources", "sources", "source_id", codes, lambda e: [("country", e.get("country"))]),
         (
             "people",
             "people",
             "person_id",
+            served,
             lambda e: (
                 [("country", e.get("country"))]
-                + [(f"offices[{i}].country", o.get("country")) for i, o in enumerate(e["offices"])]
+                + [
+                    (f"offices[{i}].{key}", o.get(key))
+                    for i, o in enumerate(e["offices"])
+                    for key in ("country", "host_country")
+                ]
             ),
         ),
-        ("roles", "roles", "role", lambda e: [("country", e.get("country"))]),
+        ("roles", "roles", "role", codes, lambda e: [("country", e.get("country"))]),
     ]
-    for name, list_key, id_key, fields in country_fields:
+    for name, list_key, id_key, known, fields in country_fields:
         for index, entry in enumerate(docs[name][list_key]):
             for where, code in fields(entry):
-                if code is not None and code not in codes:
+                if code is not None and code not in known:
                     at = _line_in(directory, name, id_key, entry[id_key])
+                    where_listed = (
+                        "countries.json or roles.json bodies"
+                        if known is served
+                        else "countries.json"
+                    )
                     problems.append(
                         f"{directory / f'{name}.json'}: {at}{list_key}[{index}].{where}: "
-                        f"{code!r} is not a country code in countries.json "
+                        f"{code!r} is not a country code in {where_listed} "
                         "(rule: known country)"
                     )
     for index, entry in enumerate(docs["people"]["people"]):

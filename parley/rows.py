@@ -232,13 +232,15 @@ def interval_words(start: dt.date, end: dt.date) -> str:
 
 
 def meeting_participant_rows(meetings: Iterable[Meeting], people: dict[str, Person]) -> list[dict]:
-    """Each participant with the office held on the meeting's first day (or the last one)."""
+    """Each participant with the office held on the meeting's first day; for an undated
+    meeting, on the publication day of its latest report (`status_as_of`). Only an office
+    held on that day is shown (`Person.office_on`): out of office, the role is "other"."""
     rows = []
     for meeting in meetings:
-        day = meeting.interval.start if meeting.interval else None
+        day = meeting.interval.start if meeting.interval else meeting.status_as_of
         for person_id in meeting.participants:
             person = people[person_id]
-            office = person.office_on(day, or_last=True)
+            office = person.office_on(day)
             rows.append(
                 {
                     "meeting_id": meeting.meeting_id,

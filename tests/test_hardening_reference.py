@@ -100,9 +100,10 @@ def test_an_unknown_country_code_is_rejected(tmp_path, name, list_key, id_key, f
 
     path = edit(directory, name, unknown)
     line = line_of(path, f'"{id_key}": "{holder["id"]}"')
+    listed = "countries.json or roles.json bodies" if name == "people" else "countries.json"
     assert message(directory).splitlines()[0] == (
         f"{path}: line {line}, {list_key}[{holder['index']}].{field}: 'XQ' is not a country "
-        "code in countries.json (rule: known country)"
+        f"code in {listed} (rule: known country)"
     )
 
 

@@ -144,13 +144,13 @@ def test_officials_the_list_lacked_are_recognised(reference, text, day, expected
         # UN's Secretary-General.
         (
             "McKeon met with Secretary General of the Organization for Economic Development "
-            "and Cooperation Mathias Cormann in Paris.",
+            "and Cooperation Paul Wexford in Paris.",
             [
                 ("brian-p-mckeon", "McKeon"),
                 (
-                    "mathias-cormann",
+                    "paul-wexford",
                     "Secretary General of the Organization for Economic Development and "
-                    "Cooperation Mathias Cormann",
+                    "Cooperation Paul Wexford",
                 ),
             ],
         ),

@@ -70,8 +70,8 @@ def test_a_name_inside_a_place_or_organisation_name_is_no_person(text, expected,
             {("Ariel Henry", "HT", "Prime Minister")},
         ),
         (
-            "Sullivan met British National Security Adviser Sir Stephen Lovegrove.",
-            {("Stephen Lovegrove", "GB", "National Security Adviser")},
+            "Sullivan met British National Security Adviser Sir Edmund Hartley.",
+            {("Edmund Hartley", "GB", "National Security Adviser")},
         ),
         (
             "Blinken met Kuwaiti Foreign Minister Sheikh Ahmad Nasser Al-Mohammad Al-Sabah.",
@@ -239,28 +239,28 @@ def test_an_under_secretary_or_executive_secretary_is_not_the_secretary(referenc
     ("text", "people"),
     [
         (
-            "Blinken met Lithuanian Foreign Minister Gabrielius Landsbergis.",
-            {("Gabrielius Landsbergis", "LT", "Foreign Minister")},
+            "Blinken met Lithuanian Foreign Minister Dainius Kerbelis.",
+            {("Dainius Kerbelis", "LT", "Foreign Minister")},
         ),
         (
-            "Lithuanian Foreign Minister Gabrielius Landsbergis's visit ended.",
-            {("Gabrielius Landsbergis", "LT", "Foreign Minister")},
+            "Lithuanian Foreign Minister Dainius Kerbelis's visit ended.",
+            {("Dainius Kerbelis", "LT", "Foreign Minister")},
         ),
         (
             "Blinken met UN Special Envoy Staffan de Mistura.",
             {("Staffan de Mistura", "UN", "Envoy")},
         ),
         (
-            "Blinken met NATO Secretary General Jens Stoltenberg.",
-            {("Jens Stoltenberg", "NATO", "Secretary General")},
+            "Blinken met NATO Secretary General Lars Eikeland.",
+            {("Lars Eikeland", "NATO", "Secretary General")},
         ),
         (
-            "Blinken met OECD Secretary-General Mathias Cormann.",
-            {("Mathias Cormann", "OECD", "Secretary-General")},
+            "Blinken met OECD Secretary-General Paul Wexford.",
+            {("Paul Wexford", "OECD", "Secretary-General")},
         ),
         (
-            "Blinken met EEAS Secretary General Stefano Sannino.",
-            {("Stefano Sannino", "EU", "Secretary General")},
+            "Blinken met EEAS Secretary General Marco Vitelli.",
+            {("Marco Vitelli", "EU", "Secretary General")},
         ),
         (
             "Blinken met Egyptian President Abdel Fattah Al Sisi.",
@@ -317,8 +317,8 @@ def test_an_official_introduced_once_is_found_again_by_surname(reference):
     ("text", "people"),
     [
         (
-            "Blinken met Dominican Foreign Minister Roberto Álvarez.",
-            {("Roberto Álvarez", "DO", "Foreign Minister")},
+            "Blinken met Dominican Foreign Minister Roberto Ávila.",
+            {("Roberto Ávila", "DO", "Foreign Minister")},
         ),
         (
             "Blinken met Rwandan Minister of Foreign Affairs and International Cooperation "
@@ -348,14 +348,14 @@ def test_names_with_accented_capitals_titles_and_ranks(text, people, reference):
 
 def test_a_no_break_space_inside_a_name_does_not_cut_it(reference):
     text = (
-        "Secretary of State Antony J.\u202fBlinken\u202fmet Polish Foreign Minister Zbigniew Rau."
+        "Secretary of State Antony J.\u202fBlinken\u202fmet Polish Foreign Minister Tomasz Wierzba."
     )
     context = PeopleContext(reference, DAY)
     assert [(m.person_id, m.by) for m in find_people(text, 0, context)] == [
         ("antony-blinken", "name"),
-        ("zbigniew-rau", "name"),
+        ("tomasz-wierzba", "name"),
     ]
-    assert set(context.extra_people) == {"zbigniew-rau"}
+    assert set(context.extra_people) == {"tomasz-wierzba"}
 
 
 def _findings(reference, *texts):
@@ -374,46 +374,46 @@ def test_one_row_per_person_across_the_package(reference):
 
     findings = _findings(
         reference,
-        "Talks in Yerevan\n\nMay 10, 2022\n\nBlinken met Armenian Prime Minister Pashinyan "
+        "Talks in Yerevan\n\nMay 10, 2022\n\nBlinken met Armenian Prime Minister Tevosyan "
         "in Yerevan on May 9, 2022.",
         "Talks in Washington\n\nMay 11, 2022\n\nBlinken met Armenian Prime Minister Nikol "
-        "Pashinyan in Washington on May 10, 2022. Pashinyan thanked him.",
-        "Talks in Panama\n\nMay 12, 2022\n\nBlinken met Panamanian President Laurentino "
-        "Cortizo in Panama City on May 11, 2022.",
-        "Talks in Panama\n\nMay 13, 2022\n\nBlinken met Panamanian President Laurentino "
-        "Cortizo Cohen in Panama City on May 12, 2022.",
+        "Tevosyan in Washington on May 10, 2022. Tevosyan thanked him.",
+        "Talks in Panama\n\nMay 12, 2022\n\nBlinken met Panamanian President Julio "
+        "Guardia in Panama City on May 11, 2022.",
+        "Talks in Panama\n\nMay 13, 2022\n\nBlinken met Panamanian President Julio "
+        "Guardia Marin in Panama City on May 12, 2022.",
     )
     assert {pid for f in findings for pid in f.people} == {
-        "pashinyan",
-        "nikol-pashinyan",
-        "laurentino-cortizo",
-        "laurentino-cortizo-cohen",
+        "tevosyan",
+        "nikol-tevosyan",
+        "julio-guardia",
+        "julio-guardia-marin",
     }
     unified = unify_people(findings, reference)
     assert [sorted(f.people) for f in unified] == [
-        ["nikol-pashinyan"],
-        ["nikol-pashinyan"],
-        ["laurentino-cortizo-cohen"],
-        ["laurentino-cortizo-cohen"],
+        ["nikol-tevosyan"],
+        ["nikol-tevosyan"],
+        ["julio-guardia-marin"],
+        ["julio-guardia-marin"],
     ]
     assert [c.participants for f in unified for c in f.claims] == [
-        ("antony-blinken", "nikol-pashinyan"),
-        ("antony-blinken", "nikol-pashinyan"),
-        ("antony-blinken", "laurentino-cortizo-cohen"),
-        ("antony-blinken", "laurentino-cortizo-cohen"),
+        ("antony-blinken", "nikol-tevosyan"),
+        ("antony-blinken", "nikol-tevosyan"),
+        ("antony-blinken", "julio-guardia-marin"),
+        ("antony-blinken", "julio-guardia-marin"),
     ]
     rows = [
-        {"person_id": "nikol-pashinyan", "curated": False},
-        {"person_id": "laurentino-cortizo-cohen", "curated": False},
+        {"person_id": "nikol-tevosyan", "curated": False},
+        {"person_id": "julio-guardia-marin", "curated": False},
         {"person_id": "antony-blinken", "curated": True},
     ]
     report = unknown_people_report(unified, rows)
     assert [(r["name"], r["country"], r["role_phrase"], r["articles"]) for r in report] == [
-        ("Laurentino Cortizo Cohen", "PA", "President", 2),
-        ("Nikol Pashinyan", "AM", "Prime Minister", 2),
+        ("Julio Guardia Marin", "PA", "President", 2),
+        ("Nikol Tevosyan", "AM", "Prime Minister", 2),
     ]
     assert report[1]["first_article"] == "a0.txt"
-    assert report[1]["first_quote"].startswith("Blinken met Armenian Prime Minister Pashinyan")
+    assert report[1]["first_quote"].startswith("Blinken met Armenian Prime Minister Tevosyan")
 
 
 def test_a_surname_shared_by_two_fuller_names_stays_apart(reference):
@@ -441,7 +441,7 @@ def test_the_build_reports_people_outside_the_list_beside_the_package(tmp_path):
     seeds.mkdir()
     (seeds / "a.txt").write_text(
         "Talks in Vilnius\n\nMay 10, 2022\n\nBlinken met Lithuanian Foreign Minister "
-        "Gabrielius Landsbergis in Vilnius on May 9, 2022.\n",
+        "Dainius Kerbelis in Vilnius on May 9, 2022.\n",
         encoding="utf-8",
     )
     summary = build(seeds, tmp_path / "out")
@@ -451,7 +451,7 @@ def test_the_build_reports_people_outside_the_list_beside_the_package(tmp_path):
     with open(report, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert [(r["name"], r["country"], r["role_phrase"], r["articles"]) for r in rows] == [
-        ("Gabrielius Landsbergis", "LT", "Foreign Minister", "1")
+        ("Dainius Kerbelis", "LT", "Foreign Minister", "1")
     ]
     assert "unknown-people.csv" not in {p.name for p in (tmp_path / "out").iterdir()}
 
@@ -461,8 +461,8 @@ def test_the_build_reports_people_outside_the_list_beside_the_package(tmp_path):
     [
         # A particle is looked past: "Ahmed bin" is the given name, not Hosni Mubarak's.
         (
-            "Blinken met Yemeni Foreign Minister Ahmed bin Mubarak.",
-            {("Ahmed bin Mubarak", "YE", "Foreign Minister")},
+            "Blinken met Yemeni Foreign Minister Khaled bin Mubarak.",
+            {("Khaled bin Mubarak", "YE", "Foreign Minister")},
         ),
         # A title the curated namesake never held makes somebody else.
         ("He hosted Indian Defense Minister Singh.", {("Singh", "IN", "Defense Minister")}),
@@ -485,14 +485,14 @@ def test_a_surname_goes_to_the_fuller_name_with_the_same_title(reference):
 
     findings = _findings(
         reference,
-        "Talks\n\nMay 10, 2022\n\nBlinken met Bangladeshi Foreign Minister Momen in Dhaka.",
-        "Talks\n\nMay 10, 2022\n\nBlinken met Bangladeshi Foreign Minister Abdul Momen in Dhaka.",
-        "Talks\n\nMay 10, 2022\n\nSherman met Bangladeshi Foreign Secretary Masud Bin Momen.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Bangladeshi Foreign Minister Hossainy in Dhaka.",
+        "Talks\n\nMay 10, 2022\n\nBlinken met Bangladeshi Foreign Minister Abdul Hossainy in Dhaka.",
+        "Talks\n\nMay 10, 2022\n\nSherman met Bangladeshi Foreign Secretary Masud Bin Hossainy.",
     )
     assert [sorted(f.people) for f in unify_people(findings, reference)] == [
-        ["abdul-momen"],
-        ["abdul-momen"],
-        ["masud-bin-momen"],
+        ["abdul-hossainy"],
+        ["abdul-hossainy"],
+        ["masud-bin-hossainy"],
     ]
 
 

@@ -122,9 +122,10 @@ def test_a_meeting_title_says_who_what_where_and_when(resolved, title):
     [
         (DateInterval.day(MAR10), ("foreign_minister", "Foreign Minister", "AT")),
         (DateInterval.day(D(2022, 3, 10)), ("head_of_government", "Chancellor", "AT")),
-        # No office covers the day: the last one.
-        (DateInterval.day(D(2018, 3, 10)), ("head_of_government", "Chancellor", "AT")),
-        (None, ("head_of_government", "Chancellor", "AT")),
+        # No office covers the day: none, the person's own country.
+        (DateInterval.day(D(2018, 3, 10)), ("other", None, "AT")),
+        # Undated: the office held on the latest report's day (status_as_of, 11 March 2021).
+        (None, ("foreign_minister", "Foreign Minister", "AT")),
     ],
 )
 def test_each_participant_with_the_office_held_on_the_day(interval, anna_berg):
