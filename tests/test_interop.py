@@ -749,6 +749,55 @@ def test_cameo_row_of_a_hand_made_visit(tmp_path):
     }  # fmt: skip
 
 
+def _cameo_csv(rows: list[dict]) -> bytes:
+    import io
+
+    from parley.export import cameo_fields
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=cameo_fields(), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (None, None, None),
+        ("EventCode", "04x", 'row 2, column EventCode: The cell "04x" in row at position "2" '
+         'and field "EventCode" at position "11" does not conform to a constraint: constraint '
+         '"pattern" is "^[0-9]{3,4}$"'),
+        ("GLOBALEVENTID", "", 'row 2, column GLOBALEVENTID: The cell "" in row at position "2" '
+         'and field "GLOBALEVENTID" at position "1" does not conform to a constraint: '
+         'constraint "required" is "True"'),
+    ],
+)  # fmt: skip
+def test_check_cameo_names_the_first_cell_that_breaks_the_schema(tmp_path, column, value, message):
+    from parley.export import check_cameo
+
+    [row] = cameo_rows(_tiny_package(tmp_path))
+    if column is None:
+        check_cameo(_cameo_csv([row]))
+        return
+    with pytest.raises(ExportError) as raised:
+        check_cameo(_cameo_csv([{**row, column: value}]))
+    assert str(raised.value) == f"cameo-csv: {message} (schema cameo-csv.json)"
+
+
+def test_a_cameo_export_that_breaks_its_schema_writes_nothing(built_package, tmp_path, monkeypatch):
+    import parley.export as export_module
+
+    real = export_module.cameo_rows
+    monkeypatch.setattr(
+        export_module, "cameo_rows", lambda tables: [{**r, "QuadClass": 9} for r in real(tables)]
+    )
+    out = tmp_path / "m.csv"
+    with pytest.raises(ExportError, match=r"^cameo-csv: row 2, column QuadClass: "):
+        export(built_package / "datapackage.json", "cameo-csv", out)
+    assert not out.exists()
+
+
 def test_export_cli_writes_nothing_on_a_broken_package(tmp_path):
     package = tmp_path / "datapackage.json"
     package.write_text('{"resources": []}', encoding="utf-8")
