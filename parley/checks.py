@@ -24,7 +24,11 @@ the row (as numbered in the CSV, the header being row 1) and the column:
 - people: every participant has a row in `people`, and a person marked
   `curated` is in the curated list (reference/people.json).
 - event codes and dyad-years: as `parley.interop` derives them from the rows
-  (checked only when every check above passes: they would echo its problems).
+  (checked only when every check above passes: they would echo its problems);
+  dyad-years' COW numbers are those of `countries`;
+- places: every place has its gazetteer entry's GeoNames id and coordinates
+  source: every city and province GeoNames' packaged tables have carries its id;
+  landmarks have none and link to their city (docs/reference/places-geonames.md).
 
 Checks read the rows with the package's one CSV reader (`parley.package`), so
 a byte-order mark or an article of a million characters is read as
@@ -38,7 +42,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from parley.interop import check_dyad_years, check_event_codes
+from parley.interop import check_dyad_years, check_event_codes, check_places
 from parley.package import iter_rows, read_descriptor
 from parley.paths import CURATED_PEOPLE
 from parley.problems import Problem
@@ -546,6 +550,7 @@ CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
 DERIVED_CHECKS: tuple[Callable[[Package], list[Problem]], ...] = (
     check_event_codes,  # codes as reference/event-codes.json gives them
     check_dyad_years,  # dyad_years agrees with a recount from meetings
+    check_places,  # GeoNames ids and coordinates sources as the gazetteer gives them
 )
 
 

@@ -1,9 +1,9 @@
 """Exports for event-data pipelines: PLOVER JSON records and GDELT-like CAMEO CSV.
 
 Both read a built data package (its CSV files, through the descriptor) and
-write one record per meeting. The PLOVER records are checked against
-`schemas/exports/plover.schema.json` before anything is written; the CAMEO CSV
-has the Table Schema `schemas/exports/cameo-csv.json`. See the README
+write one record per meeting. Before anything is written, the PLOVER records
+are checked against `schemas/exports/plover.schema.json` and the CAMEO CSV
+against its Table Schema `schemas/exports/cameo-csv.json`. See the README
 ("Exports") and docs/reference/event-codes.md.
 """
 
@@ -186,6 +186,18 @@ def check_plover(records: list[dict], schema_path: Path = PLOVER_SCHEMA) -> None
             )
 
 
+def check_cameo(data: bytes, schema_path: Path = CAMEO_SCHEMA) -> None:
+    """Raise ExportError naming the first cell of the CSV `data` that breaks the schema."""
+    from frictionless import Resource, Schema  # imported here: slow to import
+
+    schema = Schema.from_descriptor(json.loads(schema_path.read_text(encoding="utf-8")))
+    report = Resource(data=data, format="csv", schema=schema).validate()
+    if not report.valid:
+        row, field, message = report.flatten(["rowNumber", "fieldName", "message"])[0]
+        where = f"row {row}, column {field}: " if row else ""
+        raise ExportError(f"cameo-csv: {where}{message} (schema {schema_path.name})")
+
+
 def cameo_fields(schema_path: Path = CAMEO_SCHEMA) -> list[str]:
     return [f["name"] for f in json.loads(schema_path.read_text(encoding="utf-8"))["fields"]]
 
@@ -265,5 +277,7 @@ def export(datapackage: Path, fmt: str, out: Path) -> int:
     writer = csv.DictWriter(buffer, fieldnames=cameo_fields(), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
-    write_atomic(out, buffer.getvalue().encode("utf-8"))
+    data = buffer.getvalue().encode("utf-8")
+    check_cameo(data)
+    write_atomic(out, data)
     return len(rows)

