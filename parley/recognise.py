@@ -399,6 +399,14 @@ def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContex
         b = found.end + max(0, start - 30)
         if a <= start and end <= b and (b - a) > (end - start):
             return True
+    # "Costa Ricans", "New Zealanders": a name at the head of a country's adjective used
+    # as a plural noun (the gazetteer holds "Costa Rican", not its plural).
+    plural = re.match(rf"\s+{UPPER}[\w'’-]*?(?:s|ers)\b", text[end : end + 30])
+    if plural:
+        for cut in (1, 3):
+            words = text[start : end + plural.end() - cut]
+            if any(m.start == 0 and m.end == len(words) for m in ref.country_gazetteer.find(words)):
+                return True
     return False
 
 
@@ -726,6 +734,17 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
     qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
     if qualifier and qualifier.group(1) in _words(context, "other_office"):
         # "Under Secretary", "Executive Secretary": another office than the phrase's.
+        state.taken.append((match.start, match.end))
+        return
+    if (
+        phrase.weak
+        and phrase.country is None
+        and re.match(r"\s+(?:of|for)\s+(?:the\s+)?\w", text[match.end : match.end + 30])
+        and _country_after(text, match.end, context.reference) is None
+        and _body_after(text, match.end, context) is None
+    ):
+        # "the Minister of Unification", "the vice minister of unification": a weak phrase
+        # with a remit of its own names another office than the phrase's.
         state.taken.append((match.start, match.end))
         return
     extent = _role_extent(state, match, phrase, context)
