@@ -109,6 +109,36 @@ CALENDAR_WORDS = frozenset({*calendar.month_name[1:], *calendar.day_name})
 NAME_STOPWORDS |= CALENDAR_WORDS
 
 
+# "... visit to Washington, D.C. Secretary of Defense Austin visited ...": after a place's
+# or a clock time's dotted abbreviation, a capitalised word starts a new sentence, unless
+# it goes on naming something of that place or time ("D.C. Circuit", "10 a.m. ET").
+_DOTTED_ENDS = frozenset({"d.c", "a.m", "p.m"})
+_GOES_ON = re.compile(
+    r"\s+(?:Circuit|Council|Court|Mayor|Police|Metro|Office|Area|National|Public|ET|EST|EDT|"
+    r"PT|PST|PDT|CT|GMT|UTC|local|Eastern|Pacific|Central|Washington|Time)\b"
+)
+
+
+def _ends_after_place_or_time(line: str, end: int, last_word: str, before: list[str]) -> bool:
+    """Whether "D.C.", "a.m." or "p.m." (ending at `end`) ends the sentence: after
+    "<Place>, D.C." or "<hour> a.m.", before a word that does not go on naming the place
+    or the time. `before` is the text before the abbreviation and the abbreviation.
+
+    >>> text = "He met Petkov in Washington, D.C. Secretary Austin was in Sofia."
+    >>> _ends_after_place_or_time(text, 33, "d.c", ["He met Petkov in Washington,", "D.C."])
+    True
+    >>> text = "He spoke to the Washington, D.C. Council today."
+    >>> _ends_after_place_or_time(text, 32, "d.c", ["He spoke to the Washington,", "D.C."])
+    False
+    """
+    if last_word not in _DOTTED_ENDS or len(before) < 2:
+        return False
+    head = before[0].rstrip()
+    placed = last_word == "d.c" and head.endswith(",")
+    timed = last_word != "d.c" and bool(re.search(r"\d(?::\d\d)?$", head))
+    return (placed or timed) and not _GOES_ON.match(line, end)
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -152,7 +182,8 @@ def split_sentences(
             if match.group(0).startswith(".") and (
                 last_word in abbreviations or (len(last_word) == 1 and last_word.isalpha())
             ):
-                continue
+                if not _ends_after_place_or_time(line, match.end(), last_word, before):
+                    continue
             end = match.end()
             chunk = line[position:end]
             stripped = chunk.strip()

@@ -137,6 +137,37 @@ def test_speaker_speaks_of_his_own_meeting_only(sentence, expected):
     assert claims(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "Washington, D.C." ends its sentence before a capitalised word: the next
+        # sentence's people are not the meeting's.
+        (
+            [
+                "Blinken and Sullivan met with Lavrov on Monday during his visit to Washington, "
+                "D.C. Secretary of Defense Lloyd Austin visited Moscow in February."
+            ],
+            {
+                (
+                    ("antony-blinken", "jake-sullivan", "sergey-lavrov"),
+                    "talks",
+                    "held",
+                    MONDAY,
+                    "washington",
+                )
+            },
+        ),
+        # "10 a.m. ET", "the D.C. Council": the abbreviation goes on naming the time or place.
+        (
+            ["Blinken will meet Lavrov at 10 a.m. ET on Friday in Geneva."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+    ],
+)
+def test_sentence_ends_after_a_place_abbreviation(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
 # 2. Named, but not met.
 
 
