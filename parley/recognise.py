@@ -110,19 +110,18 @@ NAME_STOPWORDS |= CALENDAR_WORDS
 
 
 # "... visit to Washington, D.C. Secretary of Defense Austin visited ...": after a place's
-# or a clock time's dotted abbreviation, a capitalised word starts a new sentence, unless
-# it goes on naming something of that place or time ("D.C. Circuit", "10 a.m. ET").
-_DOTTED_ENDS = frozenset({"d.c", "a.m", "p.m"})
+# dotted abbreviation, a capitalised word starts a new sentence, unless it goes on naming
+# something of that place ("D.C. Circuit"). Clock times stay as they are: "4:30 p.m.
+# Secretary X meets with Y" is one line of a schedule.
 _GOES_ON = re.compile(
-    r"\s+(?:Circuit|Council|Court|Mayor|Police|Metro|Office|Area|National|Public|ET|EST|EDT|"
-    r"PT|PST|PDT|CT|GMT|UTC|local|Eastern|Pacific|Central|Washington|Time)\b"
+    r"\s+(?:Circuit|Council|Court|Mayor|Police|Metro|Office|Area|National|Public|Washington)\b"
 )
 
 
 def _ends_after_place_or_time(line: str, end: int, last_word: str, before: list[str]) -> bool:
-    """Whether "D.C.", "a.m." or "p.m." (ending at `end`) ends the sentence: after
-    "<Place>, D.C." or "<hour> a.m.", before a word that does not go on naming the place
-    or the time. `before` is the text before the abbreviation and the abbreviation.
+    """Whether "D.C." (ending at `end`) ends the sentence: after "<Place>, D.C.", before a
+    word that does not go on naming the place. `before` is the text before the
+    abbreviation and the abbreviation.
 
     >>> text = "He met Petkov in Washington, D.C. Secretary Austin was in Sofia."
     >>> _ends_after_place_or_time(text, 33, "d.c", ["He met Petkov in Washington,", "D.C."])
@@ -131,12 +130,9 @@ def _ends_after_place_or_time(line: str, end: int, last_word: str, before: list[
     >>> _ends_after_place_or_time(text, 32, "d.c", ["He spoke to the Washington,", "D.C."])
     False
     """
-    if last_word not in _DOTTED_ENDS or len(before) < 2:
+    if last_word != "d.c" or len(before) < 2:
         return False
-    head = before[0].rstrip()
-    placed = last_word == "d.c" and head.endswith(",")
-    timed = last_word != "d.c" and bool(re.search(r"\d(?::\d\d)?$", head))
-    return (placed or timed) and not _GOES_ON.match(line, end)
+    return before[0].rstrip().endswith(",") and not _GOES_ON.match(line, end)
 
 
 @dataclass(frozen=True)

@@ -157,10 +157,10 @@ def test_speaker_speaks_of_his_own_meeting_only(sentence, expected):
                 )
             },
         ),
-        # "10 a.m. ET", "the D.C. Council": the abbreviation goes on naming the time or place.
+        # A schedule's clock time is no sentence end: the line is planned for the day.
         (
-            ["Blinken will meet Lavrov at 10 a.m. ET on Friday in Geneva."],
-            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+            ["4:30 p.m. Secretary Blinken meets with Russian Foreign Minister Sergey Lavrov."],
+            {(PAIR, "talks", "planned", TODAY, "")},
         ),
     ],
 )
