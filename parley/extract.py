@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from parley.dates import WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
@@ -67,7 +68,7 @@ _TALK_ADVERBS = (
     + "|".join(d.title() for d in WEEKDAYS)
     + r")|"
     r"by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
-    r"on the (?:tele)?phone|over the (?:tele)?phone|\w+ly)){0,3}"
+    r"on the (?:tele)?phone|over the (?:tele)?phone|(?:most\s+)?\w+ly)){0,3}"
 )
 _CUES: list[tuple[str, str | None, str]] = [
     (
@@ -76,7 +77,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (
-        r"(?:will|would|shall|to|may|might|could)\s+(?:also\s+)?(?:be\s+)?(?:meet|meeting)\b",
+        r"(?:will|would|shall|to|may|might|could|(?<=\w)[’']ll)\s+(?:also\s+)?(?:be\s+)?"
+        r"(?:meet|meeting)\b",
         STATUS.planned,
         "",
     ),
@@ -89,7 +91,7 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (
-        r"(?:will|would|to|may)\s+(?:also\s+)?(?:discuss|talk|speak|confer|negotiate)\b",
+        r"(?:will|would|to|may|(?<=\w)[’']ll)\s+(?:also\s+)?(?:discuss|talk|speak|confer|negotiate)\b",
         STATUS.planned,
         "with",
     ),
@@ -129,7 +131,16 @@ _CUES: list[tuple[str, str | None, str]] = [
         STATUS.planned,
         "",
     ),
-    # "had an opportunity to meet": it happened.
+    # "had an opportunity to meet": it happened; "... to speak with" is spoken, like "spoke
+    # with": a call unless its clause puts it in a room.
+    (
+        r"(?:had|got|has had|have had|did have|did get)\s+(?:an?\s+|the\s+)?"
+        r"(?:opportunity|chance|occasion)\s+to\s+(?:speak|talk)"
+        + _TALK_ADVERBS
+        + r"\s+(?:to|with)",
+        STATUS.held,
+        "spoke",
+    ),
     (
         r"(?:had|got|has had|have had|did have|did get)\s+(?:an?\s+|the\s+)?"
         r"(?:opportunity|chance|occasion)\s+to\s+"
@@ -348,7 +359,7 @@ CLAUSE_BREAK = re.compile(
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
     # ", and the Secretary will be meeting ...": a new subject, a new clause.
-    r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z]))|"
+    r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z])|(?-i:I)\b)|"
     # "... the attack in Kabul, and said that he looked forward to receiving ...": what is
     # said is a clause of its own.
     r",\s+and\s+(?=" + _SPEECH_VERBS + r"\b)|"
@@ -377,6 +388,18 @@ TOPIC_OF_TALK = re.compile(
     r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed|"
     r"preparations for|prepare for|prepared for)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+# What was discussed, listed at more length ("discussed the March 24 NATO Summit and
+# President Biden's upcoming visit"): only before a meeting noun (NOUN_CUE), never a verb,
+# and not where it is discussed ("discuss the bilateral relations at the upcoming talks").
+TOPIC_LIST = re.compile(
+    r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed)\s+"
+    r"(?:(?!(?:at|during|in|on|before|ahead|when|while|for)\b)[\w’'-]+\s+){4,12}$",
+    re.IGNORECASE,
+)
+NOUN_CUE = re.compile(
+    r"(?:upcoming|forthcoming|planned|scheduled|expected|next|the|their|his|her|a|an)\s|s\s",
     re.IGNORECASE,
 )
 # "a meeting between A and B is under consideration": not yet planned.
@@ -409,6 +432,22 @@ POSSESSED_MEETING = re.compile(
     r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation)\b",
     re.IGNORECASE,
 )
+# "the NATO secretary general", "the deputy": an official named by office, whom the
+# sentence's people do not resolve (cues.json person_nouns).
+UNNAMED_OFFICIAL = re.compile(
+    r"\b(?:the|a|an|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?" + _words("person_nouns") + r"\b",
+    re.IGNORECASE,
+)
+# A transcript's speaker label: "SECRETARY BLINKEN: ", "FOREIGN MINISTER KULEBA: ".
+SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.’'-]*\s){0,4}[A-Z][A-Z.’'-]+):\s")
+FIRST_PERSON = re.compile(
+    r"\bI(?:[’']ll|[’']ve|[’']d)?\s+(?:(?:also|just|again|then|recently|first|have|had|will|"
+    r"was|am|would|did|actually|finally|later|earlier)\s+){0,3}"
+)
+# "will speak with X", "I'll speak this evening with X": not "to speak with" (the purpose
+# of a trip) nor "talk" ("an opportunity for the Secretary to talk with Modi" in Delhi).
+SPEAK_WORD = re.compile(r"(?:\bwill|(?<=\w)[’']ll)\s+(?:also\s+)?speak\b", re.IGNORECASE)
+THE_LATE = re.compile(r"\bthe\s+late\s+(?:(?:former|[A-Z][\w.’'-]*)\s+){0,5}$")
 THEY = re.compile(
     r"\b(?P<p>they|the two (?:men|leaders|ministers|officials|diplomats|presidents|sides)|"
     r"the sides|both (?:men|leaders|ministers|sides)|the pair)\b",
@@ -457,6 +496,7 @@ HEADLINE_READOUT = re.compile(
     r"\b(?i:before|after|at) (?i:their|the) Meeting\b"
 )
 HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
+HEADLINE_GROUP = re.compile(r"\b(?:Trilateral|Quadrilateral|Multilateral|Joint)\b", re.I)
 READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
 BEFORE_THEIR_MEETING = re.compile(r"\b(?i:before|after|at) (?i:their|the) Meeting\b")
 
@@ -584,6 +624,8 @@ def _kind(claim: _Claim, context: PeopleContext) -> str:
     heads = [r in HEADS for r in roles]
     if MULTILATERAL_EVENT.search(clause):
         return KIND.sidelines if len(claim.participants) == 2 else KIND.multilateral
+    if len(_countries(claim.participants, context)) >= 3:
+        return KIND.multilateral  # a trilateral: one encounter of three countries or more
     if all(heads):
         return KIND.summit
     if any(heads):
@@ -621,18 +663,24 @@ def _bilaterals(
     return []
 
 
-def _split_pairs(participants: list[str], context: PeopleContext) -> list[list[str]]:
+def _split_pairs(
+    participants: list[str], context: PeopleContext, subjects: Iterable[str] = ()
+) -> list[list[str]]:
     """One visitor meeting several officials of one host country: one encounter each.
 
     ("Pompeo is to meet Putin and Lavrov" -> Pompeo-Putin, Pompeo-Lavrov.) Scoring
-    looks at pairs, and separate encounters merge cleanly across articles.
+    looks at pairs, and separate encounters merge cleanly across articles. Joint
+    subjects ("Austin and Blinken met with Zelenskyy": the larger side all among the
+    `subjects`, the one person not) went together: one encounter of all of them.
     """
     by_country: dict[str, list[str]] = {}
     for person_id in participants:
         by_country.setdefault(_country_of(person_id, context), []).append(person_id)
     if len(by_country) == 2:
         sides = sorted(by_country.values(), key=len)
-        if len(sides[0]) == 1 and len(sides[1]) > 1:
+        subjects = set(subjects)
+        joint = set(sides[1]) <= subjects and sides[0][0] not in subjects
+        if len(sides[0]) == 1 and len(sides[1]) > 1 and not joint:
             return [sorted([sides[0][0], other]) for other in sides[1]]
     return [sorted(participants)]
 
@@ -687,18 +735,28 @@ def extract_claims(
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
+    antecedents: list[Mention] = []  # whom a "he" or "she" may be (previous_people, or nobody)
     frames: list[_Frame] = []  # trips and presence: where and when someone is
     breaks: list[int] = []  # sentences that move on: "then flew to", "the next day"
     cited: list[str] = []
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
+    speaker: str | None = None  # the speaker of the transcript's current turn
     for sentence in body:
         text = sentence.text
+        label = SPEAKER_LABEL.match(text)
+        if label:
+            speaker = _speaker_of_turn(label.group("label"), context)
         # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
         context.pronoun_referent = previous_people[0].person_id if previous_people else None
         mentions = find_people(text, sentence.start, context)
         context.pronoun_referent = None
-        _add_he_or_she(sentence, mentions, previous_people)
+        if label:
+            # The label says who speaks, not who met.
+            mentions = [m for m in mentions if m.start >= sentence.start + label.end()]
+        if speaker is not None:
+            _add_speaker(sentence, mentions, speaker)
+        unknown_antecedent = _add_he_or_she(sentence, mentions, antecedents)
         _add_they(sentence, mentions, previous_people, raw, context)
         for m in mentions:
             if m.by in ("name", "short_name", "role") and SPOKE.match(
@@ -714,6 +772,12 @@ def extract_claims(
             breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
+        if unknown_antecedent or (not mentions and UNNAMED_OFFICIAL.search(text)):
+            # "As you know, the NATO secretary general was here yesterday. He and ...":
+            # the next "he" is the official of this sentence, whom nobody names.
+            antecedents = []
+        elif mentions:
+            antecedents = mentions
         found = _claims_in_sentence(sentence, mentions, dates, places, context)
         if raw and raw[-1].dates and SAME_DAY.search(text):
             # "Earlier in the day ...": the day of the encounter reported just before.
@@ -730,14 +794,43 @@ def extract_claims(
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
 
 
+def _speaker_of_turn(label: str, context: PeopleContext) -> str | None:
+    """The person a transcript's speaker label names ("SECRETARY BLINKEN", "FOREIGN
+    MINISTER KULEBA"), read in title case; None for "QUESTION", "MODERATOR" or a label
+    naming nobody (or several) the reference knows."""
+    words = " ".join(w.capitalize() for w in label.split())
+    found = {m.person_id for m in find_people(words, 0, context)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _add_speaker(sentence: Sentence, mentions: list[Mention], speaker: str) -> None:
+    """In a transcript's turn ("SECRETARY BLINKEN: ... when I met with Foreign Minister
+    X"), the sentence's first "I" is the turn's speaker (added to `mentions`)."""
+    if any(m.person_id == speaker for m in mentions):
+        return
+    added = False
+    for found in FIRST_PERSON.finditer(sentence.text):
+        # Only "I" as the one who meets: "I spoke again with ...", "when I met with ...",
+        # "the minister and I spoke"; not "as I said, A met B". Each such "I" is one.
+        if CUE.match(sentence.text, found.end()):
+            at = sentence.start + found.start()
+            mentions.append(Mention(speaker, at, at + 1, "pronoun"))
+            added = True
+    if added:
+        mentions.sort(key=lambda m: m.start)
+
+
 def _add_he_or_she(
     sentence: Sentence, mentions: list[Mention], previous_people: list[Mention]
-) -> None:
+) -> bool:
     """ "... he will discuss": a "he" or "she" before any name of the sentence is the
-    first person of the previous sentence that named anyone (added to `mentions`)."""
-    if not previous_people:  # (tested first: the search is the dearer part)
-        return
+    first person of the previous sentence that named anyone (added to `mentions`).
+    An official named by office alone before it ("speaking of the deputy, she ...") is
+    its antecedent, someone unknown: nobody is added, and True says so."""
     pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
+    if pronoun and not any(m.start - sentence.start < pronoun.start("p") for m in mentions):
+        if UNNAMED_OFFICIAL.search(sentence.text, 0, pronoun.start("p")):
+            return True
     if (
         pronoun
         and previous_people
@@ -753,6 +846,7 @@ def _add_he_or_she(
                 "pronoun",
             ),
         )
+    return False
 
 
 def _add_they(
@@ -832,7 +926,13 @@ def _headline_claims(
     if span is None or readout is None:
         return []
     title = parsed.article.text[span.start : span.end]
-    people = list(dict.fromkeys(m.person_id for m in find_people(title, span.start, context)))
+    # "Sherman's Meeting with Special Assistant to the Prime Minister of Pakistan, X": the
+    # Prime Minister only places X (a relational mention), as in the body.
+    people = list(
+        dict.fromkeys(
+            m.person_id for m in find_people(title, span.start, context) if not m.relational
+        )
+    )
     if not people:
         return []
     kind = ""
@@ -844,6 +944,14 @@ def _headline_claims(
         c for c in raw if c.sentence.start == first and headline_people & set(c.participants)
     ]
     if described:
+        if len(described) > 1 and HEADLINE_GROUP.search(title):
+            # "Secretary X's Trilateral Meeting with A and B": the body's "met with A and
+            # B" is one encounter of all of them, not a meeting with each.
+            group = sorted({p for c in described for p in c.participants})
+            described[0].participants = group
+            for claim in described[1:]:
+                raw.remove(claim)
+            described = described[:1]
         _headline_describes(described, kind, title, context)
         return []
     if len(people) < 2 or len(_countries(people, context)) < 2:
@@ -996,12 +1104,16 @@ def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[M
         listener = after + len(text[after - offset :]) - len(text[after - offset :].lstrip())
         if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
             continue  # "the secretary told Lavrov in a phone conversation": both took part
+        # "he", "his" only up to the next person named (in "X said that Y in his call with
+        # Z", "his" is Y's); an object "him"/"her" anywhere ("X said Y would meet him").
+        following = [n.start for n in mentions if n.start >= after]
+        until = min(following) - offset if following else len(text)
         if re.search(
-            r"\b(?:he|she|his|her|him|himself|herself)\b|"
+            r"\b(?:he|she|his|himself|herself)\b|"
             r"^\s*(?:plans?|intends?|intention|readiness)\s+to\b",
-            text[after - offset :],
+            text[after - offset : until],
             re.IGNORECASE,
-        ):
+        ) or re.search(r"\b(?:him|her)\b", text[after - offset :], re.IGNORECASE):
             continue  # "Pompeo said ... his meeting with Lavrov": he speaks of his own meeting
         speakers.add(m.person_id)
     return [m for m in mentions if m.person_id not in speakers]
@@ -1251,6 +1363,12 @@ def _meeting_mentions(
     text = sentence.text
     offset = sentence.start
     mentions = [m for m in mentions if not m.relational]  # "Chief of Staff to President X"
+    # "to pay respects to the late X": the dead meet nobody.
+    mentions = [
+        m
+        for m in mentions
+        if not THE_LATE.search(text, max(0, m.start - offset - 80), m.start - offset)
+    ]
     mentions = _without_speakers(text, offset, mentions)
     if len({m.person_id for m in mentions}) < 2:
         return []
@@ -1343,7 +1461,11 @@ def _claims_at_cue(
     status, resolved = _cue_status_and_dates(
         reading, (start, end), status, clause, scope, invited_here, earlier, context
     )
+    if _past_of_report(status, resolved, context):
+        status = STATUS.held  # "it was important to meet Putin in Geneva last week": it was
     clause_places = places_for_clause(text, offset, clause, reading.places)
+    if kind_hint == "with" and SPEAK_WORD.search(text, start, end):
+        kind_hint = "spoke"  # "I'll speak this evening with X": spoken, like "spoke with"
     hint = _cue_kind_hint(kind_hint, clause_places, text[clause[0] : clause[1]])
     # "the 2+2 between A and B and C and D" names one encounter of all of them.
     if not subjects:
@@ -1354,7 +1476,9 @@ def _claims_at_cue(
             # "hosted A and B for a trilateral meeting": the occasion the next cue names
             # is the one the guests came for, so its words say whether they met together.
             words += text[following_cues[0][0] : following_cues[0][1]]
-        pairs = _bilaterals(subjects, objects, words, context) or _split_pairs(group, context)
+        pairs = _bilaterals(subjects, objects, words, context) or _split_pairs(
+            group, context, [m.person_id for m in subjects]
+        )
     return [
         _Claim(
             participants,
@@ -1369,6 +1493,17 @@ def _claims_at_cue(
         )
         for participants in pairs
     ]
+
+
+def _past_of_report(
+    status: str, resolved: list[tuple[DateExpression, DateInterval | None]], context: PeopleContext
+) -> bool:
+    """A meeting read as planned whose date is over before the report's day ("thought it
+    so important to meet with Putin in Geneva last week"): the text puts it in the past."""
+    if status != STATUS.planned or context.day is None:
+        return False
+    first = next((d for _, d in resolved if d is not None), None)
+    return first is not None and first.end < context.day
 
 
 def _cue_subjects_objects(
@@ -1558,6 +1693,10 @@ def _phrase_participants(
         return [], objects
     if TOPIC_OF_TALK.search(text[max(0, start - 60) : start]) and not with_end:
         # "A and B discussed next month's NATO Summit": a topic, not their meeting.
+        return [], []
+    if NOUN_CUE.match(cue) and TOPIC_LIST.search(text, max(0, start - 120), start):
+        # "They also discussed the NATO Summit and President Biden's upcoming visit to
+        # Poland": a meeting noun in the list of what was discussed is a topic too.
         return [], []
     if subjects:
         return _subjects_of_phrase(text, offset, start, cue, subjects), objects

@@ -109,6 +109,32 @@ CALENDAR_WORDS = frozenset({*calendar.month_name[1:], *calendar.day_name})
 NAME_STOPWORDS |= CALENDAR_WORDS
 
 
+# "... visit to Washington, D.C. Secretary of Defense Austin visited ...": after a place's
+# dotted abbreviation, a capitalised word starts a new sentence, unless it goes on naming
+# something of that place ("D.C. Circuit"). Clock times stay as they are: "4:30 p.m.
+# Secretary X meets with Y" is one line of a schedule.
+_GOES_ON = re.compile(
+    r"\s+(?:Circuit|Council|Court|Mayor|Police|Metro|Office|Area|National|Public|Washington)\b"
+)
+
+
+def _ends_after_place_or_time(line: str, end: int, last_word: str, before: list[str]) -> bool:
+    """Whether "D.C." (ending at `end`) ends the sentence: after "<Place>, D.C.", before a
+    word that does not go on naming the place. `before` is the text before the
+    abbreviation and the abbreviation.
+
+    >>> text = "He met Petkov in Washington, D.C. Secretary Austin was in Sofia."
+    >>> _ends_after_place_or_time(text, 33, "d.c", ["He met Petkov in Washington,", "D.C."])
+    True
+    >>> text = "He spoke to the Washington, D.C. Council today."
+    >>> _ends_after_place_or_time(text, 32, "d.c", ["He spoke to the Washington,", "D.C."])
+    False
+    """
+    if last_word != "d.c" or len(before) < 2:
+        return False
+    return before[0].rstrip().endswith(",") and not _GOES_ON.match(line, end)
+
+
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -175,7 +201,8 @@ def _split_sentences(
             if match.group(0).startswith(".") and (
                 last_word in abbreviations or (len(last_word) == 1 and last_word.isalpha())
             ):
-                continue
+                if not _ends_after_place_or_time(line, match.end(), last_word, before):
+                    continue
             end = match.end()
             chunk = line[position:end]
             stripped = chunk.strip()
@@ -424,6 +451,14 @@ def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContex
         b = found.end + max(0, start - 30)
         if a <= start and end <= b and (b - a) > (end - start):
             return True
+    # "Costa Ricans", "New Zealanders": a name at the head of a country's adjective used
+    # as a plural noun (the gazetteer holds "Costa Rican", not its plural).
+    plural = re.match(rf"\s+{UPPER}[\w'’-]*?(?:s|ers)\b", text[end : end + 30])
+    if plural:
+        for cut in (1, 3):
+            words = text[start : end + plural.end() - cut]
+            if any(m.start == 0 and m.end == len(words) for m in ref.country_gazetteer.find(words)):
+                return True
     return False
 
 
@@ -767,6 +802,17 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
     qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
     if qualifier and qualifier.group(1) in _words(context, "other_office"):
         # "Under Secretary", "Executive Secretary": another office than the phrase's.
+        state.taken.append((match.start, match.end))
+        return
+    if (
+        phrase.weak
+        and phrase.country is None
+        and re.match(r"\s+(?:of|for)\s+(?:the\s+)?\w", text[match.end : match.end + 30])
+        and _country_after(text, match.end, context.reference) is None
+        and _body_after(text, match.end, context) is None
+    ):
+        # "the Minister of Unification", "the vice minister of unification": a weak phrase
+        # with a remit of its own names another office than the phrase's.
         state.taken.append((match.start, match.end))
         return
     extent = _role_extent(state, match, phrase, context)

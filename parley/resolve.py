@@ -332,7 +332,57 @@ def group_claims(claims: Iterable[MeetingClaim], reference: Reference) -> list[C
             join(candidates[0], claim, meetings)
         else:
             add(claim, meetings)
-    return groups
+    return _merge_overlapping(groups, indexes, reference)
+
+
+def _statuses_compatible(a: set[str], b: set[str]) -> bool:
+    """Reports of one encounter may go from planned to held or cancelled, not both.
+
+    >>> _statuses_compatible({"planned"}, {"held"}), _statuses_compatible({"held"}, {"cancelled"})
+    (True, False)
+    """
+    return not {"held", "cancelled"} <= (a | b)
+
+
+def _merge_overlapping(
+    groups: list[ClaimGroup],
+    indexes: Mapping[tuple[tuple[str, ...], bool], _Meetings],
+    reference: Reference,
+) -> list[ClaimGroup]:
+    """One row per event: two meetings of the same people and kind of contact whose
+    intervals overlap, whose places agree and whose statuses are compatible are one
+    meeting, when each is the only such meeting of the other (a claim that two
+    meetings could take stays apart rather than be guessed). Meetings are swept in
+    order of their first day, so only those that overlap are compared."""
+    dropped: set[int] = set()
+    for meetings in indexes.values():
+        dated = sorted(
+            (g for g in meetings.all if g.interval is not None), key=lambda g: g.interval.start
+        )
+        if len(dated) < 2:
+            continue
+        statuses = {id(g): {c.reported_status for c in g.claims} for g in dated}
+        fits: dict[int, list[ClaimGroup]] = {id(g): [] for g in dated}
+        for i, g in enumerate(dated):
+            for h in dated[i + 1 :]:
+                if h.interval.start > g.interval.end:
+                    break
+                if _places_compatible(g.place(), h.place(), reference) and _statuses_compatible(
+                    statuses[id(g)], statuses[id(h)]
+                ):
+                    fits[id(g)].append(h)
+                    fits[id(h)].append(g)
+        for first in dated:
+            mates = fits[id(first)]
+            if id(first) in dropped or len(mates) != 1:
+                continue
+            other = mates[0]
+            if id(other) in dropped or fits[id(other)] != [first]:
+                continue
+            for claim in other.claims:
+                first.add(claim)
+            dropped.add(id(other))
+    return [g for g in groups if id(g) not in dropped]
 
 
 # --- Dating undated articles from the meetings they report -------------------------------

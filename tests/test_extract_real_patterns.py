@@ -534,13 +534,13 @@ def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
                 (BLINKEN_WANG, "talks", "planned", FRIDAY, "vienna"),
             },
         ),
-        # ... unless they are together: a trilateral, a call with several.
+        # ... unless they are together: a trilateral (kind multilateral), a call with several.
         (
             ["Blinken will hold a trilateral meeting with Lavrov and Wang Yi in Vienna on Friday."],
             {
                 (
                     ("antony-blinken", "sergey-lavrov", "wang-yi"),
-                    "talks",
+                    "multilateral",
                     "planned",
                     FRIDAY,
                     "vienna",
@@ -570,7 +570,7 @@ def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
                 (("antony-blinken", "sergey-lavrov", "wang-yi"), "video_call", "held", MONDAY, ""),
                 (
                     ("antony-blinken", "sergey-lavrov", "wang-yi"),
-                    "talks",
+                    "multilateral",
                     "planned",
                     FRIDAY,
                     "vienna",

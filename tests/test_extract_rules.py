@@ -305,7 +305,8 @@ FRIDAY = ("2023-03-10", "2023-03-10")
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [
-        # Joining a group at a meal or meeting: one encounter with whoever is named there.
+        # Joining a group at a meal or meeting: one encounter with whoever is named there
+        # (three countries or more: multilateral).
         (
             "Secretary Blinken joined other G7 foreign ministers for a working lunch in Geneva "
             "on Friday, including Russian Foreign Minister Sergey Lavrov.",
@@ -314,19 +315,19 @@ FRIDAY = ("2023-03-10", "2023-03-10")
         (
             "On Friday Secretary Blinken joined Japanese Foreign Minister Yoshimasa Hayashi and "
             "Korean Foreign Minister Park Jin for a working dinner in Geneva.",
-            {(TRIO, "talks", "held", FRIDAY, "geneva")},
+            {(TRIO, "multilateral", "held", FRIDAY, "geneva")},
         ),
         # Hosting guests for a trilateral: one encounter, not a bilateral with each guest.
         (
             "On Friday, Secretary Blinken hosted Japanese Foreign Minister Yoshimasa Hayashi and "
             "Korean Foreign Minister Park Jin for a trilateral meeting.",
-            {(TRIO, "talks", "held", FRIDAY, "")},
+            {(TRIO, "multilateral", "held", FRIDAY, "")},
         ),
         # A meal with named officials of two countries is an encounter of all of them.
         (
             "Secretary Blinken held a working lunch with Japanese Foreign Minister Yoshimasa "
             "Hayashi and Korean Foreign Minister Park Jin in Geneva on Friday.",
-            {(TRIO, "talks", "held", FRIDAY, "geneva")},
+            {(TRIO, "multilateral", "held", FRIDAY, "geneva")},
         ),
         # Hosting guests for talks, no word of togetherness: a meeting with each guest.
         (
