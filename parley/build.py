@@ -116,6 +116,10 @@ class Engine(Protocol):
         """What `parley.resolve.resolve_meetings` returns, computed elsewhere."""
         ...
 
+    def restore_texts(self, tables: dict[str, list[dict]]) -> None:
+        """Give the `articles` rows back the texts the engine kept out of memory."""
+        ...
+
 
 class BuildError(ParleyError):
     """The build cannot run: a missing folder, unreadable reference data, a full disk."""
@@ -572,6 +576,8 @@ def build(
     stage(f"Resolving meetings across {len(findings):,} articles")
     tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
     del findings  # the rows hold what the output needs; free the per-article records
+    if engine is not None:
+        engine.restore_texts(tables)  # the texts it kept out of memory, read as written
     lap("resolve")
     # 3. Save outputs.
     stage("Writing the data package")
