@@ -450,23 +450,46 @@ def claim_order(index: int, claim: MeetingClaim) -> tuple:
 
 def group_partition(
     items: list[tuple[int, MeetingClaim]], reference_dir: str, fingerprint: str
-) -> list[tuple[tuple, ClaimGroup]]:
-    """One task: `group_claims` over a partition's claims; each group with its place in
-    the corpus-wide order (`claim_order` of the claim that made it)."""
+) -> list[tuple[tuple, tuple[int, ...]]]:
+    """One task: `group_claims` over a partition's claims. Each group comes back as its
+    place in the corpus-wide order (`claim_order` of the claim that made it) and the
+    corpus positions of its claims, in the order they joined: the client holds the
+    claims already, so none travels back."""
     reference = _worker_reference(reference_dir, fingerprint)
-    order = {id(claim): claim_order(index, claim) for index, claim in items}
+    index = {id(claim): position for position, claim in items}
     groups = group_claims((claim for _, claim in items), reference)
-    return [(order[id(group.claims[0])], group) for group in groups]
+    return [
+        (
+            claim_order(index[id(group.claims[0])], group.claims[0]),
+            tuple(index[id(claim)] for claim in group.claims),
+        )
+        for group in groups
+    ]
 
 
 def meetings_partition(
-    claims: list[MeetingClaim],
+    items: list[tuple[int, MeetingClaim]],
     published: dict[str, DateInterval | None],
     reference_dir: str,
     fingerprint: str,
 ) -> list[Meeting]:
-    """One task: `resolve_meetings` over a partition's claims (sorted by participants)."""
-    return resolve_meetings(claims, published, _worker_reference(reference_dir, fingerprint))
+    """One task: `resolve_meetings` over a partition's claims (sorted by participants).
+
+    A meeting comes back with the corpus positions of its claims in place of the
+    claims (`with_claims` puts the client's own back).
+    """
+    reference = _worker_reference(reference_dir, fingerprint)
+    index = {id(claim): position for position, claim in items}
+    meetings = resolve_meetings((claim for _, claim in items), published, reference)
+    return [
+        dataclasses.replace(m, claims=tuple(index[id(c)] for c in m.claims))  # type: ignore[misc]
+        for m in meetings
+    ]
+
+
+def with_claims(meeting: Meeting, claims: list[MeetingClaim]) -> Meeting:
+    """A meeting from `meetings_partition` with its claims, by position in `claims`."""
+    return dataclasses.replace(meeting, claims=tuple(claims[i] for i in meeting.claims))  # type: ignore[call-overload]
 
 
 def partition_of(participants: tuple[str, ...], partitions: int) -> int:
@@ -703,19 +726,19 @@ class DaskEngine:
                 raise
             raise BuildError(f"the Dask run failed: {type(error).__name__}: {error}") from None
 
-    def _partitions(self, claims: Iterable[MeetingClaim]) -> list[list[tuple[int, MeetingClaim]]]:
-        """The claims by participant set, each in the corpus's order, with that order."""
-        claims = list(claims)
+    def _partitions(self, claims: list[MeetingClaim]) -> list[list[tuple[int, MeetingClaim]]]:
+        """The claims by participant set, each in the corpus's order, with its position."""
         count = resolve_partitions(len(claims), self.workers(), self.options.resolve_partitions)
         parts: list[list[tuple[int, MeetingClaim]]] = [[] for _ in range(count)]
-        for index, claim in enumerate(claims):
-            parts[partition_of(claim.participants, count)].append((index, claim))
+        for position, claim in enumerate(claims):
+            parts[partition_of(claim.participants, count)].append((position, claim))
         return [part for part in parts if part]
 
     def group_claims(
         self, claims: Iterable[MeetingClaim], reference: Reference
     ) -> list[ClaimGroup]:
         """`parley.resolve.group_claims` on the cluster: the same groups in the same order."""
+        claims = list(claims)
         client = self.client()
         parts = [(part,) for part in self._partitions(claims)]
         found = []
@@ -726,7 +749,9 @@ class DaskEngine:
             self.close()
             raise
         found.sort(key=lambda pair: pair[0])
-        return [group for _, group in found]
+        # Made again from the client's claims, added in the order they joined on the worker:
+        # a group is what its claims are, in that order (`ClaimGroup.add`).
+        return [ClaimGroup(claims[i] for i in positions) for _, positions in found]
 
     def resolve_meetings(
         self,
@@ -736,17 +761,18 @@ class DaskEngine:
     ) -> list[Meeting]:
         """`parley.resolve.resolve_meetings` on the cluster: the same meetings, in the same
         order, with the same IDs. The last step on the cluster: the engine lets it go."""
+        claims = list(claims)
         try:
             client = self.client()
             parts = []
             for part in self._partitions(claims):
-                mine = [claim for _, claim in part]
-                parts.append((mine, {c.article_id: published[c.article_id] for c in mine}))
+                mine = {c.article_id: published[c.article_id] for _, c in part}
+                parts.append((part, mine))
             results = list(self._map(client, "meetings", meetings_partition, parts))
         finally:
             self.close()
         # As they finished; each is sorted: merge them (`combine_meetings`) whatever the order.
-        return combine_meetings(results)
+        return combine_meetings([[with_claims(m, claims) for m in part] for part in results])
 
 
 class SpilledTexts:

@@ -347,8 +347,17 @@ def corpus_claims(reference) -> tuple[list, dict]:
     return claims, published
 
 
-def _groups(groups) -> list[list]:
-    return [list(group.claims) for group in groups]
+def _groups(groups) -> list[tuple]:
+    """What redate reads of each group: its claims, interval, place, and by article."""
+    return [
+        (
+            list(g.claims),
+            g.interval,
+            g.place(),
+            [(a, g.claims_of(a), g.interval_without(a)) for a in g.article_ids],
+        )
+        for g in groups
+    ]
 
 
 @pytest.mark.parametrize("partitions", [1, 3, 16])
