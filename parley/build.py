@@ -10,9 +10,9 @@ The per-article stages (read, parse, recognise, extract) run one file at a
 time, in one process or in a pool of `jobs` processes; results come back in
 file-name order, so the output is byte-identical whatever the number of
 processes. Only the cross-article resolve needs every article's findings at
-once (see docs/scaling.md). With `engine="dask"` the per-article stages run
-on a Dask cluster instead (`parley.distributed`), and everything after them
-is this module's, unchanged.
+once (see docs/scaling.md). With a Dask engine the per-article stages and
+resolve's groupings run on a Dask cluster instead (`parley.distributed`), and
+everything else is this module's, unchanged.
 """
 
 from __future__ import annotations
