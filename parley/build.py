@@ -10,9 +10,9 @@ The per-article stages (read, parse, recognise, extract) run one file at a
 time, in one process or in a pool of `jobs` processes; results come back in
 file-name order, so the output is byte-identical whatever the number of
 processes. Only the cross-article resolve needs every article's findings at
-once (see docs/scaling.md). With `engine="dask"` the per-article stages run
-on a Dask cluster instead (`parley.distributed`), and everything after them
-is this module's, unchanged.
+once (see docs/scaling.md). With a Dask engine the per-article stages and
+resolve's groupings run on a Dask cluster instead (`parley.distributed`), and
+everything else is this module's, unchanged.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -64,10 +64,11 @@ from parley.recognise import (
     unknown_people_report,
     unknown_place_warnings,
 )
-from parley.records import Article, ReadProblem, SourceFile, TopicMention
+from parley.records import Article, MeetingClaim, ReadProblem, SourceFile, TopicMention
 from parley.reference import Reference, load_reference
 from parley.resolve import (
     ClaimGroup,
+    Meeting,
     check_vocabulary,
     group_claims,
     groups_by_article,
@@ -101,6 +102,22 @@ class Engine(Protocol):
         self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
     ) -> Iterator[Result]:
         """Per-file results in the order of `sources`; `tick` once per file done."""
+        ...
+
+    def group_claims(
+        self, claims: Iterable[MeetingClaim], reference: Reference
+    ) -> list[ClaimGroup]:
+        """What `parley.resolve.group_claims` returns, computed elsewhere."""
+        ...
+
+    def resolve_meetings(
+        self, claims: Iterable[MeetingClaim], published: Mapping, reference: Reference
+    ) -> list[Meeting]:
+        """What `parley.resolve.resolve_meetings` returns, computed elsewhere."""
+        ...
+
+    def restore_texts(self, tables: dict[str, list[dict]]) -> None:
+        """Give the `articles` rows back the texts the engine kept out of memory."""
         ...
 
 
@@ -425,7 +442,10 @@ def load_inputs(
 
 
 def process(
-    findings: list[ArticleFindings], reference: Reference, reference_dir: Path = REFERENCE_DIR
+    findings: list[ArticleFindings],
+    reference: Reference,
+    reference_dir: Path = REFERENCE_DIR,
+    engine: Engine | None = None,
 ) -> tuple[dict[str, list[dict]], list[str], list[dict]]:
     """Step 2 (after the per-article stages), process: the articles' findings -> rows.
 
@@ -433,7 +453,7 @@ def process(
     outside the curated list.
     """
     findings = unify_people(findings, reference)
-    tables, warnings = resolve_corpus(findings, reference, reference_dir)
+    tables, warnings = resolve_corpus(findings, reference, reference_dir, engine)
     warnings += unknown_place_warnings(
         [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
     )
@@ -441,7 +461,10 @@ def process(
 
 
 def resolve_corpus(
-    findings: list[ArticleFindings], reference: Reference, reference_dir: Path = REFERENCE_DIR
+    findings: list[ArticleFindings],
+    reference: Reference,
+    reference_dir: Path = REFERENCE_DIR,
+    engine: Engine | None = None,
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """Meetings across articles, and the rows of every resource (with their warnings).
 
@@ -449,9 +472,14 @@ def resolve_corpus(
     other articles pin down a meeting they report), which are then analysed
     again with that date, so that their relative dates ("yesterday") resolve.
     """
-    first = group_claims((c for f in findings for c in f.claims), reference)
+    grouping, meetings_of = (
+        (engine.group_claims, engine.resolve_meetings)
+        if engine
+        else (group_claims, resolve_meetings)
+    )
+    first = grouping((c for f in findings for c in f.claims), reference)
     findings = redate(findings, first, reference)
-    meetings = resolve_meetings(
+    meetings = meetings_of(
         (c for f in findings for c in f.claims),
         {f.article_id: f.parsed.published for f in findings},
         reference,
@@ -546,8 +574,10 @@ def build(
     findings, problems, warnings_read = analyse_corpus(results, per_result)
     lap("per-article")
     stage(f"Resolving meetings across {len(findings):,} articles")
-    tables, warnings, unknown = process(findings, inputs.reference, reference_dir)
+    tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
     del findings  # the rows hold what the output needs; free the per-article records
+    if engine is not None:
+        engine.restore_texts(tables)  # the texts it kept out of memory, read as written
     lap("resolve")
     # 3. Save outputs.
     stage("Writing the data package")

@@ -129,6 +129,12 @@ def _stage(message: str) -> None:
     "LocalCluster of --jobs workers.",
 )
 @click.option(
+    "--connect-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="With --scheduler: how long to try to reach the scheduler (default: 10).",
+)
+@click.option(
     "--partition-size",
     type=click.IntRange(min=1),
     help="With --engine dask: articles per task (default: about 8 tasks per worker).",
@@ -146,6 +152,7 @@ def build_command(
     jobs: int,
     engine: str,
     scheduler: str | None,
+    connect_timeout: float | None,
     partition_size: int | None,
     work_dir: str | None,
     timings: bool,
@@ -167,6 +174,7 @@ def build_command(
     """
     dask_only = {
         "--scheduler": scheduler,
+        "--connect-timeout": connect_timeout,
         "--partition-size": partition_size,
         "--work-dir": work_dir,
     }
@@ -182,6 +190,7 @@ def build_command(
             workers=jobs or os.cpu_count() or 1,
             partition_size=partition_size,
             work_dir=work_dir,
+            **({"connect_timeout": connect_timeout} if connect_timeout else {}),
         )
         dask_engine = DaskEngine(options, say=lambda m: click.echo(printable(m), err=True))
     source: Path | str = seeds_dir if "://" in seeds_dir else Path(seeds_dir)
@@ -198,6 +207,9 @@ def build_command(
         # The output is swapped in whole at the very end, so it is still the previous one.
         click.echo(f"\nInterrupted: {out_dir} is as it was before this build.", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    finally:
+        if dask_engine is not None:
+            dask_engine.close()  # idempotent: it lets the cluster go once resolve is done
     # File names may hold newlines or escape sequences: printed raw they could forge
     # or hide lines of this log, so every line is escaped.
     for problem in summary.skipped:

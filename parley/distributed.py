@@ -39,6 +39,7 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import heapq
 import math
 import posixpath
 import sys
@@ -46,7 +47,7 @@ import tempfile
 import types
 import typing
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -63,6 +64,7 @@ from parley.paths import REFERENCE_DIR
 from parley.read import MAX_ARTICLE_BYTES, too_large
 from parley.records import (
     Article,
+    DateInterval,
     MeetingClaim,
     ParsedArticle,
     ReadProblem,
@@ -71,6 +73,13 @@ from parley.records import (
     TopicMention,
 )
 from parley.reference import Reference, load_reference
+from parley.resolve import (
+    ClaimGroup,
+    Meeting,
+    _meeting_id,  # the IDs, given again in the corpus's order
+    group_claims,
+    resolve_meetings,
+)
 
 INSTALL_HINT = "pip install 'parley[dask]'"
 
@@ -416,17 +425,121 @@ def analyse_partition(
     return {"index": index, "files": files, "count": len(items)}
 
 
+# Resolve on the workers. A claim joins only a meeting of exactly its participants
+# (`ClaimGroup.accepts`, after `unify_people` has renamed them across the corpus), so
+# the claims of one participant set never need to see another's: a partition holds
+# whole participant sets, each claim in the corpus's order, and `group_claims` /
+# `resolve_meetings` run on it unchanged. What crosses partitions is put together on
+# the client: the order groups are made in, the order of the meetings and their IDs.
+
+
+def claim_order(index: int, claim: MeetingClaim) -> tuple:
+    """Where `group_claims` takes the claim (`index`: its place in the corpus's order).
+
+    Dated claims first, sharpest first, then undated ones: a group is made by
+    its first claim, so this orders the groups of every partition as one
+    `group_claims` over the whole corpus makes them. Mirrors the sort in
+    `parley.resolve.group_claims` (tests/test_distributed.py checks the two agree).
+    """
+    interval = claim.interval
+    if interval is not None:
+        return (0, interval.days, interval.start.toordinal(), claim.article_id,
+                claim.evidence.start, index)  # fmt: skip
+    return (1, 0, 0, claim.article_id, claim.evidence.start, index)
+
+
+def group_partition(
+    items: list[tuple[int, MeetingClaim]], reference_dir: str, fingerprint: str
+) -> list[tuple[tuple, tuple[int, ...]]]:
+    """One task: `group_claims` over a partition's claims. Each group comes back as its
+    place in the corpus-wide order (`claim_order` of the claim that made it) and the
+    corpus positions of its claims, in the order they joined: the client holds the
+    claims already, so none travels back."""
+    reference = _worker_reference(reference_dir, fingerprint)
+    index = {id(claim): position for position, claim in items}
+    groups = group_claims((claim for _, claim in items), reference)
+    return [
+        (
+            claim_order(index[id(group.claims[0])], group.claims[0]),
+            tuple(index[id(claim)] for claim in group.claims),
+        )
+        for group in groups
+    ]
+
+
+def meetings_partition(
+    items: list[tuple[int, MeetingClaim]],
+    published: dict[str, DateInterval | None],
+    reference_dir: str,
+    fingerprint: str,
+) -> list[Meeting]:
+    """One task: `resolve_meetings` over a partition's claims (sorted by participants).
+
+    A meeting comes back with the corpus positions of its claims in place of the
+    claims (`with_claims` puts the client's own back).
+    """
+    reference = _worker_reference(reference_dir, fingerprint)
+    index = {id(claim): position for position, claim in items}
+    meetings = resolve_meetings((claim for _, claim in items), published, reference)
+    return [
+        dataclasses.replace(m, claims=tuple(index[id(c)] for c in m.claims))  # type: ignore[misc]
+        for m in meetings
+    ]
+
+
+def with_claims(meeting: Meeting, claims: list[MeetingClaim]) -> Meeting:
+    """A meeting from `meetings_partition` with its claims, by position in `claims`."""
+    return dataclasses.replace(meeting, claims=tuple(claims[i] for i in meeting.claims))  # type: ignore[call-overload]
+
+
+def partition_of(participants: tuple[str, ...], partitions: int) -> int:
+    """The resolve partition of a participant set: a stable hash, the same in every run.
+
+    >>> partition_of(("a", "b"), 1), partition_of(("a", "b"), 8) == partition_of(("a", "b"), 8)
+    (0, True)
+    """
+    digest = hashlib.sha256("\0".join(participants).encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % partitions
+
+
+def resolve_partitions(claims: int, workers: int, wanted: int | None = None) -> int:
+    """How many resolve tasks: about 4 per worker, but no fewer than 2,000 claims each.
+
+    >>> resolve_partitions(100, 2), resolve_partitions(300000, 2), resolve_partitions(10, 2, 5)
+    (1, 8, 5)
+    """
+    if wanted:
+        return wanted
+    return max(1, min(4 * max(1, workers), claims // 2000))
+
+
+def combine_meetings(parts: list[list[Meeting]]) -> list[Meeting]:
+    """The meetings of every partition in `resolve_meetings`' order, with its IDs.
+
+    `resolve_meetings` sorts by participants first, and a participant set lies
+    in one partition, so merging the sorted partitions by participants gives
+    its order. IDs are content hashes, but the second of two equal ones takes a
+    longer hash: they are given again here in that order, by the same function,
+    so that two participant sets in different partitions behave as locally.
+    """
+    taken: set[str] = set()
+    merged = heapq.merge(*parts, key=lambda meeting: meeting.participants)
+    return [dataclasses.replace(m, meeting_id=_meeting_id(m, taken)) for m in merged]  # type: ignore[arg-type]
+
+
 # ------------------------------------------------------------------ on the client
 
 
 @dataclass(frozen=True)
 class DaskOptions:
-    """How to run the per-article stages on Dask."""
+    """How to run the per-article stages and resolve on Dask."""
 
     scheduler: str | None = None  # tcp://host:8786; None: a LocalCluster of `workers`
     workers: int = 2
     partition_size: int | None = None  # files per task; None: about 8 tasks per worker
     work_dir: str | None = None  # folder or fsspec URL for the tables; None: a local temporary
+    connect_timeout: float = 10.0  # seconds to reach the scheduler before giving up
+    resolve_partitions: int | None = None  # resolve tasks; None: `resolve_partitions`
 
 
 def partition_size(files: int, workers: int, wanted: int | None = None) -> int:
@@ -440,115 +553,309 @@ def partition_size(files: int, workers: int, wanted: int | None = None) -> int:
     return max(10, min(1000, math.ceil(files / (8 * max(1, workers)))))
 
 
-def _connect(options: DaskOptions, say: Callable[[str], None]):
-    """A client of the scheduler asked for, or of a new LocalCluster; and the cluster."""
-    import logging
+def connect_scheduler(address: str, timeout: float):
+    """A client of the scheduler at `address`, or one line saying why not, within `timeout`."""
+    from dask.distributed import Client
 
-    from dask.distributed import Client, LocalCluster
-
-    if options.scheduler:
-        try:
-            client = Client(options.scheduler, timeout="30s")
-        except (OSError, TimeoutError) as error:
-            raise BuildError(
-                f"{options.scheduler}: cannot connect to the Dask scheduler ({error})"
-            ) from None
-        say(f"Dask scheduler {options.scheduler}, dashboard {client.dashboard_link}")
-        return client, None
-    cluster = LocalCluster(
-        n_workers=max(1, options.workers),
-        threads_per_worker=1,  # the stages are pure Python: processes, not threads
-        processes=True,
-        dashboard_address="127.0.0.1:0",
-        silence_logs=logging.ERROR,
-    )
-    client = Client(cluster)
-    say(
-        f"Dask LocalCluster of {len(cluster.workers)} worker processes, "
-        f"dashboard {client.dashboard_link}"
-    )
-    return client, cluster
+    seconds = f"{timeout:g} s"
+    try:
+        return Client(address, timeout=seconds)
+    except ValueError as error:  # no scheme, an unknown scheme, no port
+        raise BuildError(
+            f"{address}: not a Dask scheduler address ({error}); give one like tcp://host:8786"
+        ) from None
+    except (OSError, TimeoutError):
+        raise BuildError(
+            f"{address}: cannot connect to the Dask scheduler within {seconds} "
+            "(is it running, and is the address right?)"
+        ) from None
 
 
-def analysed(
-    sources: list[Path | str],
-    reference_dir: Path,
-    options: DaskOptions,
-    tick: Callable[[], None] = lambda: None,
-    say: Callable[[str], None] = lambda message: None,
-) -> Iterator[Result]:
-    """Per-file results in the order of `sources`, computed on a Dask cluster.
+class DaskEngine:
+    """The engine `parley.build.build` runs the per-article stages and resolve with
+    (`--engine dask`).
 
-    `tick` is called once per file as the tasks finish; `say` gets the
-    dashboard address. The cluster is let go before the results are read
-    back, so its memory is free for resolve.
+    Made before any work, so that missing packages are one line at once. It
+    connects on first use and keeps the connection (and a LocalCluster it
+    started) until the meetings are resolved, the last step it runs, or `close`.
     """
-    require_dask()
-    import fsspec
 
-    fingerprint = reference_fingerprint(reference_dir)
-    base = options.work_dir or tempfile.gettempdir()
-    work_url = f"{base.rstrip('/')}/parley-dask-{uuid.uuid4().hex[:12]}"
-    fs, work_path = fsspec.core.url_to_fs(work_url)
-    fs.makedirs(work_path, exist_ok=True)
-    try:
-        results = _run(sources, reference_dir, fingerprint, work_url, options, tick, say)
-        yield from _read_back(results, work_url)
-    finally:
-        fs.rm(work_path, recursive=True)
+    def __init__(
+        self, options: DaskOptions | None = None, say: Callable[[str], None] | None = None
+    ) -> None:
+        require_dask()
+        self.options = options or DaskOptions()
+        self.say = say or (lambda message: None)
+        self._client = None
+        self._cluster = None
+        self._reference: tuple[str, str] | None = None  # (folder, fingerprint) for workers
+        self._texts: SpilledTexts | None = None  # the texts `analysed` set aside
 
+    def __enter__(self) -> DaskEngine:
+        return self
 
-def _run(
-    sources: list[Path | str],
-    reference_dir: Path,
-    fingerprint: str,
-    work_url: str,
-    options: DaskOptions,
-    tick: Callable[[], None],
-    say: Callable[[str], None],
-) -> list[dict]:
-    from dask.distributed import as_completed
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
-    client, cluster = _connect(options, say)
-    try:
-        workers = len(client.scheduler_info().get("workers", {})) or options.workers
-        size = partition_size(len(sources), workers, options.partition_size)
+    def close(self) -> None:
+        """Let go of the scheduler, and stop the LocalCluster if this engine started it."""
+        client, cluster = self._client, self._cluster
+        self._client = self._cluster = None
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+    def client(self):
+        """The client of the cluster, connecting (or starting a LocalCluster) the first time."""
+        if self._client is not None:
+            return self._client
+        options = self.options
+        if options.scheduler:
+            self._client = connect_scheduler(options.scheduler, options.connect_timeout)
+            self.say(f"Dask scheduler {options.scheduler}, dashboard {self._client.dashboard_link}")
+            return self._client
+        import logging
+
+        from dask.distributed import Client, LocalCluster
+
+        self._cluster = LocalCluster(
+            n_workers=max(1, options.workers),
+            threads_per_worker=1,  # the stages are pure Python: processes, not threads
+            processes=True,
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        )
+        self._client = Client(self._cluster)
+        self.say(
+            f"Dask LocalCluster of {len(self._cluster.workers)} worker processes, "
+            f"dashboard {self._client.dashboard_link}"
+        )
+        return self._client
+
+    def restore_texts(self, tables: dict[str, list[dict]]) -> None:
+        """Give back the texts `analysed` set aside: each read as its row is written."""
+        texts = self._texts
+        if texts is None:
+            return
+        rows = tables["articles"]
+        for n, row in enumerate(rows):
+            if row["article_id"] in texts:
+                rows[n] = TextRow(row, texts)
+
+    def workers(self) -> int:
+        return len(self.client().scheduler_info().get("workers", {})) or self.options.workers
+
+    def list_sources(self, url: str) -> tuple[list[str], Path | None]:
+        return list_url(url), local_folder(url)
+
+    def analysed(
+        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
+    ) -> Iterator[Result]:
+        """Per-file results in the order of `sources`, computed on the cluster.
+
+        `tick` is called once per file as the tasks finish. The tables are read
+        back one partition at a time, and their folder removed afterwards.
+        """
+        import fsspec
+
+        self._reference = (str(reference_dir), reference_fingerprint(reference_dir))
+        client = self.client()  # before the work folder: an unreachable scheduler leaves nothing
+        base = self.options.work_dir or tempfile.gettempdir()
+        work_url = f"{base.rstrip('/')}/parley-dask-{uuid.uuid4().hex[:12]}"
+        fs, work_path = fsspec.core.url_to_fs(work_url)
+        fs.makedirs(work_path, exist_ok=True)
+        try:
+            results = self._analyse(client, sources, work_url, tick)
+            if self._texts is not None:
+                self._texts.close()
+            self._texts = SpilledTexts()
+            yield from _read_back(results, work_url, self._texts)
+        except BaseException:
+            self.close()
+            raise
+        finally:
+            fs.rm(work_path, recursive=True)
+
+    def _analyse(
+        self, client, sources: list[Path | str], work_url: str, tick: Callable[[], None]
+    ) -> list[dict]:
+        size = partition_size(len(sources), self.workers(), self.options.partition_size)
         located = [(i, str(s)) for i, s in enumerate(sources)]
-        chunks = [located[start : start + size] for start in range(0, len(located), size)]
-        token = uuid.uuid4().hex[:8]
-        futures = [
-            client.submit(
-                analyse_partition,
-                index,
-                chunk,
-                str(reference_dir),
-                fingerprint,
-                work_url,
-                key=f"parley-analyse-{token}-{index:06d}",
-                pure=False,
-            )
-            for index, chunk in enumerate(chunks)
+        chunks = [
+            (index, located[start : start + size])
+            for index, start in enumerate(range(0, len(located), size))
         ]
         results = []
+        for result in self._map(client, "analyse", analyse_partition, chunks, work_url):
+            results.append(result)
+            for _ in range(result["count"]):
+                tick()
+        return sorted(results, key=lambda r: r["index"])
+
+    def _map(self, client, name: str, function: Callable, parts: list, *args: object):
+        """Run `function(*part, reference_dir, fingerprint, *args)` for each part, as tasks;
+        yield the results as they finish. Arguments travel with the tasks (not scattered), so a
+        task lost with a killed worker can run again elsewhere."""
+        import warnings
+
+        from dask.distributed import as_completed
+
+        if self._reference is None:  # resolve without `analysed` first: the installed data
+            self._reference = (str(REFERENCE_DIR), reference_fingerprint(REFERENCE_DIR))
+        token = uuid.uuid4().hex[:8]
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*[Ll]arge .*")  # a big partition is fine
+            futures = [
+                client.submit(
+                    function,
+                    *part,
+                    *self._reference,
+                    *args,
+                    key=f"parley-{name}-{token}-{index:06d}",
+                    pure=False,
+                )
+                for index, part in enumerate(parts)
+            ]
         try:
             for future in as_completed(futures):
-                result = future.result()
-                results.append(result)
-                for _ in range(result["count"]):
-                    tick()
+                yield future.result()
         except Exception as error:
             client.cancel(futures)
             if isinstance(error, BuildError):
                 raise
             raise BuildError(f"the Dask run failed: {type(error).__name__}: {error}") from None
-        return sorted(results, key=lambda r: r["index"])
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+    def _partitions(self, claims: list[MeetingClaim]) -> list[list[tuple[int, MeetingClaim]]]:
+        """The claims by participant set, each in the corpus's order, with its position."""
+        count = resolve_partitions(len(claims), self.workers(), self.options.resolve_partitions)
+        parts: list[list[tuple[int, MeetingClaim]]] = [[] for _ in range(count)]
+        for position, claim in enumerate(claims):
+            parts[partition_of(claim.participants, count)].append((position, claim))
+        return [part for part in parts if part]
+
+    def group_claims(
+        self, claims: Iterable[MeetingClaim], reference: Reference
+    ) -> list[ClaimGroup]:
+        """`parley.resolve.group_claims` on the cluster: the same groups in the same order."""
+        claims = list(claims)
+        client = self.client()
+        parts = [(part,) for part in self._partitions(claims)]
+        found = []
+        try:
+            for result in self._map(client, "group", group_partition, parts):
+                found += result
+        except BaseException:
+            self.close()
+            raise
+        found.sort(key=lambda pair: pair[0])
+        # Made again from the client's claims, added in the order they joined on the worker:
+        # a group is what its claims are, in that order (`ClaimGroup.add`).
+        return [ClaimGroup(claims[i] for i in positions) for _, positions in found]
+
+    def resolve_meetings(
+        self,
+        claims: Iterable[MeetingClaim],
+        published: Mapping[str, DateInterval | None],
+        reference: Reference,
+    ) -> list[Meeting]:
+        """`parley.resolve.resolve_meetings` on the cluster: the same meetings, in the same
+        order, with the same IDs. The last step on the cluster: the engine lets it go."""
+        claims = list(claims)
+        try:
+            client = self.client()
+            parts = []
+            for part in self._partitions(claims):
+                mine = {c.article_id: published[c.article_id] for _, c in part}
+                parts.append((part, mine))
+            results = list(self._map(client, "meetings", meetings_partition, parts))
+        finally:
+            self.close()
+        # As they finished; each is sorted: merge them (`combine_meetings`) whatever the order.
+        return combine_meetings([[with_claims(m, claims) for m in part] for part in results])
 
 
-def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
+class SpilledTexts:
+    """Article texts set aside in an anonymous temporary file, not in memory.
+
+    The client needs an article's text again only to write `articles.csv`
+    (and, for an undated article, to date it: those stay in memory), so each
+    text is appended to the file as its partition is read back and read again,
+    one at a time, as the writer reaches its row. The file has no name: it is
+    gone when closed or when the process ends, however it ends.
+
+    >>> texts = SpilledTexts()
+    >>> texts.put("a-1", "Lavrov met Blinken.")
+    >>> texts.put("a-1", "a later copy is not kept")
+    >>> texts.get("a-1"), "a-1" in texts, "a-2" in texts
+    ('Lavrov met Blinken.', True, False)
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (kept open until `close`)
+        self._where: dict[str, tuple[int, int]] = {}  # article ID -> (offset, length)
+        self._end = 0
+
+    def put(self, article_id: str, text: str) -> None:
+        """Keep the first text of an article ID (a later one is a duplicate's, skipped)."""
+        if article_id in self._where:
+            return
+        data = text.encode("utf-8", "surrogatepass")
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._where[article_id] = (self._end, len(data))
+        self._end += len(data)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._where
+
+    def get(self, article_id: str) -> str:
+        offset, length = self._where[article_id]
+        self._file.seek(offset)
+        return self._file.read(length).decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class TextRow(dict):
+    """A row of `articles` whose text is read from `SpilledTexts` when it is written."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self, row: dict, texts: SpilledTexts) -> None:
+        super().__init__(row)
+        self.texts = texts
+
+    def __getitem__(self, key: str) -> object:
+        if key == "text":
+            return self.texts.get(dict.__getitem__(self, "article_id"))
+        return dict.__getitem__(self, key)
+
+    def get(self, key: str, default: object = None) -> object:
+        return self[key] if key in self else default  # noqa: SIM401 (that is this method)
+
+
+def set_aside(pair: Result, texts: SpilledTexts) -> Result:
+    """An article's findings without its text (put in `texts`), unless resolve needs it.
+
+    The article itself (for the duplicate filter, which hashes the text) keeps
+    it; only the findings, which the client keeps, lose it. Resolve reads the
+    text of an article whose date is unknown (to date it from its meetings and
+    analyse it again): those keep theirs, as `compact` keeps their segments.
+    """
+    article, findings = pair
+    if findings is None or (findings.day is None and findings.parsed.published is None):
+        return pair
+    parsed = findings.parsed
+    texts.put(parsed.article.article_id, parsed.article.text)
+    lean = dataclasses.replace(parsed, article=dataclasses.replace(parsed.article, text=""))
+    return article, dataclasses.replace(findings, parsed=lean)
+
+
+def _read_back(
+    results: list[dict], work_url: str, texts: SpilledTexts | None = None
+) -> Iterator[Result]:
     import fsspec
     import pyarrow.parquet as pq
 
@@ -564,26 +871,4 @@ def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
                     f"({work_url}) must be one the workers and this machine share (--work-dir)"
                 ) from None
         for _, pair in decode_partition(tables):
-            yield pair
-
-
-class DaskEngine:
-    """The engine `parley.build.build` runs the per-article stages with (`--engine dask`).
-
-    Made before any work, so that missing packages are one line at once.
-    """
-
-    def __init__(
-        self, options: DaskOptions | None = None, say: Callable[[str], None] | None = None
-    ) -> None:
-        require_dask()
-        self.options = options or DaskOptions()
-        self.say = say or (lambda message: None)
-
-    def list_sources(self, url: str) -> tuple[list[str], Path | None]:
-        return list_url(url), local_folder(url)
-
-    def analysed(
-        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
-    ) -> Iterator[Result]:
-        return analysed(sources, reference_dir, self.options, tick, self.say)
+            yield set_aside(pair, texts) if texts is not None else pair
