@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -44,6 +44,24 @@ _APOSTROPHES = (("\u2019", "'"), ("\u2018", "'"), ("\u02bc", "'"), ("\u00a0", " 
 
 _SHORT = 60  # texts up to this length have their matches remembered
 _SHORT_CACHE_SIZE = 200_000  # then the memory starts afresh
+
+
+def _whole_words(automaton, text: str, case_sensitive: bool) -> Iterator[tuple[int, int, Any]]:
+    """(start, end, payload) of each automaton hit in `text` that is whole words."""
+    haystack = normalise_apostrophes(text if case_sensitive else fold(text))
+    size = len(text)
+    for end_index, (length, payload) in automaton.iter(haystack):
+        start, end = end_index - length + 1, end_index + 1
+        # Inlined rather than a function call: this runs for every candidate match.
+        if start > 0:
+            a, b = text[start - 1], text[start]
+            if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                continue
+        if end < size:
+            a, b = text[end], text[end - 1]
+            if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
+                continue
+        yield start, end, payload
 
 
 @dataclass(frozen=True)
@@ -80,19 +98,7 @@ class Gazetteer(Generic[T]):
         """Every whole-word occurrence, overlapping ones included."""
         if self._empty:
             return
-        haystack = normalise_apostrophes(text if self.case_sensitive else fold(text))
-        size = len(text)
-        for end_index, (length, values) in self._automaton.iter(haystack):
-            start, end = end_index - length + 1, end_index + 1
-            # Whole words only (inlined: this loop runs for every candidate match).
-            if start > 0:
-                a, b = text[start - 1], text[start]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
-                    continue
-            if end < size:
-                a, b = text[end], text[end - 1]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
-                    continue
+        for start, end, values in _whole_words(self._automaton, text, self.case_sensitive):
             yield Match(start, end, values)
 
     def find(self, text: str) -> list[Match[T]]:
@@ -152,19 +158,7 @@ class GazetteerBundle:
         found: list[list[Match[tuple]]] = [[] for _ in self.members]
         if self._empty:
             return found
-        haystack = normalise_apostrophes(text if self.case_sensitive else fold(text))
-        size = len(text)
-        for end_index, (length, entries) in self._automaton.iter(haystack):
-            start, end = end_index - length + 1, end_index + 1
-            # Whole words only, as Gazetteer.find_all decides.
-            if start > 0:
-                a, b = text[start - 1], text[start]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
-                    continue
-            if end < size:
-                a, b = text[end], text[end - 1]
-                if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
-                    continue
+        for start, end, entries in _whole_words(self._automaton, text, self.case_sensitive):
             for number, values in entries:
                 found[number].append(Match(start, end, values))
         return [leftmost_longest(candidates) for candidates in found]
