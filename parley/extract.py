@@ -828,14 +828,11 @@ def _add_he_or_she(
     An official named by office alone before it ("speaking of the deputy, she ...") is
     its antecedent, someone unknown: nobody is added, and True says so."""
     pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
-    if pronoun and not any(m.start - sentence.start < pronoun.start("p") for m in mentions):
-        if UNNAMED_OFFICIAL.search(sentence.text, 0, pronoun.start("p")):
-            return True
-    if (
-        pronoun
-        and previous_people
-        and not any(m.start - sentence.start < pronoun.start("p") for m in mentions)
-    ):
+    if not pronoun or any(m.start - sentence.start < pronoun.start("p") for m in mentions):
+        return False
+    if UNNAMED_OFFICIAL.search(sentence.text, 0, pronoun.start("p")):
+        return True
+    if previous_people:
         subject = previous_people[0]
         mentions.insert(
             0,
