@@ -220,9 +220,12 @@ def check(
             articles[person_id] |= articles_of_meeting[meeting_id]
     report_counts = {}
     if report is not None:
-        for row in read_table(report, ("person_id", "articles", "first_article")):
+        table = read_table(report, ("person_id", "articles", "first_article"))
+        for line, row in enumerate(table, start=2):
+            if not row["articles"].isdigit():
+                raise InputError(f"{report}: line {line}: articles {row['articles']!r} is no count")
             articles[row["person_id"]].add(row["first_article"])
-            report_counts[row["person_id"]] = int(row["articles"] or 0)
+            report_counts[row["person_id"]] = int(row["articles"])
 
     uncurated = sorted((p for p in people if not p.curated), key=lambda p: p.person_id)
     patterns = [(h, _whole(h)) for h in honorifics(reference_dir)]

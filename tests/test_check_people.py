@@ -228,3 +228,13 @@ def test_missing_file_is_one_line_naming_it(tmp_path, capsys, missing):
     (data / missing).unlink()
     assert check_people.main(["--data", str(data)]) == 2
     assert capsys.readouterr().err.strip() == f"check_people: {data / missing}: no such file"
+
+
+def test_bad_report_count_is_one_line_naming_the_row(tmp_path, capsys):
+    data = write_package(tmp_path)
+    report = tmp_path / "build-reports" / "unknown-people.csv"
+    report.write_text(report.read_text(encoding="utf-8").replace(",1,b.txt", ",one,b.txt", 1))
+    assert check_people.main(["--data", str(data)]) == 2
+    assert capsys.readouterr().err.strip() == (
+        f"check_people: {report}: line 2: articles 'one' is no count"
+    )
