@@ -1660,6 +1660,40 @@ def _name_words(name: str, particles: frozenset[str] = frozenset()) -> tuple[str
     return tuple(w for w in words if w and w not in particles)
 
 
+def _spelt_otherwise(
+    mine: tuple[str, ...], theirs: tuple[str, ...], me: Person, them: Person
+) -> bool:
+    """Two names of one person transliterated two ways: the same surname and office
+    title, and one given name with a letter doubled in the other ("Kirill", "Kiril";
+    "Mohammed", "Mohamed"). Names one letter apart otherwise are often two people
+    ("Jan", "Jana").
+
+    >>> o = (Office("head_of_government", "Prime Minister", "BG", None, None),)
+    >>> a, b, c = (Person(i, n, "BG", False, o) for i, n in zip("abc", ("Kiril", "Kirill", "Kirila")))
+    >>> _spelt_otherwise(("kiril", "petkov"), ("kirill", "petkov"), a, b)
+    True
+    >>> _spelt_otherwise(("kiril", "petkov"), ("kirila", "petkov"), a, c)
+    False
+    """
+    if len(mine) != len(theirs) or len(mine) < 2 or mine[-1] != theirs[-1]:
+        return False
+    titles = {o.title.casefold() for o in me.offices}
+    if not titles & {o.title.casefold() for o in them.offices}:
+        return False
+    differ = [(a, b) for a, b in zip(mine[:-1], theirs[:-1], strict=True) if a != b]
+    return len(differ) == 1 and _doubled_once(*differ[0])
+
+
+def _doubled_once(a: str, b: str) -> bool:
+    """One word is the other with one letter doubled."""
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(
+        long[:i] + long[i + 1 :] == short and long[i] == long[i - 1] for i in range(1, len(long))
+    )
+
+
 def unify_people(findings: list, reference: Reference) -> list:
     """One row per person across the package: a person outside the curated list named by
     surname only ("Pashinyan") or by a shorter form ("Laurentino Cortizo") is the one
@@ -1697,9 +1731,16 @@ def unify_people(findings: list, reference: Reference) -> list:
         if len({words[q] for q in widest}) == 1:
             mapping[pid] = min(widest)
         elif not fuller:
-            # "ABDULLAH" and "Abdullah": the same words in another case or accent.
-            same = sorted(o for o, them in words.items() if them == words[pid] and o != pid)
-            if same and same[0] < pid and people[same[0]].country == person.country:
+            # "ABDULLAH" and "Abdullah": the same words in another case or accent; "Kiril
+            # Petkov" and "Kirill Petkov", the same office: a given name spelt another way.
+            same = sorted(
+                o
+                for o, them in words.items()
+                if o != pid
+                and people[o].country == person.country
+                and (them == words[pid] or _spelt_otherwise(words[pid], them, person, people[o]))
+            )
+            if same and same[0] < pid:
                 mapping[pid] = same[0]
 
     def final(person_id: str) -> str:

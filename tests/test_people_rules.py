@@ -448,6 +448,26 @@ def test_a_hyphenated_family_name_with_a_particle_is_the_same_person(reference):
 
 
 @pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # A given name with a letter doubled, the same surname and office: one person.
+        ("Kirill Dobrev", [["kiril-dobrev"], ["kiril-dobrev"]]),
+        # Another letter, or another office: two.
+        ("Kirila Dobrev", [["kiril-dobrev"], ["kirila-dobrev"]]),
+    ],
+)
+def test_a_given_name_spelt_with_a_double_letter_is_the_same_person(second, expected, reference):
+    from parley.recognise import unify_people
+
+    findings = _findings(
+        reference,
+        "Talks\n\nMay 10, 2022\n\nBlinken met Bulgarian Prime Minister Kiril Dobrev in Sofia.",
+        f"Talks\n\nMay 11, 2022\n\nBlinken met Bulgarian Prime Minister {second} in Sofia.",
+    )
+    assert [sorted(f.people) for f in unify_people(findings, reference)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "day", "expected"),
     [
         # Another case and order, or a family name with its particle: the one holder of
