@@ -749,11 +749,11 @@ def extract_claims(
             speaker = _speaker_of_turn(label.group("label"), context)
         # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
         context.pronoun_referent = previous_people[0].person_id if previous_people else None
-        mentions = find_people(text, sentence.start, context)
+        # The label says who speaks, not who met: people are read after it only, so that
+        # "SECRETARY GENERAL STOLTENBERG:" makes no uppercase person of its own.
+        after_label = label.end() if label else 0
+        mentions = find_people(text[after_label:], sentence.start + after_label, context)
         context.pronoun_referent = None
-        if label:
-            # The label says who speaks, not who met.
-            mentions = [m for m in mentions if m.start >= sentence.start + label.end()]
         if speaker is not None:
             _add_speaker(sentence, mentions, speaker)
         unknown_antecedent = _add_he_or_she(sentence, mentions, antecedents)
@@ -797,10 +797,19 @@ def extract_claims(
 def _speaker_of_turn(label: str, context: PeopleContext) -> str | None:
     """The person a transcript's speaker label names ("SECRETARY BLINKEN", "FOREIGN
     MINISTER KULEBA"), read in title case; None for "QUESTION", "MODERATOR" or a label
-    naming nobody (or several) the reference knows."""
+    naming nobody (or several) the reference knows. Only looked up: a label naming
+    someone the article has not introduced ("SECRETARY GENERAL OKONKWO") makes nobody,
+    since a label gives no country."""
     words = " ".join(w.capitalize() for w in label.split())
-    found = {m.person_id for m in find_people(words, 0, context)}
-    return found.pop() if len(found) == 1 else None
+    lookup = replace(
+        context,
+        named=list(context.named),
+        extra_people=dict(context.extra_people),
+        extra_quotes=dict(context.extra_quotes),
+    )
+    found = {m.person_id for m in find_people(words, 0, lookup)}
+    known = {p for p in found if p in context.reference.people or p in context.extra_people}
+    return known.pop() if len(found) == 1 and known else None
 
 
 def _add_speaker(sentence: Sentence, mentions: list[Mention], speaker: str) -> None:

@@ -411,6 +411,30 @@ def test_speaker_of_a_turn_is_i(paragraphs, expected):
     assert claims(*paragraphs, headline="Secretary Blinken's Remarks to the Press") == expected
 
 
+@pytest.mark.parametrize(
+    ("label", "expected_people"),
+    [
+        # A label names the speaker in capitals: nobody new ("STOLTENBERG"), and the
+        # person the label names in title case is not made again from it.
+        ("SECRETARY GENERAL OKONKWO", {"antony-blinken", "sergey-lavrov"}),
+        ("FOREIGN MINISTER LAVROV", {"antony-blinken", "sergey-lavrov"}),
+    ],
+)
+def test_speaker_label_makes_no_person(label, expected_people):
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = (
+        "Remarks to the Press\n\nMarch 14, 2023\n\n"
+        f"{label}: Thank you. Blinken met with Lavrov in Geneva on Monday.\n"
+    )
+    article = Article("test.txt", text, "0" * 64)
+    findings = analyse_article(parse_article(article, _reference()), _reference(), TUESDAY)
+    named = {p for claim in findings.claims for p in claim.participants}
+    assert (named, set(findings.people) - set(_reference().people)) == (expected_people, set())
+
+
 # 6. Status of a meeting dated before the report.
 
 
