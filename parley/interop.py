@@ -28,11 +28,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from types import SimpleNamespace
 
 from parley.paths import REFERENCE_DIR, SCHEMAS_DIR
 from parley.problems import Problem
 from parley.reference import Reference, ReferenceDataError, load_reference_file
 from parley.vocabulary import field_values
+from parley.write import format_cell
 
 LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
 CALL_KINDS = frozenset({"phone_call", "video_call"})
@@ -587,10 +589,6 @@ def _gazetteer(directory: Path) -> dict[str, dict[str, str]]:
     index the extraction needs): a hand-written entry of places.json overrides a
     derived city with its place_id or its GeoNames id, as the loader merges them.
     """
-    from types import SimpleNamespace
-
-    from parley.write import format_cell
-
     hand = load_reference_file("places", directory)["places"]
     derived = load_reference_file("places-geonames", directory)["places"]
     links = _geonames_links(directory)

@@ -591,6 +591,18 @@ def _entry(place_id, gid, kind="city", city_id=None, lat=45.0):
             "geonames_id": gid}  # fmt: skip
 
 
+def test_the_relations_are_the_schemas():
+    from parley.interop import GEONAMES_RELATIONS
+
+    schema = json.loads((ROOT / "schemas" / "places.json").read_text(encoding="utf-8"))
+    field = next(f for f in schema["fields"] if f["name"] == "geonames_relation")
+    assert tuple(field["constraints"]["enum"]) == GEONAMES_RELATIONS
+    records = json.loads(
+        (REFERENCE_DIR / "schemas" / "places-geonames.schema.json").read_text(encoding="utf-8")
+    )["$defs"]["nearest_record"]["properties"]["relation"]["enum"]
+    assert ("same", *records) == GEONAMES_RELATIONS  # a record is of a place without its own
+
+
 def test_the_gazetteer_gives_every_place_its_columns_from_the_records(tmp_path):
     from parley.interop import _gazetteer
 
