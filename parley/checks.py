@@ -7,7 +7,8 @@ the row (as numbered in the CSV, the header being row 1) and the column:
   article's text at its offsets;
 - intervals: `date_start <= date_end` wherever a row has an interval;
 - offices: a participant held the office the data gives on the meeting's dates;
-- offices known: a participant's office on the meeting's dates is known (dated);
+- offices known: a participant's office on the meeting's dates is known (its term, or
+  days a source attests, covers them);
 - chronology: no article reports as held a meeting that starts after the
   article's publication;
 - trips: a held meeting abroad of a US President or Secretary of State falls
@@ -143,18 +144,19 @@ def check_evidence(package: Package) -> list[Problem]:
     return problems
 
 
-INTERVALS = {
-    "meetings": ("date_start", "date_end"),
-    "offices": ("date_start", "date_end"),
-    "articles": ("published_start", "published_end"),
-    "article_meetings": ("reported_date_start", "reported_date_end"),
-    "trips": ("date_start", "date_end"),
-}
+INTERVALS = (
+    ("meetings", "date_start", "date_end"),
+    ("offices", "date_start", "date_end"),
+    ("offices", "attested_start", "attested_end"),
+    ("articles", "published_start", "published_end"),
+    ("article_meetings", "reported_date_start", "reported_date_end"),
+    ("trips", "date_start", "date_end"),
+)
 
 
 def check_intervals(package: Package) -> list[Problem]:
     problems = []
-    for name, (start, end) in INTERVALS.items():
+    for name, start, end in INTERVALS:
         for row in package.rows(name):
             if row[start] and row[end] and row[start] > row[end]:
                 problems.append(
@@ -219,7 +221,8 @@ def check_participant_offices_known(package: Package) -> list[Problem]:
     """A participant's office on the meeting's dates must be known: a row without an
     office (role "other"), or whose matching offices carry no dates at all (a person
     outside the curated list, known only from a role phrase), is flagged: nobody can
-    tell whether they held that office then."""
+    tell whether they held that office then. So is an office with attested days only
+    (no term at hand) on a meeting outside them: the row shows it presumed, not known."""
     problems = []
     meetings = package.by_id("meetings", "meeting_id")
     people = package.by_id("people", "person_id")
@@ -236,14 +239,30 @@ def check_participant_offices_known(package: Package) -> list[Problem]:
             if o["role"] == row["role"] and o["country"] == row["country"]
         ]
         dated = [o for o in matching if o["date_start"] or o["date_end"]]
+        attested = [o for o in matching if o.get("attested_start")]
         if row["role"] != "other" and (dated or not matching):
             continue  # dated: check_offices compares the dates; none: it flags the row
+        seen_then = [
+            o
+            for o in attested
+            if _overlaps(
+                meeting["date_start"], meeting["date_end"], o["attested_start"], o["attested_end"]
+            )
+        ]
+        if row["role"] != "other" and seen_then:
+            continue  # a source shows the office held on the meeting's dates
         curated = people.get(row["person_id"], {}).get("curated") == "true"
-        why = (
-            "has no office in the data" if row["role"] == "other" else "has an office without dates"
-        )
+        if row["role"] == "other":
+            why = "has no office in the data"
+        elif attested:
+            days = ", ".join(f"{o['attested_start']}..{o['attested_end']}" for o in attested)
+            why = f"is known in this office only on the days a source attests ({days})"
+        else:
+            why = "has an office without dates"
         hint = (
-            "date the office in reference/people.json"
+            "give the office its term in reference/people.json"
+            if curated and attested
+            else "date the office in reference/people.json"
             if curated
             else "curate them in reference/people.json (see the build's unknown-people.csv)"
         )

@@ -598,12 +598,12 @@ def _countries(participants: list[str], context: PeopleContext) -> set[str]:
 
 def _country_of(person_id: str, context: PeopleContext) -> str:
     person = context.person(person_id)
-    office = person.office_on(context.day)
+    office = person.office_on(context.day, presumed=True)
     return office.country if office else person.country
 
 
 def _role_of(person_id: str, context: PeopleContext) -> str:
-    office = context.person(person_id).office_on(context.day)
+    office = context.person(person_id).office_on(context.day, presumed=True)
     # On a known day, someone out of office ("Macron's predecessor") holds no role.
     return office.role if office else "other"
 

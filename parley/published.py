@@ -410,7 +410,9 @@ def _terms(body, reference: Reference):
             if THEN.search(before):
                 continue  # "then-President X" dates the event reported, not the article
             offices = [
-                o for o in person.offices if o.role == role.value.role and o.start is not None
+                o
+                for o in person.offices
+                if o.role == role.value.role and o.start is not None and o.basis == "term"
             ]
             if not offices:
                 continue

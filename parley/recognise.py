@@ -462,6 +462,36 @@ def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContex
     return False
 
 
+def _holder_by_printed_words(
+    name: str, role: str, country: str | None, context: PeopleContext
+) -> str | None:
+    """The curated holder of `role` in `country` on the article's day whose name has every
+    word of the printed `name` (folded, hyphens split, particles such as "al" left out),
+    when exactly one does; None without a day or a country.
+
+    A printed form the curated names lack (another case, order or spelling of a family
+    name) then still finds the holder, while "Foreign Minister Al-Thani" on a day two
+    holders named Al Thani share the office finds nobody.
+    """
+    if context.day is None or country is None:
+        return None
+    particles = frozenset(context.reference.role_words.get("name_particles", ()))
+    printed = set(_name_words(name, particles))
+    if not printed:
+        return None
+    found = {
+        person.person_id
+        for person in context.reference.people_by_office.get((role, country), ())
+        if any(o.role == role and o.covers(context.day) for o in person.offices)
+        and any(printed <= set(_name_words(n, particles)) for n in _all_names(person, context))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _all_names(person: Person, context: PeopleContext) -> tuple[str, ...]:
+    return context.reference.person_names.get(person.person_id, (person.name,))
+
+
 def _country_conflict(
     text: str, start: int, end: int, person: Person, context: PeopleContext
 ) -> bool:
@@ -1022,6 +1052,22 @@ def _person_named_after(
         after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
         if after:
             country = after[0]
+    holder = _holder_by_printed_words(name, phrase.role, country, context)
+    if holder is not None:
+        # "Qatari Foreign Minister Al-Thani", "Japanese Foreign Minister HAYASHI Yoshimasa":
+        # the one holder of that office on the day whose name has these words.
+        mentions.append(
+            Mention(
+                holder,
+                offset + match.start,
+                offset + name_end,
+                "name",
+                phrase.role,
+                text[match.start : match.end],
+            )
+        )
+        taken.append((match.start, name_end))
+        return True, country
     person_id = _slug(name)
     if len(name.split()) == 1:
         # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
@@ -1604,8 +1650,48 @@ def unknown_place_warnings(per_article: list[tuple[str, list[str]]]) -> list[str
     ]
 
 
-def _name_words(name: str, context_particles: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    return tuple(fold(w).rstrip(".") for w in name.split() if w not in context_particles)
+def _name_words(name: str, particles: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """A name's words, folded, hyphenated parts apart, without particles.
+
+    >>> _name_words("Khalifa al-Harthy", frozenset({"al"})), _name_words("HAYASHI Yoshimasa")
+    (('khalifa', 'harthy'), ('hayashi', 'yoshimasa'))
+    """
+    words = (fold(w).rstrip(".") for w in re.split(r"[\s\-‐‑]+", name) if w)
+    return tuple(w for w in words if w and w not in particles)
+
+
+def _spelt_otherwise(
+    mine: tuple[str, ...], theirs: tuple[str, ...], me: Person, them: Person
+) -> bool:
+    """Two names of one person transliterated two ways: the same surname and office
+    title, and one given name with a letter doubled in the other ("Kirill", "Kiril";
+    "Mohammed", "Mohamed"). Names one letter apart otherwise are often two people
+    ("Jan", "Jana").
+
+    >>> o = (Office("head_of_government", "Prime Minister", "BG", None, None),)
+    >>> a, b, c = (Person(i, n, "BG", False, o) for i, n in zip("abc", ("Kiril", "Kirill", "Kirila")))
+    >>> _spelt_otherwise(("kiril", "petkov"), ("kirill", "petkov"), a, b)
+    True
+    >>> _spelt_otherwise(("kiril", "petkov"), ("kirila", "petkov"), a, c)
+    False
+    """
+    if len(mine) != len(theirs) or len(mine) < 2 or mine[-1] != theirs[-1]:
+        return False
+    titles = {o.title.casefold() for o in me.offices}
+    if not titles & {o.title.casefold() for o in them.offices}:
+        return False
+    differ = [(a, b) for a, b in zip(mine[:-1], theirs[:-1], strict=True) if a != b]
+    return len(differ) == 1 and _doubled_once(*differ[0])
+
+
+def _doubled_once(a: str, b: str) -> bool:
+    """One word is the other with one letter doubled."""
+    short, long = sorted((a, b), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    return any(
+        long[:i] + long[i + 1 :] == short and long[i] == long[i - 1] for i in range(1, len(long))
+    )
 
 
 def unify_people(findings: list, reference: Reference) -> list:
@@ -1645,9 +1731,16 @@ def unify_people(findings: list, reference: Reference) -> list:
         if len({words[q] for q in widest}) == 1:
             mapping[pid] = min(widest)
         elif not fuller:
-            # "ABDULLAH" and "Abdullah": the same words in another case or accent.
-            same = sorted(o for o, them in words.items() if them == words[pid] and o != pid)
-            if same and same[0] < pid and people[same[0]].country == person.country:
+            # "ABDULLAH" and "Abdullah": the same words in another case or accent; "Kiril
+            # Petkov" and "Kirill Petkov", the same office: a given name spelt another way.
+            same = sorted(
+                o
+                for o, them in words.items()
+                if o != pid
+                and people[o].country == person.country
+                and (them == words[pid] or _spelt_otherwise(words[pid], them, person, people[o]))
+            )
+            if same and same[0] < pid:
                 mapping[pid] = same[0]
 
     def final(person_id: str) -> str:

@@ -118,13 +118,34 @@ class ParsedArticle:
 
 @dataclass(frozen=True)
 class Office:
+    """An office a person held, and the days it is known held.
+
+    `start`..`end` are the days known: the term (`basis` "term": `end` None while in
+    office), or, where no record of the term is at hand, the first and last days a
+    source shows the person in it (`basis` "attested": the term is at least that long).
+    An attested office also carries the days it is presumed held (`presumed_start`..
+    `presumed_end`, set by the reference loader: the attested days widened up to the
+    neighbouring holders), used only to describe someone already identified, never to
+    decide who someone is.
+
+    >>> o = Office("president", "President", "AZ", dt.date(2022, 3, 1), dt.date(2022, 6, 1),
+    ...            "attested", dt.date(2021, 3, 1), dt.date(2023, 6, 1))
+    >>> o.covers(dt.date(2021, 12, 1)), o.covers(dt.date(2021, 12, 1), presumed=True)
+    (False, True)
+    """
+
     role: str
     title: str
     country: str
     start: dt.date | None
     end: dt.date | None
+    basis: str = "term"  # term | attested
+    presumed_start: dt.date | None = None
+    presumed_end: dt.date | None = None
 
-    def covers(self, day: dt.date) -> bool:
+    def covers(self, day: dt.date, *, presumed: bool = False) -> bool:
+        if presumed and self.basis == "attested":
+            return self.presumed_start <= day <= self.presumed_end
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
     def overlaps(self, interval: DateInterval) -> bool:
@@ -141,7 +162,9 @@ class Person:
     curated: bool
     offices: tuple[Office, ...] = ()
 
-    def office_on(self, day: dt.date | None, *, or_last: bool = False) -> Office | None:
+    def office_on(
+        self, day: dt.date | None, *, or_last: bool = False, presumed: bool = False
+    ) -> Office | None:
         """The office the person held on `day`: the first listed that covers it.
 
         The one rule, for every stage: without a day, the office begun last (of
@@ -149,9 +172,11 @@ class Person:
         listed). On a known day no office covers, the person holds none (None):
         "Macron's predecessor" is out of office. `or_last=True` instead falls back
         to the last listed office, for callers that describe a person by the office
-        they are known for (a counterpart's role). A participants row passes the
-        meeting's day, or an undated meeting's latest report day, without it: it shows
-        an office only when it was held on that day (`rows.meeting_participant_rows`).
+        they are known for (a counterpart's role). `presumed=True`, for describing
+        someone already identified, falls back to an attested office presumed held on
+        that day (`Office`). A participants row passes the meeting's day, or an undated
+        meeting's latest report day, with it: it shows an office known or presumed held
+        on that day (`rows.meeting_participant_rows`).
 
         >>> a = Office("foreign_minister", "Foreign Minister", "RU", dt.date(2004, 3, 9), None)
         >>> p = Person("x", "X", "RU", True, (a,))
@@ -164,6 +189,10 @@ class Person:
             for office in self.offices:
                 if office.covers(day):
                     return office
+            if presumed:
+                for office in self.offices:
+                    if office.covers(day, presumed=True):
+                        return office
             return self.offices[-1] if or_last and self.offices else None
         dated = [o for o in self.offices if o.start is not None]
         if dated:

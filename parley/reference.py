@@ -16,7 +16,8 @@ import io
 import json
 import os
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -510,10 +511,7 @@ def _people(
     names: dict[str, tuple[str, ...]] = {}
     short_names: dict[str, tuple[str, ...]] = {}
     for entry in entries:
-        offices = tuple(
-            Office(o["role"], o["title"], o["country"], _date(o["start"]), _date(o.get("end")))
-            for o in entry["offices"]
-        )
+        offices = tuple(_office(o) for o in entry["offices"])
         person_id = entry["person_id"]
         if person_id in people:
             raise ReferenceDataError(f"{path}: people: person_id {person_id!r} is used twice")
@@ -521,6 +519,62 @@ def _people(
         names[person_id] = (entry["name"], *entry.get("aliases", []))
         short_names[person_id] = tuple(entry.get("short_names", []))
     return people, names, short_names
+
+
+def _office(entry: dict) -> Office:
+    """An office of people.json: its term, or the days a source attests (`attested`)."""
+    if "attested" in entry:
+        days = entry["attested"]
+        first, last = _date(days["first"]), _date(days["last"])
+        return Office(entry["role"], entry["title"], entry["country"], first, last, "attested")
+    return Office(
+        entry["role"], entry["title"], entry["country"], _date(entry["start"]), _date(entry["end"])
+    )
+
+
+def presume_attested(
+    people: dict[str, Person], shared: Iterable[str], reach_days: int
+) -> dict[str, Person]:
+    """Give each attested office the days it is presumed held: its attested days widened by
+    `reach_days` each way, but not into the known days of another holder of the same role
+    and country (nor another office of the person's own with them). Roles several people
+    hold at once (`shared`) are widened by the reach alone.
+
+    >>> d = dt.date
+    >>> term = Office("head_of_state", "President", "AZ", d(2010, 1, 1), d(2021, 6, 30))
+    >>> seen = Office("head_of_state", "President", "AZ", d(2022, 3, 1), d(2022, 6, 1), "attested")
+    >>> people = {"a": Person("a", "A", "AZ", True, (term,)), "b": Person("b", "B", "AZ", True, (seen,))}
+    >>> o = presume_attested(people, (), 365)["b"].offices[0]
+    >>> o.presumed_start, o.presumed_end
+    (datetime.date(2021, 7, 1), datetime.date(2023, 6, 1))
+    """
+    shared = set(shared)
+    known: dict[tuple[str, str], list[tuple[dt.date, dt.date, Office]]] = {}
+    for person in people.values():
+        for office in person.offices:
+            if office.start is not None:
+                key = (office.role, office.country)
+                known.setdefault(key, []).append((office.start, office.end or dt.date.max, office))
+    reach = dt.timedelta(days=reach_days)
+    presumed = {}
+    for person_id, person in people.items():
+        offices = []
+        for office in person.offices:
+            if office.basis == "attested":
+                low, high = office.start - reach, office.end + reach
+                key = (office.role, office.country)
+                others = [] if office.role in shared else known.get(key, [])
+                for start, end, other in others:
+                    if other is office:
+                        continue
+                    if end < office.start:
+                        low = max(low, end + dt.timedelta(days=1))
+                    elif start > office.end:
+                        high = min(high, start - dt.timedelta(days=1))
+                office = replace(office, presumed_start=low, presumed_end=high)
+            offices.append(office)
+        presumed[person_id] = replace(person, offices=tuple(offices))
+    return presumed
 
 
 def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
@@ -578,7 +632,9 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
         for o in docs["sources"]["sources"]
     }
     _check_links(directory, people, countries, places, topics)
-    _check_office_holders(directory, people, docs["roles"].get("shared_offices", []))
+    shared = docs["roles"].get("shared_offices", [])
+    _check_office_holders(directory, people, shared)
+    people = presume_attested(people, shared, docs["people"]["attested_reach_days"])
     trips = load_trips(directory / "trips.csv", set(people))
     return Reference(
         trips=trips,
@@ -818,8 +874,13 @@ def _check_documents(directory: Path, docs: dict[str, dict]) -> None:
                     )
     for index, entry in enumerate(docs["people"]["people"]):
         for number, office in enumerate(entry["offices"]):
-            for key in ("start", "end"):
-                value = office.get(key)
+            attested = office.get("attested", {})
+            for key, value in (
+                ("start", office.get("start")),
+                ("end", office.get("end")),
+                ("attested.first", attested.get("first")),
+                ("attested.last", attested.get("last")),
+            ):
                 try:
                     _date(value)
                 except ValueError:
@@ -870,6 +931,13 @@ def _check_office_holders(directory: Path, people: dict[str, Person], shared: li
         raise ReferenceDataError("\n".join(problems[:20]))
 
 
+def _known_days(office: dict) -> tuple[str, str | None]:
+    """An office entry's first and last known days: its term, or its attested days."""
+    if "attested" in office:
+        return office["attested"]["first"], office["attested"]["last"]
+    return office["start"], office["end"]
+
+
 def _check_people(path: Path, entries: list[dict]) -> None:
     """Rules on people.json the schema cannot express: no alias (or name) shared by two
     people unless both mark it in `ambiguous_aliases`; no person holding the same office
@@ -901,13 +969,12 @@ def _check_people(path: Path, entries: list[dict]) -> None:
                 same = ("role", "country", "host_country")
                 if any(first.get(k) != second.get(k) for k in same):
                     continue
-                start = max(first["start"], second["start"])
-                end = min(first["end"] or "9999-12-31", second["end"] or "9999-12-31")
-                if start < end:  # more than one shared day
+                (a, b), (c, d) = _known_days(first), _known_days(second)
+                if max(a, c) < min(b or "9999-12-31", d or "9999-12-31"):  # a day or more
                     problems.append(
                         f"{path}: people[{index}] ({entry['person_id']}): offices[{i}] "
-                        f"({first['title']}, {first['start']} to {first['end']}) and offices[{j}] "
-                        f"({second['title']}, {second['start']} to {second['end']}) overlap "
+                        f"({first['title']}, {a} to {b}) and offices[{j}] "
+                        f"({second['title']}, {c} to {d}) overlap "
                         "(rule: one office is held once at a time; a handover day may be shared)"
                     )
     if problems:

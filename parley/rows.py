@@ -234,13 +234,14 @@ def interval_words(start: dt.date, end: dt.date) -> str:
 def meeting_participant_rows(meetings: Iterable[Meeting], people: dict[str, Person]) -> list[dict]:
     """Each participant with the office held on the meeting's first day; for an undated
     meeting, on the publication day of its latest report (`status_as_of`). Only an office
-    held on that day is shown (`Person.office_on`): out of office, the role is "other"."""
+    known or presumed held on that day is shown (`Person.office_on`, `presumed=True`):
+    out of office, the role is "other"."""
     rows = []
     for meeting in meetings:
         day = meeting.interval.start if meeting.interval else meeting.status_as_of
         for person_id in meeting.participants:
             person = people[person_id]
-            office = person.office_on(day)
+            office = person.office_on(day, presumed=True)
             rows.append(
                 {
                     "meeting_id": meeting.meeting_id,
@@ -330,8 +331,10 @@ def office_rows(persons: Iterable[Person]) -> list[dict]:
             "role": office.role,
             "title": office.title,
             "country": office.country,
-            "date_start": office.start,
-            "date_end": office.end,
+            "date_start": office.start if office.basis == "term" else None,
+            "date_end": office.end if office.basis == "term" else None,
+            "attested_start": office.start if office.basis == "attested" else None,
+            "attested_end": office.end if office.basis == "attested" else None,
         }
         for person in persons
         for office in person.offices

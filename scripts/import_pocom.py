@@ -235,6 +235,13 @@ def _day(value: str | None) -> tuple[str | None, str]:
     raise PocomError(f"date {value!r} is not ISO 8601")
 
 
+def _known_days(office: dict) -> tuple[str, str | None]:
+    """An office's first and last known days: its term, or the days a source attests."""
+    if "attested" in office:
+        return office["attested"]["first"], office["attested"]["last"]
+    return office["start"], office["end"]
+
+
 def _office(record: dict, note: str | None = None) -> dict:
     office = {
         "role": record["role"],
@@ -374,7 +381,7 @@ def merge(document: dict, records: list[dict], pocom: Path) -> dict:
                 o.get("source") == f"pocom:{record['id']}"
                 or (
                     not str(o.get("source", "")).startswith("pocom:")
-                    and _overlap(o["start"], o["end"], record["start"], record["end"]) > -120
+                    and _overlap(*_known_days(o), record["start"], record["end"]) > -120
                 )
             )
         ]
@@ -382,7 +389,7 @@ def merge(document: dict, records: list[dict], pocom: Path) -> dict:
         prior = offices[same[0]] if same else None
         curated_end = bool(
             prior
-            and prior["end"]
+            and prior.get("end")
             and (
                 not prior.get("source", "").startswith("pocom:")
                 or CURATED_END in prior.get("note", "")
@@ -403,16 +410,20 @@ def merge(document: dict, records: list[dict], pocom: Path) -> dict:
             offices[same[0]] = office
         else:
             offices.append(office)
-        offices.sort(key=lambda o: o["start"])
+        offices.sort(key=lambda o: _known_days(o)[0])
     for person in [*people, *new_people.values()]:
         # An open chief of mission who took up another office later has left the post.
         for office in person["offices"]:
-            if office["role"] != "ambassador" or office["end"] or "pocom:" not in office["source"]:
+            if (
+                office["role"] != "ambassador"
+                or office.get("end")
+                or "pocom:" not in office["source"]
+            ):
                 continue
-            later = [o for o in person["offices"] if o["start"] > office["start"]]
+            later = [o for o in person["offices"] if _known_days(o)[0] > office["start"]]
             if later:
-                first = min(later, key=lambda o: o["start"])
-                day = dt.date.fromisoformat(first["start"]) - dt.timedelta(days=1)
+                first = min(later, key=lambda o: _known_days(o)[0])
+                day = dt.date.fromisoformat(_known_days(first)[0]) - dt.timedelta(days=1)
                 office["end"] = day.isoformat()
                 note = (
                     f"End: not in the record; the day before the office {first['title']!r} began."

@@ -14,7 +14,7 @@ from helpers import claim
 
 from parley.paths import REFERENCE_DIR
 from parley.records import DateInterval, Office, Person
-from parley.reference import ReferenceDataError, load_reference
+from parley.reference import ReferenceDataError, load_reference, presume_attested
 from parley.resolve import Meeting
 from parley.rows import meeting_participant_rows
 
@@ -86,6 +86,54 @@ def test_a_participant_shows_the_office_held_on_the_meeting_day(
 ):
     [row] = meeting_participant_rows([_meeting(person_id, day, latest_report)], PEOPLE)
     assert (row["role"], row["title"], row["country"]) == shown
+
+
+# A president known from a record until mid-2021, and a successor known only from the days
+# releases attest (March to June 2022): presumed a year either side, not into the record.
+ATTESTED = presume_attested(
+    {
+        "before": Person(
+            "before",
+            "Before",
+            "AZ",
+            True,
+            (Office("head_of_state", "President", "AZ", D(2013, 10, 1), D(2021, 6, 30)),),
+        ),
+        "seen": Person(
+            "seen",
+            "Seen",
+            "AZ",
+            True,
+            (Office("head_of_state", "President", "AZ", D(2022, 3, 1), D(2022, 6, 1), "attested"),),
+        ),
+    },
+    (),
+    365,
+)
+
+
+@pytest.mark.parametrize(
+    ("day", "latest_report", "shown"),
+    [
+        (D(2022, 4, 1), D(2022, 4, 2), "head_of_state"),  # attested
+        (D(2021, 12, 1), D(2021, 12, 1), "head_of_state"),  # presumed, before
+        (D(2023, 5, 31), D(2023, 6, 1), "head_of_state"),  # presumed, after
+        (None, D(2023, 1, 1), "head_of_state"),  # undated: the latest report's day
+        (D(2021, 6, 30), D(2021, 7, 1), "other"),  # the recorded holder's last day
+        (D(2023, 6, 2), D(2023, 6, 2), "other"),  # beyond the reach
+    ],
+)
+def test_an_attested_office_is_shown_on_the_days_it_is_presumed_held(day, latest_report, shown):
+    [row] = meeting_participant_rows([_meeting("seen", day, latest_report)], ATTESTED)
+    assert row["role"] == shown
+
+
+def test_an_attested_office_never_names_its_holder_outside_the_days_attested():
+    seen = ATTESTED["seen"]
+    assert (seen.office_on(D(2021, 12, 1)), seen.office_on(D(2022, 4, 1)).title) == (
+        None,
+        "President",
+    )
 
 
 # -- officials of international bodies (roles.json `bodies`) ------------------------------
@@ -190,12 +238,17 @@ def test_corpus_sources_cite_a_file_a_title_and_a_day():
         cited = _CITED.findall(office["source"])
         assert 1 <= len(cited) <= 2, (person["person_id"], office["source"])
         assert cited[0][0] == "state-dept-2021-2022"
-        # The first release bounds the start (it, or a meeting it reports up to 3 days
-        # earlier), the last one is the end.
+        # The first release bounds the first attested day (it, or a meeting it reports up
+        # to 3 days earlier), the last one is the last; no term is claimed.
         first_day = D.fromisoformat(cited[0][3])
-        assert D.fromisoformat(office["start"]) <= first_day
-        assert (first_day - D.fromisoformat(office["start"])).days <= 3
-        assert office["end"] == cited[-1][3]
+        attested = office["attested"]
+        assert D.fromisoformat(attested["first"]) <= first_day
+        assert (first_day - D.fromisoformat(attested["first"])).days <= 3
+        assert (attested["last"], "start" in office, "end" in office) == (
+            cited[-1][3],
+            False,
+            False,
+        )
 
 
 @pytest.mark.skipif(

@@ -105,6 +105,36 @@ def test_a_participant_whose_office_has_no_dates_is_flagged(package_copy):
     assert all("date the office in reference/people.json" in p for p in found)
 
 
+@pytest.mark.parametrize(
+    ("attested", "flagged"),
+    [
+        # Seen in office on days around the seed meetings (2017-2019): known then.
+        (("2017-01-01", "2019-12-31"), False),
+        # Seen in office only later: the rows show the office presumed, not known.
+        (("2024-01-01", "2024-06-30"), True),
+    ],
+)
+def test_an_office_known_only_from_attested_days_is_flagged_outside_them(
+    package_copy, attested, flagged
+):
+    offices = (package_copy / "offices.csv").read_text().splitlines()
+    rows = [i for i, line in enumerate(offices, start=1) if ",donald-trump," in line]
+    for row in rows:
+        edit(package_copy, "offices", row, "date_start", "")
+        edit(package_copy, "offices", row, "date_end", "")
+        edit(package_copy, "offices", row, "attested_start", attested[0])
+        edit(package_copy, "offices", row, "attested_end", attested[1])
+    found = _problems(package_copy)
+    assert bool(found) == flagged
+    assert all(
+        "donald-trump is known in this office only on the days a source attests "
+        f"({attested[0]}..{attested[1]}, {attested[0]}..{attested[1]})"
+        in p
+        and "give the office its term in reference/people.json" in p
+        for p in found
+    )
+
+
 # -- the US offices against the Office of the Historian's records ------------------------
 
 POSITIONS = {"secretary": "Secretary of State", "deputy-secretary": "Deputy Secretary of State"}

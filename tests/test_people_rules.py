@@ -432,6 +432,77 @@ def test_a_surname_shared_by_two_fuller_names_stays_apart(reference):
     ]
 
 
+def test_a_hyphenated_family_name_with_a_particle_is_the_same_person(reference):
+    from parley.recognise import unify_people
+
+    findings = _findings(
+        reference,
+        "Talks\n\nMay 10, 2022\n\nBlinken met Omani Deputy Foreign Minister Al Harbi in Muscat.",
+        "Talks\n\nMay 11, 2022\n\nBlinken met Omani Deputy Foreign Minister Salim al-Harbi "
+        "in Muscat.",
+    )
+    assert [sorted(f.people) for f in unify_people(findings, reference)] == [
+        ["salim-al-harbi"],
+        ["salim-al-harbi"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # A given name with a letter doubled, the same surname and office: one person.
+        ("Kirill Dobrev", [["kiril-dobrev"], ["kiril-dobrev"]]),
+        # Another letter, or another office: two.
+        ("Kirila Dobrev", [["kiril-dobrev"], ["kirila-dobrev"]]),
+    ],
+)
+def test_a_given_name_spelt_with_a_double_letter_is_the_same_person(second, expected, reference):
+    from parley.recognise import unify_people
+
+    findings = _findings(
+        reference,
+        "Talks\n\nMay 10, 2022\n\nBlinken met Bulgarian Prime Minister Kiril Dobrev in Sofia.",
+        f"Talks\n\nMay 11, 2022\n\nBlinken met Bulgarian Prime Minister {second} in Sofia.",
+    )
+    assert [sorted(f.people) for f in unify_people(findings, reference)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Another case and order, or a family name with its particle: the one holder of
+        # the office printed on the day whose name has those words.
+        (
+            "Blinken met Japanese Foreign Minister HAYASHI Yoshimasa.",
+            DAY,
+            [
+                ("antony-blinken", "Blinken"),
+                ("yoshimasa-hayashi", "Foreign Minister HAYASHI Yoshimasa"),
+            ],
+        ),
+        (
+            "Blinken called Qatari Foreign Minister Al-Thani.",
+            DAY,
+            [
+                ("antony-blinken", "Blinken"),
+                ("mohammed-bin-abdulrahman-al-thani", "Foreign Minister Al-Thani"),
+            ],
+        ),
+        # Before his term the words fit nobody: a person outside the list, as printed.
+        (
+            "Blinken met Japanese Foreign Minister HAYASHI Yoshimasa.",
+            dt.date(2020, 5, 10),
+            [
+                ("antony-blinken", "Blinken"),
+                ("hayashi-yoshimasa", "Foreign Minister HAYASHI Yoshimasa"),
+            ],
+        ),
+    ],
+)
+def test_a_printed_form_of_the_holders_name_is_the_holder(text, day, expected, reference):
+    assert found(text, reference, day) == expected
+
+
 def test_the_build_reports_people_outside_the_list_beside_the_package(tmp_path):
     import csv
 

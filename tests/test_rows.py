@@ -228,7 +228,23 @@ def test_offices_are_named_by_person_role_and_start():
             "country": "AT",
             "date_start": None,
             "date_end": None,
+            "attested_start": None,
+            "attested_end": None,
         }
+    ]
+
+
+def test_an_attested_office_gives_its_days_apart_from_a_term():
+    seen = Office("head_of_state", "President", "AZ", D(2022, 3, 1), D(2022, 6, 1), "attested")
+    term = Office("head_of_state", "President", "AZ", D(2003, 10, 31), None)
+    rows = office_rows(
+        [Person("a", "A", "AZ", True, (seen,)), Person("b", "B", "AZ", True, (term,))]
+    )
+    assert [
+        (r["date_start"], r["date_end"], r["attested_start"], r["attested_end"]) for r in rows
+    ] == [
+        (None, None, D(2022, 3, 1), D(2022, 6, 1)),
+        (D(2003, 10, 31), None, None, None),
     ]
 
 
