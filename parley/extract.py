@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from parley.dates import WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
+from parley.dates import MONTHS, WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
 from parley.gazetteer import TextIndex
 from parley.matching import CaselessGate, leftmost_longest
 from parley.recognise import (
@@ -378,7 +378,13 @@ OPENING_ADJUNCT = re.compile(
 # What may stand between the people of "a meeting between A and B (and C)": titles,
 # "and", commas.
 CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
-BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
+# "between" a meeting's people, not its days ("met in Vienna between March 10 and 12").
+BETWEEN = re.compile(
+    r"(?:[^.;,]{0,40}?\s)?between\b(?!\s+(?:\d|(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+\d))",
+    re.IGNORECASE,
+)
 # A name that only qualifies a noun is no participant: "the Bush administration",
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
@@ -2095,11 +2101,25 @@ def _compatible(a: MeetingClaim, b: MeetingClaim) -> bool:
     return True
 
 
+def _calendar_days(expression: str) -> bool:
+    """Whether a date expression names calendar days ("April 21 and 22", "May 3, 2022"),
+    not a vaguer stretch ("next month", "this week").
+
+    >>> _calendar_days("April 21 and 22"), _calendar_days("next month")
+    (True, False)
+    """
+    found = find_dates(expression)
+    if len(found) != 1 or found[0].rule is None:
+        return False
+    return found[0].rule.precision != "" or found[0].kind == "between_month_days"
+
+
 def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
     """Sentences about the same encounter become one claim (the first sentence is the quote).
 
-    Dated claims merge when their intervals meet; an undated claim joins the
-    claim of the same people and status (or, failing that, the only one).
+    Dated claims merge when their intervals meet (the shared days are the date when
+    both have one status); an undated claim joins the claim of the same people and
+    status (or, failing that, the only one).
     """
     merged: list[MeetingClaim] = []
     for claim in sorted(claims, key=lambda c: (c.interval is None, c.evidence.start)):
@@ -2117,7 +2137,14 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
         other = merged[i]
         interval = other.interval
         if interval and claim.interval:
-            interval = interval.intersection(claim.interval)
+            # Two sentences of one encounter: the sharper date is the encounter's ("next
+            # month" ... "on June 12"). But days the text states ("met on April 21 and 22")
+            # are not cut by a date of another status ("welcomed that the dialogue will be
+            # held on April 22"): that one is another occasion's.
+            if other.reported_status == claim.reported_status or not _calendar_days(
+                other.date_expression
+            ):
+                interval = interval.intersection(claim.interval)
         elif claim.interval:
             interval = claim.interval
         place = other.place
