@@ -506,6 +506,27 @@ HEADLINE_GROUP = re.compile(r"\b(?:Trilateral|Quadrilateral|Multilateral|Joint)\
 READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
 BEFORE_THEIR_MEETING = re.compile(r"\b(?i:before|after|at) (?i:their|the) Meeting\b")
 
+# "Mayorkas also joined the meeting", "Sullivan will join the call": the subject is one
+# more participant of the encounter just told.
+JOINED_MEETING = re.compile(
+    r"\b(?:also\s+)?(?:joined|joins|(?:will|would)\s+(?:also\s+)?join|took\s+part\s+in|"
+    r"participated\s+in|attended)\s+(?:the|this|that|their|today[’']s)\s+(?:[\w-]+\s+)?"
+    + _MEETING_NOUNS
+    + r"\b",
+    re.IGNORECASE,
+)
+# "He was joined by Z", "They will be accompanied by Z": Z joins the encounter of "he".
+JOINED_BY = re.compile(
+    r"\b(?:was|were|is|are|will\s+be|would\s+be|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(?:joined|accompanied)\s+by\b",
+    re.IGNORECASE,
+)
+# ", joined by Z" inside a meeting sentence: Z is on the side of the one joined.
+JOINED_BY_BEFORE = re.compile(
+    r"\b(?:joined|accompanied)\s+(?:here\s+|today\s+)?by\s+(?:[^\s,;.]+\s+){0,6}$",
+    re.IGNORECASE,
+)
+
 HEADS = ("head_of_state", "head_of_government")
 
 
@@ -792,6 +813,8 @@ def extract_claims(
                     claim.dates = raw[-1].dates
         if not found and raw and (dates or places):
             _date_by_anaphor(sentence, dates, places, raw, context)
+        if not found and raw and mentions:
+            _join_earlier(sentence, mentions, raw)
         raw += found
 
     _inherit_setting(raw, frames, breaks)
@@ -1539,6 +1562,11 @@ def _cue_subjects_objects(
             subjects = before[-1:]
         else:
             subjects = reading.main_subjects
+    # "X met Y on Monday, joined by Z": Z is on X's side, not another one X met.
+    joining = [m for m in objects if JOINED_BY_BEFORE.search(text, max(0, local(m) - 80), local(m))]
+    if joining and subjects:
+        objects = [m for m in objects if m not in joining]
+        subjects = [*subjects, *joining]
     return _phrase_participants(text, offset, start, end, next_start, subjects, objects)
 
 
@@ -1900,6 +1928,39 @@ def _date_by_anaphor(
                     if claim.sentence.start == latest.sentence.start and not _has_date(claim):
                         claim.dates = [(inside[0], resolved)]
         return
+
+
+def _join_earlier(sentence: Sentence, mentions: list[Mention], raw: list[_Claim]) -> None:
+    """ "X met Y. Z also joined the meeting." / "He was joined by Z.": a sentence that
+    states no encounter of its own but that someone joined one adds them to the nearest
+    earlier claim of the article with the tense's status (same or previous paragraph),
+    and to the other claims of that claim's sentence with that status ("met with
+    President A and Foreign Minister B ... Z also joined the meeting"). "Joined by"
+    needs its subject to be in that claim."""
+    text = sentence.text
+    joined = JOINED_MEETING.search(text)
+    joined_by = None if joined else JOINED_BY.search(text)
+    match = joined or joined_by
+    if match is None:
+        return
+    status = _status_from_tense(text, match.start())
+    earlier = [
+        c for c in raw if c.status == status and 0 <= sentence.paragraph - c.sentence.paragraph <= 1
+    ]
+    if not earlier:
+        return
+    latest = earlier[-1]
+    before = [m.person_id for m in mentions if m.start - sentence.start < match.start()]
+    after = [m.person_id for m in mentions if m.start - sentence.start >= match.end()]
+    if joined:
+        people = before
+    else:
+        if not before or not set(before) <= set(latest.participants):
+            return  # "I am delighted to be joined by X": nobody of the encounter
+        people = after
+    for claim in earlier:
+        if claim.sentence.start == latest.sentence.start:
+            claim.participants = list(dict.fromkeys([*claim.participants, *people]))
 
 
 def _has_date(claim: _Claim) -> bool:
