@@ -319,9 +319,11 @@ TRIP = re.compile(
     re.IGNORECASE,
 )
 VISIT_PLACE = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
-# Presence: "X is in Riyadh", "While in Tokyo, ...", "X, in Brussels for ...".
+# Presence: "X is in Riyadh", "While in Tokyo, ...", "X, in Brussels for ...", and a
+# sentence opening on a place ("In Fiji on February 12, the Secretary will meet ...").
 PRESENCE = re.compile(
-    r"\b(?:is|are|was|were|while|whilst|when|being)\s+in\s|,\s+in\s+(?=(?-i:[A-Z])\w+\s+for\b)",
+    r"\b(?:is|are|was|were|while|whilst|when|being)\s+in\s|,\s+in\s+(?=(?-i:[A-Z])\w+\s+for\b)|"
+    r"^\s*In\s+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # A sentence that moves on: what follows it has a setting of its own.
@@ -1856,6 +1858,9 @@ def _frame(
         if not re.search(r"\band\b|[;:]", gap):
             person = before[-1].person_id
     status = _status_from_tense(text, match.start())
+    if match.re is PRESENCE and match.start() == 0 and text[:2].lower() == "in":
+        # "In Fiji on February 12, the Secretary will meet ...": the tense of the clause.
+        status = _status_from_tense(text, match.start(), (0, len(text)))
     if re.match(r"(?:is|are|while|whilst|being)\b", match.group(0), re.IGNORECASE):
         status = "present"  # "X is in Riyadh": the meetings held today and those ahead
     clause_end = CLAUSE_BREAK.search(text, match.end())
@@ -1997,11 +2002,24 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
                 and c.status == claim.status
                 and not moved_on(c.sentence.start, start)
             ]
+            # A frame of one of its people told after that claim, in its own paragraph
+            # ("In Fiji on February 12, ..." opening it), is the nearer setting: its
+            # date (when it has one) and place are the follow-up's, below.
+            nearer = [
+                f
+                for f in frames
+                if earlier
+                and f.person in people
+                and f.status in (claim.status, "present")
+                and earlier[-1].sentence.start < f.start <= start
+                and f.paragraph == claim.sentence.paragraph
+            ]
+            nearer_dated = any(d for f in nearer for _, d in f.dates)
             if earlier:
                 source = earlier[-1]
-                if needs_date and _has_date(source):
+                if needs_date and _has_date(source) and not nearer_dated:
                     claim.dates, needs_date = source.dates, False
-                if needs_place and source.places:
+                if needs_place and source.places and not nearer:
                     claim.places, needs_place = source.places, False
         # A past trip or presence frames its own paragraph only; an announced trip the
         # article's planned meetings; "During their meeting, ..." opening a paragraph
