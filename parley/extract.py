@@ -446,6 +446,8 @@ UNNAMED_OFFICIAL = re.compile(
     r"\b(?:the|a|an|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?" + _words("person_nouns") + r"\b",
     re.IGNORECASE,
 )
+# The labels of a journalist's turn in a transcript.
+QUESTION_LABELS = ("QUESTION",)
 # A transcript's speaker label: "SECRETARY BLINKEN: ", "FOREIGN MINISTER KULEBA: ".
 SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.’'-]*\s){0,4}[A-Z][A-Z.’'-]+):\s")
 FIRST_PERSON = re.compile(
@@ -771,11 +773,14 @@ def extract_claims(
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
     speaker: str | None = None  # the speaker of the transcript's current turn
+    asking = False  # the current turn is a journalist's ("QUESTION:")
+    asked: set[int] = set()  # the claims of journalists' turns
     for sentence in body:
         text = sentence.text
         label = SPEAKER_LABEL.match(text)
         if label:
             speaker = _speaker_of_turn(label.group("label"), context)
+            asking = label.group("label") in QUESTION_LABELS
         # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
         context.pronoun_referent = previous_people[0].person_id if previous_people else None
         # The label says who speaks, not who met: people are read after it only, so that
@@ -808,6 +813,8 @@ def extract_claims(
         elif mentions:
             antecedents = mentions
         found = _claims_in_sentence(sentence, mentions, dates, places, context)
+        if asking:
+            asked.update(id(claim) for claim in found)
         if raw and raw[-1].dates and SAME_DAY.search(text):
             # "Earlier in the day ...": the day of the encounter reported just before.
             for claim in found:
@@ -815,11 +822,15 @@ def extract_claims(
                     claim.dates = raw[-1].dates
         if not found and raw and (dates or places):
             _date_by_anaphor(sentence, dates, places, raw, context)
-        if not found and raw and mentions:
+        if not found and raw and not asking and mentions:
             _join_earlier(sentence, mentions, raw)
         raw += found
 
     _inherit_setting(raw, frames, breaks)
+    # A journalist's question that alludes to an encounter with no date even from its
+    # setting ("your conversation with Lavrov") reports nothing of its own: it would be
+    # an undated copy of the encounter the answers or the readouts tell.
+    raw = [c for c in raw if id(c) not in asked or _has_date(c)]
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))

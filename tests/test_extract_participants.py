@@ -560,3 +560,56 @@ WITH_AUSTIN = ("antony-blinken", AUSTIN, "sergey-lavrov")
 )
 def test_one_who_joined_the_meeting_is_a_participant(paragraphs, expected):
     assert claims(*paragraphs) == expected
+
+
+GREETING = "SECRETARY BLINKEN: Good morning, everyone."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # A journalist's question alluding to an encounter with no date reports nothing: no
+        # undated row beside the call the answer tells.
+        (
+            [
+                GREETING,
+                "QUESTION: Mr. Secretary, could I follow up on your remarks about your "
+                "conversation with Foreign Minister Lavrov? What did he tell you?",
+                "SECRETARY BLINKEN: I spoke with Foreign Minister Lavrov on Monday.",
+            ],
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        # In the turn's later paragraphs too, up to the next label.
+        (
+            [
+                GREETING,
+                "QUESTION: Thank you.",
+                "Mr. Secretary, you had a long meeting with Foreign Minister Lavrov. Was it "
+                "useful?",
+                "SECRETARY BLINKEN: It was.",
+            ],
+            set(),
+        ),
+        # A dated encounter the question states is kept.
+        (
+            [
+                GREETING,
+                "QUESTION: Secretary Blinken met with Foreign Minister Lavrov in Geneva on "
+                "Monday. Was it useful?",
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # The answer's undated encounter stays: only the journalist's turn is a question.
+        (
+            [
+                GREETING,
+                "QUESTION: What about Russia?",
+                "SECRETARY BLINKEN: I had a good meeting with Foreign Minister Lavrov.",
+            ],
+            {(PAIR, "talks", "held", None, "")},
+        ),
+    ],
+)
+def test_a_journalists_question_makes_no_undated_row(paragraphs, expected):
+    headline = "Secretary Antony J. Blinken at a Press Availability"
+    assert claims(*paragraphs, headline=headline) == expected
