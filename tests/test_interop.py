@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from helpers import ROOT, edit, load_script
+from helpers import ROOT, edit, load_script, run_build
 
 from parley.cli import main
 from parley.export import (
@@ -417,13 +417,22 @@ def test_places_carry_their_geonames_id_and_coordinates_source(built_package, re
 
 
 def test_every_place_of_the_seeds_has_a_geonames_id(built_package):
-    # The seeds' meetings are in cities (a landmark's meeting is its city's).
-    assert {r["place_id"]: r["geonames_id"] for r in rows(built_package, "places")} == {
-        "helsinki": "658225",
-        "moscow": "524901",
-        "new-york": "5128581",
-        "sochi": "491422",
-        "washington": "4140963",
+    # The seeds' meetings are in cities (a landmark's meeting is its city's): their own
+    # ids, and how far the curated point is from GeoNames'.
+    assert {
+        r["place_id"]: (
+            r["geonames_id"],
+            r["geonames_nearest_id"],
+            r["geonames_relation"],
+            r["geonames_distance_km"],
+        )
+        for r in rows(built_package, "places")
+    } == {
+        "helsinki": ("658225", "658225", "same", "0.2"),
+        "moscow": ("524901", "524901", "same", "0.4"),
+        "new-york": ("5128581", "5128581", "same", "0.2"),
+        "sochi": ("491422", "491422", "same", "1.0"),
+        "washington": ("4140963", "4140963", "same", "1.3"),
     }
 
 
@@ -431,9 +440,18 @@ def test_every_place_of_the_seeds_has_a_geonames_id(built_package):
     ("column", "value", "message"),
     [
         ("geonames_id", "658226", "geonames_id is '658226', but the gazetteer gives '658225' "
-         "(its GeoNames id; reference/places.json, places-geonames.json)"),
+         "(its own GeoNames id; reference/places.json, places-geonames.json)"),
         ("geonames_id", "", "geonames_id is '', but the gazetteer gives '658225' "
-         "(its GeoNames id; reference/places.json, places-geonames.json)"),
+         "(its own GeoNames id; reference/places.json, places-geonames.json)"),
+        ("geonames_nearest_id", "658226", "geonames_nearest_id is '658226', but the gazetteer "
+         "gives '658225' (the GeoNames id of the place or of what contains it or is nearest; "
+         "reference/places.json, places-geonames.json)"),
+        ("geonames_relation", "city", "geonames_relation is 'city', but the gazetteer gives "
+         "'same' (what geonames_nearest_id is to the place; reference/places.json, "
+         "places-geonames.json)"),
+        ("geonames_distance_km", "0.0", "geonames_distance_km is '0.0', but the gazetteer "
+         "gives '0.2' (km from the place's point to geonames_nearest_id's; "
+         "reference/places.json, places-geonames.json)"),
         ("coordinates_source", "geonames", "coordinates_source is 'geonames', but the "
          "gazetteer gives 'curated' (where its coordinates come from; reference/places.json, "
          "places-geonames.json)"),
@@ -446,57 +464,259 @@ def test_validate_names_a_wrong_geonames_id(package_copy, column, value, message
     assert problems == [f"places.csv: row 2, column {column}: {message}"]
 
 
-def test_check_places_on_a_landmark_outside_any_city_and_an_unknown_place():
+def test_validate_names_a_place_without_any_geonames_id(package_copy):
+    # Every place has an id: the Table Schema requires the column (a cell frictionless
+    # names is not named again by check_places).
+    edit(package_copy, "places", 2, "geonames_nearest_id", "")
+    problems = [str(p) for p in validate_package(package_copy / "datapackage.json")]
+    assert problems == [
+        "places.csv: row 2, column geonames_nearest_id: constraint error: the cell is empty "
+        "but the column is required"
+    ]
+
+
+RETREAT_ARTICLE = """Leaders meet at presidential retreat
+
+WASHINGTON, Aug. 18, 2023 (Reuters) - U.S. President Joe Biden met Japanese Prime Minister \
+Fumio Kishida at Camp David on Friday, the White House said.
+
+The two leaders discussed security in the Indo-Pacific during the talks.
+"""
+
+
+def test_a_meeting_outside_any_city_has_the_nearest_town_s_geonames_id(tmp_path):
+    # Camp David lies in no listed city: its own row, with Thurmont's id beside its empty own.
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "retreat.txt").write_text(RETREAT_ARTICLE, encoding="utf-8")
+    result = run_build(tmp_path / "in", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert rows(tmp_path / "out", "places") == [
+        {"place_id": "camp-david", "name": "Camp David", "country": "US",
+         "latitude": "39.6483", "longitude": "-77.465", "geonames_id": "",
+         "geonames_nearest_id": "4371334", "geonames_relation": "nearest",
+         "geonames_distance_km": "5.4", "coordinates_source": "curated"},
+    ]  # fmt: skip
+    assert [str(p) for p in validate_package(tmp_path / "out" / "datapackage.json")] == []
+
+
+def _places_package(place_rows):
     from types import SimpleNamespace
 
+    return SimpleNamespace(
+        rows=lambda name: [{**r, "_row": n} for n, r in enumerate(place_rows, 2)],
+        file=lambda name: f"{name}.csv",
+    )
+
+
+def _place_row(place_id, own, nearest, relation, distance, source="curated"):
+    return {"place_id": place_id, "geonames_id": own, "geonames_nearest_id": nearest,
+            "geonames_relation": relation, "geonames_distance_km": distance,
+            "coordinates_source": source}  # fmt: skip
+
+
+# The committed gazetteer's rows (reference/places-geonames.json, generated.nearest_ids).
+CAMP_DAVID = _place_row("camp-david", "", "4371334", "nearest", "5.4")  # Thurmont
+PANMUNJOM = _place_row("panmunjom", "", "1840862", "nearest", "14.3")  # Munsan
+BALI = _place_row("bali", "1650535", "1650535", "same", "")  # a province: no point
+MARIUPOL = _place_row("mariupol", "701822", "701822", "same", "0.0", "geonames")
+
+
+@pytest.mark.parametrize(
+    ("row", "problems"),
+    [
+        (CAMP_DAVID, []),
+        (PANMUNJOM, []),
+        (BALI, []),
+        (MARIUPOL, []),
+        # What a package built before the nearest ids holds for Camp David.
+        (
+            {"place_id": "camp-david", "geonames_id": "", "coordinates_source": "curated"},
+            [
+                "places.csv: row 2, column geonames_nearest_id: geonames_nearest_id is '', but "
+                "the gazetteer gives '4371334' (the GeoNames id of the place or of what "
+                "contains it or is nearest; reference/places.json, places-geonames.json)",
+                "places.csv: row 2, column geonames_relation: geonames_relation is '', but the "
+                "gazetteer gives 'nearest' (what geonames_nearest_id is to the place; "
+                "reference/places.json, places-geonames.json)",
+                "places.csv: row 2, column geonames_distance_km: geonames_distance_km is '', "
+                "but the gazetteer gives '5.4' (km from the place's point to "
+                "geonames_nearest_id's; reference/places.json, places-geonames.json)",
+            ],
+        ),
+        # A landmark passed off as its own GeoNames entry.
+        (
+            {**CAMP_DAVID, "geonames_id": "4371334", "geonames_relation": "same"},
+            [
+                "places.csv: row 2, column geonames_id: geonames_id is '4371334', but the "
+                "gazetteer gives '' (its own GeoNames id; reference/places.json, "
+                "places-geonames.json)",
+                "places.csv: row 2, column geonames_relation: geonames_relation is 'same', but "
+                "the gazetteer gives 'nearest' (what geonames_nearest_id is to the place; "
+                "reference/places.json, places-geonames.json)",
+            ],
+        ),
+        (
+            _place_row("atlantis", "", "", "", ""),
+            [
+                "places.csv: row 2, column place_id: place_id 'atlantis' is in neither "
+                "reference/places.json nor reference/places-geonames.json"
+            ],
+        ),
+    ],
+)
+def test_check_places_on_places_with_and_without_their_own_id(row, problems):
     from parley.interop import check_places
 
-    package = SimpleNamespace(
-        rows=lambda name: [
-            {"place_id": "camp-david", "geonames_id": "", "coordinates_source": "curated",
-             "_row": 2},
-            {"place_id": "bali", "geonames_id": "1650535", "coordinates_source": "curated",
-             "_row": 3},
-            {"place_id": "mariupol", "geonames_id": "701822", "coordinates_source": "geonames",
-             "_row": 4},
-            {"place_id": "atlantis", "geonames_id": "", "coordinates_source": "curated",
-             "_row": 5},
-        ],
-        file=lambda name: f"{name}.csv",
-    )  # fmt: skip
-    assert [str(p) for p in check_places(package)] == [
-        "places.csv: row 5, column place_id: place_id 'atlantis' is in neither "
-        "reference/places.json nor reference/places-geonames.json"
+    assert [str(p) for p in check_places(_places_package([row]))] == problems
+
+
+def _reference_copy(tmp_path, hand, derived, nearest, own):
+    """A reference folder with the two place files (envelopes of the committed ones)."""
+    (tmp_path / "schemas").mkdir()
+    for name in ("places", "places-geonames"):
+        shutil.copy(REFERENCE_DIR / "schemas" / f"{name}.schema.json", tmp_path / "schemas")
+    document = load_reference_file("places")
+    (tmp_path / "places.json").write_text(json.dumps({**document, "places": hand}))
+    document = load_reference_file("places-geonames")
+    generated = {**document["generated"], "hand_written_ids": own, "nearest_ids": nearest}
+    (tmp_path / "places-geonames.json").write_text(
+        json.dumps({**document, "generated": generated, "places": derived})
+    )
+    return tmp_path
+
+
+def _entry(place_id, gid, kind="city", city_id=None, lat=45.0):
+    return {"place_id": place_id, "name": place_id.title(), "kind": kind, "country": "FR",
+            "latitude": lat, "longitude": 5.0, "aliases": [], "city_id": city_id,
+            "geonames_id": gid}  # fmt: skip
+
+
+def test_the_relations_are_the_schemas():
+    from parley.interop import GEONAMES_RELATIONS
+
+    schema = json.loads((ROOT / "schemas" / "places.json").read_text(encoding="utf-8"))
+    field = next(f for f in schema["fields"] if f["name"] == "geonames_relation")
+    assert tuple(field["constraints"]["enum"]) == GEONAMES_RELATIONS
+    records = json.loads(
+        (REFERENCE_DIR / "schemas" / "places-geonames.schema.json").read_text(encoding="utf-8")
+    )["$defs"]["nearest_record"]["properties"]["relation"]["enum"]
+    assert ("same", *records) == GEONAMES_RELATIONS  # a record is of a place without its own
+
+
+def test_the_gazetteer_gives_every_place_its_columns_from_the_records(tmp_path):
+    from parley.interop import _gazetteer
+
+    hand = [
+        _entry("quelmont", 100),
+        _entry("palace", None, "landmark", "quelmont", lat=45.01),
+        _entry("retreat", None, "landmark"),
+        _entry("unrecorded", None, "landmark"),  # places.json edited after the script ran
+        _entry("stale", 300),  # its record is of another id
+    ]
+    derived = [{**_entry("grandville", 200), "population": 200000}]
+    own = [
+        {"place_id": "quelmont", "geonames_id": 100, "table": "cities15000",
+         "geonames_name": "Quelmont", "distance_km": 0.3},
+        {"place_id": "stale", "geonames_id": 301, "table": "cities15000",
+         "geonames_name": "Stale", "distance_km": 0.1},
+    ]  # fmt: skip
+    nearest = [
+        {"place_id": "palace", "relation": "city", "geonames_id": 100, "table": "cities15000",
+         "geonames_name": "Quelmont", "distance_km": 1.1},
+        {"place_id": "retreat", "relation": "admin1", "geonames_id": 500, "table": "admin1",
+         "geonames_name": "Isle Verte", "distance_km": None},
+    ]  # fmt: skip
+    directory = _reference_copy(tmp_path, hand, derived, nearest, own)
+    columns = ("geonames_id", "geonames_nearest_id", "geonames_relation",
+               "geonames_distance_km", "coordinates_source")  # fmt: skip
+    got = {pid: tuple(entry[c] for c in columns) for pid, entry in _gazetteer(directory).items()}
+    assert got == {
+        "grandville": ("200", "200", "same", "0.0", "geonames"),
+        "quelmont": ("100", "100", "same", "0.3", "curated"),
+        "palace": ("", "100", "city", "1.1", "curated"),
+        "retreat": ("", "500", "admin1", "", "curated"),
+        "unrecorded": ("", "", "", "", "curated"),
+        "stale": ("300", "300", "same", "", "curated"),
+    }
+
+
+def test_check_places_names_a_place_the_records_lack(tmp_path):
+    from parley.interop import check_places
+
+    hand = [_entry("quelmont", 100), _entry("lodge", None, "landmark")]
+    own = [{"place_id": "quelmont", "geonames_id": 100, "table": "cities15000",
+            "geonames_name": "Quelmont", "distance_km": 0.3}]  # fmt: skip
+    directory = _reference_copy(tmp_path, hand, [{**_entry("grandville", 200), "population": 1}],
+                                [], own)  # fmt: skip
+    package = _places_package(
+        [_place_row("quelmont", "100", "100", "same", "0.3"), _place_row("lodge", "", "", "", "")]
+    )
+    assert [str(p) for p in check_places(package, directory)] == [
+        "places.csv: row 3, column geonames_nearest_id: place 'lodge' carries no GeoNames id, "
+        "and reference/places-geonames.json records none for it: every place needs one; run "
+        "scripts/derive_places.py, then parley build"
     ]
 
 
 @pytest.mark.parametrize(
-    ("attributes", "expected"),
+    ("attributes", "link", "expected"),
     [
-        # The gazetteer of reference/places-geonames.json: id and coordinates from GeoNames.
+        # The gazetteer of reference/places-geonames.json: id and point are GeoNames'.
         (
             {"geonames_id": 524901, "derived": True},
-            {"geonames_id": 524901, "coordinates_source": "geonames"},
+            None,
+            (524901, 524901, "same", 0.0, "geonames"),
         ),
-        # A hand entry of places.json with a GeoNames id: its coordinates were written by hand.
+        # A hand entry of places.json with a GeoNames id: its coordinates were written by
+        # hand, its record says how far from GeoNames' point.
         (
             {"geonames_id": 2988507, "derived": False},
-            {"geonames_id": 2988507, "coordinates_source": "curated"},
+            (2988507, "same", 1.2),
+            (2988507, 2988507, "same", 1.2, "curated"),
         ),
-        ({"geonames_id": None}, {"geonames_id": None, "coordinates_source": "curated"}),
-        ({}, {"geonames_id": None, "coordinates_source": "curated"}),
+        # ... without a record (places.json edited after the script ran), or a stale one.
+        (
+            {"geonames_id": 2988507, "derived": False},
+            None,
+            (2988507, 2988507, "same", None, "curated"),
+        ),
+        (
+            {"geonames_id": 2988507, "derived": False},
+            (2988507, "city", 1.2),
+            (2988507, 2988507, "same", None, "curated"),
+        ),
+        (
+            {"geonames_id": 2988507, "derived": False},
+            (2988508, "same", 1.2),
+            (2988507, 2988507, "same", None, "curated"),
+        ),
+        # A landmark: its own id empty, the one of what stands in for it beside it.
+        (
+            {"geonames_id": None},
+            (4371334, "nearest", 5.4),
+            (None, 4371334, "nearest", 5.4, "curated"),
+        ),
+        ({"geonames_id": None}, (1650535, "admin1", None), (None, 1650535, "admin1", None,
+                                                             "curated")),
+        ({"geonames_id": None}, (4371334, "same", 5.4), (None, None, None, None, "curated")),
+        ({}, None, (None, None, None, None, "curated")),
         (
             {"coordinates_source": "geonames"},
-            {"geonames_id": None, "coordinates_source": "geonames"},
+            None,
+            (None, None, None, None, "geonames"),
         ),
     ],
-)
-def test_place_columns_from_the_gazetteer_entry(attributes, expected):
+)  # fmt: skip
+def test_place_columns_from_the_gazetteer_entry(attributes, link, expected):
     from types import SimpleNamespace
 
     from parley.interop import _place_columns
 
-    assert _place_columns(SimpleNamespace(**attributes)) == expected
+    columns = ("geonames_id", "geonames_nearest_id", "geonames_relation",
+               "geonames_distance_km", "coordinates_source")  # fmt: skip
+    got = _place_columns(SimpleNamespace(**attributes), link)
+    assert list(got) == list(columns)
+    assert tuple(got.values()) == expected
 
 
 # --- dyad-years -----------------------------------------------------------------------

@@ -159,6 +159,7 @@ def test_interval_columns_are_the_start_end_pairs_of_the_schemas(schemas):
     assert site_knowledge(schemas)["intervals"] == {
         "published_start": ["published_end", "published_basis"],
         "date_start": ["date_end", None],
+        "attested_start": ["attested_end", None],  # offices: days a source attests
         "reported_date_start": ["reported_date_end", None],
         "first_date_start": ["first_date_end", None],  # meeting_pairs (derived)
         "last_date_start": ["last_date_end", None],
