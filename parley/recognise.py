@@ -1030,23 +1030,22 @@ def _person_named_after(
     mentions, taken = state.mentions, state.taken
     name = text[name_span[0] : name_span[1]]
     name_end = name_span[1]
+    title = text[match.start : match.end]
+
+    def named(person_id: str) -> None:
+        """The phrase and the name are one mention of `person_id`."""
+        mentions.append(
+            Mention(person_id, offset + match.start, offset + name_end, "name", phrase.role, title)
+        )
+        taken.append((match.start, name_end))
+
     inside = [m for m in mentions if name_span[0] <= m.start - offset < name_end]
     if inside:
         # "President Abdel Fattah Al Sisi": a longer form of a name already known.
         for m in inside:
             mentions.remove(m)
             taken.remove((m.start - offset, m.end - offset))
-        mentions.append(
-            Mention(
-                inside[-1].person_id,
-                offset + match.start,
-                offset + name_end,
-                "name",
-                phrase.role,
-                text[match.start : match.end],
-            )
-        )
-        taken.append((match.start, name_end))
+        named(inside[-1].person_id)
         return True, country
     if country is None:
         after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
@@ -1056,17 +1055,7 @@ def _person_named_after(
     if holder is not None:
         # "Qatari Foreign Minister Al-Thani", "Japanese Foreign Minister HAYASHI Yoshimasa":
         # the one holder of that office on the day whose name has these words.
-        mentions.append(
-            Mention(
-                holder,
-                offset + match.start,
-                offset + name_end,
-                "name",
-                phrase.role,
-                text[match.start : match.end],
-            )
-        )
-        taken.append((match.start, name_end))
+        named(holder)
         return True, country
     person_id = _slug(name)
     if len(name.split()) == 1:
@@ -1079,7 +1068,6 @@ def _person_named_after(
         if len(same) == 1:
             person_id, country = same[0], context.extra_people[same[0]].country
     if country and person_id and person_id not in ref.people:
-        title = text[match.start : match.end]
         person = context.extra_people.get(person_id) or Person(
             person_id,
             name,
@@ -1090,17 +1078,7 @@ def _person_named_after(
         context.extra_people[person_id] = person
         context.extra_quotes.setdefault(person_id, text)
         context.named.append(person_id)
-        mentions.append(
-            Mention(
-                person_id,
-                offset + match.start,
-                offset + name_end,
-                "name",
-                phrase.role,
-                title,
-            )
-        )
-        taken.append((match.start, name_end))
+        named(person_id)
         return True, country
     if name_span[0] - end <= 1 or country is None:
         taken.append((match.start, end))

@@ -46,8 +46,8 @@ from parley.build import unknown_people_path
 from parley.errors import ParleyError
 from parley.paths import DATA_DIR, REFERENCE_DIR
 from parley.read import decode
-from parley.records import ReadProblem, SourceFile
-from parley.reference import load_reference_file
+from parley.records import Person, ReadProblem, SourceFile
+from parley.reference import fold, load_reference_file
 
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -57,14 +57,6 @@ SHOWN_ARTICLES = 5  # seed files printed per person; the count says how many the
 
 class InputError(Exception):
     """Input the check cannot read: the message names the file."""
-
-
-@dataclass(frozen=True)
-class Person:
-    person_id: str
-    name: str
-    country: str
-    curated: bool
 
 
 @dataclass(frozen=True)
@@ -127,8 +119,7 @@ def name_words(name: str) -> frozenset[str]:
     >>> sorted(name_words("José Al-Thani Jr."))
     ['al', 'jose', 'jr', 'thani']
     """
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    return frozenset(w for w in re.split(r"[\s\-‐‑–]+|\.", plain.casefold()) if w)
+    return frozenset(w for w in re.split(r"[\s\-‐‑–]+|\.", fold(name)) if w)
 
 
 def is_uppercase(name: str) -> bool:
