@@ -53,9 +53,17 @@ _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 # After "Month day": a second month and day ("March 26th to March 30th", "June 27 through
 # July 2"), or a second day.
+_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+# Two days joined by "and" across the end of a month ("April 30 and May 1"): the days of
+# one occasion, like "April 21 and 22". Only the last days of a month before the 1st or
+# 2nd of the next: "April 3 and May 20" are two dates.
+_LAST_DAYS_AND = (
+    r"(?:(?<=\b(?:2[89]|3[01]))|(?<=\b(?:2[89]|3[01])(?:st|nd|rd|th)))\s*and"
+    rf"(?=\s*(?:{_MONTH_WORDS})\.?\s+0?[12](?:st|nd)?\b)"
+)
 _SPAN_END = (
-    r"(?:\s*(?:-|–|—|to|through|until)\s*(?P<month2>"
-    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    rf"(?:\s*(?:-|–|—|to|through|until|{_LAST_DAYS_AND})\s*(?P<month2>"
+    + _MONTH_WORDS
     + r")\.?\s+(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b|"
     + r"\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 )
@@ -332,6 +340,20 @@ def _month_day_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | N
     if g.get("month2"):
         return _span_across(g, year)  # "from March 26th to March 30th"
     return _day_range(year, month, day, _day2(g))
+
+
+def _between(g: Groups, ref: dt.date | None) -> DateInterval | None:
+    """ "between May 3 and May 5": the days from the first to the last, with or without a
+    year (then read as "May 3 to May 5" is)."""
+    if g.get("year"):
+        return _full_date(g, ref)
+    return _month_day(g, ref) if ref is not None else None
+
+
+def _between_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
+    if g.get("year"):
+        return _full_date(g, ref)
+    return _month_day_in_tense(g, ref, past)
 
 
 def _relative_month(g: Groups, ref: dt.date) -> DateInterval | None:
@@ -672,6 +694,17 @@ RULES = DateRules(
             _full_date,
             precision="day",
             example="December 10, 2019",
+        ),
+        # "between May 3 and May 5": "and" joins the ends of a span after "between" only
+        # ("on May 3 and May 25" are two dates).
+        DateRule(
+            "between_month_days",
+            rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+(?P<month2>{_MONTH_WORDS})\.?\s+"
+            rf"(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?(?![:\d])",
+            DIGITS,
+            _between,
+            in_tense=_between_in_tense,
+            example="between May 3 and May 5",
         ),
         DateRule(
             "month_day",

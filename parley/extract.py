@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from parley.dates import WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
+from parley.dates import MONTHS, WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
 from parley.gazetteer import TextIndex
 from parley.matching import CaselessGate, leftmost_longest
 from parley.recognise import (
@@ -319,9 +319,11 @@ TRIP = re.compile(
     re.IGNORECASE,
 )
 VISIT_PLACE = re.compile(r"\bvisit(?:s|ed|ing)?\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
-# Presence: "X is in Riyadh", "While in Tokyo, ...", "X, in Brussels for ...".
+# Presence: "X is in Riyadh", "While in Tokyo, ...", "X, in Brussels for ...", and a
+# sentence opening on a place ("In Fiji on February 12, the Secretary will meet ...").
 PRESENCE = re.compile(
-    r"\b(?:is|are|was|were|while|whilst|when|being)\s+in\s|,\s+in\s+(?=(?-i:[A-Z])\w+\s+for\b)",
+    r"\b(?:is|are|was|were|while|whilst|when|being)\s+in\s|,\s+in\s+(?=(?-i:[A-Z])\w+\s+for\b)|"
+    r"^\s*In\s+(?=(?-i:[A-Z]))",
     re.IGNORECASE,
 )
 # A sentence that moves on: what follows it has a setting of its own.
@@ -378,7 +380,13 @@ OPENING_ADJUNCT = re.compile(
 # What may stand between the people of "a meeting between A and B (and C)": titles,
 # "and", commas.
 CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
-BETWEEN = re.compile(r"(?:[^.;,]{0,40}?\s)?between\b", re.IGNORECASE)
+# "between" a meeting's people, not its days ("met in Vienna between March 10 and 12").
+BETWEEN = re.compile(
+    r"(?:[^.;,]{0,40}?\s)?between\b(?!\s+(?:\d|(?:"
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\.?\s+\d))",
+    re.IGNORECASE,
+)
 # A name that only qualifies a noun is no participant: "the Bush administration",
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
@@ -438,6 +446,8 @@ UNNAMED_OFFICIAL = re.compile(
     r"\b(?:the|a|an|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?" + _words("person_nouns") + r"\b",
     re.IGNORECASE,
 )
+# The labels of a journalist's turn in a transcript.
+QUESTION_LABELS = ("QUESTION",)
 # A transcript's speaker label: "SECRETARY BLINKEN: ", "FOREIGN MINISTER KULEBA: ".
 SPEAKER_LABEL = re.compile(r"^(?P<label>(?:[A-Z][A-Z.’'-]*\s){0,4}[A-Z][A-Z.’'-]+):\s")
 FIRST_PERSON = re.compile(
@@ -499,6 +509,27 @@ HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual 
 HEADLINE_GROUP = re.compile(r"\b(?:Trilateral|Quadrilateral|Multilateral|Joint)\b", re.I)
 READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
 BEFORE_THEIR_MEETING = re.compile(r"\b(?i:before|after|at) (?i:their|the) Meeting\b")
+
+# "Mayorkas also joined the meeting", "Sullivan will join the call": the subject is one
+# more participant of the encounter just told.
+JOINED_MEETING = re.compile(
+    r"\b(?:also\s+)?(?:joined|joins|(?:will|would)\s+(?:also\s+)?join|took\s+part\s+in|"
+    r"participated\s+in|attended)\s+(?:the|this|that|their|today[’']s)\s+(?:[\w-]+\s+)?"
+    + _MEETING_NOUNS
+    + r"\b",
+    re.IGNORECASE,
+)
+# "He was joined by Z", "They will be accompanied by Z": Z joins the encounter of "he".
+JOINED_BY = re.compile(
+    r"\b(?:was|were|is|are|will\s+be|would\s+be|has\s+been|had\s+been)\s+(?:also\s+)?"
+    r"(?:joined|accompanied)\s+by\b",
+    re.IGNORECASE,
+)
+# ", joined by Z" inside a meeting sentence: Z is on the side of the one joined.
+JOINED_BY_BEFORE = re.compile(
+    r"\b(?:joined|accompanied)\s+(?:here\s+|today\s+)?by\s+(?:[^\s,;.]+\s+){0,6}$",
+    re.IGNORECASE,
+)
 
 HEADS = ("head_of_state", "head_of_government")
 
@@ -742,11 +773,14 @@ def extract_claims(
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
     speaker: str | None = None  # the speaker of the transcript's current turn
+    asking = False  # the current turn is a journalist's ("QUESTION:")
+    asked: set[int] = set()  # the claims of journalists' turns
     for sentence in body:
         text = sentence.text
         label = SPEAKER_LABEL.match(text)
         if label:
             speaker = _speaker_of_turn(label.group("label"), context)
+            asking = label.group("label") in QUESTION_LABELS
         # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
         context.pronoun_referent = previous_people[0].person_id if previous_people else None
         # The label says who speaks, not who met: people are read after it only, so that
@@ -779,6 +813,8 @@ def extract_claims(
         elif mentions:
             antecedents = mentions
         found = _claims_in_sentence(sentence, mentions, dates, places, context)
+        if asking:
+            asked.update(id(claim) for claim in found)
         if raw and raw[-1].dates and SAME_DAY.search(text):
             # "Earlier in the day ...": the day of the encounter reported just before.
             for claim in found:
@@ -786,9 +822,15 @@ def extract_claims(
                     claim.dates = raw[-1].dates
         if not found and raw and (dates or places):
             _date_by_anaphor(sentence, dates, places, raw, context)
+        if not found and raw and not asking and mentions:
+            _join_earlier(sentence, mentions, raw)
         raw += found
 
     _inherit_setting(raw, frames, breaks)
+    # A journalist's question that alludes to an encounter with no date even from its
+    # setting ("your conversation with Lavrov") reports nothing of its own: it would be
+    # an undated copy of the encounter the answers or the readouts tell.
+    raw = [c for c in raw if id(c) not in asked or _has_date(c)]
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
@@ -1533,6 +1575,11 @@ def _cue_subjects_objects(
             subjects = before[-1:]
         else:
             subjects = reading.main_subjects
+    # "X met Y on Monday, joined by Z": Z is on X's side, not another one X met.
+    joining = [m for m in objects if JOINED_BY_BEFORE.search(text, max(0, local(m) - 80), local(m))]
+    if joining and subjects:
+        objects = [m for m in objects if m not in joining]
+        subjects = [*subjects, *joining]
     return _phrase_participants(text, offset, start, end, next_start, subjects, objects)
 
 
@@ -1822,6 +1869,9 @@ def _frame(
         if not re.search(r"\band\b|[;:]", gap):
             person = before[-1].person_id
     status = _status_from_tense(text, match.start())
+    if match.re is PRESENCE and match.start() == 0 and text[:2].lower() == "in":
+        # "In Fiji on February 12, the Secretary will meet ...": the tense of the clause.
+        status = _status_from_tense(text, match.start(), (0, len(text)))
     if re.match(r"(?:is|are|while|whilst|being)\b", match.group(0), re.IGNORECASE):
         status = "present"  # "X is in Riyadh": the meetings held today and those ahead
     clause_end = CLAUSE_BREAK.search(text, match.end())
@@ -1896,6 +1946,39 @@ def _date_by_anaphor(
         return
 
 
+def _join_earlier(sentence: Sentence, mentions: list[Mention], raw: list[_Claim]) -> None:
+    """ "X met Y. Z also joined the meeting." / "He was joined by Z.": a sentence that
+    states no encounter of its own but that someone joined one adds them to the nearest
+    earlier claim of the article with the tense's status (same or previous paragraph),
+    and to the other claims of that claim's sentence with that status ("met with
+    President A and Foreign Minister B ... Z also joined the meeting"). "Joined by"
+    needs its subject to be in that claim."""
+    text = sentence.text
+    joined = JOINED_MEETING.search(text)
+    joined_by = None if joined else JOINED_BY.search(text)
+    match = joined or joined_by
+    if match is None:
+        return
+    status = _status_from_tense(text, match.start())
+    earlier = [
+        c for c in raw if c.status == status and 0 <= sentence.paragraph - c.sentence.paragraph <= 1
+    ]
+    if not earlier:
+        return
+    latest = earlier[-1]
+    before = [m.person_id for m in mentions if m.start - sentence.start < match.start()]
+    after = [m.person_id for m in mentions if m.start - sentence.start >= match.end()]
+    if joined:
+        people = before
+    else:
+        if not before or not set(before) <= set(latest.participants):
+            return  # "I am delighted to be joined by X": nobody of the encounter
+        people = after
+    for claim in earlier:
+        if claim.sentence.start == latest.sentence.start:
+            claim.participants = list(dict.fromkeys([*claim.participants, *people]))
+
+
 def _has_date(claim: _Claim) -> bool:
     return any(resolved for _, resolved in claim.dates)
 
@@ -1930,11 +2013,24 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
                 and c.status == claim.status
                 and not moved_on(c.sentence.start, start)
             ]
+            # A frame of one of its people told after that claim, in its own paragraph
+            # ("In Fiji on February 12, ..." opening it), is the nearer setting: its
+            # date (when it has one) and place are the follow-up's, below.
+            nearer = [
+                f
+                for f in frames
+                if earlier
+                and f.person in people
+                and f.status in (claim.status, "present")
+                and earlier[-1].sentence.start < f.start <= start
+                and f.paragraph == claim.sentence.paragraph
+            ]
+            nearer_dated = any(d for f in nearer for _, d in f.dates)
             if earlier:
                 source = earlier[-1]
-                if needs_date and _has_date(source):
+                if needs_date and _has_date(source) and not nearer_dated:
                     claim.dates, needs_date = source.dates, False
-                if needs_place and source.places:
+                if needs_place and source.places and not nearer:
                     claim.places, needs_place = source.places, False
         # A past trip or presence frames its own paragraph only; an announced trip the
         # article's planned meetings; "During their meeting, ..." opening a paragraph
@@ -2095,11 +2191,25 @@ def _compatible(a: MeetingClaim, b: MeetingClaim) -> bool:
     return True
 
 
+def _calendar_days(expression: str) -> bool:
+    """Whether a date expression names calendar days ("April 21 and 22", "May 3, 2022"),
+    not a vaguer stretch ("next month", "this week").
+
+    >>> _calendar_days("April 21 and 22"), _calendar_days("next month")
+    (True, False)
+    """
+    found = find_dates(expression)
+    if len(found) != 1 or found[0].rule is None:
+        return False
+    return found[0].rule.precision != "" or found[0].kind == "between_month_days"
+
+
 def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
     """Sentences about the same encounter become one claim (the first sentence is the quote).
 
-    Dated claims merge when their intervals meet; an undated claim joins the
-    claim of the same people and status (or, failing that, the only one).
+    Dated claims merge when their intervals meet (the shared days are the date when
+    both have one status); an undated claim joins the claim of the same people and
+    status (or, failing that, the only one).
     """
     merged: list[MeetingClaim] = []
     for claim in sorted(claims, key=lambda c: (c.interval is None, c.evidence.start)):
@@ -2117,7 +2227,14 @@ def _merge_within_article(claims: list[MeetingClaim]) -> list[MeetingClaim]:
         other = merged[i]
         interval = other.interval
         if interval and claim.interval:
-            interval = interval.intersection(claim.interval)
+            # Two sentences of one encounter: the sharper date is the encounter's ("next
+            # month" ... "on June 12"). But days the text states ("met on April 21 and 22")
+            # are not cut by a date of another status ("welcomed that the dialogue will be
+            # held on April 22"): that one is another occasion's.
+            if other.reported_status == claim.reported_status or not _calendar_days(
+                other.date_expression
+            ):
+                interval = interval.intersection(claim.interval)
         elif claim.interval:
             interval = claim.interval
         place = other.place

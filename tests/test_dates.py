@@ -65,6 +65,66 @@ def test_expression_resolves_to_interval(text, day, past, expected):
     assert resolve(text, day, past) == expected
 
 
+APRIL_22 = dt.date(2022, 4, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "expected"),
+    [
+        # Two days joined by "and" are the days of one occasion: the interval of both.
+        (
+            "On April 21 and 22, they met",
+            APRIL_22,
+            [("April 21 and 22", "2022-04-21", "2022-04-22")],
+        ),
+        ("on May 3 and 4, 2022", None, [("May 3 and 4, 2022", "2022-05-03", "2022-05-04")]),
+        ("on 3 and 4 May 2022", None, [("3 and 4 May 2022", "2022-05-03", "2022-05-04")]),
+        ("April 30 and May 1", APRIL_22, [("April 30 and May 1", "2022-04-30", "2022-05-01")]),
+        (
+            "on April 30th and May 1st, 2021",
+            None,
+            [("April 30th and May 1st, 2021", "2021-04-30", "2021-05-01")],
+        ),
+        # Across a month, "and" joins only a month's last days to the next month's first.
+        (
+            "on April 3 and May 1",
+            APRIL_22,
+            [("April 3", "2022-04-03", "2022-04-03"), ("May 1", "2022-05-01", "2022-05-01")],
+        ),
+        (
+            "on April 30 and May 20",
+            APRIL_22,
+            [("April 30", "2022-04-30", "2022-04-30"), ("May 20", "2022-05-20", "2022-05-20")],
+        ),
+        # After "between", "and" joins the ends of a span.
+        (
+            "between May 3 and May 5",
+            APRIL_22,
+            [("between May 3 and May 5", "2022-05-03", "2022-05-05")],
+        ),
+        (
+            "between May 30 and June 2, 2021",
+            None,
+            [("between May 30 and June 2, 2021", "2021-05-30", "2021-06-02")],
+        ),
+        ("between May 3 and 5", APRIL_22, [("May 3 and 5", "2022-05-03", "2022-05-05")]),
+        ("from May 3 to 5", APRIL_22, [("May 3 to 5", "2022-05-03", "2022-05-05")]),
+        ("from May 3 to May 5", APRIL_22, [("May 3 to May 5", "2022-05-03", "2022-05-05")]),
+    ],
+)
+def test_two_days_joined_are_one_interval(text, day, expected):
+    found = []
+    for expression in find_dates(text):
+        interval = resolve_in_tense(expression, day, False)
+        found.append((expression.text, interval.start.isoformat(), interval.end.isoformat()))
+    assert found == expected
+
+
+def test_between_without_a_year_needs_a_day():
+    [expression] = find_dates("between May 3 and May 5")
+    assert resolve_in_tense(expression, None, True) is None
+
+
 @pytest.mark.parametrize(
     "text", ["yesterday", "on Wednesday", "next week", "last May", "December 10"]
 )

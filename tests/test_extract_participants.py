@@ -473,3 +473,143 @@ def test_speaker_label_makes_no_person(label, expected_people):
 )
 def test_meeting_dated_before_the_report_is_held(sentence, day, expected):
     assert claims(sentence, day=day) == expected
+
+
+AUSTIN = "lloyd-austin"
+WITH_AUSTIN = ("antony-blinken", AUSTIN, "sergey-lavrov")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # "Z also joined the meeting" after a meeting: Z is one more participant of it.
+        (
+            [
+                "Blinken met Lavrov in Geneva on Monday. Defense Secretary Lloyd Austin also "
+                "joined the meeting."
+            ],
+            {(WITH_AUSTIN, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            [
+                "Blinken spoke by phone with Lavrov today.",
+                "National Security Advisor Jake Sullivan joined the call.",
+            ],
+            {
+                (
+                    ("antony-blinken", "jake-sullivan", "sergey-lavrov"),
+                    "phone_call",
+                    "held",
+                    TODAY,
+                    "",
+                )
+            },
+        ),
+        # "He will be joined by Z": Z joins the encounter of the one joined.
+        (
+            [
+                "Blinken will meet Lavrov in Geneva on Friday. He will be joined by Defense "
+                "Secretary Lloyd Austin."
+            ],
+            {(WITH_AUSTIN, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # ", joined by Z" inside the meeting's sentence: Z is on the side of the one joined,
+        # not another person met.
+        (
+            ["Blinken met Lavrov in Geneva on Monday, joined by Defense Secretary Lloyd Austin."],
+            {(WITH_AUSTIN, "talks", "held", MONDAY, "geneva")},
+        ),
+        # Both claims of a sentence that splits one visit by host take Z.
+        (
+            [
+                "Blinken met President Yoon Suk Yeol and Foreign Minister Park Jin in Seoul on "
+                "Monday. Defense Secretary Lloyd Austin also joined the meeting."
+            ],
+            {
+                (("antony-blinken", AUSTIN, "yoon-suk-yeol"), "visit", "held", MONDAY, "seoul"),
+                (("antony-blinken", AUSTIN, "park-jin"), "talks", "held", MONDAY, "seoul"),
+            },
+        ),
+        # Another status: the planned meeting is not the one Z joined.
+        (
+            [
+                "Blinken will meet Lavrov in Geneva on Friday. Defense Secretary Lloyd Austin "
+                "joined the meeting."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+        # Two paragraphs on: another occasion.
+        (
+            [
+                "Blinken met Lavrov in Geneva on Monday.",
+                "The talks covered arms control.",
+                "The statement was issued later.",
+                "Defense Secretary Lloyd Austin also joined the meeting.",
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "I am delighted to be joined by Z": the one joined is no participant of it.
+        (
+            [
+                "Blinken met Lavrov in Geneva on Monday. I am delighted to be joined today by "
+                "Defense Secretary Lloyd Austin."
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+    ],
+)
+def test_one_who_joined_the_meeting_is_a_participant(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+GREETING = "SECRETARY BLINKEN: Good morning, everyone."
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # A journalist's question alluding to an encounter with no date reports nothing: no
+        # undated row beside the call the answer tells.
+        (
+            [
+                GREETING,
+                "QUESTION: Mr. Secretary, could I follow up on your remarks about your "
+                "conversation with Foreign Minister Lavrov? What did he tell you?",
+                "SECRETARY BLINKEN: I spoke with Foreign Minister Lavrov on Monday.",
+            ],
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        # In the turn's later paragraphs too, up to the next label.
+        (
+            [
+                GREETING,
+                "QUESTION: Thank you.",
+                "Mr. Secretary, you had a long meeting with Foreign Minister Lavrov. Was it "
+                "useful?",
+                "SECRETARY BLINKEN: It was.",
+            ],
+            set(),
+        ),
+        # A dated encounter the question states is kept.
+        (
+            [
+                GREETING,
+                "QUESTION: Secretary Blinken met with Foreign Minister Lavrov in Geneva on "
+                "Monday. Was it useful?",
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # The answer's undated encounter stays: only the journalist's turn is a question.
+        (
+            [
+                GREETING,
+                "QUESTION: What about Russia?",
+                "SECRETARY BLINKEN: I had a good meeting with Foreign Minister Lavrov.",
+            ],
+            {(PAIR, "talks", "held", None, "")},
+        ),
+    ],
+)
+def test_a_journalists_question_makes_no_undated_row(paragraphs, expected):
+    headline = "Secretary Antony J. Blinken at a Press Availability"
+    assert claims(*paragraphs, headline=headline) == expected

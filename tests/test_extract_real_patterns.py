@@ -462,6 +462,25 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
                 (BLINKEN_WANG, "talks", "held", ("2023-03-03", "2023-03-03"), "geneva"),
             },
         ),
+        # Two days joined by "and" are the meeting's; a later sentence of another status
+        # about one of those days (another occasion) does not cut them to that day.
+        (
+            [
+                "On March 13 and 14, Blinken met Lavrov in Vienna to discuss arms control.",
+                "Blinken and Lavrov welcomed that the first meeting of the working group will "
+                "be held on March 14.",
+            ],
+            {(PAIR, "talks", "held", ("2023-03-13", "2023-03-14"), "vienna")},
+        ),
+        # "between" the days, not between the people.
+        (
+            ["Blinken met Lavrov in Vienna between March 10 and March 12."],
+            {(PAIR, "talks", "held", ("2023-03-10", "2023-03-12"), "vienna")},
+        ),
+        (
+            ["Blinken will meet Lavrov in Geneva between March 30 and April 1."],
+            {(PAIR, "talks", "planned", ("2023-03-30", "2023-04-01"), "geneva")},
+        ),
     ],
 )
 def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):

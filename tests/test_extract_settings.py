@@ -116,6 +116,62 @@ TRIP = ("2023-03-08", "2023-03-10")
             ),
             {(BLINKEN_LAVROV, "talks", "planned", None, "oslo")},
         ),
+        # A paragraph of a trip of several countries opening on its own place and day ("In
+        # France on March 11, ..."): its meetings, follow-ups too, take that day and place,
+        # not the trip's whole interval and first country.
+        (
+            (
+                "Secretary of State Antony J. Blinken will travel to Germany and France "
+                "March 8-12.",
+                "In Germany on March 8-9, Secretary Blinken will attend the G7 ministerial. "
+                "Secretary Blinken will meet with German Foreign Minister Annalena Baerbock.",
+                "In France on March 11, Secretary Blinken will meet with civil society leaders. "
+                "The Secretary also will meet with French Foreign Minister Catherine Colonna.",
+            ),
+            {
+                (
+                    ("annalena-baerbock", "antony-blinken"),
+                    "talks",
+                    "planned",
+                    ("2023-03-08", "2023-03-12"),
+                    "country:DE",
+                ),
+                (
+                    ("antony-blinken", "catherine-colonna"),
+                    "talks",
+                    "planned",
+                    ("2023-03-11", "2023-03-11"),
+                    "country:FR",
+                ),
+            },
+        ),
+        # The paragraph's place without a day: its place, and the trip's days.
+        (
+            (
+                "Secretary of State Antony J. Blinken will travel to Germany and France "
+                "March 8-12.",
+                "In Germany, Secretary Blinken will meet with German Foreign Minister "
+                "Annalena Baerbock.",
+                "In France, Secretary Blinken will meet with civil society leaders. "
+                "The Secretary also will meet with French Foreign Minister Catherine Colonna.",
+            ),
+            {
+                (
+                    ("annalena-baerbock", "antony-blinken"),
+                    "talks",
+                    "planned",
+                    ("2023-03-08", "2023-03-12"),
+                    "country:DE",
+                ),
+                (
+                    ("antony-blinken", "catherine-colonna"),
+                    "talks",
+                    "planned",
+                    ("2023-03-08", "2023-03-12"),
+                    "country:FR",
+                ),
+            },
+        ),
     ],
 )
 def test_trip_frames_date_the_meetings_inside_them(paragraphs, expected):
