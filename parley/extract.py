@@ -61,6 +61,14 @@ def _words(name: str) -> str:
 # read from the sentence's tense. Kind hint "with": a verb of talking that is a meeting
 # only with "with <person>". Bare "conference" is no meeting word (a press conference).
 _MEETING_NOUNS = _words("meeting_nouns")
+# A cue ending in "meet" or "met" before what one meets that is no person ("meet people's
+# needs", "met these challenges", "to meet its targets") is no meeting.
+_NOT_A_PERSON_MET = (
+    r"(?!(?:(?<=meet)|(?<=meets)|(?<=met))\s+(?:(?:the|these|those|this|that|their|its|"
+    r"our|your|his|her|my|all|every|[\w-]+[’']s)\s+)?(?:[\w-]+\s+)?"
+    + _words("met_objects")
+    + r"\b)"
+)
 # Words between a verb of talking and its "with": "spoke today with", "spoke by phone with".
 _TALK_ADVERBS = (
     r"(?:\s+(?:today|yesterday|tonight|again|also|separately|first|later|earlier|"
@@ -207,8 +215,10 @@ _CUES: list[tuple[str, str | None, str]] = [
 ]
 # A cue's scope that ends in "for" / "at" / "to": what follows is the occasion it is for.
 PURPOSE_END = re.compile(r"\b(?:for|at|to|into)\s+$", re.IGNORECASE)
-CUE = re.compile("|".join(rf"\b(?:{p})\b" for p, _, _ in _CUES), re.IGNORECASE)
-_CUE_PARTS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), s, k) for p, s, k in _CUES]
+CUE = re.compile("|".join(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}" for p, _, _ in _CUES), re.IGNORECASE)
+_CUE_PARTS = [
+    (re.compile(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}", re.IGNORECASE), s, k) for p, s, k in _CUES
+]
 
 NEGATION = re.compile(
     # "will skip / snub / boycott the summit with ...": staying away negates the meeting;

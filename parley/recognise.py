@@ -836,13 +836,13 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         return
     if (
         phrase.weak
-        and phrase.country is None
         and re.match(r"\s+(?:of|for)\s+(?:the\s+)?\w", text[match.end : match.end + 30])
         and _country_after(text, match.end, context.reference) is None
         and _body_after(text, match.end, context) is None
     ):
-        # "the Minister of Unification", "the vice minister of unification": a weak phrase
-        # with a remit of its own names another office than the phrase's.
+        # "the Minister of Unification", "the vice minister of unification", "Secretary of
+        # Homeland Security Mayorkas": a weak phrase with a remit of its own names another
+        # office than the phrase's (the Secretary of State is a phrase of its own).
         state.taken.append((match.start, match.end))
         return
     extent = _role_extent(state, match, phrase, context)

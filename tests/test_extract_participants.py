@@ -361,6 +361,30 @@ def test_three_countries_in_person_are_multilateral(sentence, expected):
     assert claims(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # What one "meets" that is no person: needs, challenges, targets.
+        (
+            [
+                "Blinken met Lavrov in Geneva on Monday.",
+                "They are unable to meet people’s needs, and no country can meet these "
+                "challenges alone.",
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (["Blinken and Lavrov said both sides met their targets on Monday."], set()),
+        # A person after "meet" is still a meeting.
+        (
+            ["Blinken will meet the Russian Foreign Minister in Geneva on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "geneva")},
+        ),
+    ],
+)
+def test_meeting_needs_or_challenges_is_no_meeting(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
 # 5. The speaker of a transcript's turn.
 
 

@@ -236,6 +236,28 @@ def test_an_under_secretary_or_executive_secretary_is_not_the_secretary(referenc
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A secretary of another department is not the Secretary (of State) of a release.
+        ("Secretary of Homeland Security Ana Ruiz also joined the meeting.", []),
+        ("The Secretary of the Treasury spoke.", []),
+        ("Secretary for Foreign Affairs Ana Ruiz spoke.", []),
+        # The Secretary of State is a phrase of its own, and "the Secretary" still the issuer's.
+        ("The Secretary of State spoke.", [("antony-blinken", "Secretary of State")]),
+        ("The Secretary spoke of the talks.", [("antony-blinken", "Secretary")]),
+    ],
+)
+def test_a_secretary_with_a_remit_of_another_department_is_not_the_secretary(
+    text, expected, reference
+):
+    principals = {
+        "the secretary": ("foreign_minister", "US"),
+        "secretary": ("foreign_minister", "US"),
+    }
+    assert found(text, reference, principals=principals) == expected
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         (
