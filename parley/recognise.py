@@ -641,22 +641,39 @@ def _staff_pattern(words: tuple[str, ...]) -> re.Pattern | None:
     )
 
 
+@functools.cache
+def _not_present_pattern(words: tuple[str, ...]) -> re.Pattern | None:
+    """ "on behalf of ...", "the assassination of ...": roles.json words.not_present."""
+    phrases = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not phrases:
+        return None
+    return re.compile(
+        rf"\b(?i:{phrases})\s+(?:the\s+)?"
+        rf"(?P<between>(?:(?:former|late|then-|[A-Z][\w.’'-]*)\s*){{0,6}})$"
+    )
+
+
 def _relational(text: str, start: int, context: PeopleContext) -> bool:
     """Is the person at `start` named only to place someone else ("Chief of Staff to
     President Biden", "Head of Cabinet of Commission President von der Leyen", "an adviser
-    to Putin")? Not "Special Envoy for Climate John Kerry": Kerry is the envoy."""
-    pattern = _staff_pattern(_words(context, "staff"))
-    if pattern is None:
-        return False
+    to Putin"), or named but not present ("on behalf of President Biden", "the
+    assassination of former Prime Minister Abe")? Not "Special Envoy for Climate John
+    Kerry": Kerry is the envoy."""
     before = text[max(0, start - 120) : start]
-    found = pattern.search(before)
-    if not found:
-        return False
-    between = found.group("between").rstrip()
-    if not between:
-        return True
-    roles = context.reference.role_gazetteer.find(between)
-    return bool(roles) and roles[-1].end == len(between)
+    for pattern in (
+        _staff_pattern(_words(context, "staff")),
+        _not_present_pattern(_words(context, "not_present")),
+    ):
+        found = pattern.search(before) if pattern is not None else None
+        if not found:
+            continue
+        between = re.sub(r"^(?:(?:former|late|then-)\s*)+", "", found.group("between")).rstrip()
+        if not between:
+            return True
+        roles = context.reference.role_gazetteer.find(between)
+        if roles and roles[-1].end == len(between):
+            return True
+    return False
 
 
 def issuer_principals(parsed: ParsedArticle, reference: Reference) -> dict[str, tuple[str, str]]:

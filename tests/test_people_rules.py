@@ -157,6 +157,21 @@ def test_the_monarch_a_shared_short_name_means_depends_on_the_country(text, expe
         ),
         ("Blinken met an adviser to Erdogan.", "recep-tayyip-erdogan", False, True),
         ("Blinken met President Zelenskyy in Kyiv.", "volodymyr-zelensky", False, False),
+        # Named but not present: represented, or mourned.
+        (
+            "Blinken met Kishida to offer condolences on behalf of President Biden.",
+            "joe-biden",
+            False,
+            True,
+        ),
+        (
+            "Kishida spoke of the assassination of former Prime Minister Abe Shinzo.",
+            "shinzo-abe",
+            False,
+            True,
+        ),
+        ("Blinken met Macron after the death of Queen Elizabeth.", "elizabeth-ii", False, True),
+        ("Blinken met Macron on behalf of the delegation.", "emmanuel-macron", False, False),
     ],
 )
 def test_owners_and_people_named_only_to_place_someone_else_are_flagged(
