@@ -542,6 +542,14 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
     end = None
     count = 0
     while count < 6:
+        nickname = re.match(rf"[“\"]{UPPER}[\w'’-]*[”\"]", text[position:])
+        if nickname and end is not None:
+            # "Josaia Voreqe “Frank” Bainimarama": a nickname inside the name.
+            gap = re.match(SPACE, text[position + nickname.end() :])
+            if gap:
+                position += nickname.end() + gap.end()
+                count += 1
+                continue
         word = re.match(
             rf"{UPPER}[\w'’-]*\.?|{UPPER}\.|[a-z]{{1,3}}-{UPPER}[\w'’-]*|[a-z]+(?={SPACE}{UPPER})",
             text[position:],
@@ -829,10 +837,36 @@ def _people_named_again(state: _Found, context: PeopleContext) -> None:
                 if _inside_name_of_thing(text, found.start(), found.end(), context):
                     continue
                 how = "name" if form == person.name else "short_name"
-                mentions.append(
-                    Mention(person_id, offset + found.start(), offset + found.end(), how)
-                )
-                taken.append((found.start(), found.end()))
+                start, end, who = found.start(), found.end(), person_id
+                if len(words) == 1 and start and text[start - 1].isspace():
+                    # "Thongphane Savanphet" after a headline's "Minister Thongphane".
+                    span = _printed_name(text, start - 1, context)
+                    if span and span[0] == start and span[1] > end and free(start, span[1]):
+                        end = span[1]
+                        who = _fuller_form(person_id, text[start:end], text, context)
+                mentions.append(Mention(who, offset + start, offset + end, how))
+                taken.append((start, end))
+
+
+def _fuller_form(person_id: str, printed: str, sentence: str, context: PeopleContext) -> str:
+    """The person a fuller printed form of a name introduced in the article names: for
+    someone outside the list known by fewer words ("Kakubo" from a headline), the printed
+    form with every one of their words ("Stanley Kakubo") is introduced as its own
+    person, of the same country and office, whom `unify_people` then makes the one row
+    of both; anyone else is who they were."""
+    short = context.extra_people.get(person_id)
+    if short is None:
+        return person_id
+    particles = frozenset(context.reference.role_words.get("name_particles", ()))
+    mine, theirs = set(_name_words(short.name, particles)), set(_name_words(printed, particles))
+    if not mine < theirs:
+        return person_id
+    fuller = _slug(printed)
+    if fuller not in context.extra_people and fuller not in context.reference.people:
+        context.extra_people[fuller] = replace(short, person_id=fuller, name=printed)
+        context.extra_quotes.setdefault(fuller, sentence)
+        context.named.append(fuller)
+    return fuller if fuller in context.extra_people else person_id
 
 
 def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) -> None:
@@ -1062,7 +1096,7 @@ def _person_named_after(
         for m in inside:
             mentions.remove(m)
             taken.remove((m.start - offset, m.end - offset))
-        named(inside[-1].person_id)
+        named(_fuller_form(inside[-1].person_id, name, text, context))
         return True, country
     if country is None:
         after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)

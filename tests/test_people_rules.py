@@ -485,6 +485,42 @@ def test_a_hyphenated_family_name_with_a_particle_is_the_same_person(reference):
 
 
 @pytest.mark.parametrize(
+    ("headline", "body", "expected"),
+    [
+        # A headline's surname, then the full name in the body: one person, in full.
+        (
+            "Sherman's Meeting with Zambian Foreign Minister Mwale",
+            "Sherman met Foreign Minister Stanley Mwale in Lusaka on May 9.",
+            {"stanley-mwale": "Stanley Mwale"},
+        ),
+        # The given name first, then given and family name.
+        (
+            "Sherman's Meeting with Lao Deputy Foreign Minister Khamsouk",
+            "Sherman met today with Khamsouk Vongsa, Deputy Minister of Foreign Affairs.",
+            {"khamsouk-vongsa": "Khamsouk Vongsa"},
+        ),
+        # A nickname inside the name is part of it.
+        (
+            "Talks in Suva",
+            "Blinken met Fiji Prime Minister Josaia Tuilagi “Frank” Vunivalu in Suva on May 9.",
+            {"josaia-tuilagi-frank-vunivalu": "Josaia Tuilagi “Frank” Vunivalu"},
+        ),
+    ],
+)
+def test_a_fuller_printed_form_names_the_person_in_full(headline, body, expected, reference):
+    from parley.recognise import unify_people
+
+    [finding] = unify_people(
+        _findings(reference, f"{headline}\n\nMay 10, 2022\n\n{body}"), reference
+    )
+    assert {pid: person.name for pid, person in finding.people.items()} == expected
+    assert {p for claim in finding.claims for p in claim.participants} - {
+        "antony-blinken",
+        "wendy-sherman",
+    } == set(expected)
+
+
+@pytest.mark.parametrize(
     ("second", "expected"),
     [
         # A given name with a letter doubled, the same surname and office: one person.
