@@ -639,24 +639,15 @@ def _body_after(text: str, end: int, context: PeopleContext) -> tuple[str, int] 
 
 
 @functools.cache
-def _staff_pattern(words: tuple[str, ...]) -> re.Pattern | None:
-    """ "Chief of Staff to ...": roles.json words.staff, built once."""
-    staff = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    if not staff:
-        return None
-    return re.compile(
-        rf"\b(?i:{staff})\s+(?:of|to|for)\s+(?:the\s+)?(?P<between>(?:[A-Z][\w.’'-]*\s+){{0,5}})$"
-    )
-
-
-@functools.cache
-def _not_present_pattern(words: tuple[str, ...]) -> re.Pattern | None:
-    """ "on behalf of ...", "the assassination of ...": roles.json words.not_present."""
+def _phrase_before_name(words: tuple[str, ...], joiner: str = "") -> re.Pattern | None:
+    """A phrase of `words` (roles.json staff or not_present), then `joiner`, right before
+    a name, with nothing, "former", "late" or capitalised title words between: "Chief of
+    Staff to President ...", "on behalf of ...". Built once per list."""
     phrases = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     if not phrases:
         return None
     return re.compile(
-        rf"\b(?i:{phrases})\s+(?:the\s+)?"
+        rf"\b(?i:{phrases}){joiner}\s+(?:the\s+)?"
         rf"(?P<between>(?:(?:former|late|then-|[A-Z][\w.’'-]*)\s*){{0,6}})$"
     )
 
@@ -669,8 +660,8 @@ def _relational(text: str, start: int, context: PeopleContext) -> bool:
     Kerry": Kerry is the envoy."""
     before = text[max(0, start - 120) : start]
     for pattern in (
-        _staff_pattern(_words(context, "staff")),
-        _not_present_pattern(_words(context, "not_present")),
+        _phrase_before_name(_words(context, "staff"), r"\s+(?:of|to|for)"),
+        _phrase_before_name(_words(context, "not_present")),
     ):
         found = pattern.search(before) if pattern is not None else None
         if not found:
