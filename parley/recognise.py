@@ -896,6 +896,26 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
             return
     if _describes_next_name(state, match, phrase, extent.end, context):
         return
+    if phrase.weak and phrase.country is not None and extent.country != phrase.country:
+        # "New Zealand Secretary Chris Seed": that country's secretary, whom the phrase
+        # (the US Secretary of State's) cannot name; nobody rather than a guess.
+        unknown = _printed_name(text, extent.end, context)
+        state.taken.append((match.start, unknown[1] if unknown else extent.end))
+        return
+    if phrase.weak and not _title_cased(text):
+        unknown = _printed_name(text, extent.end, context)
+        if unknown and unknown[0] - extent.end <= 1:
+            # "congratulated Secretary Seed": the title of someone the reference does not
+            # know, not the issuer's Secretary.
+            state.taken.append((match.start, unknown[1]))
+            return
+    if phrase.country is not None and re.match(
+        r"\s+for\s+(?-i:[A-Z])", text[extent.end : extent.end + 30]
+    ):
+        # "Secretary of State for Strategic Energy Infrastructure Piotr Naimski",
+        # "Secretary of State for Health": another country's office, not the phrase's.
+        state.taken.append((match.start, extent.end))
+        return
     country = extent.country
     name_span = _printed_name(text, extent.end, context) if not phrase.weak else None
     if name_span:
@@ -950,7 +970,9 @@ def _role_extent(
         state.taken.append((match.start, end))
         return None
     before = _country_before(text, match.start, ref)
-    if before and (country is None or country == before[0]):
+    if before:
+        # "Russian Foreign Minister"; "Austrian Chancellor", "New Zealand Secretary": the
+        # printed country's office, whatever country the phrase alone would mean.
         country, phrase_start = before
     elif country and phrase.role == "secretary_general":
         # "Belgian Secretary General", "Estonian Foreign Ministry Secretary General":
@@ -986,6 +1008,19 @@ def _remit_after(text: str, end: int, phrase: RolePhrase, context: PeopleContext
         if m.start == 0 and not window[m.end : m.end + 1].isalnum()
     ]
     return start + max(known) if known else end
+
+
+def _title_cased(text: str) -> bool:
+    """A headline-like line, most words capitalised ("The Secretary Meets Foreign Minister
+    Lavrov"), where a capital says nothing of a name.
+
+    >>> _title_cased("Secretary Travels to Moscow and Kyiv"), _title_cased("He met Secretary Seed.")
+    (True, False)
+    """
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    small = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by"}
+    counted = [w for w in words if w not in small]
+    return len(counted) >= 3 and sum(w[0].isupper() for w in counted) > 0.8 * len(counted)
 
 
 def _describes_next_name(

@@ -251,6 +251,45 @@ def test_an_under_secretary_or_executive_secretary_is_not_the_secretary(referenc
 
 
 @pytest.mark.parametrize(
+    ("text", "expected", "new"),
+    [
+        # Another country's secretary is not the release's Secretary (of State), nor that
+        # country's foreign minister: a person outside the list, or nobody.
+        (
+            "Sherman's Meeting with New Zealand Secretary Ana Ruiz",
+            [("wendy-sherman", "Sherman")],
+            set(),
+        ),
+        (
+            "Sherman met German State Secretary Ana Ruiz today.",
+            [("wendy-sherman", "Sherman"), ("ana-ruiz", "State Secretary Ana Ruiz")],
+            {("Ana Ruiz", "DE", "State Secretary")},
+        ),
+        (
+            "Blinken met Holy See Secretary of State Cardinal Ana Ruiz in Vatican City.",
+            [
+                ("antony-blinken", "Blinken"),
+                ("ana-ruiz", "Secretary of State Cardinal Ana Ruiz"),
+            ],
+            {("Ana Ruiz", "VA", "Secretary of State")},
+        ),
+        # "Secretary X" in running text, X unknown: X's title, not the Secretary of State.
+        ("The Deputy Secretary congratulated Secretary Ruiz on the forum.", [], set()),
+        # Another country's "Secretary of State for ...".
+        ("He met Secretary of State for Energy Ana Ruiz in Warsaw.", [], set()),
+    ],
+)
+def test_another_countrys_secretary_is_not_the_secretary(text, expected, new, reference):
+    principals = {
+        "the secretary": ("foreign_minister", "US"),
+        "secretary": ("foreign_minister", "US"),
+    }
+    context = PeopleContext(reference, DAY, principals=principals)
+    assert [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)] == expected
+    assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # A secretary of another department is not the Secretary (of State) of a release.
