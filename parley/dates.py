@@ -48,22 +48,23 @@ WEEKDAY_PREFIXES = tuple(calendar.day_abbr[i].lower()[:3] for i in range(7))
 WEEKDAY_ABBREVIATIONS = (*WEEKDAY_PREFIXES, "tues", "thur", "thurs")
 DIGITS = tuple("0123456789")
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Every month name and abbreviation, longest first, as one alternation.
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = r"(?P<month>" + MONTH_WORDS + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY2 = r"(?:\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 # After "Month day": a second month and day ("March 26th to March 30th", "June 27 through
 # July 2"), or a second day.
-_MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Two days joined by "and" across the end of a month ("April 30 and May 1"): the days of
 # one occasion, like "April 21 and 22". Only the last days of a month before the 1st or
 # 2nd of the next: "April 3 and May 20" are two dates.
 _LAST_DAYS_AND = (
     r"(?:(?<=\b(?:2[89]|3[01]))|(?<=\b(?:2[89]|3[01])(?:st|nd|rd|th)))\s*and"
-    rf"(?=\s*(?:{_MONTH_WORDS})\.?\s+0?[12](?:st|nd)?\b)"
+    rf"(?=\s*(?:{MONTH_WORDS})\.?\s+0?[12](?:st|nd)?\b)"
 )
 _SPAN_END = (
     rf"(?:\s*(?:-|–|—|to|through|until|{_LAST_DAYS_AND})\s*(?P<month2>"
-    + _MONTH_WORDS
+    + MONTH_WORDS
     + r")\.?\s+(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b|"
     + r"\s*(?:-|–|—|to|and)\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?"
 )
@@ -699,7 +700,7 @@ RULES = DateRules(
         # ("on May 3 and May 25" are two dates).
         DateRule(
             "between_month_days",
-            rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+(?P<month2>{_MONTH_WORDS})\.?\s+"
+            rf"\bbetween\s+{_MONTH}\s+{_DAY}\s+and\s+(?P<month2>{MONTH_WORDS})\.?\s+"
             rf"(?P<day3>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?(?![:\d])",
             DIGITS,
             _between,

@@ -17,7 +17,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from parley.dates import MONTHS, WEEKDAYS, DateExpression, DateIndex, find_dates, resolve_in_tense
+from parley.dates import (
+    MONTH_WORDS,
+    WEEKDAYS,
+    DateExpression,
+    DateIndex,
+    find_dates,
+    resolve_in_tense,
+)
 from parley.gazetteer import TextIndex
 from parley.matching import CaselessGate, leftmost_longest
 from parley.recognise import (
@@ -392,9 +399,7 @@ OPENING_ADJUNCT = re.compile(
 CHAIN_GAP = re.compile(r"^(?:[\s,()]|and\b|of\b|the\b|for\b|his\b|her\b|their\b|[A-Z][\w.’'-]*)*$")
 # "between" a meeting's people, not its days ("met in Vienna between March 10 and 12").
 BETWEEN = re.compile(
-    r"(?:[^.;,]{0,40}?\s)?between\b(?!\s+(?:\d|(?:"
-    + "|".join(sorted(MONTHS, key=len, reverse=True))
-    + r")\.?\s+\d))",
+    r"(?:[^.;,]{0,40}?\s)?between\b(?!\s+(?:\d|(?:" + MONTH_WORDS + r")\.?\s+\d))",
     re.IGNORECASE,
 )
 # A name that only qualifies a noun is no participant: "the Bush administration",

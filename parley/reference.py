@@ -931,7 +931,7 @@ def _check_office_holders(directory: Path, people: dict[str, Person], shared: li
         raise ReferenceDataError("\n".join(problems[:20]))
 
 
-def _known_days(office: dict) -> tuple[str, str | None]:
+def known_days(office: dict) -> tuple[str, str | None]:
     """An office entry's first and last known days: its term, or its attested days."""
     if "attested" in office:
         return office["attested"]["first"], office["attested"]["last"]
@@ -969,7 +969,7 @@ def _check_people(path: Path, entries: list[dict]) -> None:
                 same = ("role", "country", "host_country")
                 if any(first.get(k) != second.get(k) for k in same):
                     continue
-                (a, b), (c, d) = _known_days(first), _known_days(second)
+                (a, b), (c, d) = known_days(first), known_days(second)
                 if max(a, c) < min(b or "9999-12-31", d or "9999-12-31"):  # a day or more
                     problems.append(
                         f"{path}: people[{index}] ({entry['person_id']}): offices[{i}] "

@@ -38,6 +38,8 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from parley.reference import known_days
+
 ROOT = Path(__file__).resolve().parent.parent
 PEOPLE = ROOT / "reference" / "people.json"
 COUNTRIES = ROOT / "reference" / "countries.json"
@@ -235,13 +237,6 @@ def _day(value: str | None) -> tuple[str | None, str]:
     raise PocomError(f"date {value!r} is not ISO 8601")
 
 
-def _known_days(office: dict) -> tuple[str, str | None]:
-    """An office's first and last known days: its term, or the days a source attests."""
-    if "attested" in office:
-        return office["attested"]["first"], office["attested"]["last"]
-    return office["start"], office["end"]
-
-
 def _office(record: dict, note: str | None = None) -> dict:
     office = {
         "role": record["role"],
@@ -381,7 +376,7 @@ def merge(document: dict, records: list[dict], pocom: Path) -> dict:
                 o.get("source") == f"pocom:{record['id']}"
                 or (
                     not str(o.get("source", "")).startswith("pocom:")
-                    and _overlap(*_known_days(o), record["start"], record["end"]) > -120
+                    and _overlap(*known_days(o), record["start"], record["end"]) > -120
                 )
             )
         ]
@@ -410,7 +405,7 @@ def merge(document: dict, records: list[dict], pocom: Path) -> dict:
             offices[same[0]] = office
         else:
             offices.append(office)
-        offices.sort(key=lambda o: _known_days(o)[0])
+        offices.sort(key=lambda o: known_days(o)[0])
     for person in [*people, *new_people.values()]:
         # An open chief of mission who took up another office later has left the post.
         for office in person["offices"]:
@@ -420,10 +415,10 @@ def merge(document: dict, records: list[dict], pocom: Path) -> dict:
                 or "pocom:" not in office["source"]
             ):
                 continue
-            later = [o for o in person["offices"] if _known_days(o)[0] > office["start"]]
+            later = [o for o in person["offices"] if known_days(o)[0] > office["start"]]
             if later:
-                first = min(later, key=lambda o: _known_days(o)[0])
-                day = dt.date.fromisoformat(_known_days(first)[0]) - dt.timedelta(days=1)
+                first = min(later, key=lambda o: known_days(o)[0])
+                day = dt.date.fromisoformat(known_days(first)[0]) - dt.timedelta(days=1)
                 office["end"] = day.isoformat()
                 note = (
                     f"End: not in the record; the day before the office {first['title']!r} began."
