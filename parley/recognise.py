@@ -277,7 +277,9 @@ def _country_before(text: str, start: int, reference: Reference) -> tuple[str, i
         return None
     last = matches[-1]
     between = window[last.end :]
-    if re.fullmatch(r"[\s'’s]*(?:former\s+|then[\s-]+|new\s+|current\s+|acting\s+)?", between):
+    if re.fullmatch(
+        r"[\s'’s]*(?:former\s+|then[\s-]+|new\s+|current\s+|acting\s+|interim\s+)?", between
+    ):
         return last.value[0], offset + last.start
     return None
 
@@ -704,6 +706,7 @@ class _Found:
     places: list[tuple[int, int]]  # names of places and topics: no person inside them
     mentions: list[Mention] = field(default_factory=list)
     taken: list[tuple[int, int]] = field(default_factory=list)  # words already explained
+    by_setting: set[str] = field(default_factory=set)  # given the country of the venue
 
     def free(self, start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in self.taken)
@@ -771,6 +774,8 @@ def _people_by_name(state: _Found, context: PeopleContext) -> None:
             continue
         full = [pid for pid, how in candidates if how == "name"]
         pool = full or [pid for pid, _ in candidates]
+        if not full and _introduced_otherwise(text[match.start : match.end], context):
+            continue  # "Under Secretary Fernandez" after "Jose W. Fernandez": named again
         if not full:
             given = printed_given_name(text, match.start, context)
             pool = [
@@ -789,6 +794,16 @@ def _people_by_name(state: _Found, context: PeopleContext) -> None:
         taken.append((match.start, match.end))
         if how == "name":
             context.named.append(chosen)
+
+
+def _introduced_otherwise(surname: str, context: PeopleContext) -> bool:
+    """Whether the article has introduced, in full, someone outside the curated list with
+    this surname: a later "Fernandez" is that "Jose W. Fernandez", not a curated one."""
+    folded = fold(surname)
+    return any(
+        len(p.name.split()) > 1 and fold(p.name.split()[-1]) == folded
+        for p in context.extra_people.values()
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -869,6 +884,17 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
     ):
         return  # "the Office of the President of Ukraine" is a place, not a person
     phrase: RolePhrase = match.value[0]
+    before = re.search(r"(\S+)\s+$", text[max(0, match.start - 12) : match.start])
+    if before and (
+        before.group(1) in _words(context, "name_particles")
+        or (
+            before.group(1) in _words(context, "personal_honorifics")
+            and " " not in phrase.phrase
+            and re.match(rf"{SPACE}{UPPER}", text[match.end : match.end + 3])
+        )
+    ):
+        # "Mohamed bin Zayed bin Sultan Al Nahyan", "Dr. Sultan Al Jaber": a given name.
+        return
     if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
         return  # "7:45 PM" is a time of day, not a prime minister
     qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
@@ -881,6 +907,7 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         and re.match(r"\s+(?:of|for)\s+(?:the\s+)?\w", text[match.end : match.end + 30])
         and _country_after(text, match.end, context.reference) is None
         and _body_after(text, match.end, context) is None
+        and _remit_after(text, match.end, phrase, context) == match.end
     ):
         # "the Minister of Unification", "the vice minister of unification", "Secretary of
         # Homeland Security Mayorkas": a weak phrase with a remit of its own names another
@@ -902,7 +929,15 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         unknown = _printed_name(text, extent.end, context)
         state.taken.append((match.start, unknown[1] if unknown else extent.end))
         return
-    if phrase.weak and not _title_cased(text):
+    # A weak phrase names someone only by referring back; but an office several people hold
+    # at once ("Under Secretary Uzra Zeya") is the printed name's, whoever the curated
+    # holders are.
+    names = not phrase.weak or (
+        phrase.country is not None
+        and extent.country == phrase.country
+        and phrase.role in context.reference.shared_offices
+    )
+    if not names and not _title_cased(text):
         unknown = _printed_name(text, extent.end, context)
         if unknown and unknown[0] - extent.end <= 1:
             # "congratulated Secretary Seed": the title of someone the reference does not
@@ -917,7 +952,7 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         state.taken.append((match.start, extent.end))
         return
     country = extent.country
-    name_span = _printed_name(text, extent.end, context) if not phrase.weak else None
+    name_span = _printed_name(text, extent.end, context) if names else None
     if name_span:
         done, country = _person_named_after(
             state, match, phrase, country, extent.end, name_span, context
@@ -989,18 +1024,26 @@ def _role_extent(
 def _remit_after(text: str, end: int, phrase: RolePhrase, context: PeopleContext) -> int:
     """ "UN Special Envoy for Syria Staffan de Mistura": an envoy's remit, a known
     country, place or topic after "for (the)", belongs to the role phrase (ending at
-    `end`); the name follows it. Where the phrase ends, past the remit if there is one.
+    `end`), and so does an office's remit that a curated title gives ("Under Secretary for
+    Political Affairs"); the name follows it. Where the phrase ends, past the remit if
+    there is one.
 
     An unknown remit is left alone: without a gazetteer the remit's last word and the
     name's first cannot be told apart."""
-    if phrase.role != "ambassador":
-        return end
     remit = re.match(r"\s+for\s+(?:the\s+)?", text[end : end + 12])
     if not remit:
         return end
     start = end + remit.end()
-    window = text[start : start + 60]
     ref = context.reference
+    if phrase.country is not None:
+        # "Under Secretary of State for Civilian Security, Democracy, and Human Rights Uzra
+        # Zeya": what a curated title of the office says it is for.
+        for known in ref.office_remits.get((phrase.role, phrase.country), ()):
+            if text.startswith(known, start) and not text[start + len(known) :][:1].isalnum():
+                return start + len(known)
+    if phrase.role != "ambassador":
+        return end
+    window = text[start : start + 60]
     known = [
         m.end
         for gazetteer in (ref.country_gazetteer, ref.place_gazetteer, ref.topic_gazetteer_exact)
@@ -1128,6 +1171,10 @@ def _person_named_after(
         after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
         if after:
             country = after[0]
+    if country is None:
+        country = _country_of_setting(state, phrase, name_span[0], context)
+        if country is not None:
+            state.by_setting.add(_slug(name))
     holder = _holder_by_printed_words(name, phrase.role, country, context)
     if holder is not None:
         # "Qatari Foreign Minister Al-Thani", "Japanese Foreign Minister HAYASHI Yoshimasa":
@@ -1161,6 +1208,44 @@ def _person_named_after(
         taken.append((match.start, end))
         return True, country  # a name we cannot place: nobody rather than a guess
     return False, country
+
+
+def _country_of_setting(
+    state: _Found, phrase: RolePhrase, start: int, context: PeopleContext
+) -> str | None:
+    """The country of an official printed by office and name alone ("President Gitanas
+    Nauseda"), from where the sentence places the encounter: its one country, other than
+    the release issuer's, when the first person the sentence names before `start` (else
+    the issuer) is of another country, there to visit it ("[the Secretary] will travel to
+    Vilnius, Lithuania ... to meet with ..."). None at a gathering of many countries ("on
+    the margins of the NATO Ministerial in Brussels"), where the venue says nothing of
+    who is met, at home ("Putin met President X in Sochi", "Secretary Austin and I look
+    forward to hosting ... in Washington"), and for offices that travel (roles.json
+    "setting_offices").
+    """
+    ref = context.reference
+    roles, gathering = ref.setting_offices
+    text = state.text
+    if phrase.role not in roles or gathering.search(text) or ref.body_gazetteer.find(text):
+        return None
+    countries = {
+        location.code if location.is_country else ref.places[location.code].country
+        for location, _ in find_places(text, state.offset, ref, context.index)
+    }
+    issuer = {country for _, country in context.principals.values()}
+    countries -= issuer
+    if len(countries) != 1:
+        return None
+    venue = countries.pop()
+    before = sorted(
+        (m.start, context.person(m.person_id).country)
+        for m in state.mentions
+        if m.start - state.offset < start and m.person_id not in state.by_setting
+    )
+    if before:
+        # The first person named is the one who travels (or, at home, the host).
+        return venue if before[0][1] != venue else None
+    return venue if issuer else None
 
 
 def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:

@@ -354,6 +354,36 @@ class Reference:
         return Gazetteer((name, body["code"]) for body in bodies for name in body["names"])
 
     @cached_property
+    def shared_offices(self) -> frozenset[str]:
+        """Roles several people of one country hold at once (roles.json "shared_offices")."""
+        return frozenset(self.documents.get("roles", {}).get("shared_offices", ()))
+
+    @cached_property
+    def office_remits(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        """What the curated titles of an office say it is for, by role and country,
+        longest first: "Political Affairs" of the "Under Secretary of State for Political
+        Affairs" (reference/people.json)."""
+        remits: dict[tuple[str, str], set[str]] = {}
+        for person in self.people.values():
+            for office in person.offices:
+                if " for " in office.title:
+                    remit = office.title.split(" for ", 1)[1].strip()
+                    remits.setdefault((office.role, office.country), set()).add(remit)
+        return {
+            key: tuple(sorted(values, key=lambda r: (-len(r), r))) for key, values in remits.items()
+        }
+
+    @cached_property
+    def setting_offices(self) -> tuple[frozenset[str], re.Pattern]:
+        """Roles whose uncountried holder is of the country the sentence places the encounter
+        in, and the words of a gathering of many countries, where it says nothing
+        (roles.json "setting_offices")."""
+        entry = self.documents.get("roles", {}).get("setting_offices") or {}
+        words = sorted(entry.get("gatherings", ()), key=len, reverse=True)
+        gathering = "|".join(re.escape(w) for w in words) or "(?!)"
+        return frozenset(entry.get("roles", ())), re.compile(rf"\b(?:{gathering})\b", re.I)
+
+    @cached_property
     def issuers(self) -> dict[str, dict]:
         """Publishers whose releases name their principal by title (roles.json "issuers")."""
         return {i["source_id"]: i for i in self.documents.get("roles", {}).get("issuers", [])}

@@ -728,3 +728,89 @@ def test_a_counterpart_word_of_roles_json_names_the_counterpart(sentence, refere
             "geneva",
         )
     }
+
+
+_US_RELEASE = {"the secretary": ("foreign_minister", "US"), "secretary": ("foreign_minister", "US")}
+
+
+@pytest.mark.parametrize(
+    ("text", "principals", "new"),
+    [
+        # Met in another country, an office printed without a country is that country's.
+        (
+            "The Secretary will travel to Vilnius, Lithuania on March 6 to meet with "
+            "President Ana Ruiz and Prime Minister Juan Soto.",
+            _US_RELEASE,
+            {("Ana Ruiz", "LT", "President"), ("Juan Soto", "LT", "Prime Minister")},
+        ),
+        (
+            "Blinken met with Prime Minister Juan Soto in Vilnius.",
+            {},
+            {("Juan Soto", "LT", "Prime Minister")},
+        ),
+        # At home, or hosting, the venue says nothing of the guest.
+        ("Secretary Blinken met with Prime Minister Juan Soto in Washington.", _US_RELEASE, set()),
+        ("Putin met with Prime Minister Juan Soto in Sochi.", {}, set()),
+        (
+            "Secretary Austin and I look forward to hosting Defense Minister Juan Soto in "
+            "Washington.",
+            {},
+            set(),
+        ),
+        # Nor at a gathering of many countries, nor for an office that travels.
+        (
+            "On the margins of the NATO Ministerial in Brussels, Secretary Blinken met with "
+            "Foreign Minister Juan Soto.",
+            _US_RELEASE,
+            set(),
+        ),
+        (
+            "The Secretary will travel to Vilnius to meet with Ambassador Juan Soto.",
+            _US_RELEASE,
+            set(),
+        ),
+        # A printed country wins, after "interim" too.
+        (
+            "Blinken met Libyan interim Prime Minister Juan Soto in Berlin.",
+            {},
+            {("Juan Soto", "LY", "Prime Minister")},
+        ),
+    ],
+)
+def test_an_official_met_abroad_is_of_the_country_visited(text, principals, new, reference):
+    context = PeopleContext(reference, DAY, principals=principals)
+    find_people(text, 0, context)
+    assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
+
+
+def test_an_under_secretary_outside_the_list_is_named_and_found_again(reference):
+    context = PeopleContext(reference, DAY, principals=_US_RELEASE)
+    first = (
+        "Under Secretary of State for Civilian Security, Democracy, and Human Rights "
+        "Ana Ruiz and Under Secretary of State Jose W. Fernandez will travel to Tunis."
+    )
+    second = "In Tunis, Under Secretary Fernandez will meet with Tunisian President Juan Soto."
+    assert [(m.person_id, first[m.start : m.end]) for m in find_people(first, 0, context)] == [
+        ("ana-ruiz", first[: first.index(" and Under")]),
+        ("jose-w-fernandez", "Under Secretary of State Jose W. Fernandez"),
+    ]
+    # "Fernandez" is the Fernandez the article introduced, not the curated Alberto Fernández.
+    assert [m.person_id for m in find_people(second, 0, context)] == [
+        "jose-w-fernandez",
+        "juan-soto",
+    ]
+    assert context.extra_people["ana-ruiz"].country == "US"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the United Arab Emirates, Kerry met Sheikh Tahnoun bin Sultan Al Nahyan.",
+        "In the United Arab Emirates, Kerry met Special Envoy for Climate Change Dr. Sultan Al Jaber.",
+    ],
+)
+def test_a_title_inside_a_name_is_a_given_name(text, reference):
+    context = PeopleContext(reference, DAY)
+    mentions = find_people(text, 0, context)
+    assert not any(m.title == "Sultan" for m in mentions)
+    assert context.extra_people == {}
