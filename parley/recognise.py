@@ -1215,8 +1215,8 @@ def _country_of_setting(
 ) -> str | None:
     """The country of an official printed by office and name alone ("President Gitanas
     Nauseda"), from where the sentence places the encounter: its one country, other than
-    the release issuer's, when the first person the sentence names before `start` (else
-    the issuer) is of another country, there to visit it ("[the Secretary] will travel to
+    the release issuer's, when the first person the sentence names before `start` (or
+    its "he" or "she", else the issuer) is of another country, there to visit it ("[the Secretary] will travel to
     Vilnius, Lithuania ... to meet with ..."). None at a gathering of many countries ("on
     the margins of the NATO Ministerial in Brussels"), where the venue says nothing of
     who is met, at home ("Putin met President X in Sochi", "Secretary Austin and I look
@@ -1242,6 +1242,9 @@ def _country_of_setting(
         for m in state.mentions
         if m.start - state.offset < start and m.person_id not in state.by_setting
     )
+    if not before and context.pronoun_referent and HE_OR_SHE.search(text[:start]):
+        # "He will travel to Tallinn, Estonia, to meet with President Alar Karis".
+        before = [(0, context.person(context.pronoun_referent).country)]
     if before:
         # The first person named is the one who travels (or, at home, the host).
         return venue if before[0][1] != venue else None

@@ -778,7 +778,7 @@ _US_RELEASE = {"the secretary": ("foreign_minister", "US"), "secretary": ("forei
     ],
 )
 def test_an_official_met_abroad_is_of_the_country_visited(text, principals, new, reference):
-    context = PeopleContext(reference, DAY, principals=principals)
+    context = PeopleContext(reference, DAY, principals=principals, pronoun_referent=None)
     find_people(text, 0, context)
     assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
 
@@ -814,3 +814,12 @@ def test_a_title_inside_a_name_is_a_given_name(text, reference):
     mentions = find_people(text, 0, context)
     assert not any(m.title == "Sultan" for m in mentions)
     assert context.extra_people == {}
+
+
+@pytest.mark.parametrize(
+    ("referent", "new"), [("antony-blinken", {("Ana Ruiz", "EE")}), (None, set())]
+)
+def test_the_visitor_may_be_the_sentences_he_or_she(referent, new, reference):
+    context = PeopleContext(reference, DAY, pronoun_referent=referent)
+    find_people("He will travel to Tallinn, Estonia, to meet with President Ana Ruiz.", 0, context)
+    assert {(p.name, p.country) for p in context.extra_people.values()} == new
