@@ -897,9 +897,12 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         return
     if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
         return  # "7:45 PM" is a time of day, not a prime minister
-    qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[max(0, match.start - 16) : match.start])
+    window_start = max(0, match.start - 16)
+    qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[window_start : match.start])
     if qualifier and qualifier.group(1) in _words(context, "other_office"):
-        # "Under Secretary", "Executive Secretary": another office than the phrase's.
+        # "Under Secretary", "Executive Secretary": another office than the phrase's; but
+        # "the Deputy Secretary" of a State Department release is its deputy principal.
+        _qualified_principal(state, window_start + qualifier.start(1), match.end, context)
         state.taken.append((match.start, match.end))
         return
     if (
@@ -965,6 +968,29 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         state.taken.append((match.start, extent.end))
         return
     _person_by_office(state, match, phrase, replace(extent, country=country), context)
+
+
+def _qualified_principal(state: _Found, start: int, end: int, context: PeopleContext) -> None:
+    """ "The Deputy Secretary will meet with ...": a qualified title (`start`..`end`) that
+    is a principal of the release's issuer (roles.json "issuers") is the one holder of
+    that office on the day, unless a name or a remit of its own follows ("Deputy
+    Secretary Sherman" is named; "Deputy Secretary of Defense" is another office)."""
+    text = state.text
+    title = text[start:end]
+    the = text[max(0, start - 4) : start].casefold() == "the "
+    principal = context.principals.get(("the " if the else "") + title.casefold())
+    if principal is None or not title[0].isupper():
+        return
+    if re.match(rf"{SPACE}(?:(?:of|for){SPACE}|{UPPER})", text[end : end + 6]):
+        return
+    holders = _holders(context, principal[0], principal[1], weak=False)
+    if len(holders) == 1 and state.free(start, end):
+        state.mentions.append(
+            Mention(
+                holders[0], state.offset + start, state.offset + end, "role", principal[0], title
+            )
+        )
+        state.taken.append((start, end))
 
 
 @dataclass(frozen=True)

@@ -135,10 +135,11 @@ def test_officials_the_list_lacked_are_recognised(reference, text, day, expected
             [("brian-p-mckeon", "Brian McKeon")],
         ),
         # "Secretary of Foreign Affairs" is a foreign minister's title, not "Secretary"
-        # (the Secretary of State in a State Department release).
+        # (the Secretary of State in a State Department release); "the Deputy Secretary"
+        # is the release's deputy principal.
         (
             "The Deputy Secretary and Secretary of Foreign Affairs discussed trade.",
-            [],
+            [("wendy-sherman", "Deputy Secretary")],
         ),
         # A body's name in another word order is still that body: its officer, not the
         # UN's Secretary-General.

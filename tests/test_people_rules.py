@@ -229,6 +229,21 @@ WHITE_HOUSE = "Readout of a Meeting\n\nThe White House\nMay 10, 2022\n\n"
             WHITE_HOUSE + "The President met today with Prime Minister Kishida in Tokyo.",
             {(("fumio-kishida", "joe-biden"), "summit", "held", ("2022-05-10",) * 2, "tokyo")},
         ),
+        # The release's deputy principal, qualified ("Deputy") as the Secretary is not.
+        (
+            STATE + "On May 10, the Deputy Secretary will meet with Algerian Foreign Minister "
+            "Ramtane Lamamra in Algiers.",
+            {
+                (
+                    ("ramtane-lamamra", "wendy-sherman"),
+                    "talks",
+                    "planned",
+                    ("2022-05-10",) * 2,
+                    "algiers",
+                )
+            },
+        ),
+        (STATE + "The Deputy Secretary of Defense met Ramtane Lamamra in Algiers today.", set()),
         # Without an issuer, "the Secretary" and "the President" are nobody.
         ("The Secretary met today with his Egyptian counterpart in Cairo on May 10, 2022.", set()),
         ("The President met today with Prime Minister Kishida in Tokyo on May 10, 2022.", set()),
