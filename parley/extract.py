@@ -890,11 +890,25 @@ def _add_he_or_she(
     sentence: Sentence, mentions: list[Mention], previous_people: list[Mention]
 ) -> bool:
     """ "... he will discuss": a "he" or "she" before any name of the sentence is the
-    first person of the previous sentence that named anyone (added to `mentions`).
+    first person of the previous sentence that named anyone (added to `mentions`); after
+    only one person's possessive ("Blinken's trip ..., where he will meet"), that person.
     An official named by office alone before it ("speaking of the deputy, she ...") is
     its antecedent, someone unknown: nobody is added, and True says so."""
     pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
-    if not pronoun or any(m.start - sentence.start < pronoun.start("p") for m in mentions):
+    if not pronoun:
+        return False
+    before = [m for m in mentions if m.start - sentence.start < pronoun.start("p")]
+    owners = {m.person_id for m in before}
+    if len(owners) == 1 and all(
+        POSSESSIVE.match(sentence.text[m.end - sentence.start :]) for m in before
+    ):
+        # "The Secretary's trip will culminate in Algiers, where he will meet ...": the
+        # owner of the trip is the "he", a participant though the possessive is not.
+        at = sentence.start + pronoun.start("p")
+        mentions.append(Mention(owners.pop(), at, at + len(pronoun.group("p")), "pronoun"))
+        mentions.sort(key=lambda m: m.start)
+        return False
+    if before:
         return False
     if UNNAMED_OFFICIAL.search(sentence.text, 0, pronoun.start("p")):
         return True

@@ -536,6 +536,11 @@ def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
             ["Lavrov is in Vienna this week. He will meet Blinken on Friday."],
             {(PAIR, "talks", "planned", FRIDAY, "vienna")},
         ),
+        # The "he" after one person's possessive is that person ("Blinken's trip").
+        (
+            ["Blinken’s trip will end in Vienna, where he will meet Lavrov on Friday."],
+            {(PAIR, "talks", "planned", FRIDAY, "vienna")},
+        ),
         # A past visit frames no planned meeting.
         (
             ["Lavrov visited Vienna last week. He will meet Blinken on Friday."],
