@@ -33,6 +33,7 @@ from parley.recognise import (
     Sentence,
     find_people,
     find_places,
+    issuer_own_offices,
     issuer_principals,
     places_for_clause,
     split_sentences,
@@ -776,6 +777,7 @@ def extract_claims(
     article_dates = DateIndex(parsed.article.text)
     context = PeopleContext(reference, day, day_range=day_range, index=index)
     context.principals = issuer_principals(parsed, reference)
+    context.own_offices = issuer_own_offices(parsed, reference)
     _prescan_names(parsed, context)
     sentences = split_sentences(parsed, short_forms=reference.dotted_short_forms)
     masked = _masked_spans(parsed)

@@ -257,6 +257,9 @@ class PeopleContext:
     # sets it per sentence: the first person of the previous sentence naming anyone), so
     # that "She met her Bulgarian counterpart, X" has an owner for "her".
     pronoun_referent: str | None = None
+    # Offices whose holders the release names without a country are its issuer's own
+    # (roles.json issuers' "own_offices"), of the principals' country.
+    own_offices: frozenset[str] = frozenset()
 
     def scan(self, gazetteer: Gazetteer, text: str, offset: int, *, multi: bool = False) -> list:
         if self.index is not None and self.index.text[offset : offset + len(text)] == text:
@@ -677,17 +680,30 @@ def _relational(text: str, start: int, context: PeopleContext) -> bool:
     return False
 
 
-def issuer_principals(parsed: ParsedArticle, reference: Reference) -> dict[str, tuple[str, str]]:
-    """The titles that name the issuer's principal in an official release ("the Secretary"
-    in a State Department release): from the publisher, or from the release's opening lines."""
+def _issuer(parsed: ParsedArticle, reference: Reference) -> dict | None:
+    """The issuer of an official release (roles.json "issuers"): from the publisher, or from
+    the release's opening lines."""
     issuer = reference.issuers.get(parsed.publisher_id)
     if issuer is None:
         text = parsed.article.text
         opening = [text[s.start : s.end].strip() for s in parsed.segments[:8]]
         for candidate in reference.issuers.values():
             if any(line in candidate["markers"] for line in opening):
-                issuer = candidate
-                break
+                return candidate
+    return issuer
+
+
+def issuer_own_offices(parsed: ParsedArticle, reference: Reference) -> frozenset[str]:
+    """The offices whose uncountried holders a release names are its issuer's own
+    ("Special Envoy Tim Lenderking" in a State Department release)."""
+    issuer = _issuer(parsed, reference)
+    return frozenset(issuer.get("own_offices", ())) if issuer else frozenset()
+
+
+def issuer_principals(parsed: ParsedArticle, reference: Reference) -> dict[str, tuple[str, str]]:
+    """The titles that name the issuer's principal in an official release ("the Secretary"
+    in a State Department release)."""
+    issuer = _issuer(parsed, reference)
     if issuer is None:
         return {}
     return {
@@ -1201,6 +1217,8 @@ def _person_named_after(
         country = _country_of_setting(state, phrase, name_span[0], context)
         if country is not None:
             state.by_setting.add(_slug(name))
+    if country is None and phrase.role in context.own_offices:
+        country = _issuers_own(state, match.start, end, context)
     holder = _holder_by_printed_words(name, phrase.role, country, context)
     if holder is not None:
         # "Qatari Foreign Minister Al-Thani", "Japanese Foreign Minister HAYASHI Yoshimasa":
@@ -1234,6 +1252,29 @@ def _person_named_after(
         taken.append((match.start, end))
         return True, country  # a name we cannot place: nobody rather than a guess
     return False, country
+
+
+def _issuers_own(state: _Found, start: int, end: int, context: PeopleContext) -> str | None:
+    """The issuer's country, for one of its own offices printed without a country by the
+    first person a sentence names ("Special Envoy Tim Lenderking will meet ..." in a State
+    Department release). Not after someone else ("met with President Zelenskyy ... and
+    Ambassador Oksana Markarova": the other side's), after an organisation's or a
+    country's initials ("PRC Special Representative"), or when accredited to that very
+    country ("Ambassador to the United States Reema bint Bandar")."""
+    text = state.text
+    countries = {country for _, country in context.principals.values()}
+    if len(countries) != 1 or any(m.start - state.offset < start for m in state.mentions):
+        return None
+    if re.search(r"\b[A-Z]{2,}\.?\s+$", text[max(0, start - 12) : start]):
+        return None
+    country = countries.pop()
+    accredited = re.match(r"\s+to\s+(?:the\s+)?", text[end : end + 10])
+    if accredited:
+        rest = text[end + accredited.end() : end + accredited.end() + 40]
+        found = context.reference.country_gazetteer.find(rest)
+        if found and found[0].start == 0 and found[0].value[0] == country:
+            return None
+    return country
 
 
 def _country_of_setting(

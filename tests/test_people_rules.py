@@ -838,3 +838,26 @@ def test_the_visitor_may_be_the_sentences_he_or_she(referent, new, reference):
     context = PeopleContext(reference, DAY, pronoun_referent=referent)
     find_people("He will travel to Tallinn, Estonia, to meet with President Ana Ruiz.", 0, context)
     assert {(p.name, p.country) for p in context.extra_people.values()} == new
+
+
+@pytest.mark.parametrize(
+    ("text", "new"),
+    [
+        # An envoy a State Department release names first, without a country, is its own.
+        (
+            "Special Envoy for Yemen Ana Ruiz met with Yemeni Foreign Minister Juan Soto.",
+            {("Ana Ruiz", "US"), ("Juan Soto", "YE")},
+        ),
+        # Not the other side's, named after someone else, nor another body's, nor one
+        # accredited to the issuer's own country.
+        ("Blinken met with President Zelenskyy and Ambassador Ana Ruiz.", set()),
+        ("PRC Special Representative Ana Ruiz spoke.", set()),
+        ("Ambassador to the United States Ana Ruiz spoke.", set()),
+    ],
+)
+def test_an_envoy_a_release_names_first_is_the_issuers(text, new, reference):
+    context = PeopleContext(
+        reference, DAY, principals=_US_RELEASE, own_offices=frozenset({"ambassador"})
+    )
+    find_people(text, 0, context)
+    assert {(p.name, p.country) for p in context.extra_people.values()} == new

@@ -29,6 +29,7 @@ _DOCUMENTATION = {
     ("roles", ("bodies", "[]", "name")): "the body's name, for the reader; code and names are read",
     ("roles", ("bodies", "[]", "source")): "where the body is described",
     ("roles", ("travellers", "source")): "where the rule comes from",
+    ("roles", ("setting_offices", "source")): "where the rule comes from",
 }
 # place-exclusions.json is read by scripts/derive_places.py, not by a build: its fields
 # are checked in the script. places-geonames.json's "generated" says how the script made
