@@ -1066,17 +1066,26 @@ def _role_extent(
 def _remit_after(text: str, end: int, phrase: RolePhrase, context: PeopleContext) -> int:
     """ "UN Special Envoy for Syria Staffan de Mistura": an envoy's remit, a known
     country, place or topic after "for (the)", belongs to the role phrase (ending at
-    `end`), and so does an office's remit that a curated title gives ("Under Secretary for
-    Political Affairs"); the name follows it. Where the phrase ends, past the remit if
+    `end`), and so do an ambassador's country ("Ambassador to the United States") and an
+    office's remit that a curated title gives ("Under Secretary for Political Affairs");
+    the name follows it. Where the phrase ends, past the remit if
     there is one.
 
     An unknown remit is left alone: without a gazetteer the remit's last word and the
     name's first cannot be told apart."""
-    remit = re.match(r"\s+for\s+(?:the\s+)?", text[end : end + 12])
+    remit = re.match(r"\s+(for|to)\s+(?:the\s+)?", text[end : end + 12])
     if not remit:
         return end
     start = end + remit.end()
     ref = context.reference
+    if remit.group(1) == "to":
+        # "Saudi Ambassador to the United States Reema bint Bandar": accredited to a country.
+        if phrase.role != "ambassador":
+            return end
+        found = ref.country_gazetteer.find(text[start : start + 40])
+        if found and found[0].start == 0 and found[0].value[1] == "name":
+            return start + found[0].end
+        return end
     if phrase.country is not None:
         # "Under Secretary of State for Civilian Security, Democracy, and Human Rights Uzra
         # Zeya": what a curated title of the office says it is for.
@@ -1132,6 +1141,12 @@ def _describes_next_name(
         next_mention = None
     if next_mention and text[end : next_mention.start - offset].strip() in ("", ","):
         state.taken.append((match.start, end))
+        if end > match.end and next_mention.start - offset == end + 1:
+            # "Ambassador to the United States Qin Gang": the title and its remit are part
+            # of the mention (the name is no owner of an "ambassador to").
+            mentions[mentions.index(next_mention)] = replace(
+                next_mention, start=offset + match.start
+            )
         return True
     return False
 
@@ -1218,7 +1233,7 @@ def _person_named_after(
         if country is not None:
             state.by_setting.add(_slug(name))
     if country is None and phrase.role in context.own_offices:
-        country = _issuers_own(state, match.start, end, context)
+        country = _issuers_own(state, match.start, match.end, context)
     holder = _holder_by_printed_words(name, phrase.role, country, context)
     if holder is not None:
         # "Qatari Foreign Minister Al-Thani", "Japanese Foreign Minister HAYASHI Yoshimasa":

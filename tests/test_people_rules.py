@@ -861,3 +861,18 @@ def test_an_envoy_a_release_names_first_is_the_issuers(text, new, reference):
     )
     find_people(text, 0, context)
     assert {(p.name, p.country) for p in context.extra_people.values()} == new
+
+
+def test_an_ambassadors_country_of_accreditation_is_part_of_the_title(reference):
+    text = "Saudi Ambassador to the United States Ana Ruiz met Sherman."
+    assert new_people(text, reference) == {("Ana Ruiz", "SA", "Ambassador")}
+    # A curated name after it is one mention with the title, its owner no "ambassador to".
+    text = "Sherman met Chinese Ambassador to the United States Qin Gang at the Department."
+    day = dt.date(2021, 8, 12)
+    assert found(text, reference, day) == [
+        ("wendy-sherman", "Sherman"),
+        ("qin-gang", "Ambassador to the United States Qin Gang"),
+    ]
+    assert claims_of("Talks\n\nAugust 12, 2021\n\n" + text, reference, day) == {
+        (("qin-gang", "wendy-sherman"), "talks", "held", None, "")
+    }
