@@ -198,7 +198,11 @@ _CUES: list[tuple[str, str | None, str]] = [
     ),
     (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", STATUS.held, KIND.phone_call),
     # "called" a person, not "called on/for" something.
-    (r"(?:phoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))", STATUS.held, KIND.phone_call),
+    (
+        r"(?:phoned|telephoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))",
+        STATUS.held,
+        KIND.phone_call,
+    ),
     (r"shook hands", STATUS.held, ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",

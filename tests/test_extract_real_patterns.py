@@ -87,6 +87,7 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             "Blinken held a call with Lavrov on Monday about the situation in Ukraine.",
             (PAIR, "phone_call", "held", MONDAY, ""),
         ),
+        ("Blinken telephoned Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
     ],
 )
 def test_cue_words(sentence, expected):
