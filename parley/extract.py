@@ -86,6 +86,10 @@ _TALK_ADVERBS = (
     r"by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
     r"on the (?:tele)?phone|over the (?:tele)?phone|(?:most\s+)?\w+ly)){0,3}"
 )
+# "are expected to": a cue of status alone when another cue follows ("hold a video call").
+_EXPECTED_TO = (
+    r"(?:is|are|was|were)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated|planning|going)\s+to"
+)
 _CUES: list[tuple[str, str | None, str]] = [
     (
         r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)",
@@ -117,8 +121,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         "with",
     ),
     (
-        r"(?:is|are|was|were)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated|planning|going)\s+to"
-        r"(?=\s+(?:meet|hold|have|receive|host|visit|be received|discuss|talk|sit down|speak))",
+        _EXPECTED_TO + r"(?=\s+(?:meet|hold|have|receive|host|visit|be received|discuss|talk|"
+        r"sit down|speak))",
         STATUS.planned,
         "",
     ),
@@ -282,7 +286,8 @@ NO_PLANS = re.compile(
 )
 SPECULATION = re.compile(
     r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?|hoped|hoping|"
-    r"wants?|wanted|wish(?:es|ed)?|would like|dreams?|proposed|offered|suggested|ready)\b"
+    r"wants?|wanted|wish(?:es|ed)?|would like|dreams?|proposed|offered|suggested|ready|"
+    r"willing)\b"
     r"(?:\s+[\w’']+){0,7}\s*$",
     re.I,
 )
@@ -431,9 +436,10 @@ NOUN_CUE = re.compile(
     re.IGNORECASE,
 )
 # "a meeting between A and B is under consideration": not yet planned.
+STATUS_ONLY = re.compile(_EXPECTED_TO + r"\s+", re.IGNORECASE)
 UNDER_CONSIDERATION = re.compile(
     r"[^.;]*?\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:under consideration|"
-    r"being considered|being discussed|not ruled out|an option)\b",
+    r"under discussion|being considered|being discussed|not ruled out|an option)\b",
     re.IGNORECASE,
 )
 # Words that put a "spoke with" in a room.
@@ -1238,6 +1244,11 @@ def _one_per_occasion(claims: list[_Claim]) -> list[_Claim]:
     meet next week" is a held call and a planned meeting."""
     unique: list[_Claim] = []
     for claim in claims:
+        if unique and _status_cue_of(unique[-1], claim):
+            # "are expected to hold a video call": one claim, of the cue with the words.
+            claim.dates = claim.dates or unique[-1].dates
+            unique[-1] = claim
+            continue
         same = next((u for u in unique if _same_occasion(u, claim)), None)
         if same is None:
             unique.append(claim)
@@ -1716,6 +1727,16 @@ def _is_call_clause(claim: _Claim) -> bool:
     return claim.kind_hint in (KIND.phone_call, KIND.video_call) or bool(
         PHONE.search(clause) or VIDEO.search(clause)
     )
+
+
+def _status_cue_of(a: _Claim, b: _Claim) -> bool:
+    """Whether `a` is only the status of `b`, the next cue: "are expected to" right before
+    "hold a virtual summit", about the same people."""
+    if a.sentence is not b.sentence or a.participants != b.participants or a.status != b.status:
+        return False
+    start = a.sentence.start
+    between = a.sentence.text[a.cue_start - start : b.cue_start - start]
+    return bool(STATUS_ONLY.fullmatch(between))
 
 
 def _same_occasion(a: _Claim, b: _Claim) -> bool:

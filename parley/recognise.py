@@ -427,6 +427,37 @@ def printed_given_name(text: str, start: int, context: PeopleContext) -> list[st
     return words
 
 
+def _printed_after(text: str, end: int, context: PeopleContext) -> list[str]:
+    """The name words printed right after a surname found at `end` ("Yong Chol" after the
+    "Kim" of "Kim Yong Chol"); empty in a headline (every word capitalised), where capitals
+    say nothing, and before a title, a country, a place or a word of an organisation's
+    name."""
+    small = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by"}
+    if all(w[0].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w not in small):
+        return []
+    words: list[str] = []
+    position = end
+    stops = set(_words(context, "organisation_words"))
+    while len(words) < 3:
+        match = re.match(rf"{SPACE}({UPPER}[\w'’-]*)(?![\w.])", text[position : position + 40])
+        if not match or _not_a_given_name(match.group(1), context) or match.group(1) in stops:
+            break
+        words.append(match.group(1))
+        position += match.end()
+    return words
+
+
+def _name_goes_on_otherwise(person_id: str, after: list[str], context: PeopleContext) -> bool:
+    """Whether the words printed after a short name make another person's name: "Kim Yong
+    Chol" is not Kim Jong Un ("Abe Shinzo", in another order, is Shinzo Abe)."""
+    if not after:
+        return False
+    particles = frozenset(_words(context, "name_particles"))
+    printed = set(_name_words(" ".join(after), particles))
+    person = context.person(person_id)
+    return not any(printed <= set(_name_words(n, particles)) for n in _all_names(person, context))
+
+
 def _given_compatible(person_id: str, given: list[str], context: PeopleContext) -> bool:
     """Does the printed given name fit the person: the same first name, or its initial?"""
     if not given:
@@ -794,10 +825,12 @@ def _people_by_name(state: _Found, context: PeopleContext) -> None:
             continue  # "Under Secretary Fernandez" after "Jose W. Fernandez": named again
         if not full:
             given = printed_given_name(text, match.start, context)
+            after = _printed_after(text, match.end, context)
             pool = [
                 pid
                 for pid in pool
                 if _given_compatible(pid, given, context)
+                and not _name_goes_on_otherwise(pid, after, context)
                 and not _country_conflict(
                     text, match.start, match.end, context.person(pid), context
                 )

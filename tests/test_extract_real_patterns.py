@@ -88,6 +88,11 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             (PAIR, "phone_call", "held", MONDAY, ""),
         ),
         ("Blinken telephoned Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
+        # "are expected to" gives the status of the cue that follows: one claim, its kind.
+        (
+            "Blinken and Lavrov are expected to hold a video call on Friday.",
+            (PAIR, "video_call", "planned", FRIDAY, ""),
+        ),
     ],
 )
 def test_cue_words(sentence, expected):
@@ -108,6 +113,9 @@ def test_cue_words(sentence, expected):
         "Blinken said they don’t have any meeting planned with Lavrov on Friday.",
         "Are Blinken and Lavrov still meeting on Friday?",
         "Lavrov didn't meet Blinken in Vienna on Monday.",
+        # Hypothetical or only talked about.
+        "Blinken said he would be willing to meet Lavrov in Vienna on Friday.",
+        "A meeting between Blinken and Lavrov is under discussion.",
     ],
 )
 def test_not_cue_words(sentence):

@@ -876,3 +876,24 @@ def test_an_ambassadors_country_of_accreditation_is_part_of_the_title(reference)
     assert claims_of("Talks\n\nAugust 12, 2021\n\n" + text, reference, day) == {
         (("qin-gang", "wendy-sherman"), "talks", "held", None, "")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A short name followed by other name words is somebody else ...
+        ("Pompeo met Kim Yong Chol in New York.", [("mike-pompeo", "Pompeo")]),
+        # ... but not its own name in another order, nor a day, nor a headline's capitals.
+        (
+            "Pompeo met Abe Shinzo in Tokyo.",
+            [("mike-pompeo", "Pompeo"), ("shinzo-abe", "Abe Shinzo")],
+        ),
+        (
+            "Blinken met Lavrov Tuesday.",
+            [("antony-blinken", "Blinken"), ("sergey-lavrov", "Lavrov")],
+        ),
+        ("Putin Tells Reporters Of Talks", [("vladimir-putin", "Putin")]),
+    ],
+)
+def test_a_short_name_printed_with_other_name_words_is_somebody_else(text, expected, reference):
+    assert found(text, reference, dt.date(2018, 6, 1)) == expected
