@@ -6,7 +6,7 @@ One place for each of these, used by every command:
   Table Schemas (`schemas/NAME.json`), the single source of truth for columns,
   types and keys;
 - `load_package_metadata` and `descriptor`: the Data Package descriptor;
-- `iter_rows`, `read_rows`, `read_table`: the one CSV reader (validate's checks,
+- `iter_rows`, `iter_cells`, `read_rows`, `read_table`: the one CSV reader (validate's checks,
   db, diff and eval use it). It accepts what users' tools write and
   frictionless accepts: a UTF-8 byte-order mark (spreadsheet programs write
   one) is dropped, so the first column keeps its name; cells of any size (an
@@ -180,10 +180,12 @@ def allow_large_fields() -> None:
         csv.field_size_limit(FIELD_SIZE_LIMIT)
 
 
-def iter_rows(path: Path, *, with_header: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
-    """(row number, row as a dict) for every data row of the CSV at `path`.
+def iter_cells(path: Path) -> Iterator[tuple[int, list[str]]]:
+    """(row number, cells) for the header (row 1) and then every data row of the CSV at `path`.
 
-    With `with_header`, the first item is (1, {column: column}) for the header.
+    The cells as the file has them (a row may be shorter or longer than the
+    header); `iter_rows` pairs them with the header. Lists rather than dicts
+    for readers that map the columns once per file (`parley db`).
     """
     allow_large_fields()
     try:
@@ -201,21 +203,36 @@ def iter_rows(path: Path, *, with_header: bool = False) -> Iterator[tuple[int, d
             header = next(reader, None)
             if header is None:
                 return
-            if with_header:
-                yield 1, {name: name for name in header}
+            yield 1, header
             number = 1
             for row in reader:
                 if not row:
                     continue  # a blank line is no row (as for csv.DictReader)
                 number += 1
-                cells = row + [""] * (len(header) - len(row))
-                yield number, dict(zip(header, cells, strict=False))
+                yield number, row
         except UnicodeDecodeError as error:
             raise TableError(
                 f"{path}: not UTF-8 text ({error.reason} at byte {error.start})"
             ) from None
         except csv.Error as error:
             raise TableError(f"{path}: line {reader.line_num}: not valid CSV: {error}") from None
+
+
+def iter_rows(path: Path, *, with_header: bool = False) -> Iterator[tuple[int, dict[str, str]]]:
+    """(row number, row as a dict) for every data row of the CSV at `path`.
+
+    With `with_header`, the first item is (1, {column: column}) for the header.
+    """
+    items = iter_cells(path)
+    first = next(items, None)
+    if first is None:
+        return
+    header = first[1]
+    if with_header:
+        yield 1, {name: name for name in header}
+    for number, row in items:
+        cells = row + [""] * (len(header) - len(row))
+        yield number, dict(zip(header, cells, strict=False))
 
 
 def read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
