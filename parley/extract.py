@@ -308,6 +308,7 @@ INCLUDING = re.compile(
 INVITATION = re.compile(r"\binvit(?:ed|es|e|ing|ations?)\b", re.IGNORECASE)
 FUTURE = re.compile(
     r"\b(?:will|would|shall|is to|are to|expected|scheduled|plans?|planned|set to|due to|"
+    r"likely to|"
     # "Next, she moved ...": a step of a narration, not the future.
     r"upcoming|forthcoming|next(?!\s*,)|tomorrow|later this|to meet|to hold|to visit|to be received|"
     r"comes|arrives|travels|is coming|(?-i:may|might|can|could)|"

@@ -88,6 +88,10 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             (PAIR, "phone_call", "held", MONDAY, ""),
         ),
         ("Blinken telephoned Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
+        (
+            "Blinken’s talks with Lavrov on Friday are likely to focus on Ukraine.",
+            (PAIR, "talks", "planned", FRIDAY, ""),
+        ),
         # "are expected to" gives the status of the cue that follows: one claim, its kind.
         (
             "Blinken and Lavrov are expected to hold a video call on Friday.",
