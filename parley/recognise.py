@@ -966,6 +966,17 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         # office than the phrase's (the Secretary of State is a phrase of its own).
         state.taken.append((match.start, match.end))
         return
+    if (
+        phrase.country is not None
+        and not phrase.weak
+        and re.match(rf"{SPACE}of{SPACE}(?:the{SPACE})?{UPPER}", text[match.end : match.end + 12])
+        and _country_after(text, match.end, context.reference) is None
+        and _body_after(text, match.end, context) is None
+    ):
+        # "the Secretary General of the International Maritime Organization": the officer
+        # of a body the reference does not know, not the UN's Secretary-General.
+        state.taken.append((match.start, match.end))
+        return
     extent = _role_extent(state, match, phrase, context)
     if extent is None:
         return

@@ -16,7 +16,8 @@ For every person with curated = false it checks:
 
 - honorific: the name starts with, or holds as a whole word, one of the honorifics of
   reference/roles.json (`words.honorifics`, case-sensitive): "Dr Jane Roe".
-- truncated: the name does not occur whole (whole words, case-sensitive, any whitespace
+- truncated: the name (or the name without its middle initials: "Monica P. Medina" as
+  "Monica Medina") does not occur whole (whole words, case-sensitive, any whitespace
   between its words) in any of the person's articles: the articles of their meetings and
   the report's first article for them (every text when neither is known). "Jane Ro" for
   "Jane Roe".
@@ -136,8 +137,17 @@ def check_honorific(person: Person, patterns: list[tuple[str, re.Pattern[str]]])
 
 
 def check_truncated(person: Person, texts: list[str]) -> str:
-    pattern = _whole(unicodedata.normalize("NFC", person.name))
-    if any(pattern.search(text) for text in texts):
+    """The name, or the name without its middle initials (a fuller form another article
+    gives: "Monica P. Medina" where a text prints "Monica Medina"), whole in a text.
+
+    >>> person = Person("m", "Monica P. Medina", "US", False, ())
+    >>> check_truncated(person, ["Monica Medina spoke."]), check_truncated(person, ["Monica spoke."])
+    ('', 'not whole in 1 text')
+    """
+    name = unicodedata.normalize("NFC", person.name)
+    forms = {name, " ".join(w for w in name.split() if not re.fullmatch(r"\w\.", w))}
+    patterns = [_whole(form) for form in forms if form]
+    if any(p.search(text) for p in patterns for text in texts):
         return ""
     return f"not whole in {len(texts)} text{'s' if len(texts) != 1 else ''}"
 

@@ -897,3 +897,31 @@ def test_an_ambassadors_country_of_accreditation_is_part_of_the_title(reference)
 )
 def test_a_short_name_printed_with_other_name_words_is_somebody_else(text, expected, reference):
     assert found(text, reference, dt.date(2018, 6, 1)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "new"),
+    [
+        # An assistant secretary outside the list is named (several hold the office at once).
+        (
+            "Assistant Secretary Ana Ruiz met Lithuanian Foreign Minister Juan Soto.",
+            ["ana-ruiz", "juan-soto"],
+            {("Ana Ruiz", "US", "Assistant Secretary"), ("Juan Soto", "LT", "Foreign Minister")},
+        ),
+        # The Secretary General of a body the reference does not know is not the UN's.
+        (
+            "Blinken met the Secretary General of the International Maritime Organization.",
+            ["antony-blinken"],
+            set(),
+        ),
+        (
+            "Blinken met with Secretary-General of the United Nations Antonio Guterres.",
+            ["antony-blinken", "antonio-guterres"],
+            set(),
+        ),
+    ],
+)
+def test_assistant_secretaries_and_other_bodies_officers(text, expected, new, reference):
+    context = PeopleContext(reference, DAY, principals=_US_RELEASE)
+    assert [m.person_id for m in find_people(text, 0, context)] == expected
+    assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
