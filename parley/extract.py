@@ -418,6 +418,7 @@ BETWEEN = re.compile(
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
 # A meeting noun right after these is what was talked about, not the talkers' meeting.
+THEIR = re.compile(r"\btheir\b", re.IGNORECASE)
 TOPIC_OF_TALK = re.compile(
     r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed|"
     r"preparations for|prepare for|prepared for)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
@@ -1801,8 +1802,10 @@ def _phrase_participants(
     ):
         # "the President's meeting with Putin", the President unnamed: nobody else's.
         return [], objects
-    if TOPIC_OF_TALK.search(text[max(0, start - 60) : start]) and not with_end:
-        # "A and B discussed next month's NATO Summit": a topic, not their meeting.
+    topic = TOPIC_OF_TALK.search(text[max(0, start - 60) : start])
+    if topic and not with_end and not THEIR.search(topic.group(0) + " " + cue[:6]):
+        # "A and B discussed next month's NATO Summit": a topic, not their meeting ("their
+        # upcoming meeting" is theirs).
         return [], []
     if NOUN_CUE.match(cue) and TOPIC_LIST.search(text, max(0, start - 120), start):
         # "They also discussed the NATO Summit and President Biden's upcoming visit to

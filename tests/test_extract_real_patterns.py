@@ -92,6 +92,11 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             "Blinken’s talks with Lavrov on Friday are likely to focus on Ukraine.",
             (PAIR, "talks", "planned", FRIDAY, ""),
         ),
+        # What they discussed is a topic, but "their upcoming meeting" is theirs.
+        (
+            "Blinken and Lavrov discussed their upcoming meeting in Vienna.",
+            (PAIR, "talks", "planned", None, "vienna"),
+        ),
         # "are expected to" gives the status of the cue that follows: one claim, its kind.
         (
             "Blinken and Lavrov are expected to hold a video call on Friday.",
