@@ -338,6 +338,11 @@ def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
 # A capital letter of the Latin alphabets, accented ones included ("Álvarez", "Łukasz").
 UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
 SPACE = r"[^\S\r\n]+"  # spaces, tabs and no-break spaces (U+00A0, U+202F), not line ends
+# Words and the small words a headline leaves in lower case ("Secretary Travels to Moscow").
+_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+SMALL_WORDS = frozenset(
+    {"a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by"}
+)
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*$")
 POSSESSIVE = re.compile(r"['’]s?\b")
 HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -432,8 +437,7 @@ def _printed_after(text: str, end: int, context: PeopleContext) -> list[str]:
     "Kim" of "Kim Yong Chol"); empty in a headline (every word capitalised), where capitals
     say nothing, and before a title, a country, a place or a word of an organisation's
     name."""
-    small = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by"}
-    if all(w[0].isupper() for w in re.findall(r"[^\W\d_][\w'’-]*", text) if w not in small):
+    if all(w[0].isupper() for w in _TITLE_WORD.findall(text) if w not in SMALL_WORDS):
         return []
     words: list[str] = []
     position = end
@@ -1155,9 +1159,7 @@ def _title_cased(text: str) -> bool:
     >>> _title_cased("Secretary Travels to Moscow and Kyiv"), _title_cased("He met Secretary Seed.")
     (True, False)
     """
-    words = re.findall(r"[^\W\d_][\w'’-]*", text)
-    small = {"a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by"}
-    counted = [w for w in words if w not in small]
+    counted = [w for w in _TITLE_WORD.findall(text) if w not in SMALL_WORDS]
     return len(counted) >= 3 and sum(w[0].isupper() for w in counted) > 0.8 * len(counted)
 
 
