@@ -1700,6 +1700,14 @@ _TOPIC_BEFORE_IN = frozenset(
         "uprising",
     ]
 )
+# "... to discuss the response to the suffering in Ukraine": a place in what a meeting is
+# to discuss, with no other verb of meeting or going, or a "where", between.
+_DISCUSSED_BEFORE = re.compile(
+    r"\b(?:to discuss|to review|to address|to talk about)\b"
+    r"(?:(?!\b(?:where|when|then|before|after|while|met|meet|meets|meeting|travel|travels|"
+    r"traveled|travelled|visit|visits|visited|arrive|arrived|held|hold)\b)[^;])*$",
+    re.IGNORECASE,
+)
 _NOT_A_NAME_AFTER = CALENDAR_WORDS
 _NON_PLACE_HEAD_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
 
@@ -1789,6 +1797,8 @@ def find_places(
                 previous = before[: locative.start()].split()[-1:]
                 if previous and previous[0].lower() in _TOPIC_BEFORE_IN:
                     continue
+                if _DISCUSSED_BEFORE.search(text, 0, cue_start):
+                    continue  # "to discuss the human suffering in and around Ukraine"
         else:
             if "to" not in before:
                 continue

@@ -73,6 +73,9 @@ def places(text: str, reference) -> list[tuple[str, str]]:
         # What talks are about is not where they are.
         ("They discussed the war in Ukraine.", []),
         ("They discussed the situation in Kabul and met in Doha.", [("doha", "Doha")]),
+        ("He will meet Guterres to discuss the suffering in and around Ukraine.", []),
+        ("He will meet Guterres to discuss it, then travel to Kyiv.", [("kyiv", "Kyiv")]),
+        ("They discussed Ukraine with Lavrov in Geneva.", [("geneva", "Geneva")]),
         # A place name that goes on into a longer name is that name.
         ("They met in Vladimir Putin's residence.", []),
         ("They met in Geneva Friday.", [("geneva", "Geneva")]),
