@@ -527,15 +527,19 @@ REFERS_TO_MEETING = re.compile(
 
 # Readout headlines: "Secretary Blinken's Call with ...", "... Meeting with ...",
 # "X Meets With Y", "X and Y Before Their Meeting".
-HEADLINE_READOUT = re.compile(
+_READOUT_OF_ONES_OWN = (
     r"[’']s\s+(?:[\w-]+\s+){0,2}?(?:Call|Phone Call|Telephone Call|Video Call|"
-    r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b|"
-    r"\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
+    r"Videoconference|Video Conference|Virtual Meeting|Meeting|Meetings|Conversation)\s+[Ww]ith\b"
+)
+HEADLINE_READOUT = re.compile(
+    _READOUT_OF_ONES_OWN + r"|\b(?:Meets|Meet|Holds Talks|Speaks|Talks)\s+[Ww]ith\b|"
     r"\b(?i:before|after|at) (?i:their|the) Meeting\b"
 )
+# "Readout of ...", "Secretary Blinken's Call with ...": the release reports the encounter
+# on the day it is issued, when its body gives no other day.
+READOUT_TITLE = re.compile(r"\s*Readout\b|.*" + _READOUT_OF_ONES_OWN, re.IGNORECASE)
 HEADLINE_CALL = re.compile(r"\b(?:Call|Videoconference|Video Conference|Virtual Meeting)\b", re.I)
 HEADLINE_GROUP = re.compile(r"\b(?:Trilateral|Quadrilateral|Multilateral|Joint)\b", re.I)
-READOUT_TITLE = re.compile(r"\s*Readout\b", re.IGNORECASE)
 BEFORE_THEIR_MEETING = re.compile(r"\b(?i:before|after|at) (?i:their|the) Meeting\b")
 
 # "Mayorkas also joined the meeting", "Sullivan will join the call": the subject is one

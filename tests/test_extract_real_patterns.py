@@ -320,6 +320,12 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             ["Secretary Blinken held a videoconference with Foreign Minister Sergey Lavrov."],
             {(PAIR, "video_call", "held", TODAY, "")},
         ),
+        # ... and so is "Secretary X's Call with Y".
+        (
+            "Secretary Blinken’s Call with Russian Foreign Minister Lavrov",
+            ["Secretary Blinken spoke with Foreign Minister Sergey Lavrov about arms control."],
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
         (
             "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov before their "
             "Meeting",
