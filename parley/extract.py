@@ -323,9 +323,16 @@ PAST = re.compile(
     re.IGNORECASE,
 )
 # A clause with these words speaks of a call; "call on/for" is no call.
+# "call on/for" someone to act is no call; "a call on Monday" is.
+_CALL_ON = (
+    r"(?!\s+(?:on|upon|for)\b(?!\s+(?:(?:"
+    + "|".join(WEEKDAYS)
+    + r")\b|(?:"
+    + MONTH_WORDS
+    + r")\.?\s+\d|\d)))"
+)
 PHONE = re.compile(
-    r"\b(?:" + _words("phone_words") + r"|call(?!\s+(?:on|upon|for)\b)|"
-    r"calls(?!\s+(?:on|upon|for)\b))\b",
+    r"\b(?:" + _words("phone_words") + r"|call" + _CALL_ON + r"|calls" + _CALL_ON + r")\b",
     re.IGNORECASE,
 )
 VIDEO = re.compile(r"\b" + _words("video_words") + r"\b", re.I)
@@ -388,8 +395,10 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
-    # ", and the Secretary will be meeting ...": a new subject, a new clause.
-    r",\s+and\s+(?=(?:the\s+|he\s+|she\s+|they\s+)(?-i:[a-zA-Z])|(?-i:I)\b)|"
+    # ", and the Secretary will be meeting ...": a new subject, a new clause; not the last
+    # item of a list (", and the German chancellor.").
+    r",\s+and\s+(?=(?:the\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+[.,;:!?])|he\s+|she\s+|they\s+)"
+    r"(?-i:[a-zA-Z])|(?-i:I)\b)|"
     # "... the attack in Kabul, and said that he looked forward to receiving ...": what is
     # said is a clause of its own.
     r",\s+and\s+(?=" + _SPEECH_VERBS + r"\b)|"

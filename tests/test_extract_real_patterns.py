@@ -88,9 +88,22 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             (PAIR, "phone_call", "held", MONDAY, ""),
         ),
         ("Blinken telephoned Lavrov on Monday.", (PAIR, "phone_call", "held", MONDAY, "")),
+        # "call on" someone is no call, but "a call on Monday" is.
+        ("Blinken had a call on Monday with Lavrov.", (PAIR, "phone_call", "held", MONDAY, "")),
         (
             "Blinken’s talks with Lavrov on Friday are likely to focus on Ukraine.",
             (PAIR, "talks", "planned", FRIDAY, ""),
+        ),
+        # The last item of a list after ", and the" is no new clause.
+        (
+            "Blinken had a call on Monday with the French president, and the German chancellor.",
+            (
+                ("antony-blinken", "emmanuel-macron", "olaf-scholz"),
+                "phone_call",
+                "held",
+                MONDAY,
+                "",
+            ),
         ),
         # What they discussed is a topic, but "their upcoming meeting" is theirs.
         (
