@@ -87,7 +87,7 @@ ENTRY_ERRORS = [
         "'king' is not one of ['head_of_state', 'head_of_government', 'foreign_minister', "
         "'national_security_adviser', 'foreign_policy_aide', 'vice_president', "
         "'deputy_foreign_minister', 'defence_minister', 'spokesperson', 'ambassador', "
-        "'secretary_general', 'under_secretary'] (rule: enum)",
+        "'secretary_general', 'under_secretary', 'assistant_secretary'] (rule: enum)",
     ),
     (
         "people",
