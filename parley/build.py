@@ -491,7 +491,12 @@ def resolve_corpus(
 def redate(
     findings: list[ArticleFindings], groups: list[ClaimGroup], reference: Reference
 ) -> list[ArticleFindings]:
-    """The findings, with each undated article that the meetings date analysed again."""
+    """The findings, with each undated article that the meetings date analysed again.
+
+    The new findings are compacted as `analyse_corpus` compacts the others: the
+    article is dated now, so resolve needs its segments no more. (Its text stays:
+    the first findings, which `process` holds to the end, share it.)
+    """
     by_article = groups_by_article(groups)
     out = []
     for article in findings:
@@ -507,7 +512,7 @@ def redate(
                     published_basis="inferred",
                     published_note=inferred.note,
                 )
-                article = analyse_article(parsed, reference)
+                article = compact(analyse_article(parsed, reference))
         out.append(article)
     return out
 
