@@ -76,6 +76,7 @@ from parley.resolve import (
     resolve_meetings,
 )
 from parley.rows import package_rows
+from parley.spill import SpilledTexts, restore_texts, set_aside
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -114,10 +115,6 @@ class Engine(Protocol):
         self, claims: Iterable[MeetingClaim], published: Mapping, reference: Reference
     ) -> list[Meeting]:
         """What `parley.resolve.resolve_meetings` returns, computed elsewhere."""
-        ...
-
-    def restore_texts(self, tables: dict[str, list[dict]]) -> None:
-        """Give the `articles` rows back the texts the engine kept out of memory."""
         ...
 
 
@@ -346,11 +343,14 @@ def compact(findings: ArticleFindings) -> ArticleFindings:
 def analyse_corpus(
     results: Iterable[tuple[Article | ReadProblem, ArticleFindings | None]],
     on_article: Callable[[], None] = lambda: None,
+    texts: SpilledTexts | None = None,
 ) -> tuple[list[ArticleFindings], list[ReadProblem], list[str]]:
     """Collect per-article results in file-name order, dropping duplicates of earlier files.
 
-    Returns the findings of every article, the files skipped and why, and
-    warnings (articles read with a fallback encoding).
+    Returns the compact findings of every article, the files skipped and why,
+    and warnings (articles read with a fallback encoding). With `texts`, the
+    findings of a dated article hold no text: it waits in `texts` for the
+    article's row (`parley.spill`).
     """
     findings: list[ArticleFindings] = []
     problems: list[ReadProblem] = []
@@ -367,7 +367,8 @@ def analyse_corpus(
             continue
         warnings += read_warnings(item)
         assert article_findings is not None
-        findings.append(compact(article_findings))
+        kept = compact(article_findings)
+        findings.append(set_aside(kept, texts) if texts is not None else kept)
     return findings, problems, warnings
 
 
@@ -490,7 +491,12 @@ def resolve_corpus(
 def redate(
     findings: list[ArticleFindings], groups: list[ClaimGroup], reference: Reference
 ) -> list[ArticleFindings]:
-    """The findings, with each undated article that the meetings date analysed again."""
+    """The findings, with each undated article that the meetings date analysed again.
+
+    The new findings are compacted as `analyse_corpus` compacts the others: the
+    article is dated now, so resolve needs its segments no more. (Its text stays:
+    the first findings, which `process` holds to the end, share it.)
+    """
     by_article = groups_by_article(groups)
     out = []
     for article in findings:
@@ -506,7 +512,7 @@ def redate(
                     published_basis="inferred",
                     published_note=inferred.note,
                 )
-                article = analyse_article(parsed, reference)
+                article = compact(analyse_article(parsed, reference))
         out.append(article)
     return out
 
@@ -571,19 +577,19 @@ def build(
     else:
         results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
         per_result = tick
-    findings, problems, warnings_read = analyse_corpus(results, per_result)
-    lap("per-article")
-    stage(f"Resolving meetings across {len(findings):,} articles")
-    tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
-    del findings  # the rows hold what the output needs; free the per-article records
-    if engine is not None:
-        engine.restore_texts(tables)  # the texts it kept out of memory, read as written
-    lap("resolve")
-    # 3. Save outputs.
-    stage("Writing the data package")
-    rows = {name: len(tables[name]) for name in RESOURCES}
-    report = save_outputs(inputs, tables, unknown)
-    lap("write")
+    with SpilledTexts() as texts:  # the texts of dated articles, until they are written
+        findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
+        lap("per-article")
+        stage(f"Resolving meetings across {len(findings):,} articles")
+        tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
+        del findings  # the rows hold what the output needs; free the per-article records
+        restore_texts(tables["articles"], texts)
+        lap("resolve")
+        # 3. Save outputs.
+        stage("Writing the data package")
+        rows = {name: len(tables[name]) for name in RESOURCES}
+        report = save_outputs(inputs, tables, unknown)
+        lap("write")
     return BuildSummary(
         articles=rows["articles"],
         skipped=problems,

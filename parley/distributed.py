@@ -589,7 +589,6 @@ class DaskEngine:
         self._client = None
         self._cluster = None
         self._reference: tuple[str, str] | None = None  # (folder, fingerprint) for workers
-        self._texts: SpilledTexts | None = None  # the texts `analysed` set aside
 
     def __enter__(self) -> DaskEngine:
         return self
@@ -633,16 +632,6 @@ class DaskEngine:
         )
         return self._client
 
-    def restore_texts(self, tables: dict[str, list[dict]]) -> None:
-        """Give back the texts `analysed` set aside: each read as its row is written."""
-        texts = self._texts
-        if texts is None:
-            return
-        rows = tables["articles"]
-        for n, row in enumerate(rows):
-            if row["article_id"] in texts:
-                rows[n] = TextRow(row, texts)
-
     def workers(self) -> int:
         return len(self.client().scheduler_info().get("workers", {})) or self.options.workers
 
@@ -667,10 +656,7 @@ class DaskEngine:
         fs.makedirs(work_path, exist_ok=True)
         try:
             results = self._analyse(client, sources, work_url, tick)
-            if self._texts is not None:
-                self._texts.close()
-            self._texts = SpilledTexts()
-            yield from _read_back(results, work_url, self._texts)
+            yield from _read_back(results, work_url)
         except BaseException:
             self.close()
             raise
@@ -775,87 +761,9 @@ class DaskEngine:
         return combine_meetings([[with_claims(m, claims) for m in part] for part in results])
 
 
-class SpilledTexts:
-    """Article texts set aside in an anonymous temporary file, not in memory.
-
-    The client needs an article's text again only to write `articles.csv`
-    (and, for an undated article, to date it: those stay in memory), so each
-    text is appended to the file as its partition is read back and read again,
-    one at a time, as the writer reaches its row. The file has no name: it is
-    gone when closed or when the process ends, however it ends.
-
-    >>> texts = SpilledTexts()
-    >>> texts.put("a-1", "Lavrov met Blinken.")
-    >>> texts.put("a-1", "a later copy is not kept")
-    >>> texts.get("a-1"), "a-1" in texts, "a-2" in texts
-    ('Lavrov met Blinken.', True, False)
-    """
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (kept open until `close`)
-        self._where: dict[str, tuple[int, int]] = {}  # article ID -> (offset, length)
-        self._end = 0
-
-    def put(self, article_id: str, text: str) -> None:
-        """Keep the first text of an article ID (a later one is a duplicate's, skipped)."""
-        if article_id in self._where:
-            return
-        data = text.encode("utf-8", "surrogatepass")
-        self._file.seek(self._end)
-        self._file.write(data)
-        self._where[article_id] = (self._end, len(data))
-        self._end += len(data)
-
-    def __contains__(self, article_id: str) -> bool:
-        return article_id in self._where
-
-    def get(self, article_id: str) -> str:
-        offset, length = self._where[article_id]
-        self._file.seek(offset)
-        return self._file.read(length).decode("utf-8", "surrogatepass")
-
-    def close(self) -> None:
-        self._file.close()
-
-
-class TextRow(dict):
-    """A row of `articles` whose text is read from `SpilledTexts` when it is written."""
-
-    __slots__ = ("texts",)
-
-    def __init__(self, row: dict, texts: SpilledTexts) -> None:
-        super().__init__(row)
-        self.texts = texts
-
-    def __getitem__(self, key: str) -> object:
-        if key == "text":
-            return self.texts.get(dict.__getitem__(self, "article_id"))
-        return dict.__getitem__(self, key)
-
-    def get(self, key: str, default: object = None) -> object:
-        return self[key] if key in self else default  # noqa: SIM401 (that is this method)
-
-
-def set_aside(pair: Result, texts: SpilledTexts) -> Result:
-    """An article's findings without its text (put in `texts`), unless resolve needs it.
-
-    The article itself (for the duplicate filter, which hashes the text) keeps
-    it; only the findings, which the client keeps, lose it. Resolve reads the
-    text of an article whose date is unknown (to date it from its meetings and
-    analyse it again): those keep theirs, as `compact` keeps their segments.
-    """
-    article, findings = pair
-    if findings is None or (findings.day is None and findings.parsed.published is None):
-        return pair
-    parsed = findings.parsed
-    texts.put(parsed.article.article_id, parsed.article.text)
-    lean = dataclasses.replace(parsed, article=dataclasses.replace(parsed.article, text=""))
-    return article, dataclasses.replace(findings, parsed=lean)
-
-
-def _read_back(
-    results: list[dict], work_url: str, texts: SpilledTexts | None = None
-) -> Iterator[Result]:
+def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
+    """The partitions' results, one partition at a time, in file-name order; the build
+    sets the texts of dated articles aside as it collects them (`parley.spill`)."""
     import fsspec
     import pyarrow.parquet as pq
 
@@ -870,5 +778,4 @@ def _read_back(
                     f"{url}: a worker wrote this table but it is not there: the work folder "
                     f"({work_url}) must be one the workers and this machine share (--work-dir)"
                 ) from None
-        for _, pair in decode_partition(tables):
-            yield set_aside(pair, texts) if texts is not None else pair
+        yield from (pair for _, pair in decode_partition(tables))

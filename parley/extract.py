@@ -575,7 +575,7 @@ JOINED_BY_BEFORE = re.compile(
 HEADS = ("head_of_state", "head_of_government")
 
 
-@dataclass
+@dataclass(slots=True)
 class ArticleFindings:
     """What one article yields, before cross-article resolution."""
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A stretch of an article's text: `text[start:end] == quote`."""
 
@@ -19,7 +19,7 @@ class Span:
     quote: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateInterval:
     """A closed interval of days; `start == end` when the day is known."""
 
@@ -43,7 +43,7 @@ class DateInterval:
         return (self.end - self.start).days + 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """A file as found in the seeds folder, before decoding."""
 
@@ -51,7 +51,7 @@ class SourceFile:
     data: bytes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """A decoded article: one per distinct input file."""
 
@@ -68,7 +68,7 @@ class Article:
         return "a-" + self.sha256[:12]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ReadProblem:
     """An input file that was skipped, and why."""
 
@@ -76,7 +76,7 @@ class ReadProblem:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceMention:
     """An organisation an article relies on, with its role there."""
 
@@ -85,7 +85,7 @@ class SourceMention:
     span: Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """A line of the article and what it is: body text or page furniture."""
 
@@ -94,7 +94,7 @@ class Segment:
     kind: str  # headline | dateline_date | section | body | caption | credit | related | furniture
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ParsedArticle:
     article: Article
     title: str
@@ -116,7 +116,7 @@ class ParsedArticle:
         return self.article.article_id
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Office:
     """An office a person held, and the days it is known held.
 
@@ -154,7 +154,7 @@ class Office:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     person_id: str
     name: str
@@ -201,7 +201,7 @@ class Person:
         return self.offices[-1] if self.offices else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something happens: a place of the gazetteer ("place", a place_id) or, when
     only a country is named ("country", its code in countries.json).
@@ -247,7 +247,7 @@ class Location:
         return f"country:{self.code}" if self.is_country else self.code
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MeetingClaim:
     """What one article says about one encounter."""
 
@@ -268,7 +268,7 @@ class MeetingClaim:
         return Location.parse(self.place_id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicMention:
     topic_id: str
     span: Span

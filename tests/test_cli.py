@@ -235,7 +235,8 @@ def test_progress_bar_only_on_a_terminal(monkeypatch, tty, shown):
 
 
 def test_compacting_the_findings_for_memory_does_not_change_the_output(tmp_path, monkeypatch):
-    """build.compact drops what resolve does not read; if resolve starts reading it, this fails."""
+    """build.compact drops what resolve does not read, and spill.set_aside the texts of dated
+    articles; if resolve starts reading them, this fails."""
     from parley import build as build_module
     from parley.reference import load_reference
     from parley.tools.synth import write_corpus
@@ -254,6 +255,7 @@ def test_compacting_the_findings_for_memory_does_not_change_the_output(tmp_path,
     for compacting in (True, False):
         if not compacting:
             monkeypatch.setattr(build_module, "compact", lambda findings: findings)
+            monkeypatch.setattr(build_module, "set_aside", lambda findings, texts: findings)
         out = tmp_path / f"out-{compacting}"
         build_module.build(corpus, out)
         outputs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})

@@ -36,6 +36,7 @@ from parley.errors import EXIT_ERROR
 from parley.paths import REFERENCE_DIR
 from parley.recognise import unify_people
 from parley.records import DateInterval
+from parley.spill import SpilledTexts
 
 distributed = pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
@@ -450,38 +451,27 @@ def test_an_unreachable_scheduler_is_one_line_in_bounded_time(tmp_path, address,
 
 def test_the_client_keeps_the_texts_of_undated_articles_only(cluster, reference):
     """A dated article's text waits in a temporary file for articles.csv; an undated one
-    keeps it, since resolve dates the article from its text."""
+    keeps it, since resolve dates the article from its text (`parley.spill`, as locally)."""
     local, _ = cluster
     paths = article_files(SEEDS)
     expected = {}
     for path in paths:
         article, _ = analyse_source(load_source(path), reference)
         expected[article.article_id] = article.text
-    with DaskEngine(DaskOptions(local.scheduler_address, partition_size=2)) as dask:
-        findings = analyse_corpus(dask.analysed(paths, REFERENCE_DIR, lambda: None))[0]
-        texts = dask._texts
+    with (
+        DaskEngine(DaskOptions(local.scheduler_address, partition_size=2)) as dask,
+        SpilledTexts() as texts,
+    ):
+        findings = analyse_corpus(dask.analysed(paths, REFERENCE_DIR, lambda: None), texts=texts)[0]
         kept = {}
         for finding in findings:
             article = finding.parsed.article
             undated = finding.day is None and finding.parsed.published is None
             kept[article.article_id] = (undated, article.text, article.article_id in texts)
-    assert sorted(kept) == sorted(expected)
-    assert {undated for undated, _, _ in kept.values()} == {True, False}
-    for article_id, (undated, text, set_aside) in kept.items():
-        if undated:
-            assert (text, set_aside) == (expected[article_id], False)
-        else:
-            assert (text, texts.get(article_id)) == ("", expected[article_id])
-
-
-def test_a_row_gives_its_text_from_the_file_and_the_rest_as_a_dict():
-    texts = engine.SpilledTexts()
-    texts.put("a-2", "Ängström met Łukasz.\nSecond line.")
-    row = engine.TextRow({"article_id": "a-2", "text": "", "title": "T"}, texts)
-    assert (row["text"], row.get("text"), row.get("title"), row.get("nothing", 0)) == (
-        "Ängström met Łukasz.\nSecond line.",
-        "Ängström met Łukasz.\nSecond line.",
-        "T",
-        0,
-    )
-    assert row.keys() == {"article_id", "text", "title"}
+        assert sorted(kept) == sorted(expected)
+        assert {undated for undated, _, _ in kept.values()} == {True, False}
+        for article_id, (undated, text, set_aside) in kept.items():
+            if undated:
+                assert (text, set_aside) == (expected[article_id], False)
+            else:
+                assert (text, texts.get(article_id)) == ("", expected[article_id])

@@ -1,0 +1,52 @@
+"""The texts of dated articles set aside on disk during a build (`parley.spill`)."""
+
+from __future__ import annotations
+
+from helpers import SEEDS, rows
+
+from parley.build import analyse_corpus, analyse_source, article_files, build, load_source
+from parley.read import decode
+from parley.records import SourceFile
+from parley.spill import SpilledTexts, TextRow, restore_texts
+
+
+def test_a_row_gives_its_text_from_the_file_and_the_rest_as_a_dict():
+    with SpilledTexts() as texts:
+        texts.put("a-2", "Ängström met Łukasz.\nSecond line.")
+        row = TextRow({"article_id": "a-2", "text": "", "title": "T"}, texts)
+        assert (row["text"], row.get("text"), row.get("title"), row.get("nothing", 0)) == (
+            "Ängström met Łukasz.\nSecond line.",
+            "Ängström met Łukasz.\nSecond line.",
+            "T",
+            0,
+        )
+        assert row.keys() == {"article_id", "text", "title"}
+
+
+def test_texts_come_back_in_order_whatever_their_lengths_and_only_for_their_rows():
+    written = {"a-1": "", "a-2": "x" * 70_000, "a-3": "\ud800 lone surrogate", "a-4": "é"}
+    with SpilledTexts() as texts:
+        for article_id, text in written.items():
+            texts.put(article_id, text)
+        table = [{"article_id": a, "text": ""} for a in (*written, "a-5")]
+        restore_texts(table, texts)
+        assert [row["text"] for row in table] == [*written.values(), ""]
+        assert [type(row) for row in table] == [TextRow] * 4 + [dict]
+
+
+def test_a_local_build_sets_dated_texts_aside_and_writes_every_text_exactly(tmp_path, reference):
+    paths = article_files(SEEDS)
+    with SpilledTexts() as texts:
+        findings = analyse_corpus(
+            (analyse_source(load_source(p), reference) for p in paths), texts=texts
+        )[0]
+        held = {f.parsed.article.seed_file: f.parsed.article.text for f in findings}
+        dated = {f.parsed.article.seed_file for f in findings if f.article_id in texts}
+    decoded = {p.name: decode(SourceFile(p.name, p.read_bytes())).text for p in paths}
+    # The seeds have both kinds: three dated articles (text on disk), two undated (text kept).
+    assert len(dated) == 3 and len(held) == 5
+    assert held == {name: "" if name in dated else text for name, text in decoded.items()}
+    out = tmp_path / "out"
+    build(SEEDS, out)
+    written = {row["seed_file"]: row["text"] for row in rows(out, "articles")}
+    assert written == decoded
