@@ -825,7 +825,7 @@ def _people_by_name(state: _Found, context: PeopleContext) -> None:
             continue
         full = [pid for pid, how in candidates if how == "name"]
         pool = full or [pid for pid, _ in candidates]
-        if not full and _introduced_otherwise(text[match.start : match.end], context):
+        if not full and _introduced_by_surname(text[match.start : match.end], context):
             continue  # "Under Secretary Fernandez" after "Jose W. Fernandez": named again
         if not full:
             given = printed_given_name(text, match.start, context)
@@ -849,14 +849,15 @@ def _people_by_name(state: _Found, context: PeopleContext) -> None:
             context.named.append(chosen)
 
 
-def _introduced_otherwise(surname: str, context: PeopleContext) -> bool:
-    """Whether the article has introduced, in full, someone outside the curated list with
-    this surname: a later "Fernandez" is that "Jose W. Fernandez", not a curated one."""
+def _introduced_by_surname(surname: str, context: PeopleContext) -> list[str]:
+    """The people outside the curated list the article has introduced in full with this
+    surname: a later "Fernandez" is that "Jose W. Fernandez", not a curated one."""
     folded = fold(surname)
-    return any(
-        len(p.name.split()) > 1 and fold(p.name.split()[-1]) == folded
-        for p in context.extra_people.values()
-    )
+    return [
+        person_id
+        for person_id, p in context.extra_people.items()
+        if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == folded
+    ]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -1289,11 +1290,7 @@ def _person_named_after(
     person_id = _slug(name)
     if len(name.split()) == 1:
         # "Secretary General Gentzis" after "Secretary General Theodora Gentzis".
-        same = [
-            pid
-            for pid, p in context.extra_people.items()
-            if len(p.name.split()) > 1 and fold(p.name.split()[-1]) == fold(name)
-        ]
+        same = _introduced_by_surname(name, context)
         if len(same) == 1:
             person_id, country = same[0], context.extra_people[same[0]].country
     if country and person_id and person_id not in ref.people:
