@@ -335,7 +335,7 @@ def compact(findings: ArticleFindings) -> ArticleFindings:
     firsts: dict[str, TopicMention] = {}
     topics = [firsts.setdefault(t.topic_id, t) for t in findings.topics]
     parsed = findings.parsed
-    if findings.day is not None or parsed.published is not None:
+    if not findings.undated:
         parsed = replace(parsed, segments=())
     return replace(findings, parsed=parsed, topics=topics)
 
@@ -501,7 +501,7 @@ def redate(
     out = []
     for article in findings:
         parsed = article.parsed
-        if article.day is None and parsed.published is None:
+        if article.undated:
             inferred = infer_publication(
                 article.article_id, parsed.article.text, by_article.get(article.article_id, [])
             )

@@ -592,6 +592,12 @@ class ArticleFindings:
     def article_id(self) -> str:
         return self.parsed.article_id
 
+    @property
+    def undated(self) -> bool:
+        """Neither the article's day nor its publication is known: resolve dates it from
+        its meetings and analyses it again, so it keeps its text and its segments."""
+        return self.day is None and self.parsed.published is None
+
 
 @dataclass
 class _Claim:

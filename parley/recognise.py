@@ -287,9 +287,12 @@ def _country_before(text: str, start: int, reference: Reference) -> tuple[str, i
     return None
 
 
-def _country_after(text: str, end: int, reference: Reference) -> tuple[str, int] | None:
-    """ "President of Russia": the country named right after `end`, and where it ends."""
-    match = re.match(r"\s+of\s+(?:the\s+)?", text[end : end + 20])
+def _country_after(
+    text: str, end: int, reference: Reference, word: str = "of"
+) -> tuple[str, int] | None:
+    """ "President of Russia" (or, with `word` "to", "Ambassador to the United States"): the
+    country named right after `end` and that word, and where it ends."""
+    match = re.match(rf"\s+{word}\s+(?:the\s+)?", text[end : end + 20])
     if not match:
         return None
     rest = text[end + match.end() : end + match.end() + 40]
@@ -437,8 +440,6 @@ def _printed_after(text: str, end: int, context: PeopleContext) -> list[str]:
     "Kim" of "Kim Yong Chol"); empty in a headline (every word capitalised), where capitals
     say nothing, and before a title, a country, a place or a word of an organisation's
     name."""
-    if all(w[0].isupper() for w in _TITLE_WORD.findall(text) if w not in SMALL_WORDS):
-        return []
     words: list[str] = []
     position = end
     stops = set(_words(context, "organisation_words"))
@@ -448,6 +449,9 @@ def _printed_after(text: str, end: int, context: PeopleContext) -> list[str]:
             break
         words.append(match.group(1))
         position += match.end()
+    # The sentence-wide test only when a capital follows (most short names have none).
+    if words and all(w[0].isupper() for w in _TITLE_WORD.findall(text) if w not in SMALL_WORDS):
+        return []
     return words
 
 
@@ -458,8 +462,7 @@ def _name_goes_on_otherwise(person_id: str, after: list[str], context: PeopleCon
         return False
     particles = frozenset(_words(context, "name_particles"))
     printed = set(_name_words(" ".join(after), particles))
-    person = context.person(person_id)
-    return not any(printed <= set(_name_words(n, particles)) for n in _all_names(person, context))
+    return not _names_hold(context.person(person_id), printed, particles, context)
 
 
 def _given_compatible(person_id: str, given: list[str], context: PeopleContext) -> bool:
@@ -523,13 +526,20 @@ def _holder_by_printed_words(
         person.person_id
         for person in context.reference.people_by_office.get((role, country), ())
         if any(o.role == role and o.covers(context.day) for o in person.offices)
-        and any(printed <= set(_name_words(n, particles)) for n in _all_names(person, context))
+        and _names_hold(person, printed, particles, context)
     }
     return found.pop() if len(found) == 1 else None
 
 
 def _all_names(person: Person, context: PeopleContext) -> tuple[str, ...]:
     return context.reference.person_names.get(person.person_id, (person.name,))
+
+
+def _names_hold(
+    person: Person, printed: set[str], particles: frozenset[str], context: PeopleContext
+) -> bool:
+    """Whether one of the person's names has every one of the printed name words."""
+    return any(printed <= set(_name_words(n, particles)) for n in _all_names(person, context))
 
 
 def _country_conflict(
@@ -1035,6 +1045,15 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
     _person_by_office(state, match, phrase, replace(extent, country=country), context)
 
 
+def _principal_titled(
+    text: str, start: int, end: int, context: PeopleContext
+) -> tuple[str, str] | None:
+    """The issuer's principal (role, country) that the title text[start:end] names, with
+    the "the" before it if there is one ("the Deputy Secretary")."""
+    the = text[max(0, start - 4) : start].casefold() == "the "
+    return context.principals.get(("the " if the else "") + text[start:end].casefold())
+
+
 def _qualified_principal(state: _Found, start: int, end: int, context: PeopleContext) -> None:
     """ "The Deputy Secretary will meet with ...": a qualified title (`start`..`end`) that
     is a principal of the release's issuer (roles.json "issuers") is the one holder of
@@ -1042,8 +1061,7 @@ def _qualified_principal(state: _Found, start: int, end: int, context: PeopleCon
     Secretary Sherman" is named; "Deputy Secretary of Defense" is another office)."""
     text = state.text
     title = text[start:end]
-    the = text[max(0, start - 4) : start].casefold() == "the "
-    principal = context.principals.get(("the " if the else "") + title.casefold())
+    principal = _principal_titled(text, start, end, context)
     if principal is None or not title[0].isupper():
         return
     if re.match(rf"{SPACE}(?:(?:of|for){SPACE}|{UPPER})", text[end : end + 6]):
@@ -1122,19 +1140,16 @@ def _remit_after(text: str, end: int, phrase: RolePhrase, context: PeopleContext
 
     An unknown remit is left alone: without a gazetteer the remit's last word and the
     name's first cannot be told apart."""
-    remit = re.match(r"\s+(for|to)\s+(?:the\s+)?", text[end : end + 12])
+    ref = context.reference
+    if phrase.role == "ambassador":
+        # "Saudi Ambassador to the United States Reema bint Bandar": accredited to a country.
+        accredited = _country_after(text, end, ref, "to")
+        if accredited:
+            return accredited[1]
+    remit = re.match(r"\s+for\s+(?:the\s+)?", text[end : end + 12])
     if not remit:
         return end
     start = end + remit.end()
-    ref = context.reference
-    if remit.group(1) == "to":
-        # "Saudi Ambassador to the United States Reema bint Bandar": accredited to a country.
-        if phrase.role != "ambassador":
-            return end
-        found = ref.country_gazetteer.find(text[start : start + 40])
-        if found and found[0].start == 0 and found[0].value[1] == "name":
-            return start + found[0].end
-        return end
     if phrase.country is not None:
         # "Under Secretary of State for Civilian Security, Democracy, and Human Rights Uzra
         # Zeya": what a curated title of the office says it is for.
@@ -1206,10 +1221,7 @@ def _person_by_office(
     outlet's principal ("the Secretary of State"). The phrase is taken either way."""
     text, offset = state.text, state.offset
     country, weak = extent.country, phrase.weak
-    principal = context.principals.get(
-        ("the " if text[max(0, match.start - 4) : match.start].casefold() == "the " else "")
-        + text[match.start : match.end].casefold()
-    )
+    principal = _principal_titled(text, match.start, match.end, context)
     if (
         principal
         and text[match.start].isupper()
@@ -1326,12 +1338,9 @@ def _issuers_own(state: _Found, start: int, end: int, context: PeopleContext) ->
     if re.search(r"\b[A-Z]{2,}\.?\s+$", text[max(0, start - 12) : start]):
         return None
     country = countries.pop()
-    accredited = re.match(r"\s+to\s+(?:the\s+)?", text[end : end + 10])
-    if accredited:
-        rest = text[end + accredited.end() : end + accredited.end() + 40]
-        found = context.reference.country_gazetteer.find(rest)
-        if found and found[0].start == 0 and found[0].value[0] == country:
-            return None
+    accredited = _country_after(text, end, context.reference, "to")
+    if accredited and accredited[0] == country:
+        return None
     return country
 
 

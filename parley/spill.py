@@ -110,9 +110,9 @@ def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings
     from its meetings and analyse it again): those keep theirs, as
     `build.compact` keeps their segments.
     """
-    parsed = findings.parsed
-    if findings.day is None and parsed.published is None:
+    if findings.undated:
         return findings
+    parsed = findings.parsed
     texts.put(parsed.article.article_id, parsed.article.text)
     lean = replace(parsed, article=replace(parsed.article, text=""))
     return replace(findings, parsed=lean)
