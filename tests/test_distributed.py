@@ -370,7 +370,9 @@ def test_grouping_on_the_cluster_is_group_claims(cluster, corpus_claims, referen
     with DaskEngine(DaskOptions(local.scheduler_address, resolve_partitions=partitions)) as dask:
         got = dask.group_claims(iter(claims), reference)
     expected = resolve.group_claims(claims, reference)
-    assert len(expected) > 50
+    # Enough groups to span partitions: the seeds and crafted claims alone make 20, the
+    # dev set (beside the checkout when present) many more.
+    assert len(expected) > (50 if DEVSET.is_dir() else 15)
     assert _groups(got) == _groups(expected)
 
 
