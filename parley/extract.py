@@ -395,9 +395,10 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
-    # ", and the Secretary will be meeting ...": a new subject, a new clause; not the last
-    # item of a list (", and the German chancellor.").
-    r",\s+and\s+(?=(?:the\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+[.,;:!?])|he\s+|she\s+|they\s+)"
+    # ", and the Secretary will be meeting ...", ", and a planned signing ... was canceled":
+    # a new subject, a new clause; not the last item of a list (", and the German
+    # chancellor.").
+    r",\s+and\s+(?=(?:(?:the|an?)\s+(?!(?:[\w’'-]+\s+){0,2}[\w’'-]+[.,;:!?])|he\s+|she\s+|they\s+)"
     r"(?-i:[a-zA-Z])|(?-i:I)\b)|"
     # "... the attack in Kabul, and said that he looked forward to receiving ...": what is
     # said is a clause of its own.

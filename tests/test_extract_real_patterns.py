@@ -405,6 +405,14 @@ def test_readout_headlines(headline, paragraphs, expected):
             ["Blinken did have an opportunity to meet Lavrov in Vienna on Monday."],
             {(PAIR, "talks", "held", MONDAY, "vienna")},
         ),
+        # A cancellation in a clause of its own (", and a ...") cancels that clause's event.
+        (
+            [
+                "A meeting in Geneva between Blinken and Lavrov ended in a shouting match on "
+                "Monday, and a planned signing of a minerals deal was canceled."
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
         # Staying away negates.
         (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
         (["Lavrov will boycott the talks with Blinken in Geneva on Friday."], set()),
