@@ -223,8 +223,19 @@ _CUES: list[tuple[str, str | None, str]] = [
     ),
     # "Olmert's meetings ... with Abbas": the owner's meeting (the cue starts at the "s").
     (r"(?<=[’'])s\s+(?:(?!with\b)[\w-]+\s+){0,2}?" + _MEETING_NOUNS, None, ""),
+    # "failed to reach a deal after talks Sunday": the talks the adjunct names, of the
+    # main clause's people.
     (
-        r"(?:the|their|his|her|a|an)\s+(?:[\w-]+\s+){0,2}?(?:talks|meeting|negotiations|summit)",
+        r"(?:after|following)\s+(?:(?:two|three|several|lengthy|long|hours\s+of|[\w-]+-hour)\s+)?"
+        r"(?:talks|negotiations)",
+        None,
+        "",
+    ),
+    # Not across an adjunct's word: "reached a deal after talks Sunday" states the talks of
+    # the adjunct, with its date and place.
+    (
+        r"(?:the|their|his|her|a|an)\s+(?:(?!(?:after|before|following|during|since)\b)[\w-]+\s+)"
+        r"{0,2}?(?:talks|meeting|negotiations|summit)",
         None,
         "",
     ),
@@ -431,7 +442,8 @@ POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
 THEIR = re.compile(r"\btheir\b", re.IGNORECASE)
 TOPIC_OF_TALK = re.compile(
     r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed|previewed|"
-    r"preparations for|prepare for|prepared for)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
+    r"preparations for|prepare for|prepared for|exchanged views on|exchange views on|"
+    r"lead[\s-]up to|run[\s-]up to)\s+(?:the\s+|this\s+|next\s+|upcoming\s+)?"
     r"(?:[\w’'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
@@ -498,6 +510,9 @@ SPEAK_WORD = re.compile(r"(?:\bwill|(?<=\w)[’']ll)\s+(?:also\s+)?speak\b", re.
 THE_LATE = re.compile(r"\bthe\s+late\s+(?:(?:former|[A-Z][\w.’'-]*)\s+){0,5}$")
 THEY = re.compile(
     r"\b(?P<p>they|the two (?:men|leaders|ministers|officials|diplomats|presidents|sides)|"
+    # "the two would meet again Monday": "the two" as a subject, before its verb.
+    r"the two(?=\s+(?:would|will|are|were|had|have|also|last|again|met|meet|spoke|agreed|"
+    r"held|plan|planned)\b)|"
     r"the sides|both (?:men|leaders|ministers|sides)|the pair)\b",
     re.IGNORECASE,
 )
@@ -986,6 +1001,8 @@ def _add_they(
         # "They" after a claim of the same paragraph: the people of that encounter
         # ("A held a videoconference with B, C and D. B and C ... They agreed").
         ids = list(latest.participants)
+    if len(ids) != 2 and re.search(r"\b(?:two|both|pair)\b", they.group("p"), re.IGNORECASE):
+        return  # "the two", "both men", "the pair" are two people, not the sentence's three
     if len(_countries(ids, context)) >= 2:
         present = {x.person_id for x in mentions}
         for person_id in ids:

@@ -413,6 +413,19 @@ def test_readout_headlines(headline, paragraphs, expected):
             ],
             {(PAIR, "talks", "held", MONDAY, "geneva")},
         ),
+        # "after talks Sunday": the adjunct's talks, of the main clause's people.
+        (
+            ["Blinken and Lavrov failed to reach a deal after talks on Monday in Geneva."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # What two people exchanged views on is a topic, not their meeting.
+        (
+            [
+                "Blinken spoke today with Lavrov. Blinken and Lavrov also exchanged views on "
+                "developments in NATO, and the lead up to the Geneva Summit."
+            ],
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
         # Staying away negates.
         (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
         (["Lavrov will boycott the talks with Blinken in Geneva on Friday."], set()),
@@ -654,6 +667,22 @@ def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
                 "The two ministers met for dinner in Vienna on Monday.",
             ],
             {(PAIR, "talks", "planned", None, "vienna"), (PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+        # "the two" alone, as the subject of a verb.
+        (
+            [
+                "Blinken met Lavrov in Geneva on Monday. A senior official said the two would "
+                "meet again on Friday."
+            ],
+            {(PAIR, "talks", "held", MONDAY, "geneva"), (PAIR, "talks", "planned", FRIDAY, "")},
+        ),
+        # "the two" are two: not the three people of the sentence before.
+        (
+            [
+                "Blinken spoke today with Lavrov about Wang Yi's proposal. The two also "
+                "exchanged views on the lead up to the Geneva Summit."
+            ],
+            {(PAIR, "phone_call", "held", TODAY, "")},
         ),
     ],
 )
