@@ -64,6 +64,10 @@ def places(text: str, reference) -> list[tuple[str, str]]:
             [("white-house", "White House")],
         ),
         (
+            "Blinken met with Foreign Minister Kamilov at the Department of State.",
+            [("state-department", "Department of State")],
+        ),
+        (
             "The president's plane made its way from Croatia to the Black Sea resort of Sochi.",
             [("sochi", "Sochi")],
         ),
