@@ -1376,9 +1376,11 @@ def _country_of_setting(
         for m in state.mentions
         if m.start - state.offset < start and m.person_id not in state.by_setting
     )
-    if not before and context.pronoun_referent and HE_OR_SHE.search(text[:start]):
-        # "He will travel to Tallinn, Estonia, to meet with President Alar Karis".
-        before = [(0, context.person(context.pronoun_referent).country)]
+    pronoun = HE_OR_SHE.search(text[:start]) if context.pronoun_referent else None
+    if pronoun and (not before or pronoun.start() < before[0][0] - state.offset):
+        # "He will travel to Tallinn, Estonia, to meet with President Alar Karis"; "In
+        # Sofia, he will meet with Bulgarian Prime Minister X and Foreign Minister Y".
+        before = [(0, context.person(context.pronoun_referent).country), *before]
     if before:
         # The first person named is the one who travels (or, at home, the host).
         return venue if before[0][1] != venue else None

@@ -841,6 +841,24 @@ def test_the_visitor_may_be_the_sentences_he_or_she(referent, new, reference):
 
 
 @pytest.mark.parametrize(
+    ("referent", "new"),
+    [("antony-blinken", {("Juan Soto", "EE")}), (None, set())],
+)
+def test_the_he_or_she_before_a_host_named_first_is_the_visitor(referent, new, reference):
+    # "he" comes before the Estonian: he travels, and the minister is of the venue too.
+    context = PeopleContext(reference, DAY, pronoun_referent=referent)
+    find_people(
+        "In Tallinn, he will meet with Estonian Prime Minister Ana Ruiz and Foreign Minister "
+        "Juan Soto.",
+        0,
+        context,
+    )
+    assert {(p.name, p.country) for p in context.extra_people.values()} - {
+        ("Ana Ruiz", "EE")
+    } == new
+
+
+@pytest.mark.parametrize(
     ("text", "new"),
     [
         # An envoy a State Department release names first, without a country, is its own.
