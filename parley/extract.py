@@ -231,6 +231,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         None,
         "",
     ),
+    # "arrived in Geneva on Friday after meeting Israeli Prime Minister Netanyahu".
+    (r"(?:after|before|following)\s+meeting(?=\s+(?-i:[A-Z]))", None, ""),
     # Not across an adjunct's word: "reached a deal after talks Sunday" states the talks of
     # the adjunct, with its date and place.
     (
@@ -438,6 +440,13 @@ BETWEEN = re.compile(
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# The clause after a meeting's that cancels it by referring back: "..., but that meeting was
+# called off", "..., but it was cancelled".
+THAT_MEETING = re.compile(
+    r"(?:[,;]?\s*(?:but|and)\s+)?(?:(?:that|the|this)\s+(?:planned\s+)?(?:meeting|talks|"
+    r"summit|visit|trip|call)|it)\s+(?:was|were|has been|had been|have been|had to be)\s+",
+    re.IGNORECASE,
+)
 # A meeting noun right after these is what was talked about, not the talkers' meeting.
 THEIR = re.compile(r"\btheir\b", re.IGNORECASE)
 TOPIC_OF_TALK = re.compile(
@@ -1705,7 +1714,16 @@ def _cue_status_and_dates(
     the status of the clause's earlier cue: `_cue_status`) and the dates that belong to
     it, resolved in the tense of that status (`_cue_dates`)."""
     cancelled = [
-        c for c in reading.cues if c[2] == STATUS.cancelled and reading.clause_of(c[0]) == clause
+        c
+        for c in reading.cues
+        if c[2] == STATUS.cancelled
+        and (
+            reading.clause_of(c[0]) == clause
+            or (
+                reading.clause_of(c[0])[0] >= clause[1]
+                and THAT_MEETING.fullmatch(reading.text, clause[1], c[0]) is not None
+            )
+        )
     ]
     in_clause = [c for c in earlier if c.clause == clause]
     status, in_clause_dates = _cue_status(

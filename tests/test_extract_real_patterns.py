@@ -418,6 +418,22 @@ def test_readout_headlines(headline, paragraphs, expected):
             ["Blinken and Lavrov failed to reach a deal after talks on Monday in Geneva."],
             {(PAIR, "talks", "held", MONDAY, "geneva")},
         ),
+        (
+            ["Blinken arrived in Vienna on Monday after meeting Lavrov in Geneva."],
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # A clause referring back to the meeting cancels it.
+        (
+            [
+                "Blinken had been expected to meet Lavrov in Geneva on Friday, but that "
+                "meeting was called off."
+            ],
+            {(PAIR, "talks", "cancelled", FRIDAY, "geneva")},
+        ),
+        (
+            ["Blinken was to meet Lavrov in Geneva on Friday, but it was canceled."],
+            {(PAIR, "talks", "cancelled", FRIDAY, "geneva")},
+        ),
         # What two people exchanged views on is a topic, not their meeting.
         (
             [
