@@ -213,6 +213,20 @@ _CUES: list[tuple[str, str | None, str]] = [
         None,
         KIND.phone_call,
     ),
+    # "warned Putin on Tuesday ... during a two-hour video call".
+    (
+        r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:video\s+(?:call|conference|link)|"
+        r"videoconference|video-conference|virtual\s+(?:meeting|summit))",
+        None,
+        KIND.video_call,
+    ),
+    # "would call Ukrainian President Zelenskyy on Thursday": a call to come.
+    (
+        r"(?:will|would|to|(?<=\w)[’']ll)\s+(?:also\s+)?(?:call|phone|telephone)"
+        r"(?=\s+(?:him\b|her\b|(?-i:[A-Z])))",
+        STATUS.planned,
+        KIND.phone_call,
+    ),
     # "a working lunch with A and B": a meal with named officials is an encounter of all.
     (
         r"(?:"
@@ -232,7 +246,12 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     # "arrived in Geneva on Friday after meeting Israeli Prime Minister Netanyahu".
-    (r"(?:after|before|following)\s+meeting(?=\s+(?-i:[A-Z]))", None, ""),
+    (
+        r"(?:after|before|following)\s+meeting(?=\s+(?:(?-i:[A-Z])|earlier\b|later\b|"
+        r"separately\b|with\b))",
+        None,
+        "",
+    ),
     # Not across an adjunct's word: "reached a deal after talks Sunday" states the talks of
     # the adjunct, with its date and place.
     (
@@ -405,7 +424,7 @@ SPEECH_BEFORE_DATE = re.compile(
     re.IGNORECASE,
 )
 CLAUSE_BREAK = re.compile(
-    r",\s+(?=(?:who|which|where|while|but|although|though|whereas|only|adding|saying|"
+    r",\s+(?=(?:who|which|where|when|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
     # ", and the Secretary will be meeting ...", ", and a planned signing ... was canceled":
@@ -440,6 +459,8 @@ BETWEEN = re.compile(
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+WHEN_CLAUSE = re.compile(r"when\b", re.IGNORECASE)
 # The clause after a meeting's that cancels it by referring back: "..., but that meeting was
 # called off", "..., but it was cancelled".
 THAT_MEETING = re.compile(
@@ -518,7 +539,8 @@ FIRST_PERSON = re.compile(
 SPEAK_WORD = re.compile(r"(?:\bwill|(?<=\w)[’']ll)\s+(?:also\s+)?speak\b", re.IGNORECASE)
 THE_LATE = re.compile(r"\bthe\s+late\s+(?:(?:former|[A-Z][\w.’'-]*)\s+){0,5}$")
 THEY = re.compile(
-    r"\b(?P<p>they|the two (?:men|leaders|ministers|officials|diplomats|presidents|sides)|"
+    r"\b(?P<p>they|the two (?:[\w-]+\s+)?(?:men|leaders|ministers|officials|diplomats|"
+    r"presidents|sides)|"
     # "the two would meet again Monday": "the two" as a subject, before its verb.
     r"the two(?=\s+(?:would|will|are|were|had|have|also|last|again|met|meet|spoke|agreed|"
     r"held|plan|planned)\b)|"
@@ -998,7 +1020,14 @@ def _add_they(
     if not previous_people:  # (tested first: the search is the dearer part)
         return
     they = THEY.search(sentence.text)
-    if not (they and len({m.person_id for m in mentions}) < 2 and previous_people):
+    if not they:
+        return
+    pair = re.search(r"\b(?:two|both|pair)\b", they.group("p"), re.IGNORECASE) is not None
+    if len({m.person_id for m in mentions}) >= 2 and not (
+        # "The two foreign ministers will meet again in April, when Obama and Medvedev
+        # ...": a pair named first, before the sentence's own people.
+        pair and all(m.start - sentence.start > they.start("p") for m in mentions)
+    ):
         return
     ids = list(dict.fromkeys(m.person_id for m in previous_people))
     latest = raw[-1] if raw and raw[-1].sentence.paragraph == sentence.paragraph else None
@@ -1010,7 +1039,7 @@ def _add_they(
         # "They" after a claim of the same paragraph: the people of that encounter
         # ("A held a videoconference with B, C and D. B and C ... They agreed").
         ids = list(latest.participants)
-    if len(ids) != 2 and re.search(r"\b(?:two|both|pair)\b", they.group("p"), re.IGNORECASE):
+    if len(ids) != 2 and pair:
         return  # "the two", "both men", "the pair" are two people, not the sentence's three
     if len(_countries(ids, context)) >= 2:
         present = {x.person_id for x in mentions}
@@ -1229,18 +1258,26 @@ def _headline_dates(
     return []
 
 
+# What may stand between "told" and the person told: "told Russian President Putin".
+LISTENER_TITLE = re.compile(r"\s*(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*")
+
+
 def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
     """Whoever "told reporters" or "said" speaks about the meeting, not at it."""
-    starts = {m.start for m in mentions}
     speakers = set()
     for m in mentions:
         spoke = SPOKE.match(text[m.end - offset :]) if m.by != "pronoun" else None
         if spoke is None:
             continue
         after = m.end + spoke.end()
-        listener = after + len(text[after - offset :]) - len(text[after - offset :].lstrip())
-        if spoke.group(0).lower().rstrip().endswith(("told", "tells")) and listener in starts:
-            continue  # "the secretary told Lavrov in a phone conversation": both took part
+        listener = any(
+            n.start >= after and LISTENER_TITLE.fullmatch(text, after - offset, n.start - offset)
+            for n in mentions
+        )
+        if spoke.group(0).lower().rstrip().endswith(("told", "tells", "warned")) and listener:
+            # "the secretary told Lavrov in a phone conversation", "Biden warned Putin ...
+            # during a video call": both took part.
+            continue
         # "he", "his" only up to the next person named (in "X said that Y in his call with
         # Z", "his" is Y's); an object "him"/"her" anywhere ("X said Y would meet him").
         following = [n.start for n in mentions if n.start >= after]
@@ -1377,6 +1414,10 @@ def _cue_dates(
     in_clause = [e for e in dates if clause[0] <= e.start < clause[1]] or (
         dates if single_clause else []
     )
+    if text and "since" in text:
+        # "the first contact between the two since the conflict escalated in February
+        # 2022": a date after "since" starts a period, it is not the meeting's.
+        in_clause = [e for e in in_clause if e.start < end or not SINCE.search(text, end, e.start)]
     if text and "then" in text:
         in_clause = [
             e for e in in_clause if e.start > start or not AND_THEN.search(text, e.end, start)
@@ -1735,9 +1776,18 @@ def _cue_status_and_dates(
         invited_here or reading.schedule,
         in_clause[-1].status if in_clause else None,
     )
+    dated_clause = clause
+    if WHEN_CLAUSE.match(reading.text, clause[0]) and not any(
+        clause[0] <= e.start < clause[1] for e in reading.dates
+    ):
+        # "..., including last week, when the Secretary had an opportunity to meet X": the
+        # time a when-clause hangs on is the clause before it.
+        before = [c for c in reading.clauses if c[1] <= clause[0]]
+        if before:
+            dated_clause = (before[-1][0], clause[1])
     resolved = _cue_dates(
         reading.dates,
-        clause,
+        dated_clause,
         len(reading.clauses) == 1,
         scope,
         cue,

@@ -115,6 +115,13 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             "Blinken and Lavrov are expected to hold a video call on Friday.",
             (PAIR, "video_call", "planned", FRIDAY, ""),
         ),
+        # The occasion after "during", and the person warned took part.
+        (
+            "Blinken warned Foreign Minister Lavrov on Monday of sanctions during a two-hour "
+            "video call.",
+            (PAIR, "video_call", "held", MONDAY, ""),
+        ),
+        ("Blinken would call Lavrov on Friday.", (PAIR, "phone_call", "planned", FRIDAY, "")),
     ],
 )
 def test_cue_words(sentence, expected):
@@ -546,6 +553,13 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
             ],
             {(PAIR, "talks", "held", ("2023-03-13", "2023-03-14"), "vienna")},
         ),
+        # A date after "since" starts a period: it is not the meeting's.
+        (
+            [
+                "Blinken met Lavrov in Geneva for the first time since the war began in February 2022."
+            ],
+            {(PAIR, "talks", "held", None, "geneva")},
+        ),
         # "between" the days, not between the people.
         (
             ["Blinken met Lavrov in Vienna between March 10 and March 12."],
@@ -698,6 +712,19 @@ def test_follow_ups_and_frames_inherit_the_setting(paragraphs, expected):
                 "meet again on Friday."
             ],
             {(PAIR, "talks", "held", MONDAY, "geneva"), (PAIR, "talks", "planned", FRIDAY, "")},
+        ),
+        # "the two foreign ministers" named before the sentence's own pair; a when-clause
+        # is dated by the clause it hangs on.
+        (
+            [
+                "Blinken met Lavrov in Geneva on Monday. The two foreign ministers will meet "
+                "again on Friday, when Biden and Putin are to hold their first meeting in Vienna."
+            ],
+            {
+                (PAIR, "talks", "held", MONDAY, "geneva"),
+                (PAIR, "talks", "planned", FRIDAY, ""),
+                (("joe-biden", "vladimir-putin"), "summit", "planned", FRIDAY, "vienna"),
+            },
         ),
         # "the two" are two: not the three people of the sentence before.
         (
