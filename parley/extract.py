@@ -2266,7 +2266,7 @@ def _finish(
     """The claim as a record: its date, its place (a caption may sharpen it; a call has
     none), its kind and its evidence sentence."""
     interval, expression = _date_of(claim)
-    place = _best_place(claim.places)
+    place = _best_place(claim.places, _countries(list(claim.participants), context))
     for caption in _captions_about(claim, interval, captions, context):
         caption_place = _best_place(find_places(caption.text, caption.start, context.reference))
         if caption_place and caption_place.more_specific_than(place):
@@ -2336,11 +2336,24 @@ def _captions_about(
     return out
 
 
-def _best_place(places: list[tuple[Location, Span]]) -> Location | None:
+def _best_place(
+    places: list[tuple[Location, Span]], hosts: set[str] = frozenset()
+) -> Location | None:
+    """The most specific place, the first of equals; of several countries alone, the one
+    a participant is of ("will travel to Lebanon and Syria to meet President Assad": Syria).
+
+    >>> from parley.records import Location, Span
+    >>> lebanon, syria = Location.country("LB"), Location.country("SY")
+    >>> at = Span(0, 0, "")
+    >>> str(_best_place([(lebanon, at), (syria, at)], {"SY", "US"}))
+    'country:SY'
+    """
     best = None
     for value, _ in places:
         if value.more_specific_than(best):
             best = value
+    if best is not None and best.is_country and best.code not in hosts:
+        best = next((v for v, _ in places if v.is_country and v.code in hosts), best)
     return best
 
 

@@ -1573,6 +1573,8 @@ def _neighbour_in_office(context: PeopleContext, person_id: str, which: str) -> 
 # what is here is grammar: which words make a place name the setting of an event.
 
 # "in Sochi", "at the White House", "visited Sochi", "the southern city of Sochi".
+# Between two places of one list: "to Lebanon and Syria", "to Vilnius, Riga and Tallinn".
+_PLACE_LIST_GAP = re.compile(r",?\s+and\s+|,\s+")
 _LOCATIVE_BEFORE = re.compile(
     r"(?:\b(?:in|at|inside|near|outside|into|visited|visiting|visits|visit|reached|"
     r"hosted in|(?:sidelines|margins|fringes) of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
@@ -1823,8 +1825,14 @@ def find_places(
             continue  # "the Shanghai Cooperation Organisation"
         if _in_a_name(text, start, end, reference):
             continue
-        if any(cue_start <= k[0] and k[1] <= start for k in kept):
-            continue  # "travel to Kyiv before Geneva": the place the cue names is Kyiv
+        between = [k for k in kept if cue_start <= k[0] and k[1] <= start]
+        if between and not all(
+            _PLACE_LIST_GAP.fullmatch(text, a[1], b[0])
+            for a, b in zip(between, [*between[1:], (start, end)], strict=True)
+        ):
+            # "travel to Kyiv before Geneva": the place the cue names is Kyiv; but "travel
+            # to Lebanon and Syria" and "to Vilnius, Riga and Tallinn" name them all.
+            continue
         out.append((value, Span(offset + start, offset + end, text[start:end])))
     return out
 
@@ -1845,7 +1853,15 @@ def places_for_clause(
         return inside
     if _RELATIVE_WHERE.match(sentence_text, clause[0]):
         before = [p for p in places if p[1].start - offset < clause[0]]
-        return before[-1:]
+        # The antecedent is the last place, or the whole list it ends ("will travel to
+        # Rome and Matera, Italy, where ..."), the first of which is the best guess.
+        chain = before[-1:]
+        for place in reversed(before[:-1]):
+            gap = (place[1].end - offset, chain[0][1].start - offset)
+            if not _PLACE_LIST_GAP.fullmatch(sentence_text, *gap):
+                break
+            chain.insert(0, place)
+        return chain
     return []
 
 

@@ -560,6 +560,13 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
             ],
             {(PAIR, "talks", "held", None, "geneva")},
         ),
+        # Of two countries a trip names, the one of the person met.
+        (
+            [
+                "Blinken will travel to Austria and Russia on Friday to meet Foreign Minister Lavrov."
+            ],
+            {(PAIR, "talks", "planned", FRIDAY, "country:RU")},
+        ),
         # "between" the days, not between the people.
         (
             ["Blinken met Lavrov in Vienna between March 10 and March 12."],

@@ -74,6 +74,11 @@ def places(text: str, reference) -> list[tuple[str, str]]:
         ("Blinken spoke to Victoria Nuland on Tuesday.", []),
         ("Both are committed to Paris and to Berlin.", []),
         ("He will travel to Kyiv before Geneva.", [("kyiv", "Kyiv")]),
+        # A list of destinations names them all.
+        (
+            "He will travel to Lebanon and Syria next week.",
+            [("country:LB", "Lebanon"), ("country:SY", "Syria")],
+        ),
         # What talks are about is not where they are.
         ("They discussed the war in Ukraine.", []),
         ("They discussed the situation in Kabul and met in Doha.", [("doha", "Doha")]),
