@@ -594,6 +594,32 @@ def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
             },
         ),
         (
+            [
+                "Blinken met Wang Yi in Vienna on Monday. Following the meeting, Blinken "
+                "called on Lavrov."
+            ],
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", MONDAY, "vienna"),
+            },
+        ),
+        (
+            [
+                "Blinken and Wang Yi met in Vienna on Monday. They were joined by Lavrov for a "
+                "trilateral dialogue."
+            ],
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (
+                    ("antony-blinken", "sergey-lavrov", "wang-yi"),
+                    "multilateral",
+                    "held",
+                    MONDAY,
+                    "vienna",
+                ),
+            },
+        ),
+        (
             ["Blinken met Wang Yi in Vienna on Monday. Later in the day, he met Lavrov."],
             {
                 (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
