@@ -878,11 +878,12 @@ def extract_claims(
             asking = label.group("label") in QUESTION_LABELS
         # "She ... her Bulgarian counterpart, X": "her" is whom "she" is (_add_he_or_she).
         context.pronoun_referent = previous_people[0].person_id if previous_people else None
+        context.follow_up_country = _follow_up_country(sentence, raw, reference)
         # The label says who speaks, not who met: people are read after it only, so that
         # "SECRETARY GENERAL STOLTENBERG:" makes no uppercase person of its own.
         after_label = label.end() if label else 0
         mentions = find_people(text[after_label:], sentence.start + after_label, context)
-        context.pronoun_referent = None
+        context.pronoun_referent = context.follow_up_country = None
         if speaker is not None:
             _add_speaker(sentence, mentions, speaker)
         unknown_antecedent = _add_he_or_she(sentence, mentions, antecedents)
@@ -929,6 +930,18 @@ def extract_claims(
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _follow_up_country(sentence: Sentence, raw: list[_Claim], reference: Reference) -> str | None:
+    """The country of the paragraph's latest encounter when `sentence` follows it up with
+    no place of its own ("... met President Duda in Warsaw. The Vice President also met
+    with Prime Minister Mateusz Morawiecki."): where an uncountried minister met is."""
+    if not raw or raw[-1].sentence.paragraph != sentence.paragraph or not raw[-1].places:
+        return None
+    if not FOLLOW_UP.search(sentence.text) or BREAK.search(sentence.text):
+        return None
+    place = _best_place(raw[-1].places)
+    return place.code if place.is_country else reference.places[place.code].country
 
 
 def _speaker_of_turn(label: str, context: PeopleContext) -> str | None:

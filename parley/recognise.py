@@ -260,6 +260,9 @@ class PeopleContext:
     # Offices whose holders the release names without a country are its issuer's own
     # (roles.json issuers' "own_offices"), of the principals' country.
     own_offices: frozenset[str] = frozenset()
+    # The country of the encounter a sentence follows up ("also met with ..."), set by the
+    # extractor per sentence: the setting of an official it names without a country.
+    follow_up_country: str | None = None
 
     def scan(self, gazetteer: Gazetteer, text: str, offset: int, *, multi: bool = False) -> list:
         if self.index is not None and self.index.text[offset : offset + len(text)] == text:
@@ -1367,6 +1370,8 @@ def _country_of_setting(
         for location, _ in find_places(text, state.offset, ref, context.index)
     }
     issuer = {country for _, country in context.principals.values()}
+    if not countries and context.follow_up_country:
+        countries = {context.follow_up_country}
     countries -= issuer
     if len(countries) != 1:
         return None

@@ -619,6 +619,17 @@ def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
                 ),
             },
         ),
+        # A follow-up's minister named without a country is of the country it follows up in.
+        (
+            [
+                "Blinken met Polish President Ana Ruiz in Warsaw on Monday. Blinken also met "
+                "with Prime Minister Juan Soto."
+            ],
+            {
+                (("ana-ruiz", "antony-blinken"), "visit", "held", MONDAY, "warsaw"),
+                (("antony-blinken", "juan-soto"), "visit", "held", MONDAY, "warsaw"),
+            },
+        ),
         (
             ["Blinken met Wang Yi in Vienna on Monday. Later in the day, he met Lavrov."],
             {
