@@ -103,7 +103,11 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", STATUS.planned, "visit"),
-    (r"(?:will|would|may|to)\s+(?:also\s+)?be\s+received\s+by", STATUS.planned, "visit"),
+    (
+        r"(?:will|would|may|to)\s+(?:also\s+)?be\s+(?:received|hosted|welcomed)\s+by",
+        STATUS.planned,
+        "visit",
+    ),
     (
         r"(?:will|would|to|may)\s+(?:also\s+)?(?:hold|have)\s+(?:a\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
         + _MEETING_NOUNS,
@@ -208,6 +212,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         KIND.phone_call,
     ),
     (r"shook hands", STATUS.held, ""),
+    # "sat down for talks in Geneva on Monday", "sat down with Lavrov".
+    (r"(?:sat|sit|sits)\s+down\s+(?:for|with|to)", None, ""),
     (
         r"(?:in|during|over)\s+(?:a|an|the|their)\s+(?:[\w-]+\s+)?(?:phone|telephone)\s+(?:conversation|call|talk)",
         None,
@@ -493,7 +499,7 @@ NOUN_CUE = re.compile(
 STATUS_ONLY = re.compile(_EXPECTED_TO + r"\s+", re.IGNORECASE)
 UNDER_CONSIDERATION = re.compile(
     r"[^.;]*?\b(?:is|are|was|were|remains?)\s+(?:still\s+)?(?:under consideration|"
-    r"under discussion|being considered|being discussed|not ruled out|an option)\b",
+    r"under discussion|being considered|being discussed|not ruled out|an option|possible)\b",
     re.IGNORECASE,
 )
 # Words that put a "spoke with" in a room.

@@ -115,6 +115,18 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             "Blinken and Lavrov are expected to hold a video call on Friday.",
             (PAIR, "video_call", "planned", FRIDAY, ""),
         ),
+        (
+            "Blinken and Lavrov sat down for talks in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
+            "Blinken will sit down with Lavrov in Geneva on Friday.",
+            (PAIR, "talks", "planned", FRIDAY, "geneva"),
+        ),
+        (
+            "Blinken will be hosted by Lavrov in Moscow on Friday.",
+            (PAIR, "talks", "planned", FRIDAY, "moscow"),
+        ),
         # The occasion after "during", and the person warned took part.
         (
             "Blinken warned Foreign Minister Lavrov on Monday of sanctions during a two-hour "
@@ -448,6 +460,11 @@ def test_readout_headlines(headline, paragraphs, expected):
                 "developments in NATO, and the lead up to the Geneva Summit."
             ],
             {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
+        # A meeting said to be possible is none yet.
+        (
+            ["Lavrov said a meeting between Blinken and Lavrov was possible but no date was set."],
+            set(),
         ),
         # Staying away negates.
         (["Lavrov will skip the meeting with Blinken in Geneva on Friday."], set()),
