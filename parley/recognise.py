@@ -1440,6 +1440,13 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
             taken.append((found.start(), found.end()))
 
 
+def _honorifics_only(gap: str, context: PeopleContext) -> bool:
+    """Whether `gap` is nothing but spaces and honorifics ("Lt. Gen.", "H.E. Dr.")."""
+    words = sorted(_words(context, "honorifics"), key=len, reverse=True)
+    pattern = r"\s*(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s+)*"
+    return re.fullmatch(pattern, gap + " " if gap.strip() else gap) is not None
+
+
 def _counterpart_named(
     state: _Found, found: re.Match, country: str, role: str, context: PeopleContext
 ) -> bool:
@@ -1463,7 +1470,8 @@ def _counterpart_named(
         role, title = phrase.role, text[role_start : role_start + phrases[0].end]
         role_end = role_start + phrases[0].end
     name_span = _printed_name(text, role_end, context)
-    if name_span is None or name_span[0] - role_end > 1:
+    # Only honorifics may come between ("his Chinese counterpart, General Liang Guanglie").
+    if name_span is None or not _honorifics_only(text[role_end : name_span[0]], context):
         return False
     name = text[name_span[0] : name_span[1]]
     person_id = _slug(name)

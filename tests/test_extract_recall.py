@@ -62,11 +62,13 @@ def test_a_pronoun_owns_the_counterpart(paragraphs, expected):
     assert claims(*paragraphs) == expected
 
 
-def test_a_counterpart_without_a_printed_office_gets_no_office():
+@pytest.mark.parametrize("rank", ["", "General ", "Lt. Gen. ", "Admiral "])
+def test_a_counterpart_without_a_printed_office_gets_no_office(rank):
     context = PeopleContext(_reference(), TUESDAY, pronoun_referent="antony-blinken")
-    text = "She met her Bulgarian counterpart, Petar Ivanov, in Sofia."
+    text = f"She met her Bulgarian counterpart, {rank}Petar Ivanov, in Sofia."
     found = [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)]
-    assert found == [("petar-ivanov", "her Bulgarian counterpart, Petar Ivanov")]
+    # A military rank is an honorific, not part of the name.
+    assert found == [("petar-ivanov", f"her Bulgarian counterpart, {rank}Petar Ivanov")]
     person = context.extra_people["petar-ivanov"]
     assert (person.name, person.country, person.offices) == ("Petar Ivanov", "BG", ())
 
