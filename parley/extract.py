@@ -92,7 +92,8 @@ _EXPECTED_TO = (
 )
 _CUES: list[tuple[str, str | None, str]] = [
     (
-        r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel)",
+        r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel|"
+        r"(?:is|are|was|were)\s+(?:now\s+)?off(?=\s*[.,;]))",
         STATUS.cancelled,
         "",
     ),
@@ -197,6 +198,12 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"co-host(?:ed|s)?", None, KIND.multilateral),
     # "spoke (today) with": in readouts and news a call, unless the clause places it.
     (r"(?:talked|spoke|conferred)" + _TALK_ADVERBS + r"\s+(?:to|with)", STATUS.held, "spoke"),
+    # "had spoken with Putin by telephone"; not "has spoken to this".
+    (
+        r"spoken" + _TALK_ADVERBS + r"\s+(?:to|with)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
+        STATUS.held,
+        "spoke",
+    ),
     # "A and B spoke briefly on the sidelines": talking, then where or when.
     (
         r"(?:talked|spoke|conversed|chatted)(?:\s+\w+ly)?(?=\s+(?:on|at|in|during|for|over|"
@@ -212,6 +219,16 @@ _CUES: list[tuple[str, str | None, str]] = [
         KIND.phone_call,
     ),
     (r"shook hands", STATUS.held, ""),
+    # "attended a P5+1 ministerial meeting in New York": one occasion of those who attended.
+    (
+        r"attended\s+(?:a|an|the)\s+(?:[\w+-]+\s+){0,3}?(?:meeting|summit|talks|ministerial|"
+        r"conference)",
+        STATUS.held,
+        "",
+    ),
+    # "arrived in Lahore on Friday, meeting Pakistani Prime Minister Nawaz Sharif".
+    (r"(?<=,\s)meeting(?=\s+(?-i:[A-Z]))", None, ""),
+    (r"greeted", STATUS.held, ""),
     # "sat down for talks in Geneva on Monday", "sat down with Lavrov".
     (r"(?:sat|sit|sits)\s+down\s+(?:for|with|to)", None, ""),
     (
@@ -246,8 +263,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     # "failed to reach a deal after talks Sunday": the talks the adjunct names, of the
     # main clause's people.
     (
-        r"(?:after|following)\s+(?:(?:two|three|several|lengthy|long|hours\s+of|[\w-]+-hour)\s+)?"
-        r"(?:talks|negotiations)",
+        r"(?:after|following)\s+(?:(?:two|three|several|lengthy|long|(?:\d+\s+|several\s+|many\s+)?"
+        r"hours\s+of|[\w-]+-hour)\s+)?(?:talks|negotiations)",
         None,
         "",
     ),
@@ -1277,6 +1294,10 @@ def _headline_dates(
     return []
 
 
+# Between two people who are one subject: "Kerry and Lavrov", "Kerry, Lavrov and Wang".
+JOINT_SUBJECTS = re.compile(
+    r"\s*(?:(?:,\s*)?and\s+|,\s+)(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*", re.IGNORECASE
+)
 # What may stand between "told" and the person told: "told Russian President Putin".
 LISTENER_TITLE = re.compile(r"\s*(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*")
 
@@ -1288,6 +1309,11 @@ def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[M
         spoke = SPOKE.match(text[m.end - offset :]) if m.by != "pronoun" else None
         if spoke is None:
             continue
+        if any(
+            n.end <= m.start and JOINT_SUBJECTS.fullmatch(text, n.end - offset, m.start - offset)
+            for n in mentions
+        ):
+            continue  # "Kerry and Lavrov announced a plan after talks": they spoke together
         after = m.end + spoke.end()
         listener = any(
             n.start >= after and LISTENER_TITLE.fullmatch(text, after - offset, n.start - offset)

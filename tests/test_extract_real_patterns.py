@@ -127,6 +127,25 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             "Blinken will be hosted by Lavrov in Moscow on Friday.",
             (PAIR, "talks", "planned", FRIDAY, "moscow"),
         ),
+        # Red-team patterns: a participle, the pluperfect, hours of talks after a joint
+        # announcement, attending a meeting, greeting.
+        (
+            "Blinken arrived in Geneva on Monday, meeting Foreign Minister Lavrov.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
+            "Blinken had spoken with Lavrov by telephone on Monday.",
+            (PAIR, "phone_call", "held", MONDAY, ""),
+        ),
+        (
+            "Blinken and Lavrov announced a plan after 13 hours of talks in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
+            "Blinken and Lavrov attended a G20 ministerial meeting in Geneva on Monday.",
+            (PAIR, "sidelines", "held", MONDAY, "geneva"),
+        ),
+        ("Lavrov greeted Blinken in Geneva on Monday.", (PAIR, "talks", "held", MONDAY, "geneva")),
         # The occasion after "during", and the person warned took part.
         (
             "Blinken warned Foreign Minister Lavrov on Monday of sanctions during a two-hour "
@@ -461,6 +480,12 @@ def test_readout_headlines(headline, paragraphs, expected):
             ],
             {(PAIR, "phone_call", "held", TODAY, "")},
         ),
+        (
+            ["A planned meeting between Blinken and Lavrov in Geneva on Friday is now off."],
+            {(PAIR, "talks", "cancelled", FRIDAY, "geneva")},
+        ),
+        # "has spoken to this" is no call.
+        (["Blinken has spoken to this, and Lavrov knows it."], set()),
         # A meeting said to be possible is none yet.
         (
             ["Lavrov said a meeting between Blinken and Lavrov was possible but no date was set."],
