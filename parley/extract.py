@@ -137,7 +137,8 @@ _CUES: list[tuple[str, str | None, str]] = [
         "",
     ),
     (
-        r"(?:upcoming|forthcoming|planned|scheduled|expected|next)\s+(?:[\w-]+\s+)?"
+        # "his planned June 12 summit in Singapore with Kim".
+        r"(?:upcoming|forthcoming|planned|scheduled|expected|next)\s+(?:[\w-]+\s+){0,2}?"
         r"(?:talks|meeting|meetings|summit|visit|negotiations)",
         STATUS.planned,
         "",
@@ -1294,6 +1295,12 @@ def _headline_dates(
     return []
 
 
+# The subject right before a cue is a group nobody names (cues.json "unnamed_groups").
+UNNAMED_GROUP_BEFORE = re.compile(
+    r"(?<!\btwo )(?<!\bboth )\b" + _words("unnamed_groups") + r"\s+(?:(?:would|will|should|could|"
+    r"may|might|are to|were to|plan to|are due to|are expected to)\s+)?(?:also\s+)?$",
+    re.IGNORECASE,
+)
 # Between two people who are one subject: "Kerry and Lavrov", "Kerry, Lavrov and Wang".
 JOINT_SUBJECTS = re.compile(
     r"\s*(?:(?:,\s*)?and\s+|,\s+)(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*", re.IGNORECASE
@@ -1684,6 +1691,8 @@ def _claims_at_cue(
     group = list(dict.fromkeys(m.person_id for m in subjects + objects))
     if len(group) < 2 or len(_countries(group, context)) < 2:
         return []
+    if UNNAMED_GROUP_BEFORE.search(text, clause[0], start):
+        return []  # "They agreed that negotiators would meet again": not the named people
     previous_cues = [c for c in reading.cues[:i] if reading.clause_of(c[0]) == clause]
     scope = (previous_cues[-1][1] if previous_cues else clause[0], next_start)
     status, resolved = _cue_status_and_dates(

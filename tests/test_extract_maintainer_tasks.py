@@ -77,7 +77,9 @@ def test_add_a_role_phrase(tmp_path, reference):
 
 
 def test_add_a_topic_alias(tmp_path, reference):
-    sentence = "Blinken met Lavrov in Geneva on Friday; they discussed the Danube shipping corridor."
+    sentence = (
+        "Blinken met Lavrov in Geneva on Friday; they discussed the Danube shipping corridor."
+    )
     meeting = (
         ("antony-blinken", "sergey-lavrov"),
         "talks",

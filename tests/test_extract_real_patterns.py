@@ -484,6 +484,17 @@ def test_readout_headlines(headline, paragraphs, expected):
             ["A planned meeting between Blinken and Lavrov in Geneva on Friday is now off."],
             {(PAIR, "talks", "cancelled", FRIDAY, "geneva")},
         ),
+        (
+            ["Blinken cancelled his planned March 17 summit in Geneva with Lavrov."],
+            {(PAIR, "talks", "cancelled", FRIDAY, "geneva")},
+        ),
+        # Negotiators who will meet are not the ministers who agreed they would.
+        (
+            [
+                "Blinken met Lavrov on Monday. They agreed that negotiators would meet again in Geneva."
+            ],
+            {(PAIR, "talks", "held", MONDAY, "")},
+        ),
         # "has spoken to this" is no call.
         (["Blinken has spoken to this, and Lavrov knows it."], set()),
         # A meeting said to be possible is none yet.
