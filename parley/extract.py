@@ -2330,6 +2330,8 @@ def _finish(
         kind = KIND.sidelines  # a headline's meeting that the body puts on the margins
     if kind in (KIND.phone_call, KIND.video_call):
         place = None
+    elif place is None:
+        place = _dateline_place(claim, interval, parsed, context)
     sentence = claim.sentence
     return MeetingClaim(
         article_id=parsed.article_id,
@@ -2388,6 +2390,23 @@ def _captions_about(
             continue
         out.append(caption)
     return out
+
+
+def _dateline_place(
+    claim: _Claim, interval: DateInterval | None, parsed: ParsedArticle, context: PeopleContext
+) -> Location | None:
+    """The dateline's city ("PANAMA CITY — Obama and Castro met Saturday.") for an encounter
+    in person that the text places nowhere, held within two days before the report: where
+    the reporter is when the meeting has just taken place. Never for what is still to come
+    or long past."""
+    if not parsed.dateline or claim.status != STATUS.held or interval is None:
+        return None
+    if context.day is None or not (
+        context.day - dt.timedelta(days=2) <= interval.start and interval.end <= context.day
+    ):
+        return None
+    place_id = context.reference.place_by_folded_name.get(parsed.dateline.casefold())
+    return Location.place(place_id) if place_id else None
 
 
 def _best_place(

@@ -903,3 +903,28 @@ MET_FRIDAY = "On Friday, Blinken met with Lavrov in Vienna."
 )
 def test_an_undated_articles_weekdays_read_against_its_captions_day(paragraphs, expected):
     assert undated_claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A dateline city places an encounter just held that the text places nowhere.
+        ("GENEVA — Blinken met Lavrov on Monday.", {(PAIR, "talks", "held", MONDAY, "geneva")}),
+        # Not a call, not a meeting to come, not one long past, not over the text's place.
+        (
+            "GENEVA — Blinken spoke by phone with Lavrov on Monday.",
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        ("GENEVA — Blinken will meet Lavrov on Friday.", {(PAIR, "talks", "planned", FRIDAY, "")}),
+        (
+            "GENEVA — Blinken met Lavrov on March 1.",
+            {(PAIR, "talks", "held", ("2023-03-01", "2023-03-01"), "")},
+        ),
+        (
+            "GENEVA — Blinken met Lavrov in Vienna on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "vienna")},
+        ),
+    ],
+)
+def test_the_datelines_city_places_a_meeting_just_held(body, expected):
+    assert claims(body) == expected
