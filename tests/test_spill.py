@@ -76,8 +76,10 @@ def test_the_mentions_of_dated_articles_wait_on_disk_and_come_back_as_their_rows
         assert texts.cited - held, "an outlet only a dated article's mention names"
         restore(tables, texts, reference)
         restored = {name: list(tables[name]) for name in (*SPILLED_RESOURCES, "sources")}
+        counted = {name: len(tables[name]) for name in SPILLED_RESOURCES}  # the build's summary
         texts_back = [dict(row.items()) | {"text": row["text"]} for row in tables["articles"]]
     expected = package_rows(full, [], reference)[0]
     for name in (*SPILLED_RESOURCES, "sources"):
         assert sorted(map(repr, restored[name])) == sorted(map(repr, expected[name])), name
     assert texts_back == expected["articles"]
+    assert counted == {name: len(expected[name]) for name in SPILLED_RESOURCES}
