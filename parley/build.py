@@ -76,7 +76,7 @@ from parley.resolve import (
     resolve_meetings,
 )
 from parley.rows import package_rows
-from parley.spill import SpilledTexts, restore_texts, set_aside
+from parley.spill import SpilledTexts, restore, set_aside
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -349,8 +349,8 @@ def analyse_corpus(
 
     Returns the compact findings of every article, the files skipped and why,
     and warnings (articles read with a fallback encoding). With `texts`, the
-    findings of a dated article hold no text: it waits in `texts` for the
-    article's row (`parley.spill`).
+    findings of a dated article hold no text, no source and no topic mentions:
+    they wait in `texts` for the article's rows (`parley.spill`).
     """
     findings: list[ArticleFindings] = []
     problems: list[ReadProblem] = []
@@ -577,13 +577,13 @@ def build(
     else:
         results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
         per_result = tick
-    with SpilledTexts() as texts:  # the texts of dated articles, until they are written
+    with SpilledTexts() as texts:  # the texts and mentions of dated articles, until written
         findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
         lap("per-article")
         stage(f"Resolving meetings across {len(findings):,} articles")
         tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
         del findings  # the rows hold what the output needs; free the per-article records
-        restore_texts(tables["articles"], texts)
+        restore(tables, texts, inputs.reference)  # what `set_aside` took, read as it is written
         lap("resolve")
         # 3. Save outputs.
         stage("Writing the data package")

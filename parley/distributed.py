@@ -12,7 +12,9 @@ and first mention). A task returns only the names of its files.
 The client then reads the tables back partition by partition, in file-name
 order, turns the rows into the very records the local engine holds
 (`decode_partition`), and hands them to the same duplicate filter, resolve and
-writer (`parley.build`): the output is byte-identical to `--engine local`,
+writer (`parley.build`), which set aside the text and the source and topic
+mentions of each dated article as they collect it (`parley.spill`): resolve on
+the client holds claims and article metadata. The output is byte-identical to `--engine local`,
 whatever the number of workers and partitions and whatever order tasks finish
 in. What runs where and how it grows: docs/scaling.md.
 
@@ -763,7 +765,8 @@ class DaskEngine:
 
 def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
     """The partitions' results, one partition at a time, in file-name order; the build
-    sets the texts of dated articles aside as it collects them (`parley.spill`)."""
+    sets the texts and mentions of dated articles aside as it collects them
+    (`parley.spill`), so one partition's records are held at a time."""
     import fsspec
     import pyarrow.parquet as pq
 

@@ -156,8 +156,13 @@ def source_rows(findings: Iterable[ArticleFindings], reference: Reference) -> li
         if article.parsed.publisher_id:
             used.add(article.parsed.publisher_id)
         used.update(mention.source_id for mention in article.parsed.sources)
+    return outlet_rows(used, reference)
+
+
+def outlet_rows(source_ids: Iterable[str], reference: Reference) -> list[dict]:
+    """The rows of `sources` for these outlets, by ID."""
     rows = []
-    for source_id in sorted(used):
+    for source_id in sorted(set(source_ids)):
         outlet = reference.sources[source_id]
         rows.append(
             {

@@ -36,6 +36,7 @@ from parley.errors import EXIT_ERROR
 from parley.paths import REFERENCE_DIR
 from parley.recognise import unify_people
 from parley.records import DateInterval
+from parley.rows import article_source_rows, article_topic_rows
 from parley.spill import SpilledTexts
 
 distributed = pytest.importorskip("distributed")
@@ -451,29 +452,35 @@ def test_an_unreachable_scheduler_is_one_line_in_bounded_time(tmp_path, address,
 # --- What the client holds -----------------------------------------------------------------
 
 
-def test_the_client_keeps_the_texts_of_undated_articles_only(cluster, reference):
-    """A dated article's text waits in a temporary file for articles.csv; an undated one
-    keeps it, since resolve dates the article from its text (`parley.spill`, as locally)."""
+def test_the_client_keeps_the_texts_and_mentions_of_undated_articles_only(cluster, reference):
+    """A dated article's text waits in a temporary file for articles.csv, and its source
+    and topic mentions wait there as their rows of article_sources and article_topics; an
+    undated one keeps all three, since resolve dates the article from its text and
+    analyses it again (`parley.spill`, as locally). Resolve holds claims and metadata."""
     local, _ = cluster
     paths = article_files(SEEDS)
     expected = {}
     for path in paths:
-        article, _ = analyse_source(load_source(path), reference)
-        expected[article.article_id] = article.text
+        article, findings = analyse_source(load_source(path), reference)
+        expected[article.article_id] = compact(findings)
     with (
         DaskEngine(DaskOptions(local.scheduler_address, partition_size=2)) as dask,
         SpilledTexts() as texts,
     ):
         findings = analyse_corpus(dask.analysed(paths, REFERENCE_DIR, lambda: None), texts=texts)[0]
-        kept = {}
+        assert sorted(f.article_id for f in findings) == sorted(expected)
+        assert {f.undated for f in findings} == {True, False}
         for finding in findings:
-            article = finding.parsed.article
-            undated = finding.day is None and finding.parsed.published is None
-            kept[article.article_id] = (undated, article.text, article.article_id in texts)
-        assert sorted(kept) == sorted(expected)
-        assert {undated for undated, _, _ in kept.values()} == {True, False}
-        for article_id, (undated, text, set_aside) in kept.items():
-            if undated:
-                assert (text, set_aside) == (expected[article_id], False)
+            whole, article_id = expected[finding.article_id], finding.article_id
+            held = (finding.parsed.article.text, finding.parsed.sources, finding.topics)
+            text = whole.parsed.article.text
+            if finding.undated:
+                assert held == (text, whole.parsed.sources, whole.topics)
+                assert article_id not in texts
             else:
-                assert (text, texts.get(article_id)) == ("", expected[article_id])
+                assert held == ("", (), [])
+                assert texts.get(article_id) == text
+        dated = [expected[f.article_id] for f in findings if not f.undated]
+        assert list(texts.rows("article_sources")) == article_source_rows(dated) != []
+        assert list(texts.rows("article_topics")) == article_topic_rows(dated) != []
+        assert texts.cited == {m.source_id for f in dated for m in f.parsed.sources}

@@ -1,4 +1,4 @@
-"""The texts of dated articles set aside on disk during a build (`parley.spill`)."""
+"""The texts and mentions of dated articles set aside on disk during a build (`parley.spill`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from helpers import SEEDS, rows
 from parley.build import analyse_corpus, analyse_source, article_files, build, load_source
 from parley.read import decode
 from parley.records import SourceFile
-from parley.spill import SpilledTexts, TextRow, restore_texts
+from parley.rows import package_rows
+from parley.spill import SPILLED_RESOURCES, SpilledTexts, TextRow, restore, restore_texts
 
 
 def test_a_row_gives_its_text_from_the_file_and_the_rest_as_a_dict():
@@ -50,3 +51,35 @@ def test_a_local_build_sets_dated_texts_aside_and_writes_every_text_exactly(tmp_
     build(SEEDS, out)
     written = {row["seed_file"]: row["text"] for row in rows(out, "articles")}
     assert written == decoded
+
+
+def test_the_mentions_of_dated_articles_wait_on_disk_and_come_back_as_their_rows(reference):
+    """Resolve holds no source or topic mention of a dated article; `restore` gives the
+    tables the very rows the full findings make (and the outlets only those mentions name)."""
+    paths = article_files(SEEDS)
+    full = analyse_corpus(analyse_source(load_source(p), reference) for p in paths)[0]
+    with SpilledTexts() as texts:
+        lean = analyse_corpus(
+            (analyse_source(load_source(p), reference) for p in paths), texts=texts
+        )[0]
+        assert [f.article_id for f in lean] == [f.article_id for f in full]
+        for kept, whole in zip(lean, full, strict=True):
+            if whole.undated:
+                assert (kept.parsed.sources, kept.topics) == (whole.parsed.sources, whole.topics)
+            else:
+                assert (kept.parsed.sources, kept.topics) == ((), [])
+        dated = [f for f in full if not f.undated]
+        assert sum(len(f.parsed.sources) for f in dated) == len(texts.rows("article_sources")) > 0
+        assert sum(len(f.topics) > 0 for f in dated) > 0 < len(texts.rows("article_topics"))
+        tables = package_rows(lean, [], reference)[0]
+        held = {row["source_id"] for row in tables["sources"]}
+        assert texts.cited - held, "an outlet only a dated article's mention names"
+        restore(tables, texts, reference)
+        restored = {name: list(tables[name]) for name in (*SPILLED_RESOURCES, "sources")}
+        counted = {name: len(tables[name]) for name in SPILLED_RESOURCES}  # the build's summary
+        texts_back = [dict(row.items()) | {"text": row["text"]} for row in tables["articles"]]
+    expected = package_rows(full, [], reference)[0]
+    for name in (*SPILLED_RESOURCES, "sources"):
+        assert sorted(map(repr, restored[name])) == sorted(map(repr, expected[name])), name
+    assert texts_back == expected["articles"]
+    assert counted == {name: len(expected[name]) for name in SPILLED_RESOURCES}
