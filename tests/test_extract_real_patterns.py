@@ -684,6 +684,13 @@ def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
             },
         ),
         (
+            ["Blinken met Wang Yi in Vienna on Monday. He was later received by Lavrov."],
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", MONDAY, "vienna"),
+            },
+        ),
+        (
             ["Blinken met Wang Yi in Vienna on Monday. Later in the day, he met Lavrov."],
             {
                 (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
