@@ -2406,7 +2406,10 @@ def _dateline_place(
     ):
         return None
     place_id = context.reference.place_by_folded_name.get(parsed.dateline.casefold())
-    return Location.place(place_id) if place_id else None
+    if place_id:
+        return Location.place(place_id)
+    # "NUSA DUA, INDONESIA —": a city the gazetteer lacks gives its country.
+    return Location.country(parsed.dateline_country) if parsed.dateline_country else None
 
 
 def _best_place(

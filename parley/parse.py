@@ -36,7 +36,7 @@ FURNITURE = re.compile(
 TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'’-]+(?:[ -][A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'’-]+){0,3})"
-    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})|,\s*[A-Z][\w.]+(?: [A-Z][\w.]+)?)?"
+    r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})|,\s*(?P<region>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
     r"\s*(?:\((?P<paren>[^()\n]{1,120})\)|\.?\s*/(?P<slash>[^/\n]{2,40})/\.?)?\s*(?P<dash>[-–—:]+)?\s*",
 )
 try:
@@ -285,13 +285,23 @@ def find_dateline(text: str, lines: list[Line], kinds: list[str], reference: Ref
         if len(place_words.replace(".", "")) < 3:
             continue
         place_id = reference.place_by_folded_name.get(place_words.casefold())
+        region = match.group("region")
+        if region and region.isupper():
+            region = region.title()  # the country gazetteer reads names as printed in text
+        region_countries = reference.country_gazetteer.find(region) if region else []
         if place_id:
             place = reference.city_of(place_id)
             name, country = place.name, place.country
-        elif group is None:
+        elif group is None and not (
+            region_countries
+            and region_countries[0].start == 0
+            and region_countries[0].end == len(region)
+        ):
             continue
         else:
-            name, country = place_words.title(), ""
+            # "NUSA DUA, INDONESIA —": a place the gazetteer lacks, in the country printed.
+            name = place_words.title()
+            country = region_countries[0].value[0] if region_countries else ""
         span = Span(line.start, line.start + match.end(), match.group(0))
         if not group:
             return Dateline(name, country, span)

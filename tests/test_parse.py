@@ -154,6 +154,25 @@ def test_an_accented_dateline_is_a_dateline(reference):
 
 
 @pytest.mark.parametrize(
+    ("first_line", "dateline"),
+    [
+        ("PANAMA CITY — Obama met Castro.", ("Panama City", "PA")),
+        # A place the gazetteer lacks, in the country printed after it.
+        ("NUSA DUA, INDONESIA — Biden met Xi.", ("Nusa Dua", "ID")),
+        # Neither known nor followed by a country: no dateline.
+        ("NUSA DUA, MONDAY — Biden met Xi.", ("", "")),
+    ],
+)
+def test_an_upper_case_dateline_with_a_dash(first_line, dateline, reference):
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = f"Leaders meet\n\n{first_line}\n"
+    article = parse_article(Article("x.txt", text, "0" * 64), reference)
+    assert (article.dateline, article.dateline_country) == dateline
+
+
+@pytest.mark.parametrize(
     ("link", "publisher"),
     [
         # A phrase sources.json lists under self_references, in any case, names the publisher.
