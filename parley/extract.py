@@ -232,9 +232,13 @@ _CUES: list[tuple[str, str | None, str]] = [
 # A cue's scope that ends in "for" / "at" / "to": what follows is the occasion it is for.
 PURPOSE_END = re.compile(r"\b(?:for|at|to|into)\s+$", re.IGNORECASE)
 CUE = re.compile("|".join(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}" for p, _, _ in _CUES), re.IGNORECASE)
-_CUE_PARTS = [
-    (re.compile(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}", re.IGNORECASE), s, k) for p, s, k in _CUES
-]
+# CUE with each cue its own group: the group that matched carries its status and kind
+# (an alternation takes the first cue that matches, as re-matching each one found).
+_CUE_BY_PART = re.compile(
+    "|".join(rf"(?P<cue{n}>\b(?:{p})\b{_NOT_A_PERSON_MET})" for n, (p, _, _) in enumerate(_CUES)),
+    re.IGNORECASE,
+)
+_CUE_MEANING = {f"cue{n}": (s, k) for n, (_, s, k) in enumerate(_CUES)}
 
 NEGATION = re.compile(
     # "will skip / snub / boycott the summit with ...": staying away negates the meeting;
@@ -644,16 +648,10 @@ def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None
 
 
 def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
-    out = []
-    for match in CUE.finditer(sentence):
-        for pattern, status, kind in _CUE_PARTS:
-            part = pattern.match(sentence, match.start())
-            if part and part.end() == match.end():
-                out.append((match.start(), match.end(), status, kind))
-                break
-        else:
-            out.append((match.start(), match.end(), None, ""))
-    return out
+    return [
+        (match.start(), match.end(), *_CUE_MEANING[match.lastgroup])
+        for match in _CUE_BY_PART.finditer(sentence)
+    ]
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:

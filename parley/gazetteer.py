@@ -45,10 +45,11 @@ _SHORT = 60  # texts up to this length have their matches remembered
 _SHORT_CACHE_SIZE = 200_000  # then the memory starts afresh
 
 
-def _whole_words(automaton, text: str, case_sensitive: bool) -> Iterator[tuple[int, int, Any]]:
+def _whole_words(automaton, text: str, case_sensitive: bool) -> list[tuple[int, int, Any]]:
     """(start, end, payload) of each automaton hit in `text` that is whole words."""
     haystack = normalise_apostrophes(text if case_sensitive else fold(text))
     size = len(text)
+    found = []
     for end_index, (length, payload) in automaton.iter(haystack):
         start, end = end_index - length + 1, end_index + 1
         # Inlined rather than a function call: this runs for every candidate match.
@@ -60,7 +61,8 @@ def _whole_words(automaton, text: str, case_sensitive: bool) -> Iterator[tuple[i
             a, b = text[end], text[end - 1]
             if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
                 continue
-        yield start, end, payload
+        found.append((start, end, payload))
+    return found
 
 
 class Match(NamedTuple, Generic[T]):
@@ -97,10 +99,15 @@ class Gazetteer(Generic[T]):
 
     def find_all(self, text: str) -> Iterator[Match[tuple[T, ...]]]:
         """Every whole-word occurrence, overlapping ones included."""
+        return iter(self._matches(text))
+
+    def _matches(self, text: str) -> list[Match[tuple[T, ...]]]:
         if self._empty:
-            return
-        for start, end, values in _whole_words(self._automaton, text, self.case_sensitive):
-            yield Match(start, end, values)
+            return []
+        return [
+            Match(start, end, values)
+            for start, end, values in _whole_words(self._automaton, text, self.case_sensitive)
+        ]
 
     def find(self, text: str) -> list[Match[T]]:
         """Leftmost-longest, non-overlapping matches; the first value of each phrase."""
@@ -111,7 +118,7 @@ class Gazetteer(Generic[T]):
             cached = self._short.get(text)
             if cached is not None:
                 return list(cached)
-        chosen = [Match(m.start, m.end, m.value[0]) for m in leftmost_longest(self.find_all(text))]
+        chosen = [Match(m.start, m.end, m.value[0]) for m in leftmost_longest(self._matches(text))]
         if short:
             if len(self._short) >= _SHORT_CACHE_SIZE:
                 self._short.clear()
@@ -121,7 +128,7 @@ class Gazetteer(Generic[T]):
 
     def find_multi(self, text: str) -> list[Match[tuple[T, ...]]]:
         """Like `find`, keeping every value of an ambiguous phrase."""
-        return leftmost_longest(self.find_all(text))
+        return leftmost_longest(self._matches(text))
 
 
 class GazetteerBundle:

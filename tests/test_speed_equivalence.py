@@ -352,3 +352,30 @@ def test_date_matches_skipped_inside_a_chosen_one_change_nothing(text: str) -> N
         (e.start, e.end, e.kind) for e in plain if e in found or e.kind != "weekday"
     ]
     assert len(found) >= 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blinken met with Lavrov and held talks; they spoke by phone and agreed to meet again.",
+        "The summit was called off, but a video call and a working lunch will take place.",
+        "Putin hosted a trilateral meeting; the Secretary will travel to Geneva for consultations.",
+    ],
+)
+def test_cues_found_by_one_pattern_are_the_cues_matched_one_by_one(sentence: str) -> None:
+    from parley.extract import _CUES, _NOT_A_PERSON_MET, CUE, _cues
+
+    parts = [
+        (re.compile(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}", re.IGNORECASE), s, k) for p, s, k in _CUES
+    ]
+    plain = []
+    for match in CUE.finditer(sentence):
+        for pattern, status, kind in parts:
+            part = pattern.match(sentence, match.start())
+            if part and part.end() == match.end():
+                plain.append((match.start(), match.end(), status, kind))
+                break
+        else:
+            plain.append((match.start(), match.end(), None, ""))
+    assert _cues(sentence) == plain
+    assert len(plain) >= 2
