@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from parley.annotate import AnnotatedArticle, annotate
 from parley.dates import (
     MONTH_WORDS,
     WEEKDAYS,
@@ -36,7 +37,6 @@ from parley.recognise import (
     issuer_own_offices,
     issuer_principals,
     places_for_clause,
-    split_sentences,
     unknown_places,
 )
 from parley.records import (
@@ -800,15 +800,18 @@ def extract_claims(
     reference: Reference,
     day: dt.date | None,
     day_range: DateInterval | None = None,
+    annotated: AnnotatedArticle | None = None,
 ) -> tuple[list[MeetingClaim], PeopleContext, list[str]]:
-    """The meeting claims of one article, one per encounter it speaks of."""
-    index = TextIndex(parsed.article.text, reference.text_bundles)
-    article_dates = DateIndex(parsed.article.text)
+    """The meeting claims of one article, one per encounter it speaks of (`annotated`:
+    the article's annotations, when the caller has them)."""
+    annotated = annotated or annotate(parsed, reference)
+    index = annotated.index
+    article_dates = annotated.dates
     context = PeopleContext(reference, day, day_range=day_range, index=index)
     context.principals = issuer_principals(parsed, reference)
     context.own_offices = issuer_own_offices(parsed, reference)
     _prescan_names(parsed, context)
-    sentences = split_sentences(parsed, short_forms=reference.dotted_short_forms)
+    sentences = annotated.sentences
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
@@ -2430,7 +2433,9 @@ def agenda_topics(
 CAPTION_DATE_END = re.compile(r"\s*\.?\s*$")
 
 
-def caption_anchor(parsed: ParsedArticle, reference: Reference) -> DateInterval | None:
+def caption_anchor(
+    parsed: ParsedArticle, reference: Reference, annotated: AnnotatedArticle | None = None
+) -> DateInterval | None:
     """For an article without a publication date, the days its relative dates may be
     read against. A photo caption ends on the photo's day ("Obama is escorted to Air
     Force One as he departs Riyadh, March 29, 2014."; a caption or a body line whose
@@ -2442,7 +2447,7 @@ def caption_anchor(parsed: ParsedArticle, reference: Reference) -> DateInterval 
 
     Examples in tests/test_extract_real_patterns.py (the parse needs the reference data).
     """
-    sentences = split_sentences(parsed, ("body", "caption"), reference.dotted_short_forms)
+    sentences = (annotated or annotate(parsed, reference)).sentences
     body = " ".join(s.text for s in sentences if s.kind == "body").lower()
     days = set()
     for sentence in sentences:
@@ -2474,11 +2479,12 @@ def analyse_article(
             day = parsed.published.start
         else:
             day_range = parsed.published
+    annotated = annotate(parsed, reference)  # sentences, vocabularies, dates: found once
     if day is None and day_range is None:
-        day_range = caption_anchor(parsed, reference)
-    claims, context, cited = extract_claims(parsed, reference, day, day_range)
-    topics = find_topics(parsed, reference, context.index)
-    sentences = split_sentences(parsed, ("body",), reference.dotted_short_forms)
+        day_range = caption_anchor(parsed, reference, annotated)
+    claims, context, cited = extract_claims(parsed, reference, day, day_range, annotated)
+    topics = find_topics(parsed, reference, annotated.index)
+    sentences = annotated.of_kind("body")
     agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
     with_topics = []
     for index, claim in enumerate(claims):
