@@ -23,9 +23,9 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from parley.matching import fold_like_ignorecase, leftmost_longest
+from parley.matching import fold_like_ignorecase
 from parley.records import DateInterval
 
 # The one list of month and weekday words (from the calendar): dates, published and
@@ -871,7 +871,7 @@ def find_dates(text: str, rules: DateRules = RULES) -> list[DateExpression]:
     >>> [e.text for e in find_dates("Pompeo met Lavrov on May 14 and in 2018.")]
     ['May 14', 'in 2018']
     """
-    chosen = leftmost_longest(_matches(text, rules))
+    chosen = _leftmost_longest_matches(text, rules)
     # "Thursday, April 12, 2017": the weekday only repeats the date that follows it.
     return [
         e
@@ -885,44 +885,80 @@ def find_dates(text: str, rules: DateRules = RULES) -> list[DateExpression]:
     ]
 
 
-def _matches(text: str, rules: DateRules) -> list[DateExpression]:
-    """Every match of every rule, overlapping ones included, in the order tried."""
-    found: list[DateExpression] = []
-    seen: set[tuple[int, int, str]] = set()
+def _leftmost_longest_matches(text: str, rules: DateRules) -> list[DateExpression]:
+    """What `leftmost_longest(_matches(text, rules))` gives, without matching where the
+    answer cannot change: a start inside an expression already chosen is skipped (every
+    match starting there would be dropped)."""
     folded = fold_like_ignorecase(text)
-    for start in sorted(_starts(text, rules)):
-        # Only the rules whose match can begin with this character (the others fail).
-        for rule, pattern in rules._worth_trying(folded[start], text[start].isdecimal()):
-            match = pattern.match(text, start)
-            if match is None or (match.start(), match.end(), rule.kind) in seen:
+    chosen: list[DateExpression] = []
+    last_end = -1
+    for start in sorted(_starts(text, rules, folded)):
+        if start < last_end:
+            continue
+        here = _matches_at(text, folded, start, rules)
+        # As leftmost_longest over every match: longest first, ties in rule order.
+        for expression in sorted(here, key=lambda e: -(e.end - e.start)):
+            if expression.start >= last_end:
+                chosen.append(expression)
+                last_end = expression.end
+    return chosen
+
+
+def _matches_at(text: str, folded: str, start: int, rules: DateRules) -> list[DateExpression]:
+    """Every rule's match at `start`, in table order."""
+    found = []
+    # Only the rules whose match can begin with this character (the others fail).
+    for rule, pattern in rules._worth_trying(folded[start], text[start].isdecimal()):
+        match = pattern.match(text, start)
+        if match is None:
+            continue
+        groups = {k: v for k, v in match.groupdict().items() if v is not None}
+        if "month" in groups and groups["month"].lower().rstrip(".") == "may":
+            # "may" is a verb far more often than a month: require a capital M.
+            if not match.group("month").startswith("M"):
                 continue
-            seen.add((match.start(), match.end(), rule.kind))
-            groups = {k: v for k, v in match.groupdict().items() if v is not None}
-            if "month" in groups and groups["month"].lower().rstrip(".") == "may":
-                # "may" is a verb far more often than a month: require a capital M.
-                if not match.group("month").startswith("M"):
-                    continue
-            found.append(
-                DateExpression(match.start(), match.end(), match.group(0), rule.kind, groups, rule)
-            )
+        found.append(
+            DateExpression(match.start(), match.end(), match.group(0), rule.kind, groups, rule)
+        )
     return found
 
 
-def _starts(text: str, rules: DateRules) -> set[int]:
+def _matches(text: str, rules: DateRules) -> list[DateExpression]:
+    """Every match of every rule, overlapping ones included, in the order tried (start,
+    then table order): what `find_dates` chooses from."""
+    folded = fold_like_ignorecase(text)
+    found: list[DateExpression] = []
+    for start in sorted(_starts(text, rules, folded)):
+        found += _matches_at(text, folded, start, rules)
+    return found
+
+
+def _starts(text: str, rules: DateRules, folded: str | None = None) -> set[int]:
     """Where an expression may start: at an anchor word, or a word start up to 40
     characters before one on its line. Trying the patterns only there, not at every
-    position of the text, is what keeps a long article fast."""
-    starts: set[int] = set()
+    position of the text, is what keeps a long article fast. (`folded`: the text
+    folded by fold_like_ignorecase, when the caller has it.)"""
     if rules._folded_anchor is not None:
-        anchors = rules._folded_anchor.finditer(fold_like_ignorecase(text))
+        if folded is None:
+            folded = fold_like_ignorecase(text)
+        anchors = [m.start() for m in rules._folded_anchor.finditer(folded)]
     else:
-        anchors = rules.anchor.finditer(text)
-    for anchor in anchors:
-        position = anchor.start()
+        anchors = [m.start() for m in rules.anchor.finditer(text)]
+    starts: set[int] = set(anchors)
+    # The windows before the anchors, those that overlap or touch merged into one (no
+    # window holds a line break, so neither does their union): one scan each.
+    window_start = window_end = -1
+    for position in anchors:
         line_start = text.rfind("\n", max(0, position - 40), position) + 1
-        window_start = max(line_start, position - 40)
-        starts.add(position)
-        starts.update(m.start() for m in _WORD_START.finditer(text, window_start, position))
+        begin = max(line_start, position - 40)
+        if begin <= window_end:
+            window_end = position
+            continue
+        if window_end > window_start:
+            starts.update(m.start() for m in _WORD_START.finditer(text, window_start, window_end))
+        window_start, window_end = begin, position
+    if window_end > window_start:
+        starts.update(m.start() for m in _WORD_START.finditer(text, window_start, window_end))
     return starts
 
 
@@ -972,7 +1008,15 @@ class DateIndex:
             if expression.start >= end:
                 break
             if expression.end <= end:
+                # What dataclasses.replace gives, built directly (several times faster).
                 out.append(
-                    replace(expression, start=expression.start - start, end=expression.end - start)
+                    DateExpression(
+                        expression.start - start,
+                        expression.end - start,
+                        expression.text,
+                        expression.kind,
+                        expression.groups,
+                        expression.rule,
+                    )
                 )
         return out

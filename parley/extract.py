@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from parley.annotate import AnnotatedArticle, annotate
 from parley.dates import (
     MONTH_WORDS,
     WEEKDAYS,
@@ -36,7 +37,6 @@ from parley.recognise import (
     issuer_own_offices,
     issuer_principals,
     places_for_clause,
-    split_sentences,
     unknown_places,
 )
 from parley.records import (
@@ -288,9 +288,14 @@ _CUES: list[tuple[str, str | None, str]] = [
 # A cue's scope that ends in "for" / "at" / "to": what follows is the occasion it is for.
 PURPOSE_END = re.compile(r"\b(?:for|at|to|into)\s+$", re.IGNORECASE)
 CUE = re.compile("|".join(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}" for p, _, _ in _CUES), re.IGNORECASE)
-_CUE_PARTS = [
-    (re.compile(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}", re.IGNORECASE), s, k) for p, s, k in _CUES
-]
+# CUE with each cue its own group: matched where CUE found a cue, the group that matched
+# carries its status and kind (an alternation takes the first cue that matches there, as
+# re-matching each one did). Only there: scanning a sentence with it is slower than CUE.
+_CUE_BY_PART = re.compile(
+    "|".join(rf"(?P<cue{n}>\b(?:{p})\b{_NOT_A_PERSON_MET})" for n, (p, _, _) in enumerate(_CUES)),
+    re.IGNORECASE,
+)
+_CUE_MEANING = {f"cue{n}": (s, k) for n, (_, s, k) in enumerate(_CUES)}
 
 NEGATION = re.compile(
     # "will skip / snub / boycott the summit with ...": staying away negates the meeting;
@@ -715,16 +720,14 @@ def _status_from_tense(text: str, cue_start: int, clause: tuple[int, int] | None
 
 
 def _cues(sentence: str) -> list[tuple[int, int, str | None, str]]:
-    out = []
-    for match in CUE.finditer(sentence):
-        for pattern, status, kind in _CUE_PARTS:
-            part = pattern.match(sentence, match.start())
-            if part and part.end() == match.end():
-                out.append((match.start(), match.end(), status, kind))
-                break
-        else:
-            out.append((match.start(), match.end(), None, ""))
-    return out
+    return [
+        (
+            match.start(),
+            match.end(),
+            *_CUE_MEANING[_CUE_BY_PART.match(sentence, match.start()).lastgroup],
+        )
+        for match in CUE.finditer(sentence)
+    ]
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -873,15 +876,18 @@ def extract_claims(
     reference: Reference,
     day: dt.date | None,
     day_range: DateInterval | None = None,
+    annotated: AnnotatedArticle | None = None,
 ) -> tuple[list[MeetingClaim], PeopleContext, list[str]]:
-    """The meeting claims of one article, one per encounter it speaks of."""
-    index = TextIndex(parsed.article.text, reference.text_bundles)
-    article_dates = DateIndex(parsed.article.text)
+    """The meeting claims of one article, one per encounter it speaks of (`annotated`:
+    the article's annotations, when the caller has them)."""
+    annotated = annotated or annotate(parsed, reference)
+    index = annotated.index
+    article_dates = annotated.dates
     context = PeopleContext(reference, day, day_range=day_range, index=index)
     context.principals = issuer_principals(parsed, reference)
     context.own_offices = issuer_own_offices(parsed, reference)
     _prescan_names(parsed, context)
-    sentences = split_sentences(parsed, short_forms=reference.dotted_short_forms)
+    sentences = annotated.sentences
     masked = _masked_spans(parsed)
     raw: list[_Claim] = []
     previous_people: list[Mention] = []
@@ -2607,7 +2613,9 @@ def agenda_topics(
 CAPTION_DATE_END = re.compile(r"\s*\.?\s*$")
 
 
-def caption_anchor(parsed: ParsedArticle, reference: Reference) -> DateInterval | None:
+def caption_anchor(
+    parsed: ParsedArticle, reference: Reference, annotated: AnnotatedArticle | None = None
+) -> DateInterval | None:
     """For an article without a publication date, the days its relative dates may be
     read against. A photo caption ends on the photo's day ("Obama is escorted to Air
     Force One as he departs Riyadh, March 29, 2014."; a caption or a body line whose
@@ -2619,7 +2627,7 @@ def caption_anchor(parsed: ParsedArticle, reference: Reference) -> DateInterval 
 
     Examples in tests/test_extract_real_patterns.py (the parse needs the reference data).
     """
-    sentences = split_sentences(parsed, ("body", "caption"), reference.dotted_short_forms)
+    sentences = (annotated or annotate(parsed, reference)).sentences
     body = " ".join(s.text for s in sentences if s.kind == "body").lower()
     days = set()
     for sentence in sentences:
@@ -2651,11 +2659,12 @@ def analyse_article(
             day = parsed.published.start
         else:
             day_range = parsed.published
+    annotated = annotate(parsed, reference)  # sentences, vocabularies, dates: found once
     if day is None and day_range is None:
-        day_range = caption_anchor(parsed, reference)
-    claims, context, cited = extract_claims(parsed, reference, day, day_range)
-    topics = find_topics(parsed, reference, context.index)
-    sentences = split_sentences(parsed, ("body",), reference.dotted_short_forms)
+        day_range = caption_anchor(parsed, reference, annotated)
+    claims, context, cited = extract_claims(parsed, reference, day, day_range, annotated)
+    topics = find_topics(parsed, reference, annotated.index)
+    sentences = annotated.of_kind("body")
     agenda_by_claim = agenda_topics(claims, topics, sentences, reference)
     with_topics = []
     for index, claim in enumerate(claims):

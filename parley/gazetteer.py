@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
 
@@ -46,10 +45,11 @@ _SHORT = 60  # texts up to this length have their matches remembered
 _SHORT_CACHE_SIZE = 200_000  # then the memory starts afresh
 
 
-def _whole_words(automaton, text: str, case_sensitive: bool) -> Iterator[tuple[int, int, Any]]:
+def _whole_words(automaton, text: str, case_sensitive: bool) -> list[tuple[int, int, Any]]:
     """(start, end, payload) of each automaton hit in `text` that is whole words."""
     haystack = normalise_apostrophes(text if case_sensitive else fold(text))
     size = len(text)
+    found = []
     for end_index, (length, payload) in automaton.iter(haystack):
         start, end = end_index - length + 1, end_index + 1
         # Inlined rather than a function call: this runs for every candidate match.
@@ -61,11 +61,14 @@ def _whole_words(automaton, text: str, case_sensitive: bool) -> Iterator[tuple[i
             a, b = text[end], text[end - 1]
             if (a.isalnum() or a == "_") and (b.isalnum() or b == "_"):
                 continue
-        yield start, end, payload
+        found.append((start, end, payload))
+    return found
 
 
-@dataclass(frozen=True)
-class Match(Generic[T]):
+class Match(NamedTuple, Generic[T]):
+    """Where a phrase was found, and its value. A named tuple: made for every hit of
+    every scan, it is built several times faster than a frozen dataclass."""
+
     start: int
     end: int
     value: T
@@ -96,10 +99,15 @@ class Gazetteer(Generic[T]):
 
     def find_all(self, text: str) -> Iterator[Match[tuple[T, ...]]]:
         """Every whole-word occurrence, overlapping ones included."""
+        return iter(self._matches(text))
+
+    def _matches(self, text: str) -> list[Match[tuple[T, ...]]]:
         if self._empty:
-            return
-        for start, end, values in _whole_words(self._automaton, text, self.case_sensitive):
-            yield Match(start, end, values)
+            return []
+        return [
+            Match(start, end, values)
+            for start, end, values in _whole_words(self._automaton, text, self.case_sensitive)
+        ]
 
     def find(self, text: str) -> list[Match[T]]:
         """Leftmost-longest, non-overlapping matches; the first value of each phrase."""
@@ -110,7 +118,7 @@ class Gazetteer(Generic[T]):
             cached = self._short.get(text)
             if cached is not None:
                 return list(cached)
-        chosen = [Match(m.start, m.end, m.value[0]) for m in leftmost_longest(self.find_all(text))]
+        chosen = [Match(m.start, m.end, m.value[0]) for m in leftmost_longest(self._matches(text))]
         if short:
             if len(self._short) >= _SHORT_CACHE_SIZE:
                 self._short.clear()
@@ -120,7 +128,7 @@ class Gazetteer(Generic[T]):
 
     def find_multi(self, text: str) -> list[Match[tuple[T, ...]]]:
         """Like `find`, keeping every value of an ambiguous phrase."""
-        return leftmost_longest(self.find_all(text))
+        return leftmost_longest(self._matches(text))
 
 
 class GazetteerBundle:
@@ -173,47 +181,46 @@ class TextIndex:
 
     def __init__(self, text: str, bundles: Iterable[GazetteerBundle] = ()):
         self.text = text
-        self._matches: dict[tuple[int, bool], tuple[list, list[int]]] = {}
+        # Per gazetteer (the object itself is the key), its matches over the whole text
+        # and their starts: one for `find`, one for `find(multi=True)`.
+        self._single: dict[Gazetteer, tuple[list[Match], list[int]]] = {}
+        self._multiple: dict[Gazetteer, tuple[list[Match], list[int]]] = {}
         # Gazetteers scanned together with others (the article's vocabularies): the
         # first request for one scans the text for all of its bundle.
-        self._bundles = {id(g): b for b in bundles for g in b.members}
-        self._multi: dict[int, list[Match]] = {}
-        # Slices asked for again (a sentence is scanned for places by the people
-        # recogniser and by the place recogniser): computed once. Callers do not
-        # change the lists they get.
-        self._slices: dict[tuple[int, bool, int, int], list[Match]] = {}
+        self._bundles = {g: b for b in bundles for g in b.members}
+        self._multi: dict[Gazetteer, list[Match]] = {}
+
+    def _whole_text(self, gazetteer: Gazetteer, multi: bool) -> tuple[list[Match], list[int]]:
+        bundle = self._bundles.get(gazetteer)
+        if bundle is not None:
+            if gazetteer not in self._multi:
+                for member, matches in zip(
+                    bundle.members, bundle.find_multi(self.text), strict=True
+                ):
+                    self._multi[member] = matches
+            found = self._multi[gazetteer]
+            if not multi:  # as Gazetteer.find: the first value of each phrase
+                found = [Match(m.start, m.end, m.value[0]) for m in found]
+        else:
+            found = gazetteer.find_multi(self.text) if multi else gazetteer.find(self.text)
+        scanned = (found, [m.start for m in found])
+        (self._multiple if multi else self._single)[gazetteer] = scanned
+        return scanned
 
     def find(
         self, gazetteer: Gazetteer, start: int, end: int, *, multi: bool = False
     ) -> list[Match]:
-        """Matches inside text[start:end], with offsets relative to `start`."""
-        slice_key = (id(gazetteer), multi, start, end)
-        cached = self._slices.get(slice_key)
-        if cached is not None:
-            return list(cached)
-        key = (id(gazetteer), multi)
-        if key not in self._matches:
-            bundle = self._bundles.get(id(gazetteer))
-            if bundle is not None:
-                if id(gazetteer) not in self._multi:
-                    for member, matches in zip(
-                        bundle.members, bundle.find_multi(self.text), strict=True
-                    ):
-                        self._multi[id(member)] = matches
-                found = self._multi[id(gazetteer)]
-                if not multi:  # as Gazetteer.find: the first value of each phrase
-                    found = [Match(m.start, m.end, m.value[0]) for m in found]
-            else:
-                found = gazetteer.find_multi(self.text) if multi else gazetteer.find(self.text)
-            self._matches[key] = (found, [m.start for m in found])
-        found, starts = self._matches[key]
-        out = []
+        """Matches inside text[start:end], with offsets relative to `start` (a new list)."""
+        scanned = (self._multiple if multi else self._single).get(gazetteer)
+        found, starts = scanned if scanned is not None else self._whole_text(gazetteer, multi)
         index = bisect.bisect_left(starts, start)
-        # Most slices hold no match at all: no loop, no list to build.
-        if index < len(found) and found[index].start < end:
-            # Up to the first match starting at `end` (no copy of the rest of the list).
-            for match in found[index : bisect.bisect_left(starts, end, index)]:
-                if match.end <= end:
-                    out.append(Match(match.start - start, match.end - start, match.value))
-        self._slices[slice_key] = out
-        return list(out)
+        # Most slices hold no match at all (nine requests in ten): no loop, no list to
+        # build but the empty one.
+        if index == len(found) or found[index].start >= end:
+            return []
+        # Up to the first match starting at `end` (no copy of the rest of the list).
+        return [
+            Match(match.start - start, match.end - start, match.value)
+            for match in found[index : bisect.bisect_left(starts, end, index)]
+            if match.end <= end
+        ]

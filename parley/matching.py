@@ -34,15 +34,22 @@ def leftmost_longest(found: Iterable[S], *, keep_ties: bool = False) -> list[S]:
     >>> [m.value for m in leftmost_longest([Match(0, 3, "x"), Match(0, 3, "y")], keep_ties=True)]
     ['x', 'y']
     """
+    candidates = found if isinstance(found, list) else list(found)
+    if len(candidates) < 2:  # most scans of a sentence find one match or none
+        return list(candidates)
     chosen: list[S] = []
     last_end = -1
-    for match in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+    for match in sorted(candidates, key=_span_order):
         if match.start >= last_end:
             chosen.append(match)
             last_end = match.end
         elif keep_ties and (match.start, match.end) == (chosen[-1].start, chosen[-1].end):
             chosen.append(match)
     return chosen
+
+
+def _span_order(match: Spanned) -> tuple[int, int]:
+    return match.start, match.start - match.end
 
 
 # Characters that a case-insensitive regular expression matches to an ASCII letter although

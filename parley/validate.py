@@ -13,8 +13,10 @@ checked, so an edit is also reported by the rows, keys and counts it breaks.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -79,6 +81,73 @@ EDITED = (
 )
 
 
+@contextlib.contextmanager
+def _lookups_read_once() -> Iterator[None]:
+    """While one package is validated, each referenced resource's keys are read once.
+
+    frictionless builds, for every resource with foreign keys, the set of keys of each
+    resource it refers to by reading that resource whole (typed rows): the articles
+    three times, the countries five. The sets are only read (a row's foreign key is
+    looked up in them), so the resources that refer to the same key of the same
+    resource can share one. This is frictionless's own `__open_lookup` (5.18 to 5.x),
+    with the sets kept by (resource, key); with another version it stays as it is.
+    """
+    from frictionless import errors
+    from frictionless.exception import FrictionlessException
+    from frictionless.resources import table
+
+    original = getattr(table.TableResource, "_TableResource__open_lookup", None)
+    if original is None or not hasattr(table, "Lookup"):
+        yield
+        return
+    read: dict[tuple[str, tuple[str, ...]], set] = {}
+
+    def open_lookup(self) -> None:
+        lookup = self._TableResource__lookup = table.Lookup()
+        for fk in self.schema.foreign_keys:
+            source_name = fk["reference"]["resource"]
+            source_key = tuple(fk["reference"]["fields"])
+            if source_name == self.name or not source_name:
+                source_res = self.to_copy()
+            else:
+                if not self.package:
+                    note = 'package is required for foreign keys to other resources: "{fk}"'
+                    raise FrictionlessException(errors.ResourceError(note=note))
+                if not self.package.has_resource(source_name):
+                    note = (
+                        f'failed to handle a foreign key for resource "{self.name}" as '
+                        f'resource "{source_name}" does not exist'
+                    )
+                    raise FrictionlessException(errors.ResourceError(note=note))
+                source_res = self.package.get_resource(source_name).to_copy()
+            if source_res.schema:
+                source_res.schema.foreign_keys = []
+            lookup.setdefault(source_name, {})
+            if source_key in lookup[source_name]:
+                continue
+            shared = (source_name or self.name, source_key)
+            if shared in read:
+                lookup[source_name][source_key] = read[shared]
+                continue
+            keys: set = set()
+            lookup[source_name][source_key] = keys
+            if not source_res:
+                continue
+            with source_res:
+                for row in source_res.row_stream:
+                    cells = tuple(row.get(field_name) for field_name in source_key)
+                    if set(cells) == {None}:
+                        continue
+                    keys.add(cells)
+            read[shared] = keys
+
+    table.TableResource._TableResource__open_lookup = open_lookup
+    try:
+        yield
+    finally:
+        table.TableResource._TableResource__open_lookup = original
+
+
 def check_resources(descriptor_path: Path) -> list[Problem]:
     """Every resource with frictionless: types, constraints, keys, foreign keys.
 
@@ -93,7 +162,8 @@ def check_resources(descriptor_path: Path) -> list[Problem]:
         for resource in package.resources:
             key = resource.schema.primary_key
             keys[resource.name] = list(key) if key else []
-        report = package.validate()
+        with _lookups_read_once():
+            report = package.validate()
     except frictionless.FrictionlessException as error:
         return [Problem(str(descriptor_path), _clean(error.error.message), code=error.error.type)]
     problems = []

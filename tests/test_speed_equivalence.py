@@ -330,3 +330,52 @@ def test_a_checked_reference_file_is_not_checked_again_until_it_changes(
     load(path, tmp_path / "schemas" / "x.schema.json")
     assert len(checks) == 5
     assert len(list((tmp_path / "cache" / "parley" / "checked").iterdir())) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On Thursday, April 12, 2017, and between May 3 and May 5; late May 2022 or mid-July.",
+        "He met her the day before yesterday, in the past 24 hours, 12.05.2022 and 2021-06-09.",
+        "April 30 and May 1\nin the coming days\n10th December, 3-4 March 2021 by the end of next year",
+        "The president may receive Lavrov in May, on 5 may 2020 or May 5 (Sept. 5-6).",
+    ],
+)
+def test_date_matches_skipped_inside_a_chosen_one_change_nothing(text: str) -> None:
+    from parley.dates import _matches, find_dates
+    from parley.matching import leftmost_longest
+
+    plain = leftmost_longest(_matches(text, RULES))
+    # find_dates drops a weekday that only repeats the date after it; the rest is plain.
+    found = find_dates(text)
+    assert [(e.start, e.end, e.kind) for e in found] == [
+        (e.start, e.end, e.kind) for e in plain if e in found or e.kind != "weekday"
+    ]
+    assert len(found) >= 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Blinken met with Lavrov and held talks; they spoke by phone and agreed to meet again.",
+        "The summit was called off, but a video call and a working lunch will take place.",
+        "Putin hosted a trilateral meeting; the Secretary will travel to Geneva for consultations.",
+    ],
+)
+def test_cues_found_by_one_pattern_are_the_cues_matched_one_by_one(sentence: str) -> None:
+    from parley.extract import _CUES, _NOT_A_PERSON_MET, CUE, _cues
+
+    parts = [
+        (re.compile(rf"\b(?:{p})\b{_NOT_A_PERSON_MET}", re.IGNORECASE), s, k) for p, s, k in _CUES
+    ]
+    plain = []
+    for match in CUE.finditer(sentence):
+        for pattern, status, kind in parts:
+            part = pattern.match(sentence, match.start())
+            if part and part.end() == match.end():
+                plain.append((match.start(), match.end(), status, kind))
+                break
+        else:
+            plain.append((match.start(), match.end(), None, ""))
+    assert _cues(sentence) == plain
+    assert len(plain) >= 2
