@@ -942,6 +942,15 @@ def _fuller_form(person_id: str, printed: str, sentence: str, context: PeopleCon
     return fuller if fuller in context.extra_people else person_id
 
 
+# An office still to come: "President-elect", "Foreign Minister-designate".
+_ELECT_AFTER = re.compile(r"[-\s](?:elect|designate)\b", re.IGNORECASE)
+_ELECTION_BEFORE = re.compile(
+    r"\b(?:election|elected|re-elected|nominated|nomination|inauguration|sworn in|candidate|"
+    r"to become|becoming)\s+(?:as\s+|for\s+)?(?:the\s+)?(?:new\s+|next\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) -> None:
     """One role phrase: the name it describes, a new person it introduces ("Chinese
     Foreign Minister Wang Yi"), or the holder of its office on the article's day."""
@@ -964,6 +973,14 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         return
     if phrase.phrase.isupper() and CLOCK_TIME.search(text[: match.start]):
         return  # "7:45 PM" is a time of day, not a prime minister
+    if _ELECT_AFTER.match(text, match.end) or _ELECTION_BEFORE.search(
+        text, max(0, match.start - 30), match.start
+    ):
+        # "President-Elect Marcos", "his election as President of Colombia": the office is
+        # still to come, so its holder on the day is not meant; a printed name is found as
+        # a name.
+        state.taken.append((match.start, match.end))
+        return
     window_start = max(0, match.start - 16)
     qualifier = re.search(r"\b([A-Z][a-z]+)\s+$", text[window_start : match.start])
     if qualifier and qualifier.group(1) in _words(context, "other_office"):

@@ -943,3 +943,17 @@ def test_assistant_secretaries_and_other_bodies_officers(text, expected, new, re
     context = PeopleContext(reference, DAY, principals=_US_RELEASE)
     assert [m.person_id for m in find_people(text, 0, context)] == expected
     assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Blinken spoke with Colombian President-Elect Juan Soto.",
+        "Blinken congratulated him on his election as President of Colombia.",
+        "Blinken met Colombian Foreign Minister-designate Ana Ruiz.",
+    ],
+)
+def test_an_office_still_to_come_is_not_its_holders(text, reference):
+    # The holder of the office on the day (Colombia's president) is not meant.
+    context = PeopleContext(reference, dt.date(2022, 6, 21))
+    assert [m.person_id for m in find_people(text, 0, context)] == ["antony-blinken"]
