@@ -499,6 +499,57 @@ def _resolve_weekday(weekday: int, rel: str, ref: dt.date) -> DateInterval:
     return DateInterval.day(ref + dt.timedelta(days=delta))
 
 
+def _weekend(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "this weekend", "next weekend" ahead; "last weekend" and "over the weekend" (read
+    in the past unless the verb is not: `_weekend_in_tense`) the one before. A weekend is
+    Saturday and Sunday; on either of them, "this weekend" and "over the weekend" are that
+    one, up to the day.
+
+    >>> _weekend({"rel": "over"}, dt.date(2007, 11, 26))  # a Monday
+    DateInterval(start=datetime.date(2007, 11, 24), end=datetime.date(2007, 11, 25))
+    >>> _weekend({"rel": "this"}, dt.date(2023, 6, 14))  # a Wednesday
+    DateInterval(start=datetime.date(2023, 6, 17), end=datetime.date(2023, 6, 18))
+    """
+    rel = _rel(g)
+    saturday_ahead = ref + dt.timedelta(days=(5 - ref.weekday()) % 7)
+    on_weekend = ref.weekday() >= 5
+    if rel in ("over", "during", "last", "past"):
+        if on_weekend and rel != "last":
+            return DateInterval(ref - dt.timedelta(days=ref.weekday() - 5), ref)
+        saturday = saturday_ahead - dt.timedelta(days=7)
+        return DateInterval(saturday, saturday + dt.timedelta(days=1))
+    if rel == "next" and not on_weekend:
+        saturday_ahead += dt.timedelta(days=7) if ref.weekday() >= 4 else dt.timedelta(0)
+    elif rel == "next":
+        saturday_ahead = ref + dt.timedelta(days=12 - ref.weekday())
+    elif on_weekend:
+        return DateInterval(ref, ref + dt.timedelta(days=6 - ref.weekday()))
+    return DateInterval(saturday_ahead, saturday_ahead + dt.timedelta(days=1))
+
+
+def _weekend_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | None:
+    """ "will meet over the weekend" is the coming one."""
+    if not past and _rel(g) in ("over", "during"):
+        return _weekend({"rel": "this"}, ref)
+    return _weekend(g, ref)
+
+
+_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _ago(g: Groups, ref: dt.date) -> DateInterval | None:
+    """ "three days ago" is that day; "two weeks ago" that week, give or take three days.
+
+    >>> _ago({"n": "two", "unit": "weeks"}, dt.date(2007, 8, 6))
+    DateInterval(start=datetime.date(2007, 7, 20), end=datetime.date(2007, 7, 26))
+    """
+    n = _COUNTS.get(g["n"].lower()) or int(g["n"])
+    if g["unit"].lower().startswith("day"):
+        return DateInterval.day(ref - dt.timedelta(days=n))
+    middle = ref - dt.timedelta(days=7 * n)
+    return DateInterval(middle - dt.timedelta(days=3), middle + dt.timedelta(days=3))
+
+
 def _weekday(g: Groups, ref: dt.date) -> DateInterval | None:
     return _resolve_weekday(WEEKDAYS[g["weekday"].lower()], _rel(g), ref)
 
@@ -835,6 +886,23 @@ RULES = DateRules(
             needs_reference=True,
             in_tense=_weekday_in_tense,
             example="last Friday",
+        ),
+        DateRule(
+            "weekend",
+            r"\b(?:(?P<rel>over|during|this|last|next|past)\s+(?:the\s+)?)weekend\b",
+            ("weekend",),
+            _weekend,
+            needs_reference=True,
+            in_tense=_weekend_in_tense,
+            example="over the weekend",
+        ),
+        DateRule(
+            "ago",
+            r"\b(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+(?P<unit>days?|weeks?)\s+ago\b",
+            ("ago",),
+            _ago,
+            needs_reference=True,
+            example="two weeks ago",
         ),
         DateRule(
             "in_year",

@@ -59,6 +59,14 @@ def resolve(text: str, day: dt.date | None, past: bool = False) -> tuple[str, st
             ("Earlier in May", "2017-05-01", "2017-05-08"),
         ),
         ("Thursday, April 12, 2017", None, True, ("April 12, 2017", "2017-04-12", "2017-04-12")),
+        # Weekends: Saturday and Sunday; "over the weekend" past unless the verb is not.
+        ("over the weekend", TUESDAY, True, ("over the weekend", "2019-12-07", "2019-12-08")),
+        ("over the weekend", TUESDAY, False, ("over the weekend", "2019-12-14", "2019-12-15")),
+        ("this weekend", TUESDAY, False, ("this weekend", "2019-12-14", "2019-12-15")),
+        ("last weekend", TUESDAY, True, ("last weekend", "2019-12-07", "2019-12-08")),
+        # "ago": that day, or that week give or take three days.
+        ("three days ago", TUESDAY, True, ("three days ago", "2019-12-07", "2019-12-07")),
+        ("two weeks ago", TUESDAY, True, ("two weeks ago", "2019-11-23", "2019-11-29")),
     ],
 )
 def test_expression_resolves_to_interval(text, day, past, expected):
@@ -181,14 +189,15 @@ def test_a_new_rule_competes_leftmost_longest_with_the_others():
 
 def test_a_rule_finds_nothing_without_its_anchor_word():
     # The anchors say where to try the pattern: a wrong one means the phrase is not found.
+    # ("ago" is another rule's anchor, so the phrase here has none of any rule's words.)
     unanchored = DateRule(
-        "fortnight_ago",
-        FORTNIGHT_AGO.pattern,
+        "fortnight_hence",
+        r"\ba fortnight hence\b",
         ("weeks",),
         FORTNIGHT_AGO.resolve,
         needs_reference=True,
     )
-    assert find_dates("They met a fortnight ago.", RULES.adding(unanchored)) == []
+    assert find_dates("They meet a fortnight hence.", RULES.adding(unanchored)) == []
 
 
 def test_two_rules_of_one_kind_are_refused():
