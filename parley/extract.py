@@ -1307,6 +1307,42 @@ UNNAMED_GROUP_BEFORE = re.compile(
     r"may|might|are to|were to|plan to|are due to|are expected to)\s+)?(?:also\s+)?$",
     re.IGNORECASE,
 )
+# The lower-case words that may stand between "welcomed" and its guest: "welcomed the
+# visiting Foreign Minister", "welcomed back his counterpart", "a delegation led by".
+GUEST_WORDS = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "back",
+        "visiting",
+        "new",
+        "newly",
+        "incoming",
+        "outgoing",
+        "elected",
+        "delegation",
+        "led",
+        "by",
+        "of",
+        "and",
+        "to",
+        "also",
+        "warmly",
+        "today",
+        "yesterday",
+        "s",
+        "counterpart",
+        "colleague",
+        "visit",
+        "historic",
+    }
+)
 # Between two people who are one subject: "Kerry and Lavrov", "Kerry, Lavrov and Wang".
 JOINT_SUBJECTS = re.compile(
     r"\s*(?:(?:,\s*)?and\s+|,\s+)(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*", re.IGNORECASE
@@ -1510,6 +1546,11 @@ def _hosts_a_guest(text: str, offset: int, end: int, objects: list[Mention]) -> 
     first = objects[0] if objects else None
     if first is None or not _names_next(text, end, first.start - offset):
         return False
+    if any(
+        word not in GUEST_WORDS
+        for word in re.findall(r"\b(?-i:[a-z])[\w-]*", text[end : first.start - offset])
+    ):
+        return False  # "welcomed the national dialogue President Duque has convened"
     guests = [first]
     for m in objects[1:]:
         gap = text[guests[-1].end - offset : m.start - offset]

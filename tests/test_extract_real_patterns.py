@@ -495,6 +495,9 @@ def test_readout_headlines(headline, paragraphs, expected):
             ],
             {(PAIR, "talks", "held", MONDAY, "")},
         ),
+        # Welcoming a thing is hosting nobody, though a name follows.
+        (["Blinken welcomed the national dialogue Lavrov has convened."], set()),
+        (["Blinken welcomes this deal and commends Lavrov for his efforts."], set()),
         # "has spoken to this" is no call.
         (["Blinken has spoken to this, and Lavrov knows it."], set()),
         # A meeting said to be possible is none yet.
