@@ -586,6 +586,10 @@ NOT_PLANNED = re.compile(
     re.IGNORECASE,
 )
 POSTPONED = re.compile(r"\b(?:postponed|postpones|delayed|put off|pushed back|rescheduled)\b", re.I)
+POSTPONED_TO = re.compile(
+    r"\b(?:postponed|delayed|put off|pushed back|rescheduled|moved)\s+(?:until|till|to|for)\s+$",
+    re.IGNORECASE,
+)
 SAME_DAY = re.compile(
     r"\b(?:earlier|later) (?:in|on|that) (?:the|that) day\b|\b(?:earlier|later) that day\b|"
     r"\bthe same day\b|\bon the same day\b",
@@ -1886,8 +1890,18 @@ def _cue_status_and_dates(
         before = [c for c in reading.clauses if c[1] <= clause[0]]
         if before:
             dated_clause = (before[-1][0], clause[1])
+    dates = reading.dates
+    if not in_clause_dates:
+        # "set for Tuesday, has been postponed until Friday": the new date holds.
+        dates = [
+            e
+            for e in dates
+            if dated_clause[0] <= e.start < dated_clause[1]
+            and POSTPONED_TO.search(reading.text, max(0, e.start - 40), e.start)
+        ]
+        in_clause_dates = bool(dates)
     resolved = _cue_dates(
-        reading.dates,
+        dates,
         dated_clause,
         len(reading.clauses) == 1,
         scope,

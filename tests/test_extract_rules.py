@@ -223,6 +223,13 @@ def test_a_postponed_meeting_is_still_planned_but_loses_its_date():
     ) == {(PAIR, "talks", "planned", None, "geneva")}
 
 
+def test_a_postponed_meeting_takes_the_date_it_is_postponed_to():
+    assert claims(
+        "The talks between Blinken and Lavrov in Geneva, set for April 2, have been postponed "
+        "until April 20."
+    ) == {(PAIR, "talks", "planned", ("2023-04-20", "2023-04-20"), "geneva")}
+
+
 def test_a_fixed_country_title_after_another_organisation_is_not_that_country():
     # "NATO Secretary General" is not the UN Secretary-General: a NATO official (roles.json
     # "bodies"), never Guterres.
