@@ -586,6 +586,12 @@ NOT_PLANNED = re.compile(
     re.IGNORECASE,
 )
 POSTPONED = re.compile(r"\b(?:postponed|postpones|delayed|put off|pushed back|rescheduled)\b", re.I)
+HOSTED_EVENT = re.compile(
+    r"\b(?:summit|meeting|conference|ministerial|gathering|forum|event|dinner|lunch|luncheon|"
+    r"reception)\s+(?:(?:in|at)\s+(?:the\s+)?[\w-]+\s+)?(?:hosted|organized|organised|convened|"
+    r"chaired)\s+by\s",
+    re.IGNORECASE,
+)
 POSTPONED_TO = re.compile(
     r"\b(?:postponed|delayed|put off|pushed back|rescheduled|moved)\s+(?:until|till|to|for)\s+$",
     re.IGNORECASE,
@@ -1728,6 +1734,14 @@ def _claims_at_cue(
     next_start = following[0] if following else clause[1]
     subjects, objects = _cue_subjects_objects(reading, clause, start, end, next_start)
     if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
+        return []
+    if (
+        kind_hint == "visit"
+        and HOSTED_EVENT.search(text, max(0, start - 40), end + 4)
+        and (re.search(r"\b(?:sidelines|margins|fringes)\s+of\b", text[max(0, start - 80) : start]))
+    ):
+        # "met on the sidelines of a summit hosted by Macron": the host of the occasion,
+        # not one more participant of the meeting on its margins.
         return []
     invited_here = clause[0] <= reading.invitation_at < start
     if invited_here and not [e for e in reading.dates if e.start >= reading.invitation_at]:

@@ -495,6 +495,14 @@ def test_readout_headlines(headline, paragraphs, expected):
             ],
             {(PAIR, "talks", "held", MONDAY, "")},
         ),
+        # The host of the occasion on whose margins two met is not a third participant.
+        (
+            [
+                "Blinken and Lavrov met on Monday on the sidelines of a summit in Geneva hosted "
+                "by Wang Yi."
+            ],
+            {(PAIR, "sidelines", "held", MONDAY, "geneva")},
+        ),
         # Welcoming a thing is hosting nobody, though a name follows.
         (["Blinken welcomed the national dialogue Lavrov has convened."], set()),
         (["Blinken welcomes this deal and commends Lavrov for his efforts."], set()),
