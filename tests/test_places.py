@@ -74,6 +74,8 @@ def places(text: str, reference) -> list[tuple[str, str]]:
         ("Blinken spoke to Victoria Nuland on Tuesday.", []),
         ("Both are committed to Paris and to Berlin.", []),
         ("He will travel to Kyiv before Geneva.", [("kyiv", "Kyiv")]),
+        # A borough is its city.
+        ("They met on Thursday in Manhattan.", [("new-york", "Manhattan")]),
         # A list of destinations names them all.
         (
             "He will travel to Lebanon and Syria next week.",
