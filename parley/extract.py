@@ -180,7 +180,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:(?<=,\s)|(?<=\band\s))meeting(?:\s+\w+ly)?\s+with", None, ""),
     (r"met(?:\s+with)?", STATUS.held, ""),
     (
-        r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,2}?"
+        # "held a second day of talks", "held a new round of talks".
+        r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,3}?"
         + _MEETING_NOUNS,
         None,
         "",

@@ -146,6 +146,10 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             (PAIR, "sidelines", "held", MONDAY, "geneva"),
         ),
         ("Lavrov greeted Blinken in Geneva on Monday.", (PAIR, "talks", "held", MONDAY, "geneva")),
+        (
+            "Blinken and Lavrov held a second day of talks in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
         # The occasion after "during", and the person warned took part.
         (
             "Blinken warned Foreign Minister Lavrov on Monday of sanctions during a two-hour "

@@ -900,7 +900,7 @@ def test_an_ambassadors_country_of_accreditation_is_part_of_the_title(reference)
     ("text", "expected"),
     [
         # A short name followed by other name words is somebody else ...
-        ("Pompeo met Kim Yong Chol in New York.", [("mike-pompeo", "Pompeo")]),
+        ("Pompeo met Kim Chol Su in New York.", [("mike-pompeo", "Pompeo")]),
         # ... but not its own name in another order, nor a day, nor a headline's capitals.
         (
             "Pompeo met Abe Shinzo in Tokyo.",
