@@ -84,7 +84,7 @@ _TALK_ADVERBS = (
     + "|".join(d.title() for d in WEEKDAYS)
     + r")|"
     r"by (?:tele)?phone|by video(?:\s*conference|\s*link)?|virtually|"
-    r"on the (?:tele)?phone|over the (?:tele)?phone|(?:most\s+)?\w+ly)){0,3}"
+    r"on the (?:tele)?phone|over the (?:tele)?phone|at (?:great |some )?length|(?:most\s+)?\w+ly)){0,3}"
 )
 # "are expected to": a cue of status alone when another cue follows ("hold a video call").
 _EXPECTED_TO = (
@@ -489,6 +489,12 @@ BETWEEN = re.compile(
 # "Putin's war", "Macron's predecessor"; "X's talks/visit" keeps X.
 NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
+# An adjunct that counts days from the main clause's date: "a day after", "two days before".
+DAYS_APART = re.compile(
+    r"(?<=,\s)(?P<n>a|one|two|three|four|five)\s+(?P<unit>days?|weeks?)\s+"
+    r"(?P<rel>after|before)\b",
+    re.IGNORECASE,
+)
 SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 WHEN_CLAUSE = re.compile(r"when\b", re.IGNORECASE)
 # The clause after a meeting's that cancels it by referring back: "..., but that meeting was
@@ -1927,6 +1933,9 @@ def _cue_status_and_dates(
         schedule=reading.schedule,
         text=reading.text,
     )
+    offset_adjunct = DAYS_APART.search(reading.text, max(0, clause[0] - 20), clause[0] + 8)
+    if not resolved and offset_adjunct:
+        resolved = _days_apart(reading, clause, offset_adjunct, status, context)
     if (
         status == STATUS.held
         and context.day is not None
@@ -1936,6 +1945,44 @@ def _cue_status_and_dates(
         # the conversation ... made a reference to his intent to travel later this year").
         resolved = [(e, d) for e, d in resolved if d is None or d.start <= context.day]
     return status, resolved
+
+
+def _days_apart(
+    reading: _SentenceReading,
+    clause: tuple[int, int],
+    adjunct: re.Match,
+    status: str,
+    context: PeopleContext,
+) -> list[tuple[DateExpression, DateInterval | None]]:
+    """ "met Abbas in Ramallah Sunday, a day after talks in Jerusalem with Olmert": the
+    talks are the date before the adjunct shifted by the days it counts (earlier after
+    "after", later after "before")."""
+    before = (0, adjunct.start())  # the clauses the adjunct counts from
+    if not before[1]:
+        return []
+    main = _cue_dates(
+        reading.dates,
+        before,
+        False,
+        before,
+        (before[1], before[1]),
+        context,
+        past=status == STATUS.held,
+        own_dates=True,
+        schedule=False,
+        text=reading.text,
+    )
+    first = next(((e, d) for e, d in main if d is not None and d.start == d.end), None)
+    if first is None:
+        return []
+    count = _COUNTED_DAYS[adjunct.group("n").lower()] * (
+        7 if adjunct.group("unit").lower().startswith("week") else 1
+    )
+    shift = dt.timedelta(days=-count if adjunct.group("rel").lower() == "after" else count)
+    return [(first[0], DateInterval(first[1].start + shift, first[1].end + shift))]
+
+
+_COUNTED_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _cue_kind_hint(
@@ -2407,7 +2454,9 @@ def _finish(
     if kind in (KIND.phone_call, KIND.video_call):
         place = None
     elif place is None:
-        place = _dateline_place(claim, interval, parsed, context)
+        place = _trip_place(claim, interval, context)
+        if place is None and not _travelling(claim, interval, context):
+            place = _dateline_place(claim, interval, parsed, context)
     sentence = claim.sentence
     return MeetingClaim(
         article_id=parsed.article_id,
@@ -2466,6 +2515,49 @@ def _captions_about(
             continue
         out.append(caption)
     return out
+
+
+def _trips_on(
+    claim: _Claim, interval: DateInterval | None, context: PeopleContext
+) -> list[tuple[str, str]]:
+    """(country, locale) of the official trips (trips.csv) of the claim's participants that
+    hold its whole interval."""
+    if interval is None:
+        return []
+    trips = context.reference.trips_by_person
+    return [
+        (country, locale)
+        for person_id in claim.participants
+        for start, end, country, locale in trips.get(person_id, ())
+        if start <= interval.start and interval.end <= end
+    ]
+
+
+def _travelling(claim: _Claim, interval: DateInterval | None, context: PeopleContext) -> bool:
+    return bool(_trips_on(claim, interval, context))
+
+
+def _trip_place(
+    claim: _Claim, interval: DateInterval | None, context: PeopleContext
+) -> Location | None:
+    """Where a held encounter in person took place when the text says nowhere but a
+    participant's official trip (trips.csv: US Secretaries of State and Presidents) holds
+    its day(s) in one country: its locale when that is one city the gazetteer knows there,
+    else the country ("Secretary Pompeo met today with Prime Minister Abe", on a trip to
+    Japan)."""
+    if claim.status != STATUS.held or interval is None or claim.kind_hint == "spoke":
+        return None  # ("spoke with": a call, unless the text puts it in a room)
+    if (interval.end - interval.start).days > 1:
+        return None
+    found = set(_trips_on(claim, interval, context))
+    if len({country for country, _ in found}) != 1:
+        return None
+    country, locale = next(iter(found))
+    if len(found) == 1:
+        place_id = context.reference.place_by_folded_name.get(locale.strip().casefold())
+        if place_id and context.reference.places[place_id].country == country:
+            return _city_level(Location.place(place_id), context.reference)
+    return Location.country(country)
 
 
 def _dateline_place(

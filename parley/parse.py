@@ -39,6 +39,13 @@ DATELINE = re.compile(
     r"(?:,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})|,\s*(?P<region>[A-Z][\w.]+(?: [A-Z][\w.]+)?))?"
     r"\s*(?:\((?P<paren>[^()\n]{1,120})\)|\.?\s*/(?P<slash>[^/\n]{2,40})/\.?)?\s*(?P<dash>[-–—:]+)?\s*",
 )
+# A mixed-case dateline of reposted releases: "Washington, DC -", "Washington, DC
+# (STL.News)", "Washington, DC–(ENEWSPF)–": only a city the gazetteer knows.
+CITY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>D\.?\s?C\.?|[A-Z]{2})"
+    r"(?P<date>(?!))?(?P<slash>(?!))?"
+    r"\s*(?=[-–—(])(?P<dash>[-–—]+)?\s*(?:\((?P<paren>[^()\n]{1,120})\)\s*[-–—]*)?\s*"
+)
 try:
     # The verbs of saying are one list, reference/cues.json speech_verbs (extract reads it
     # too); citing an outlet adds the words of quoting and publishing, and leaves out the
@@ -276,6 +283,8 @@ def find_dateline(text: str, lines: list[Line], kinds: list[str], reference: Ref
     body_lines = [ln for ln, k in zip(lines, kinds, strict=True) if k == "body"]
     for line in candidates + body_lines[:3]:
         match = DATELINE.match(line.text)
+        mixed_case = match is None
+        match = match or CITY_DATELINE.match(line.text)
         if not match:
             continue
         group = "paren" if match.group("paren") else ("slash" if match.group("slash") else None)
@@ -285,6 +294,8 @@ def find_dateline(text: str, lines: list[Line], kinds: list[str], reference: Ref
         if len(place_words.replace(".", "")) < 3:
             continue
         place_id = reference.place_by_folded_name.get(place_words.casefold())
+        if mixed_case and not place_id:
+            continue
         region = match.group("region")
         if region and region.isupper():
             region = region.title()  # the country gazetteer reads names as printed in text

@@ -334,6 +334,22 @@ class Reference:
     trips: list[dict] = field(default_factory=list, repr=False)
 
     @cached_property
+    def trips_by_person(self) -> dict[str, list[tuple[dt.date, dt.date, str, str]]]:
+        """Each traveller's official trips (trips.csv): (first day, last day, country code,
+        locale as printed)."""
+        out: dict[str, list[tuple[dt.date, dt.date, str, str]]] = {}
+        for trip in self.trips:
+            out.setdefault(trip["person_id"], []).append(
+                (
+                    dt.date.fromisoformat(trip["date_start"]),
+                    dt.date.fromisoformat(trip["date_end"]),
+                    trip["country"],
+                    trip["locale"],
+                )
+            )
+        return out
+
+    @cached_property
     def name_gazetteer(self) -> Gazetteer[tuple[str, str]]:
         """Full names and short names -> (person_id, "name" | "short_name")."""
         entries: list[tuple[str, tuple[str, str]]] = []

@@ -362,12 +362,13 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             ["On Monday, Secretary Blinken discussed arms control with his Russian counterpart."],
             {(PAIR, "talks", "held", MONDAY, "geneva")},
         ),
-        # Remarks before their meeting: held on the day of the remarks.
+        # Remarks before their meeting: held on the day of the remarks (placed by the
+        # Secretary's official trip of that day, trips.csv: Addis Ababa on 14 March 2023).
         (
             "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov Before Their "
             "Meeting",
             ["SECRETARY BLINKEN: Good morning, everyone. It is good to see you again, Sergey."],
-            {(PAIR, "talks", "held", TODAY, "")},
+            {(PAIR, "talks", "held", TODAY, "addis-ababa")},
         ),
         # "Readout of ...": the meeting is on the day of the readout when the body gives none.
         (
@@ -385,7 +386,7 @@ def test_participants_come_from_the_meetings_phrase(paragraphs, expected):
             "Secretary Antony J. Blinken and Russian Foreign Minister Sergey Lavrov before their "
             "Meeting",
             ["FOREIGN MINISTER LAVROV: Thank you, Tony."],
-            {(PAIR, "talks", "held", TODAY, "")},
+            {(PAIR, "talks", "held", TODAY, "addis-ababa")},
         ),
         # A preview's headline takes the status of the body that describes it.
         (
@@ -620,6 +621,21 @@ def test_a_daily_schedule_line_is_planned_for_the_schedules_day():
                 "be held on March 14.",
             ],
             {(PAIR, "talks", "held", ("2023-03-13", "2023-03-14"), "vienna")},
+        ),
+        # "a day after" / "two days before" count from the date before them.
+        (
+            ["Blinken met Wang Yi in Vienna on Monday, a day after talks in Geneva with Lavrov."],
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", ("2023-03-12", "2023-03-12"), "geneva"),
+            },
+        ),
+        (
+            ["Blinken will meet Wang Yi in Vienna on Friday, two days before he meets Lavrov."],
+            {
+                (BLINKEN_WANG, "talks", "planned", FRIDAY, "vienna"),
+                (PAIR, "talks", "planned", ("2023-03-19", "2023-03-19"), ""),
+            },
         ),
         # A date after "since" starts a period: it is not the meeting's.
         (
@@ -949,4 +965,30 @@ def test_an_undated_articles_weekdays_read_against_its_captions_day(paragraphs, 
     ],
 )
 def test_the_datelines_city_places_a_meeting_just_held(body, expected):
+    assert claims(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # trips.csv: Blinken in Addis Ababa 14-16 March 2023, in Niamey 16-17 March.
+        ("Blinken met Lavrov today.", {(PAIR, "talks", "held", TODAY, "addis-ababa")}),
+        # No trip that day, a trip over two countries that day, a meeting to come, a call.
+        ("Blinken met Lavrov on Monday.", {(PAIR, "talks", "held", MONDAY, "")}),
+        (
+            "Blinken met Lavrov on March 16.",
+            {(PAIR, "talks", "held", ("2023-03-16", "2023-03-16"), "")},
+        ),
+        (
+            "Blinken will meet Lavrov on March 15.",
+            {(PAIR, "talks", "planned", ("2023-03-15", "2023-03-15"), "")},
+        ),
+        ("Blinken spoke by phone with Lavrov today.", {(PAIR, "phone_call", "held", TODAY, "")}),
+        (
+            "Blinken spoke at great length with Lavrov today.",
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
+    ],
+)
+def test_an_official_trip_places_a_meeting_the_text_does_not(body, expected):
     assert claims(body) == expected

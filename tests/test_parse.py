@@ -161,9 +161,13 @@ def test_an_accented_dateline_is_a_dateline(reference):
         ("NUSA DUA, INDONESIA — Biden met Xi.", ("Nusa Dua", "ID")),
         # Neither known nor followed by a country: no dateline.
         ("NUSA DUA, MONDAY — Biden met Xi.", ("", "")),
+        # A reposted release's mixed-case dateline, of a city the gazetteer knows only.
+        ("Washington, DC - Today the Secretary met Lavrov.", ("Washington", "US")),
+        ("Washington, DC (STL.News) The Secretary met Lavrov.", ("Washington", "US")),
+        ("Springfield, IL - The Secretary met Lavrov.", ("", "")),
     ],
 )
-def test_an_upper_case_dateline_with_a_dash(first_line, dateline, reference):
+def test_a_dateline_opening_the_body(first_line, dateline, reference):
     from parley.parse import parse_article
     from parley.records import Article
 
