@@ -181,8 +181,8 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"met(?:\s+with)?", STATUS.held, ""),
     (
         # "held a second day of talks", "held a new round of talks".
-        r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?(?:[\w-]+[\s-]+){0,3}?"
-        + _MEETING_NOUNS,
+        r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?"
+        r"(?:(?!(?:to|with|invited|been)\b)[\w-]+[\s-]+){0,3}?" + _MEETING_NOUNS,
         None,
         "",
     ),

@@ -508,6 +508,8 @@ def test_readout_headlines(headline, paragraphs, expected):
             ],
             {(PAIR, "sidelines", "held", MONDAY, "geneva")},
         ),
+        # An undated invitation "to talks" is no meeting ("had" is no "held" here).
+        (["Lavrov said he had invited Blinken to talks but had no answer."], set()),
         # Welcoming a thing is hosting nobody, though a name follows.
         (["Blinken welcomed the national dialogue Lavrov has convened."], set()),
         (["Blinken welcomes this deal and commends Lavrov for his efforts."], set()),
