@@ -265,8 +265,9 @@ _CUES: list[tuple[str, str | None, str]] = [
     # "failed to reach a deal after talks Sunday": the talks the adjunct names, of the
     # main clause's people.
     (
-        r"(?:after|following)\s+(?:(?:two|three|several|lengthy|long|(?:\d+\s+|several\s+|many\s+)?"
-        r"hours\s+of|[\w-]+-hour)\s+)?(?:talks|negotiations)",
+        r"(?:after|following)\s+(?:(?:two|three|several|lengthy|long|(?:(?:\d+|two|three|four|five|"
+        r"several|many)\s+)?(?:hours|days|weeks|months|rounds)\s+of|[\w-]+-hour)\s+)?"
+        r"(?:talks|negotiations)",
         None,
         "",
     ),

@@ -142,6 +142,10 @@ def claims(*paragraphs: str, headline: str = "Diplomats meet") -> set[tuple]:
             (PAIR, "talks", "held", MONDAY, "geneva"),
         ),
         (
+            "Blinken and Lavrov announced a deal after 18 days of negotiations in Geneva on Monday.",
+            (PAIR, "talks", "held", MONDAY, "geneva"),
+        ),
+        (
             "Blinken and Lavrov attended a G20 ministerial meeting in Geneva on Monday.",
             (PAIR, "sidelines", "held", MONDAY, "geneva"),
         ),
