@@ -534,7 +534,8 @@ def _weekend_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | Non
     return _weekend(g, ref)
 
 
-_COUNTS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+# Small counts as news copy writes them ("two weeks ago", "a day after"): the one table.
+COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _ago(g: Groups, ref: dt.date) -> DateInterval | None:
@@ -543,7 +544,7 @@ def _ago(g: Groups, ref: dt.date) -> DateInterval | None:
     >>> _ago({"n": "two", "unit": "weeks"}, dt.date(2007, 8, 6))
     DateInterval(start=datetime.date(2007, 7, 20), end=datetime.date(2007, 7, 26))
     """
-    n = _COUNTS.get(g["n"].lower()) or int(g["n"])
+    n = COUNT_WORDS.get(g["n"].lower()) or int(g["n"])
     if g["unit"].lower().startswith("day"):
         return DateInterval.day(ref - dt.timedelta(days=n))
     middle = ref - dt.timedelta(days=7 * n)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from parley.annotate import AnnotatedArticle, annotate
 from parley.dates import (
+    COUNT_WORDS,
     MONTH_WORDS,
     WEEKDAYS,
     DateExpression,
@@ -1976,14 +1977,11 @@ def _days_apart(
     first = next(((e, d) for e, d in main if d is not None and d.start == d.end), None)
     if first is None:
         return []
-    count = _COUNTED_DAYS[adjunct.group("n").lower()] * (
+    count = COUNT_WORDS[adjunct.group("n").lower()] * (
         7 if adjunct.group("unit").lower().startswith("week") else 1
     )
     shift = dt.timedelta(days=-count if adjunct.group("rel").lower() == "after" else count)
     return [(first[0], DateInterval(first[1].start + shift, first[1].end + shift))]
-
-
-_COUNTED_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _cue_kind_hint(
