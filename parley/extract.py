@@ -1362,12 +1362,12 @@ GUEST_WORDS = frozenset(
         "historic",
     }
 )
+# The title words before a name ("the Russian Foreign Minister ").
+_TITLE_RUN = r"(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*"
 # Between two people who are one subject: "Kerry and Lavrov", "Kerry, Lavrov and Wang".
-JOINT_SUBJECTS = re.compile(
-    r"\s*(?:(?:,\s*)?and\s+|,\s+)(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*", re.IGNORECASE
-)
+JOINT_SUBJECTS = re.compile(r"\s*(?:(?:,\s*)?and\s+|,\s+)" + _TITLE_RUN, re.IGNORECASE)
 # What may stand between "told" and the person told: "told Russian President Putin".
-LISTENER_TITLE = re.compile(r"\s*(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*")
+LISTENER_TITLE = re.compile(r"\s*" + _TITLE_RUN)
 
 
 def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
@@ -2453,8 +2453,9 @@ def _finish(
     if kind in (KIND.phone_call, KIND.video_call):
         place = None
     elif place is None:
-        place = _trip_place(claim, interval, context)
-        if place is None and not _travelling(claim, interval, context):
+        trips = _trips_on(claim, interval, context)
+        place = _trip_place(claim, interval, trips, context)
+        if place is None and not trips:
             place = _dateline_place(claim, interval, parsed, context)
     sentence = claim.sentence
     return MeetingClaim(
@@ -2532,12 +2533,11 @@ def _trips_on(
     ]
 
 
-def _travelling(claim: _Claim, interval: DateInterval | None, context: PeopleContext) -> bool:
-    return bool(_trips_on(claim, interval, context))
-
-
 def _trip_place(
-    claim: _Claim, interval: DateInterval | None, context: PeopleContext
+    claim: _Claim,
+    interval: DateInterval | None,
+    trips: list[tuple[str, str]],
+    context: PeopleContext,
 ) -> Location | None:
     """Where a held encounter in person took place when the text says nowhere but a
     participant's official trip (trips.csv: US Secretaries of State and Presidents) holds
@@ -2548,7 +2548,7 @@ def _trip_place(
         return None  # ("spoke with": a call, unless the text puts it in a room)
     if (interval.end - interval.start).days > 1:
         return None
-    found = set(_trips_on(claim, interval, context))
+    found = set(trips)  # (`_trips_on`)
     if len({country for country, _ in found}) != 1:
         return None
     country, locale = next(iter(found))

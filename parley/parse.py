@@ -43,7 +43,6 @@ DATELINE = re.compile(
 # (STL.News)", "Washington, DC–(ENEWSPF)–": only a city the gazetteer knows.
 CITY_DATELINE = re.compile(
     r"^(?P<place>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}),\s*(?P<region>D\.?\s?C\.?|[A-Z]{2})"
-    r"(?P<date>(?!))?(?P<slash>(?!))?"
     r"\s*(?=[-–—(])(?P<dash>[-–—]+)?\s*(?:\((?P<paren>[^()\n]{1,120})\)\s*[-–—]*)?\s*"
 )
 try:
@@ -287,16 +286,17 @@ def find_dateline(text: str, lines: list[Line], kinds: list[str], reference: Ref
         match = match or CITY_DATELINE.match(line.text)
         if not match:
             continue
-        group = "paren" if match.group("paren") else ("slash" if match.group("slash") else None)
-        if group is None and not match.group("dash"):
+        found = match.groupdict()  # (CITY_DATELINE has no date or slash group)
+        group = "paren" if found["paren"] else ("slash" if found.get("slash") else None)
+        if group is None and not found["dash"]:
             continue
-        place_words = match.group("place")
+        place_words = found["place"]
         if len(place_words.replace(".", "")) < 3:
             continue
         place_id = reference.place_by_folded_name.get(place_words.casefold())
         if mixed_case and not place_id:
             continue
-        region = match.group("region")
+        region = found["region"]
         if region and region.isupper():
             region = region.title()  # the country gazetteer reads names as printed in text
         region_countries = reference.country_gazetteer.find(region) if region else []

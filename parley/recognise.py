@@ -1459,9 +1459,13 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
 
 def _honorifics_only(gap: str, context: PeopleContext) -> bool:
     """Whether `gap` is nothing but spaces and honorifics ("Lt. Gen.", "H.E. Dr.")."""
-    words = sorted(_words(context, "honorifics"), key=len, reverse=True)
-    pattern = r"\s*(?:(?:" + "|".join(re.escape(w) for w in words) + r")\s+)*"
-    return re.fullmatch(pattern, gap + " " if gap.strip() else gap) is not None
+    pattern = _honorifics_run(_words(context, "honorifics"))
+    return pattern.fullmatch(gap + " " if gap.strip() else gap) is not None
+
+
+@functools.cache
+def _honorifics_run(words: tuple[str, ...]) -> re.Pattern:
+    return re.compile(rf"\s*(?:(?:{_alternation(words)})\s+)*")
 
 
 def _counterpart_named(
