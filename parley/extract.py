@@ -558,6 +558,14 @@ POSSESSED_MEETING = re.compile(
     r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation)\b",
     re.IGNORECASE,
 )
+HOSTED_BY = re.compile(r"\s+by\s", re.IGNORECASE)
+PASSIVE_AUXILIARY = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:later|also|then|first|warmly|\w+ly)\s+)?$",
+    re.IGNORECASE,
+)
+ATTENDANCE = re.compile(r"\b" + _words("attendance") + r"\b", re.IGNORECASE)
+JOINED_NAMES = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.IGNORECASE)
+POSSESSIVE_AFTER = re.compile(r"[’']s?\s")
 # "the NATO secretary general", "the deputy": an official named by office, whom the
 # sentence's people do not resolve (cues.json person_nouns).
 UNNAMED_OFFICIAL = re.compile(
@@ -1742,6 +1750,20 @@ def _claims_at_cue(
     following = [c[0] for c in following_cues]
     next_start = following[0] if following else clause[1]
     subjects, objects = _cue_subjects_objects(reading, clause, start, end, next_start)
+    if following:
+        # "their call and President Biden's video call with ...": the owner of the next
+        # cue's meeting is a participant of that one, not an object of this one.
+        objects = _without_next_cues_owners(text, offset, objects, next_start)
+    if (
+        kind_hint == "visit"
+        and HOSTED_BY.match(text, end)
+        and not PASSIVE_AUXILIARY.search(text, max(0, start - 30), start)
+        and not ATTENDANCE.search(text, clause[0], start)
+    ):
+        # "discussed the Leaders' Retreat hosted by Prime Minister Ardern with President
+        # Biden participating": the host and the people after it met, not the people
+        # who only spoke of the occasion (cues.json "attendance").
+        subjects = []
     if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
         return []
     if (
@@ -1804,6 +1826,31 @@ def _claims_at_cue(
         )
         for participants in pairs
     ]
+
+
+def _without_next_cues_owners(
+    text: str, offset: int, objects: list[Mention], next_cue: int
+) -> list[Mention]:
+    """The objects of a cue less the owners of the next cue's meeting ("President Biden's
+    video call", "Blinken and Lavrov's planned meeting": both of a joint possessive)."""
+    owners = [i for i, m in enumerate(objects) if _owns_next_cue(text, m.end - offset, next_cue)]
+    if not owners:
+        return objects
+    first = owners[0]
+    while first > 0 and JOINED_NAMES.fullmatch(
+        text, objects[first - 1].end - offset, objects[first].start - offset
+    ):
+        first -= 1
+    return objects[:first] + [
+        m for m in objects[first:] if m not in objects[first : owners[-1] + 1]
+    ]
+
+
+def _owns_next_cue(text: str, end: int, next_cue: int) -> bool:
+    """Whether the name ending at `end` owns the meeting of the cue starting at
+    `next_cue` ("President Biden's February 11 video call"): a possessive, then at most
+    four words to the cue (which may begin with the possessive itself)."""
+    return bool(POSSESSIVE_AFTER.match(text, end)) and len(text[end:next_cue].split()) <= 5
 
 
 def _past_of_report(
@@ -2215,8 +2262,7 @@ def _frame(
         status = _status_from_tense(text, match.start(), (0, len(text)))
     if re.match(r"(?:is|are|while|whilst|being)\b", match.group(0), re.IGNORECASE):
         status = "present"  # "X is in Riyadh": the meetings held today and those ahead
-    clause_end = CLAUSE_BREAK.search(text, match.end())
-    end = clause_end.start() if clause_end else len(text)
+    end = _trip_clause_end(text, match.end())
     own = sorted(
         (e for e in dates if e.start < end),
         key=lambda e: abs(e.start - match.start()),
@@ -2232,6 +2278,30 @@ def _frame(
         trip=match.re is not PRESENCE,
         stops=text[match.end() :],
     )
+
+
+# "; Panama City, Panama; and San Salvador, El Salvador, June 27-30": a semicolon between
+# the stops of a journey (a capitalised name and a comma after it), no new clause.
+STOP_LIST_BREAK = re.compile(r";\s+(?:and\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}\s*,")
+
+
+def _trip_clause_end(text: str, start: int) -> int:
+    """Where the clause of a trip word ends: at the first clause break after `start`, but
+    not at a semicolon that only separates its stops (the dates after the last stop are
+    the whole journey's).
+
+    >>> text = "She will travel to Lima, Peru; and Quito, Ecuador, May 2-5; he stays there."
+    >>> text[:_trip_clause_end(text, 15)]
+    'She will travel to Lima, Peru; and Quito, Ecuador, May 2-5'
+    """
+    position = start
+    while True:
+        found = CLAUSE_BREAK.search(text, position)
+        if not found:
+            return len(text)
+        if not STOP_LIST_BREAK.match(text, found.start()):
+            return found.start()
+        position = found.end()
 
 
 def _date_by_anaphor(
@@ -2264,7 +2334,7 @@ def _date_by_anaphor(
             return
     for match in DATED_ANAPHOR.finditer(text):
         inside = [e for e in dates if match.start() <= e.start and e.end <= match.end()]
-        if not inside:
+        if not inside or _named_event(text, match, inside[-1]):
             continue
         status = _status_from_tense(text, match.start())
         # A dated noun phrase far from the claim names another occasion ("commitments made
@@ -2285,6 +2355,21 @@ def _date_by_anaphor(
                     if claim.sentence.start == latest.sentence.start and not _has_date(claim):
                         claim.dates = [(inside[0], resolved)]
         return
+
+
+def _named_event(text: str, match: re.Match, date: DateExpression) -> bool:
+    """Whether a dated noun phrase is the name of an event ("the March 24 extraordinary
+    NATO Summit", "the June 14 EU-U.S. Summit"): a capitalised head noun after capitalised
+    words that are no part of the date. It is another occasion than the article's
+    undated meeting, which it does not date.
+
+    >>> text = "They discussed the March 24 extraordinary NATO Summit."
+    >>> match = DATED_ANAPHOR.search(text)
+    >>> _named_event(text, match, DateExpression(19, 27, "March 24", "month_day", {}))
+    True
+    """
+    words = text[date.end : match.end()].split()
+    return len(words) >= 2 and words[-1][0].isupper() and words[-2][0].isupper()
 
 
 def _join_earlier(sentence: Sentence, mentions: list[Mention], raw: list[_Claim]) -> None:
@@ -2412,18 +2497,41 @@ def _inherit_setting(raw: list[_Claim], frames: list[_Frame], breaks: list[int])
                 claim.dates = trip.dates
             if needs_place:
                 claim.places = [frame.place]
+        if claim.status == STATUS.held and claim.places and not _has_date(claim):
+            # A past journey told in an earlier paragraph ("traveled to Abu Dhabi, Riyadh,
+            # and Cairo June 13-17.") dates the meetings later paragraphs set at one of
+            # its stops ("In Cairo, Kerry met with ..."); _dating_trip checks the stops.
+            earlier = [
+                f
+                for f in frames
+                if f.trip
+                and f.person in people
+                and f.paragraph < claim.sentence.paragraph
+                and not moved_on(f.start, start)
+            ]
+            trip = _dating_trip(claim, earlier, across_paragraphs=True)
+            if trip is not None:
+                claim.dates = trip.dates
 
 
-def _dating_trip(claim: _Claim, frames: list[_Frame]) -> _Frame | None:
+def _dating_trip(
+    claim: _Claim, frames: list[_Frame], across_paragraphs: bool = False
+) -> _Frame | None:
     """The trip whose days are those of a meeting inside it: the latest journey of one of
     its participants over several days ("will travel to Tokyo, May 21-24. While in Tokyo,
     the Secretary will meet ..."), announced for a planned meeting of the article or past
     for a held one of its own paragraph, when the meeting's own place (if any) is one of
-    the trip's stops. A one-day trip date is the day of travel, not of the meetings."""
+    the trip's stops. A one-day trip date is the day of travel, not of the meetings.
+    With `across_paragraphs`, a past journey of an earlier paragraph, for a meeting whose
+    place it names among its stops."""
     for frame in reversed(frames):
         if not frame.trip or frame.status != claim.status:
             continue
-        if frame.status == STATUS.held and frame.paragraph != claim.sentence.paragraph:
+        if (
+            frame.status == STATUS.held
+            and frame.paragraph != claim.sentence.paragraph
+            and not (across_paragraphs and claim.places)
+        ):
             continue
         if not any(d is not None and d.days > 1 for _, d in frame.dates):
             continue

@@ -284,7 +284,9 @@ def _country_before(text: str, start: int, reference: Reference) -> tuple[str, i
     last = matches[-1]
     between = window[last.end :]
     if re.fullmatch(
-        r"[\s'’s]*(?:former\s+|then[\s-]+|new\s+|current\s+|acting\s+|interim\s+)?", between
+        r"[\s'’s)]*(?i:former\s+|then[\s-]+|new\s+|current\s+|acting\s+|interim\s+|first\s+|"
+        r"second\s+)?",
+        between,
     ):
         return last.value[0], offset + last.start
     return None

@@ -998,3 +998,112 @@ def test_the_datelines_city_places_a_meeting_just_held(body, expected):
 )
 def test_an_official_trip_places_a_meeting_the_text_does_not(body, expected):
     assert claims(body) == expected
+
+
+SHOUKRY = ("antony-blinken", "sameh-shoukry")
+TRIP_DAYS = ("2023-03-06", "2023-03-09")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # The stops of a journey separated by semicolons: the dates after the last are
+        # the whole journey's, and date a meeting at one of its stops.
+        (
+            (
+                "Lavrov will travel to Asuncion, Paraguay; Panama City, Panama; and San "
+                "Salvador, El Salvador, March 20-23.",
+                "During his trip to Panama, Lavrov will meet with Blinken.",
+            ),
+            {(PAIR, "talks", "planned", ("2023-03-20", "2023-03-23"), "country:PA")},
+        ),
+        # A past journey of an earlier paragraph dates the meetings set at its stops.
+        (
+            (
+                "Blinken traveled to Abu Dhabi, Riyadh, and Cairo March 6-9.",
+                "In Cairo, Blinken met with Egyptian Foreign Minister Sameh Shoukry.",
+            ),
+            {(SHOUKRY, "talks", "held", TRIP_DAYS, "cairo")},
+        ),
+        # ... not a meeting it does not name among its stops, nor one with a date of its own.
+        (
+            (
+                "Blinken traveled to Abu Dhabi and Riyadh March 6-9.",
+                "In Cairo, Blinken met with Egyptian Foreign Minister Sameh Shoukry.",
+            ),
+            {(SHOUKRY, "talks", "held", None, "cairo")},
+        ),
+        (
+            (
+                "Blinken traveled to Abu Dhabi, Riyadh, and Cairo March 6-9.",
+                "In 2019, Blinken met with Egyptian Foreign Minister Sameh Shoukry in Cairo.",
+            ),
+            {(SHOUKRY, "talks", "held", ("2019-01-01", "2019-12-31"), "cairo")},
+        ),
+    ],
+)
+def test_a_journeys_days_date_the_meetings_at_its_stops(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # A dated event's name ("the March 10 extraordinary NATO Summit") is another
+        # occasion: it does not date the meeting the sentence speaks of.
+        (
+            (
+                "Blinken met with Lavrov in Geneva.",
+                "They discussed outcomes of the March 10 extraordinary NATO Summit.",
+            ),
+            {(PAIR, "talks", "held", None, "geneva")},
+        ),
+        (
+            ("Blinken met with Lavrov in Geneva.", "The March 10 meeting focused on Ukraine."),
+            {(PAIR, "talks", "held", ("2023-03-10", "2023-03-10"), "geneva")},
+        ),
+    ],
+)
+def test_a_named_events_date_is_not_the_meetings(paragraphs, expected):
+    assert claims(*paragraphs) == expected
+
+
+MACRON_BIDEN = ("emmanuel-macron", "joe-biden")
+MACRON_LAVROV = ("emmanuel-macron", "sergey-lavrov")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The owner of the next cue's meeting ("President Biden's video call with ...")
+        # is that meeting's, not one more person this cue's subject spoke with.
+        (
+            "Blinken spoke today with Lavrov to follow up on President Biden's video call "
+            "with European leaders.",
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
+        # An occasion hosted by someone: its host and the people after it met; the people
+        # who discussed it did not, unless the clause says they attended it.
+        (
+            "Lavrov praised the retreat on Monday hosted by French President "
+            "Emmanuel Macron with President Biden participating.",
+            {(MACRON_BIDEN, "summit", "held", MONDAY, "")},
+        ),
+        (
+            "Lavrov attended a dinner hosted by French President Emmanuel Macron on Monday.",
+            {(MACRON_LAVROV, "visit", "held", MONDAY, "")},
+        ),
+        (
+            "Lavrov was hosted by French President Emmanuel Macron on Monday.",
+            {(MACRON_LAVROV, "visit", "held", MONDAY, "")},
+        ),
+        # "First Vice Foreign Minister": a rank between the country and the office.
+        (
+            "Blinken spoke today with Republic of Korea (ROK) First Vice Foreign Minister "
+            "Kim Minjae.",
+            {(("antony-blinken", "kim-minjae"), "phone_call", "held", TODAY, "")},
+        ),
+    ],
+)
+def test_who_met_at_an_occasion_another_names(sentence, expected):
+    assert claims(sentence) == expected
