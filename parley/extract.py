@@ -49,7 +49,7 @@ from parley.records import (
     Span,
     TopicMention,
 )
-from parley.reference import Reference, ReferenceDataError, cue_words
+from parley.reference import Place, Reference, ReferenceDataError, cue_words
 from parley.vocabulary import KIND, STATUS
 
 try:
@@ -2550,7 +2550,8 @@ def _finish(
     """The claim as a record: its date, its place (a caption may sharpen it; a call has
     none), its kind and its evidence sentence."""
     interval, expression = _date_of(claim)
-    place = _best_place(claim.places, _countries(list(claim.participants), context))
+    hosts = _countries(list(claim.participants), context)
+    place = _best_place(claim.places, hosts, context.reference.places)
     for caption in _captions_about(claim, interval, captions, context):
         caption_place = _best_place(find_places(caption.text, caption.start, context.reference))
         if caption_place and caption_place.more_specific_than(place):
@@ -2688,10 +2689,15 @@ def _dateline_place(
 
 
 def _best_place(
-    places: list[tuple[Location, Span]], hosts: set[str] = frozenset()
+    places: list[tuple[Location, Span]],
+    hosts: set[str] = frozenset(),
+    gazetteer: dict[str, Place] | None = None,
 ) -> Location | None:
     """The most specific place, the first of equals; of several countries alone, the one
     a participant is of ("will travel to Lebanon and Syria to meet President Assad": Syria).
+    Of several cities of one country (with the `gazetteer`), that country ("will travel
+    to Istanbul and Ankara, Turkey ... to meet with Foreign Minister Cavusoglu": which
+    city the text does not say).
 
     >>> from parley.records import Location, Span
     >>> lebanon, syria = Location.country("LB"), Location.country("SY")
@@ -2705,7 +2711,26 @@ def _best_place(
             best = value
     if best is not None and best.is_country and best.code not in hosts:
         best = next((v for v, _ in places if v.is_country and v.code in hosts), best)
+    if best is not None and not best.is_country and gazetteer:
+        best = _one_city(best, [v for v, _ in places if not v.is_country], gazetteer)
     return best
+
+
+def _one_city(first: Location, cities: list[Location], gazetteer: dict[str, Place]) -> Location:
+    """Of several cities a clause names, their one country, else the first (a city in a
+    participant's country is no better guess: "their meeting in Rome ... launched on April
+    4 in Ankara")."""
+    found: dict[str, tuple[Location, str]] = {}  # city -> (its first place, country)
+    for city in cities:
+        place = gazetteer.get(city.code)
+        if place is not None:
+            found.setdefault(place.city_id or place.place_id, (city, place.country))
+    if len(found) < 2:
+        return first
+    countries = {country for _, country in found.values()}
+    if len(countries) == 1:
+        return Location.country(countries.pop())
+    return first
 
 
 def _is_call(kind: str) -> bool:

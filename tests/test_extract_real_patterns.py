@@ -1107,3 +1107,26 @@ MACRON_LAVROV = ("emmanuel-macron", "sergey-lavrov")
 )
 def test_who_met_at_an_occasion_another_names(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # Two cities of one country and nothing saying which: the country.
+        (
+            "Blinken will travel to Istanbul and Ankara, Turkey, on Friday to meet with Lavrov.",
+            {(PAIR, "talks", "planned", FRIDAY, "country:TR")},
+        ),
+        # Cities of two countries: the first, as before; one city: that city.
+        (
+            "Blinken will travel to Paris and Berlin on Friday to meet with Lavrov.",
+            {(PAIR, "talks", "planned", FRIDAY, "paris")},
+        ),
+        (
+            "Blinken will travel to Ankara, Turkey, on Friday to meet with Lavrov.",
+            {(PAIR, "talks", "planned", FRIDAY, "ankara")},
+        ),
+    ],
+)
+def test_several_cities_of_one_country_place_a_meeting_in_that_country(sentence, expected):
+    assert claims(sentence) == expected
