@@ -307,6 +307,18 @@ def _country_after(
     return None
 
 
+def _country_in_parentheses(text: str, end: int, reference: Reference) -> tuple[str, int] | None:
+    """ "Foreign Minister Arnoldo Andre Tinoco (Costa Rica)": the country named alone in
+    parentheses right after `end`, and where the parenthesis closes."""
+    match = re.match(r"\s*\(([^()]{2,40})\)", text[end : end + 44])
+    if not match:
+        return None
+    found = reference.country_gazetteer.find(match.group(1))
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(match.group(1)):
+        return found[0].value[0], end + match.end()
+    return None
+
+
 def _slug(name: str) -> str:
     import unicodedata
 
@@ -1306,7 +1318,11 @@ def _person_named_after(
         named(_fuller_form(inside[-1].person_id, name, text, context))
         return True, country
     if country is None:
-        after = _country_after(text, name_end, ref) or _body_after(text, name_end, context)
+        after = (
+            _country_after(text, name_end, ref)
+            or _body_after(text, name_end, context)
+            or _country_in_parentheses(text, name_end, ref)
+        )
         if after:
             country = after[0]
     if country is None:

@@ -1103,6 +1103,12 @@ MACRON_LAVROV = ("emmanuel-macron", "sergey-lavrov")
             "Kim Minjae.",
             {(("antony-blinken", "kim-minjae"), "phone_call", "held", TODAY, "")},
         ),
+        # A country in parentheses after the name places a new official.
+        (
+            "Lavrov met today with Foreign Minister Rodrigo Ortiz (Costa Rica).",
+            {(("rodrigo-ortiz", "sergey-lavrov"), "talks", "held", TODAY, "")},
+        ),
+        ("Lavrov met today with Foreign Minister Rodrigo Ortiz (retired).", set()),
     ],
 )
 def test_who_met_at_an_occasion_another_names(sentence, expected):
