@@ -284,8 +284,8 @@ def _country_before(text: str, start: int, reference: Reference) -> tuple[str, i
     last = matches[-1]
     between = window[last.end :]
     if re.fullmatch(
-        r"[\s'’s)]*(?i:former\s+|then[\s-]+|new\s+|current\s+|acting\s+|interim\s+|first\s+|"
-        r"second\s+)?",
+        r"[\s'’s)]*(?:MFA\s+|Foreign\s+Ministry\s+)?(?i:former\s+|then[\s-]+|new\s+|current\s+|"
+        r"acting\s+|interim\s+|first\s+|second\s+)?",
         between,
     ):
         return last.value[0], offset + last.start
@@ -327,7 +327,10 @@ def _slug(name: str) -> str:
 
 
 def _holders(context: PeopleContext, role: str, country: str | None, *, weak: bool) -> list[str]:
-    """People who hold `role` (of `country`), preferring those the article named."""
+    """People who hold `role` (of `country`), preferring those the article named; nobody
+    for "other", the office of no one kind, which names a person only with their name."""
+    if role == "other":
+        return []
 
     def matches(person: Person) -> bool:
         return any(
@@ -1071,9 +1074,11 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         )
         if done:
             return
-    if _former_pattern(_words(context, "former")).search(
+    if phrase.named_only or _former_pattern(_words(context, "former")).search(
         text[max(0, match.start - 20) : match.start]
     ):
+        # "the finance minister" with no name: which of a government's many ministers
+        # the reference cannot tell; "the former Foreign Minister": no holder on the day.
         state.taken.append((match.start, extent.end))
         return
     _person_by_office(state, match, phrase, replace(extent, country=country), context)

@@ -312,6 +312,7 @@ class RolePhrase:
     role: str
     country: str | None
     weak: bool = False
+    named_only: bool = False  # names only the person printed after it, never by office
 
 
 @dataclass
@@ -630,7 +631,13 @@ def load_reference(directory: Path = REFERENCE_DIR) -> Reference:
     people, names, short_names = _people(directory / "people.json", docs["people"]["people"])
     _check_people(directory / "people.json", docs["people"]["people"])
     role_phrases = tuple(
-        RolePhrase(phrase, group["role"], group.get("country"), group.get("weak", False))
+        RolePhrase(
+            phrase,
+            group["role"],
+            group.get("country"),
+            group.get("weak", False),
+            group.get("named_only", False),
+        )
         for group in docs["roles"]["roles"]
         for phrase in group["phrases"]
     )

@@ -307,8 +307,12 @@ def test_another_countrys_secretary_is_not_the_secretary(text, expected, new, re
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # A secretary of another department is not the Secretary (of State) of a release.
-        ("Secretary of Homeland Security Ana Ruiz also joined the meeting.", []),
+        # A secretary of another department is not the Secretary (of State) of a release:
+        # an official of that department (roles.json, role "other", named only).
+        (
+            "Secretary of Homeland Security Ana Ruiz also joined the meeting.",
+            [("ana-ruiz", "Secretary of Homeland Security Ana Ruiz")],
+        ),
         ("The Secretary of the Treasury spoke.", []),
         ("Secretary for Foreign Affairs Ana Ruiz spoke.", []),
         # The Secretary of State is a phrase of its own, and "the Secretary" still the issuer's.
@@ -957,3 +961,41 @@ def test_an_office_still_to_come_is_not_its_holders(text, reference):
     # The holder of the office on the day (Colombia's president) is not meant.
     context = PeopleContext(reference, dt.date(2022, 6, 21))
     assert [m.person_id for m in find_people(text, 0, context)] == ["antony-blinken"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "new"),
+    [
+        # Offices of no one kind (roles.json, role "other") name the person printed after
+        # them, of the country the text gives.
+        (
+            "He met Indian Finance Minister Rhea Sen.",
+            [("rhea-sen", "Finance Minister Rhea Sen")],
+            {("Rhea Sen", "IN", "Finance Minister")},
+        ),
+        (
+            "He met German MFA Political Director Tomas Berg.",
+            [("tomas-berg", "Political Director Tomas Berg")],
+            {("Tomas Berg", "DE", "Political Director")},
+        ),
+        (
+            "He met Treasury Secretary Ana Ruiz.",
+            [("ana-ruiz", "Treasury Secretary Ana Ruiz")],
+            {("Ana Ruiz", "US", "Treasury Secretary")},
+        ),
+        (
+            "He met Saudi Minister of Energy Prince Omar bin Fahd.",
+            [("omar-bin-fahd", "Minister of Energy Prince Omar bin Fahd")],
+            {("Omar bin Fahd", "SA", "Minister of Energy")},
+        ),
+        # ... never anyone by office alone, nor without a country.
+        ("He met the Indian finance minister.", [], set()),
+        ("He met Finance Minister Rhea Sen.", [], set()),
+    ],
+)
+def test_an_office_of_no_one_kind_names_only_the_person_printed_after_it(
+    text, expected, new, reference
+):
+    context = PeopleContext(reference, DAY)
+    assert [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)] == expected
+    assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
