@@ -351,7 +351,7 @@ NO_PLANS = re.compile(
 SPECULATION = re.compile(
     r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?|hoped|hoping|"
     r"wants?|wanted|wish(?:es|ed)?|would like|dreams?|proposed|offered|suggested|ready|"
-    r"willing)\b"
+    r"willing|prepared|seek|seeks|seeking|sought|request|requests|requested|requesting)\b"
     r"(?:\s+[\w’']+){0,7}\s*$",
     re.I,
 )
@@ -477,7 +477,9 @@ CLAUSE_BREAK = re.compile(
 # A sentence that opens with an adjunct: "After talks with Lavrov last week, ...",
 # "Before that, on March 3, ...": the adjunct ends at its comma.
 OPENING_ADJUNCT = re.compile(
-    r"^\s*(?:after|before|ahead of|prior to|following)\b[^,;]*,\s*", re.IGNORECASE
+    r"^\s*(?:after|before|ahead of|prior to|following|building on|in keeping with|further to|"
+    r"following up on)\b[^,;]*,\s*",
+    re.IGNORECASE,
 )
 # What may stand between the people of "a meeting between A and B (and C)": titles,
 # "and", commas.
@@ -564,6 +566,11 @@ PASSIVE_AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 ATTENDANCE = re.compile(r"\b" + _words("attendance") + r"\b", re.IGNORECASE)
+UNNAMED_OWNER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}$")
+RELATION_WITH = re.compile(
+    r"\b" + _words("relation_nouns") + r"\s+with\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 JOINED_NAMES = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.IGNORECASE)
 POSSESSIVE_AFTER = re.compile(r"[’']s?\s")
 # "the NATO secretary general", "the deputy": an official named by office, whom the
@@ -1754,6 +1761,13 @@ def _claims_at_cue(
         # "their call and President Biden's video call with ...": the owner of the next
         # cue's meeting is a participant of that one, not an object of this one.
         objects = _without_next_cues_owners(text, offset, objects, next_start)
+    # "spoke with Le Drian ... to welcome strong ties with President Macron": the partner
+    # of a relation is not met (cues.json "relation_nouns").
+    objects = [
+        m
+        for m in objects
+        if not RELATION_WITH.search(text, max(0, m.start - offset - 60), m.start - offset)
+    ]
     if (
         kind_hint == "visit"
         and HOSTED_BY.match(text, end)
@@ -1883,7 +1897,9 @@ def _cue_subjects_objects(
         if relative and clause[0] > 0:
             before = [m for m in mentions if local(m) < clause[0]]
             subjects = before[-1:]
-        else:
+        elif not UNNAMED_OWNER.search(text, clause[0], start):
+            # "Building on the President's trilateral meeting with Yoon and Kishida,
+            # Blinken ...": a meeting someone unnamed owns is not the main subject's.
             subjects = reading.main_subjects
     # "X met Y on Monday, joined by Z": Z is on X's side, not another one X met.
     joining = [m for m in objects if JOINED_BY_BEFORE.search(text, max(0, local(m) - 80), local(m))]

@@ -1136,3 +1136,29 @@ def test_who_met_at_an_occasion_another_names(sentence, expected):
 )
 def test_several_cities_of_one_country_place_a_meeting_in_that_country(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # An offer or a request is no meeting.
+        ("Blinken is prepared to meet Lavrov at any time if that helps.", set()),
+        ("We are seeking a conversation between Blinken and Lavrov.", set()),
+        ("Blinken requested a meeting with Lavrov.", set()),
+        ("Blinken will meet Lavrov on Friday.", {(PAIR, "talks", "planned", FRIDAY, "")}),
+        # The partner of a relation is no one met.
+        (
+            "Blinken spoke today with Lavrov to welcome close cooperation and strong ties with "
+            "President Xi Jinping.",
+            {(PAIR, "phone_call", "held", TODAY, "")},
+        ),
+        # A meeting someone unnamed owns, in an opening adjunct, is not the main subject's.
+        (
+            "Building on the President's trilateral meeting on Monday with Prime Minister "
+            "Fumio Kishida and President Yoon Suk Yeol, Lavrov discussed cooperation.",
+            {(("fumio-kishida", "yoon-suk-yeol"), "summit", "held", MONDAY, "")},
+        ),
+    ],
+)
+def test_offers_relations_and_meetings_of_others(sentence, expected):
+    assert claims(sentence) == expected
