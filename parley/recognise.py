@@ -382,6 +382,12 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 @functools.cache
+def _staff_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """A staff word of roles.json and "to/of/for (the)" right before a role phrase."""
+    return re.compile(rf"\b(?i:{_alternation(words)})\s+(?:of|to|for)\s+(?:the\s+)?$")
+
+
+@functools.cache
 def _former_pattern(words: tuple[str, ...]) -> re.Pattern:
     """ "the former US Secretary of State", "then-President": roles.json words.former."""
     return re.compile(rf"\b(?:{_alternation(words)})\s*\S*\s*$")
@@ -1348,13 +1354,20 @@ def _person_named_after(
         same = _introduced_by_surname(name, context)
         if len(same) == 1:
             person_id, country = same[0], context.extra_people[same[0]].country
+    role = phrase.role
+    window = max(0, match.start - 60)
+    staff = _staff_pattern(_words(context, "staff")).search(text, window, match.start)
+    if staff:
+        # "Foreign Policy Advisor to the President of Azerbaijan Hikmet Hajiyev": the
+        # name is the adviser's, an official of no one kind, not the President's.
+        role, title = "other", text[staff.start() : match.end]
     if country and person_id and person_id not in ref.people:
         person = context.extra_people.get(person_id) or Person(
             person_id,
             name,
             country,
             False,
-            (Office(phrase.role, _title_case(title), country, None, None),),
+            (Office(role, _title_case(title), country, None, None),),
         )
         context.extra_people[person_id] = person
         context.extra_quotes.setdefault(person_id, text)

@@ -988,6 +988,12 @@ def test_an_office_still_to_come_is_not_its_holders(text, reference):
             [("omar-bin-fahd", "Minister of Energy Prince Omar bin Fahd")],
             {("Omar bin Fahd", "SA", "Minister of Energy")},
         ),
+        # The adviser to an office, named after it, is the adviser, not its holder.
+        (
+            "He met Foreign Policy Advisor to the President of Azerbaijan Omar Aliyev.",
+            [("omar-aliyev", "President of Azerbaijan Omar Aliyev")],
+            {("Omar Aliyev", "AZ", "Advisor to the President")},
+        ),
         # ... never anyone by office alone, nor without a country.
         ("He met the Indian finance minister.", [], set()),
         ("He met Finance Minister Rhea Sen.", [], set()),
