@@ -202,7 +202,7 @@ def meeting_rows(
 
 def meeting_title(meeting: Meeting, people: dict[str, Person], reference: Reference) -> str:
     """ "Pompeo and Lavrov, talks in Washington, 10 December 2019": who, kind, where, when."""
-    names = [people[p].name.split()[-1] for p in meeting.participants]
+    names = [title_name(people[p], reference) for p in meeting.participants]
     who = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
     parts = [who + ", " + KINDS[meeting.kind]]
     country = meeting.country or ""
@@ -213,6 +213,20 @@ def meeting_title(meeting: Meeting, people: dict[str, Person], reference: Refere
     if meeting.interval:
         parts.append(interval_words(meeting.interval.start, meeting.interval.end))
     return ", ".join(parts)
+
+
+def title_name(person: Person, reference: Reference) -> str:
+    """How a title names a person: the first curated short name ("Wang" for Wang Yi,
+    "Chung" for Chung Eui-yong), else the last word of the name that is no suffix
+    (roles.json "name_suffixes": "Whipps" for Surangel Whipps Jr.)."""
+    short = reference.person_short_names.get(person.person_id)
+    if short:
+        return short[0]
+    suffixes = set(reference.role_words.get("name_suffixes", ()))
+    words = [w.strip(",") for w in person.name.split()]
+    while len(words) > 1 and words[-1] in suffixes:
+        words.pop()
+    return words[-1]
 
 
 def interval_words(start: dt.date, end: dt.date) -> str:

@@ -98,7 +98,8 @@ def _reads() -> dict[str, set[tuple]]:
 
     from parley.extract import analyse_article
     from parley.parse import parse_article
-    from parley.records import Article
+    from parley.records import Article, Person
+    from parley.rows import title_name
 
     reads: dict[str, set[tuple]] = {}
     original = reference_module.load_reference_file
@@ -115,6 +116,8 @@ def _reads() -> dict[str, set[tuple]]:
     reference.role_words = _Recorded(reference.role_words, ("words",), "roles", reads)
     article = Article("release.txt", _RELEASE, "0" * 64)
     analyse_article(parse_article(article, reference), reference, dt.date(2022, 1, 21))
+    # The writer's reading: how a meeting's title names a person not curated.
+    title_name(Person("nobody-curated", "Ana Ruiz Jr.", "PW", False), reference)
     return reads
 
 

@@ -307,3 +307,19 @@ def test_a_new_column_in_the_schema_alone_is_refused_and_nothing_is_written(
     with pytest.raises(ParleyError, match="meetings.*'participant_count'"):
         build(copy_seeds(tmp_path), out)
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("person_id", "name", "expected"),
+    [
+        ("wang-yi", "Wang Yi", "Wang"),  # a curated short name: the family name first
+        ("someone-new", "Surangel Whipps Jr.", "Whipps"),
+        ("someone-else", "Ana Ruiz III", "Ruiz"),
+        ("one-word", "Munkhjin", "Munkhjin"),
+    ],
+)
+def test_a_title_names_a_person_by_surname(person_id, name, expected, reference):
+    from parley.records import Person
+    from parley.rows import title_name
+
+    assert title_name(Person(person_id, name, "US", False), reference) == expected
