@@ -232,6 +232,9 @@ _CUES: list[tuple[str, str | None, str]] = [
     # "arrived in Lahore on Friday, meeting Pakistani Prime Minister Nawaz Sharif".
     (r"(?<=,\s)meeting(?=\s+(?-i:[A-Z]))", None, ""),
     (r"greeted", STATUS.held, ""),
+    # "Obama and Medvedev signed the New START treaty in Prague": signing together is an
+    # encounter of the signers (one signer alone, or countries, name no meeting).
+    (r"(?:signed|signs|(?:will|would|to)\s+(?:also\s+)?sign)(?=\s)", None, ""),
     # "sat down for talks in Geneva on Monday", "sat down with Lavrov".
     (r"(?:sat|sit|sits)\s+down\s+(?:for|with|to)", None, ""),
     (
@@ -459,6 +462,9 @@ CLAUSE_BREAK = re.compile(
     r",\s+(?=(?:who|which|where|when|while|but|although|though|whereas|only|adding|saying|"
     r"according)\b)|;\s+|\s+[—–]\s+|,\s+(?:and\s+)?(?:the\s+)?(?=(?:first|second|last)\s+time\b)|"
     r",\s+(?=(?:[\w-]+\s+){0,2}(?:after|before|ahead of|following)\b)|"
+    # "met Abbas in Ramallah on Monday, then traveled to Jerusalem for talks with Olmert":
+    # the next verb of the same subject, a clause of its own.
+    r",\s+(?:and\s+)?(?=then\s+(?-i:[a-z]))|"
     # ", and the Secretary will be meeting ...", ", and a planned signing ... was canceled":
     # a new subject, a new clause; not the last item of a list (", and the German
     # chancellor.").
@@ -1769,14 +1775,14 @@ def _claims_at_cue(
         if not RELATION_WITH.search(text, max(0, m.start - offset - 60), m.start - offset)
     ]
     if (
-        kind_hint == "visit"
-        and HOSTED_BY.match(text, end)
+        HOSTED_BY.match(text, end)
         and not PASSIVE_AUXILIARY.search(text, max(0, start - 30), start)
         and not ATTENDANCE.search(text, clause[0], start)
     ):
         # "discussed the Leaders' Retreat hosted by Prime Minister Ardern with President
-        # Biden participating": the host and the people after it met, not the people
-        # who only spoke of the occasion (cues.json "attendance").
+        # Biden participating", "recalled the Joint Declaration signed by Morocco, the
+        # United States, and Israel": the agents after "by" (and those named after them)
+        # met, not the people who only spoke of the occasion (cues.json "attendance").
         subjects = []
     if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
         return []

@@ -368,6 +368,11 @@ SMALL_WORDS = frozenset(
 )
 CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s*$")
 POSSESSIVE = re.compile(r"['’]s?\b")
+# "Vice Premier He Lifeng", "Vice Premier Liu He, who ...": "He" in a name, not the
+# pronoun, before a capitalised word, punctuation or a preposition rather than a verb.
+HE_AS_NAME = re.compile(
+    rf"(?:{SPACE}(?:{UPPER}|(?:in|on|at|and|for|to|of|with|from|during|after|before)\b)|[,.;:)]|$)"
+)
 HE_OR_SHE = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
 
 
@@ -644,9 +649,18 @@ def _printed_name(text: str, position: int, context: PeopleContext) -> tuple[int
             position += len(token)
         else:
             bare = token.rstrip(".")
-            if count and (bare in NAME_STOPWORDS or bare in _words(context, "title_words")):
+            pronoun_as_name = bare == "He" and HE_AS_NAME.match(text, position + len(token))
+            if (
+                count
+                and not pronoun_as_name
+                and (bare in NAME_STOPWORDS or bare in _words(context, "title_words"))
+            ):
                 break
-            if not count and (bare in NAME_STOPWORDS or re.fullmatch(r"[IVX]+", bare)):
+            if (
+                not count
+                and not pronoun_as_name
+                and (bare in NAME_STOPWORDS or re.fullmatch(r"[IVX]+", bare))
+            ):
                 return None  # "Foreign Minister II": a rank, no name
             if any(m.start == 0 for m in ref.role_gazetteer.find(text[position : position + 40])):
                 break

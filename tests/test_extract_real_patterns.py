@@ -1162,3 +1162,46 @@ def test_several_cities_of_one_country_place_a_meeting_in_that_country(sentence,
 )
 def test_offers_relations_and_meetings_of_others(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "then <verb>": the same subject's next clause, with its own place and people.
+        (
+            "Blinken met Lavrov in Geneva on Monday, then traveled to Paris for talks with "
+            "French Foreign Minister Catherine Colonna.",
+            {
+                (PAIR, "talks", "held", MONDAY, "geneva"),
+                (("antony-blinken", "catherine-colonna"), "talks", "held", None, "paris"),
+            },
+        ),
+        # Signing together is an encounter of the signers ...
+        (
+            "Blinken and Lavrov signed the agreement in Geneva on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            "Lavrov will sign the agreement with Blinken on Friday.",
+            {(PAIR, "talks", "planned", FRIDAY, "")},
+        ),
+        # ... not of one signer, of countries, or of the people who recall a signing.
+        ("Lavrov signed a decree on Monday.", set()),
+        (
+            "Blinken and Lavrov recalled the declaration signed by Russia and the United "
+            "States in 2010.",
+            set(),
+        ),
+        # "He" in a name ("Vice Premier He Lifeng", "Vice Premier Liu He").
+        (
+            "Lavrov met Chinese Vice Premier He Lifeng in Moscow on Monday.",
+            {(("he-lifeng", "sergey-lavrov"), "talks", "held", MONDAY, "moscow")},
+        ),
+        (
+            "Lavrov met Chinese Vice Premier Liu Yang He in Moscow on Monday.",
+            {(("liu-yang-he", "sergey-lavrov"), "talks", "held", MONDAY, "moscow")},
+        ),
+    ],
+)
+def test_next_clauses_signings_and_names_with_he(sentence, expected):
+    assert claims(sentence) == expected
