@@ -181,8 +181,11 @@ _CUES: list[tuple[str, str | None, str]] = [
     (r"(?:(?<=,\s)|(?<=\band\s))meeting(?:\s+\w+ly)?\s+with", None, ""),
     (r"met(?:\s+with)?", STATUS.held, ""),
     (
-        # "held a second day of talks", "held a new round of talks".
-        r"(?:held|hold|holds|had|have)\s+(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?"
+        # "held a second day of talks", "held a new round of talks", "held what officials
+        # described as candid talks".
+        r"(?:held|hold|holds|had|have)\s+"
+        r"(?:what\s+(?:[\w-]+\s+){1,3}?(?:described|called|termed)\s+as\s+)?"
+        r"(?:a\s+|an\s+|the\s+|their\s+|his\s+|her\s+)?"
         r"(?:(?!(?:to|with|invited|been)\b)[\w-]+[\s-]+){0,3}?" + _MEETING_NOUNS,
         None,
         "",
@@ -1386,6 +1389,11 @@ GUEST_WORDS = frozenset(
 # The title words before a name ("the Russian Foreign Minister ").
 _TITLE_RUN = r"(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*"
 # Between two people who are one subject: "Kerry and Lavrov", "Kerry, Lavrov and Wang".
+ADJUNCT_BEFORE_SPEAKER = re.compile(
+    r"\s*(?:[\w-]+\s+){0,4}?(?:after|following|before|ahead of)\b[^,;]*,\s*"
+    r"(?:(?:the|of|(?-i:[A-Z])[\w.’'-]*)\s+)*$",
+    re.IGNORECASE,
+)
 JOINT_SUBJECTS = re.compile(r"\s*(?:(?:,\s*)?and\s+|,\s+)" + _TITLE_RUN, re.IGNORECASE)
 # What may stand between "told" and the person told: "told Russian President Putin".
 LISTENER_TITLE = re.compile(r"\s*" + _TITLE_RUN)
@@ -1403,6 +1411,10 @@ def _without_speakers(text: str, offset: int, mentions: list[Mention]) -> list[M
             for n in mentions
         ):
             continue  # "Kerry and Lavrov announced a plan after talks": they spoke together
+        if ADJUNCT_BEFORE_SPEAKER.match(text, 0, m.start - offset):
+            # "Speaking after talks with Wang Yi in Beijing, Blinken said ...": the
+            # opening adjunct's talks are the speaker's own.
+            continue
         after = m.end + spoke.end()
         listener = any(
             n.start >= after and LISTENER_TITLE.fullmatch(text, after - offset, n.start - offset)
@@ -1784,7 +1796,11 @@ def _claims_at_cue(
         # United States, and Israel": the agents after "by" (and those named after them)
         # met, not the people who only spoke of the occasion (cues.json "attendance").
         subjects = []
-    if kind_hint == "visit" and not _hosts_a_guest(text, offset, end, objects):
+    passive_host = PASSIVE_AUXILIARY.search(text, max(0, start - 30), start) and re.search(
+        r"\bby\s", text[end:next_start]
+    )
+    if kind_hint == "visit" and not passive_host and not _hosts_a_guest(text, offset, end, objects):
+        # ("was welcomed at the White House by President Obama": the subject is the guest.)
         return []
     if (
         kind_hint == "visit"

@@ -1205,3 +1205,42 @@ def test_offers_relations_and_meetings_of_others(sentence, expected):
 )
 def test_next_clauses_signings_and_names_with_he(sentence, expected):
     assert claims(sentence) == expected
+
+
+XI_OBAMA = ("barack-obama", "xi-jinping")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # The speaker after an opening adjunct's talks took part in them.
+        (
+            "Speaking after talks with Chinese Foreign Minister Wang Yi in Beijing on Monday, "
+            "Secretary of State Antony Blinken said progress was made.",
+            {(("antony-blinken", "wang-yi"), "talks", "held", MONDAY, "beijing")},
+        ),
+        (
+            "After Wang Yi met Lavrov in Moscow on Monday, Blinken said nothing had changed.",
+            {(("sergey-lavrov", "wang-yi"), "talks", "held", MONDAY, "moscow")},
+        ),
+        # "held what officials described as candid talks".
+        (
+            "Blinken and Lavrov held what officials described as candid talks in Geneva on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+    ],
+)
+def test_speakers_after_their_talks_and_described_talks(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_guest_welcomed_in_the_passive():
+    text = (
+        "Xi visits\n\n25 September, 2015\n\nChinese President Xi Jinping was welcomed at the "
+        "White House by President Barack Obama on Friday.\n"
+    )
+    from helpers import claims_of
+
+    assert claims_of(text, _reference(), dt.date(2015, 9, 25)) == {
+        (XI_OBAMA, "summit", "held", ("2015-09-25", "2015-09-25"), "white-house")
+    }
