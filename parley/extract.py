@@ -357,7 +357,7 @@ NO_PLANS = re.compile(
 SPECULATION = re.compile(
     r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?|hoped|hoping|"
     r"wants?|wanted|wish(?:es|ed)?|would like|dreams?|proposed|offered|suggested|ready|"
-    r"willing|prepared|seek|seeks|seeking|sought|request|requests|requested|requesting)\b"
+    r"willing|prepared|open to|seek|seeks|seeking|sought|request|requests|requested|requesting)\b"
     r"(?:\s+[\w’']+){0,7}\s*$",
     re.I,
 )

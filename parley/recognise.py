@@ -402,8 +402,9 @@ def _former_pattern(words: tuple[str, ...]) -> re.Pattern:
 def _counterpart_pattern(words: tuple[str, ...]) -> re.Pattern:
     """ "his US counterpart", "her Russian colleague": roles.json words.counterpart."""
     return re.compile(
-        rf"\b(?P<owner>his|her|their)\s+(?P<country>[\w.]+(?:\s[\w.]+)?)\s+"
-        rf"(?:{_alternation(words)})\b"
+        rf"\b(?P<owner>his|her|their)\s+"
+        rf"(?P<country>[\w.]+(?:\s[\w.]+)?(?:(?:,\s+|,?\s+and\s+)[\w.]+(?:\s[\w.]+)?){{0,5}})\s+"
+        rf"(?:{_alternation(words)})s?\b"
     )
 
 
@@ -1459,6 +1460,9 @@ def _country_of_setting(
     return venue if issuer else None
 
 
+HEADS = ("head_of_state", "head_of_government")
+
+
 def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
     """ "his US counterpart": the holder of the owner's office in the country named."""
     ref = context.reference
@@ -1473,6 +1477,9 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
         countries = ref.country_gazetteer.find(found.group("country"))
         if not countries:
             continue
+        several = len({c.value[0] for c in countries}) > 1
+        if found.group(0).endswith("s") and not several:
+            continue  # "his Turkish counterparts": several people, which ones unsaid
         before = [m for m in mentions if m.start - offset < found.start()]
         owner_id = max(before, key=lambda m: m.start).person_id if before else None
         by_pronoun = owner_id is None and bool(HE_OR_SHE.search(text[: found.start()]))
@@ -1488,6 +1495,31 @@ def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
         after_phrase = [m for m in mentions if m.start - offset >= found.end()]
         next_mention = min(after_phrase, key=lambda m: m.start) if after_phrase else None
         if next_mention and text[found.end() : next_mention.start - offset].strip() in ("", ","):
+            taken.append((found.start(), found.end()))
+            continue
+        if several and owner_role[0] in HEADS:
+            # "Biden's meeting with his Japanese and ROK counterparts": a president's
+            # counterpart may be a prime minister; which, the office does not say.
+            taken.append((found.start(), found.end()))
+            continue
+        if several:
+            # "his British, French and German counterparts": the holder of the owner's
+            # office (a minister's, not a head's) in each country, each named by its
+            # adjective.
+            group_start = found.start("country")
+            for country in countries:
+                holders = [
+                    h
+                    for h in _holders(context, owner_role[0], country.value[0], weak=False)
+                    if h != owner_id
+                ]
+                if len(holders) == 1 and not by_pronoun:
+                    start, end = group_start + country.start, group_start + country.end
+                    mentions.append(
+                        Mention(
+                            holders[0], offset + start, offset + end, "counterpart", owner_role[0]
+                        )
+                    )
             taken.append((found.start(), found.end()))
             continue
         if _counterpart_named(state, found, countries[-1].value[0], owner_role[0], context):

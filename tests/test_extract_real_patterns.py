@@ -1244,3 +1244,26 @@ def test_a_guest_welcomed_in_the_passive():
     assert claims_of(text, _reference(), dt.date(2015, 9, 25)) == {
         (XI_OBAMA, "summit", "held", ("2015-09-25", "2015-09-25"), "white-house")
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "his British and German counterparts": a minister's counterpart in each country.
+        (
+            "Blinken met with his British and German counterparts in Berlin on Monday.",
+            {
+                (("antony-blinken", "james-cleverly"), "talks", "held", MONDAY, "berlin"),
+                (("annalena-baerbock", "antony-blinken"), "talks", "held", MONDAY, "berlin"),
+            },
+        ),
+        # A head's counterparts (a president's may be a prime minister), or several of one
+        # country, are not said.
+        ("Biden met with his Japanese and South Korean counterparts in Tokyo on Monday.", set()),
+        ("Blinken met with his Turkish counterparts in Ankara on Monday.", set()),
+        # Being open to a meeting is no meeting.
+        ("Biden has said he is open to another summit with Putin.", set()),
+    ],
+)
+def test_several_counterparts_and_openness(sentence, expected):
+    assert claims(sentence) == expected
