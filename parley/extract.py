@@ -104,7 +104,11 @@ _CUES: list[tuple[str, str | None, str]] = [
         STATUS.planned,
         "",
     ),
-    (r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host)", STATUS.planned, "visit"),
+    (
+        r"(?:will|would|may|to|might)\s+(?:also\s+)?(?:receive|host|welcome)",
+        STATUS.planned,
+        "visit",
+    ),
     (
         r"(?:will|would|may|to)\s+(?:also\s+)?be\s+(?:received|hosted|welcomed)\s+by",
         STATUS.planned,
@@ -235,6 +239,12 @@ _CUES: list[tuple[str, str | None, str]] = [
     # "arrived in Lahore on Friday, meeting Pakistani Prime Minister Nawaz Sharif".
     (r"(?<=,\s)meeting(?=\s+(?-i:[A-Z]))", None, ""),
     (r"greeted", STATUS.held, ""),
+    # "speaking at a joint news conference with Obama in Prague": both were there.
+    (
+        r"(?:(?<=[’'])s\s+)?joint\s+(?:news|press)\s+(?:conference|availability|appearance)\s+with",
+        None,
+        "",
+    ),
     # "Obama and Medvedev signed the New START treaty in Prague": signing together is an
     # encounter of the signers (one signer alone, or countries, name no meeting).
     (r"(?:signed|signs|(?:will|would|to)\s+(?:also\s+)?sign)(?=\s)", None, ""),
@@ -566,7 +576,8 @@ OWNER_OF = re.compile(
     re.IGNORECASE,
 )
 POSSESSED_MEETING = re.compile(
-    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation)\b",
+    r"^[’']s?\s+(?:[\w-]+\s+){0,2}?(?:" + _MEETING_NOUNS + r"|visit|visits|invitation|"
+    r"(?:news|press)\s+(?:conference|availability))\b",
     re.IGNORECASE,
 )
 HOSTED_BY = re.compile(r"\s+by\s", re.IGNORECASE)

@@ -1267,3 +1267,28 @@ def test_a_guest_welcomed_in_the_passive():
 )
 def test_several_counterparts_and_openness(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "will welcome X to <place>": a visit to come.
+        (
+            "Lavrov will welcome Blinken to Moscow on Friday.",
+            {(PAIR, "talks", "planned", FRIDAY, "moscow")},
+        ),
+        ("Lavrov will welcome the decision by Blinken.", set()),
+        # A joint news conference is an encounter of both, the owner's when possessed.
+        (
+            "Lavrov, speaking at a joint news conference with Blinken in Geneva on Monday, "
+            "said the talks were useful.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            "Wang Yi attended Lavrov's joint press conference with Blinken in Geneva on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+    ],
+)
+def test_welcomes_to_come_and_joint_news_conferences(sentence, expected):
+    assert claims(sentence) == expected
