@@ -445,6 +445,7 @@ PRESENCE = re.compile(
 BREAK = re.compile(
     r"\bthen\s+(?:flew|traveled|travelled|went|headed|moved on|continued|left)\b|"
     r"\b(?:the next|the following) (?:day|morning|evening)\b|\bthe day after\b|"
+    r"\b(?:a|one|two|three|four|five)\s+days?\s+later\b|"
     r"\blater in (?-i:[A-Z])",
     re.IGNORECASE,
 )
@@ -638,6 +639,14 @@ HOSTED_EVENT = re.compile(
 )
 POSTPONED_TO = re.compile(
     r"\b(?:postponed|delayed|put off|pushed back|rescheduled|moved)\s+(?:until|till|to|for)\s+$",
+    re.IGNORECASE,
+)
+# "He met Wang Yi the next day.", "Two days later, ...", "the previous day": days counted
+# from the day of the encounter or journey the article told last.
+DAYS_LATER = re.compile(
+    r"\b(?:the\s+(?:next|following)\s+day|(?P<n>a|one|two|three|four|five)\s+days?\s+later|"
+    r"the\s+(?P<before>previous\s+day|day\s+before)(?=\s*[,.;])|"
+    r"the\s+day\s+after(?=\s*[,.;]))",
     re.IGNORECASE,
 )
 SAME_DAY = re.compile(
@@ -948,6 +957,8 @@ def extract_claims(
     antecedents: list[Mention] = []  # whom a "he" or "she" may be (previous_people, or nobody)
     frames: list[_Frame] = []  # trips and presence: where and when someone is
     breaks: list[int] = []  # sentences that move on: "then flew to", "the next day"
+    # The one day of the latest dated encounter or journey, and its paragraph.
+    last_day: tuple[DateInterval, int] | None = None
     cited: list[str] = []
     body = [s for s in sentences if s.kind == "body"]
     captions = [s for s in sentences if s.kind == "caption"]
@@ -1000,6 +1011,14 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
+        counted = DAYS_LATER.search(text)
+        if counted and last_day and 0 <= sentence.paragraph - last_day[1] <= 1:
+            for claim in found:
+                if not _has_date(claim):
+                    claim.dates = [_days_later(counted, last_day[0])]
+        day = _last_day(found, frame)
+        if day is not False:
+            last_day = (day, sentence.paragraph) if day else None
         if not found and raw and (dates or places):
             _date_by_anaphor(sentence, dates, places, raw, context)
         if not found and raw and not asking and mentions:
@@ -1014,6 +1033,31 @@ def extract_claims(
     raw += _headline_claims(parsed, raw, body, context, masked, article_dates, index)
     claims = [_finish(c, captions, context, parsed) for c in raw]
     return _merge_within_article(claims), context, list(dict.fromkeys(cited))
+
+
+def _days_later(counted: re.Match, day: DateInterval) -> tuple[DateExpression, DateInterval]:
+    """The day "the next day" (or "two days later", "the previous day") names, counted
+    from `day`, with the words as its expression.
+
+    >>> import datetime as dt
+    >>> match = DAYS_LATER.search("He met Wang two days later.")
+    >>> _days_later(match, DateInterval(dt.date(2023, 6, 18), dt.date(2023, 6, 18)))[1]
+    DateInterval(start=datetime.date(2023, 6, 20), end=datetime.date(2023, 6, 20))
+    """
+    count = COUNT_WORDS[counted.group("n").lower()] if counted.group("n") else 1
+    shift = dt.timedelta(days=-count if counted.group("before") else count)
+    expression = DateExpression(counted.start(), counted.end(), counted.group(0), "", {})
+    return expression, DateInterval(day.start + shift, day.end + shift)
+
+
+def _last_day(found: list[_Claim], frame: _Frame | None) -> DateInterval | None | bool:
+    """The date of a sentence's latest dated encounter (else journey) when it is one day,
+    None when it is longer (no day to count from), False when the sentence dates none."""
+    for dates in [*(c.dates for c in reversed(found)), frame.dates if frame else []]:
+        day = next((d for _, d in dates if d is not None), None)
+        if day is not None:
+            return day if day.start == day.end else None
+    return False
 
 
 def _follow_up_country(sentence: Sentence, raw: list[_Claim], reference: Reference) -> str | None:

@@ -753,8 +753,13 @@ def test_the_date_of_a_meeting_is_the_date_attached_to_it(paragraphs, expected):
             {(BLINKEN_WANG, "talks", "held", MONDAY, "vienna"), (PAIR, "talks", "held", None, "")},
         ),
         (
+            # (dated the day after Monday, not in Vienna: Blinken's trip of that day,
+            # trips.csv, places it)
             ["Blinken met Wang Yi in Vienna on Monday. The next day, Blinken also met Lavrov."],
-            {(BLINKEN_WANG, "talks", "held", MONDAY, "vienna"), (PAIR, "talks", "held", None, "")},
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", TODAY, "addis-ababa"),
+            },
         ),
         # A trip frame gives place and dates to the meetings inside it.
         (
@@ -1292,3 +1297,52 @@ def test_several_counterparts_and_openness(sentence, expected):
 )
 def test_welcomes_to_come_and_joint_news_conferences(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        # Days counted from the latest encounter or journey dated to one day.
+        (
+            ("Wang Yi arrived in Geneva on Monday. He met Lavrov the next day.",),
+            {(("sergey-lavrov", "wang-yi"), "talks", "held", TODAY, "")},
+        ),
+        (
+            ("Blinken met Wang Yi in Vienna on Saturday. Two days later, he met Lavrov."),
+            {
+                (BLINKEN_WANG, "talks", "held", ("2023-03-11", "2023-03-11"), "vienna"),
+                (PAIR, "talks", "held", MONDAY, ""),
+            },
+        ),
+        (
+            ("Blinken met Wang Yi in Vienna on Monday. He had met Lavrov the previous day."),
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", ("2023-03-12", "2023-03-12"), ""),
+            },
+        ),
+        # Not from a longer interval, nor from two paragraphs back.
+        (
+            ("Blinken met Wang Yi in Vienna last week. He met Lavrov the next day."),
+            {
+                (BLINKEN_WANG, "talks", "held", ("2023-03-06", "2023-03-12"), "vienna"),
+                (PAIR, "talks", "held", None, ""),
+            },
+        ),
+        (
+            (
+                "Blinken met Wang Yi in Vienna on Monday.",
+                "The talks were long.",
+                "He met Lavrov the next day.",
+            ),
+            {
+                (BLINKEN_WANG, "talks", "held", MONDAY, "vienna"),
+                (PAIR, "talks", "held", None, ""),
+            },
+        ),
+    ],
+)
+def test_the_next_day_counts_from_the_day_told_last(paragraphs, expected):
+    if isinstance(paragraphs, str):
+        paragraphs = (paragraphs,)
+    assert claims(*paragraphs) == expected

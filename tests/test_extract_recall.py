@@ -138,7 +138,12 @@ DAY_FRAME = (
             },
         ),
         # Not across a sentence that moves on, nor into another paragraph by itself.
-        ([DAY_FRAME + " The next day, he met with Lavrov."], {(LAVROV, "talks", "held", None, "")}),
+        # ("The next day" is the day after March 13, not in Brussels: Blinken's trip of
+        # that day, trips.csv, places it.)
+        (
+            [DAY_FRAME + " The next day, he met with Lavrov."],
+            {(LAVROV, "talks", "held", ("2023-03-14", "2023-03-14"), "addis-ababa")},
+        ),
         ([DAY_FRAME, "He then met with Lavrov."], {(LAVROV, "talks", "held", None, "")}),
         # A frame of several days dates only its own sentence.
         (
