@@ -221,7 +221,12 @@ _CUES: list[tuple[str, str | None, str]] = [
         STATUS.held,
         "",
     ),
-    (r"(?:talked|spoke)\s+(?:by|on the|over the)\s+(?:tele)?phone", STATUS.held, KIND.phone_call),
+    # "spoke by phone", "talked by video link" (a video word makes it a video call).
+    (
+        r"(?:talked|spoke)\s+(?:by|on the|over the|via)\s+(?:(?:tele)?phone|video(?:\s+link)?)",
+        STATUS.held,
+        KIND.phone_call,
+    ),
     # "called" a person, not "called on/for" something.
     (
         r"(?:phoned|telephoned|called(?=\s+(?:him\b|her\b|(?-i:[A-Z]))))",
@@ -593,6 +598,8 @@ RELATION_WITH = re.compile(
     re.IGNORECASE,
 )
 JOINED_NAMES = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.IGNORECASE)
+# "discussed Ukraine in a phone call": how they spoke, not what they discussed.
+MANNER_CUE = re.compile(r"(?:in|during|over)\s", re.IGNORECASE)
 POSSESSIVE_AFTER = re.compile(r"[’']s?\s")
 # "the NATO secretary general", "the deputy": an official named by office, whom the
 # sentence's people do not resolve (cues.json person_nouns).
@@ -2224,7 +2231,12 @@ def _phrase_participants(
         # "the President's meeting with Putin", the President unnamed: nobody else's.
         return [], objects
     topic = TOPIC_OF_TALK.search(text[max(0, start - 60) : start])
-    if topic and not with_end and not THEIR.search(topic.group(0) + " " + cue[:6]):
+    if (
+        topic
+        and not with_end
+        and not THEIR.search(topic.group(0) + " " + cue[:6])
+        and not MANNER_CUE.match(cue)
+    ):
         # "A and B discussed next month's NATO Summit": a topic, not their meeting ("their
         # upcoming meeting" is theirs).
         return [], []

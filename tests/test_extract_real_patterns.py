@@ -1346,3 +1346,23 @@ def test_the_next_day_counts_from_the_day_told_last(paragraphs, expected):
     if isinstance(paragraphs, str):
         paragraphs = (paragraphs,)
     assert claims(*paragraphs) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "discussed X in a phone call": the call, not a discussed topic.
+        (
+            "The Kremlin said Blinken and Lavrov discussed Ukraine in a phone call on Monday.",
+            {(PAIR, "phone_call", "held", MONDAY, "")},
+        ),
+        ("Blinken and Lavrov discussed next month's NATO summit on Monday.", set()),
+        # "spoke by video link".
+        (
+            "Blinken and Lavrov spoke by video link on Monday.",
+            {(PAIR, "video_call", "held", MONDAY, "")},
+        ),
+    ],
+)
+def test_calls_in_manner_phrases(sentence, expected):
+    assert claims(sentence) == expected
