@@ -3009,45 +3009,6 @@ def agenda_topics(
 
 
 # A caption's closing date: "... departs Riyadh for Washington, March 29, 2014."
-CAPTION_DATE_END = re.compile(r"\s*\.?\s*$")
-
-
-def caption_anchor(
-    parsed: ParsedArticle, reference: Reference, annotated: AnnotatedArticle | None = None
-) -> DateInterval | None:
-    """For an article without a publication date, the days its relative dates may be
-    read against. A photo caption ends on the photo's day ("Obama is escorted to Air
-    Force One as he departs Riyadh, March 29, 2014."; a caption or a body line whose
-    sentence closes with ", <day with its year>."): when the body names that day's
-    weekday ("is on his way home on Saturday"), the article reports that day's news and
-    was written that day or the next. The article stays undated (a caption never dates
-    it); only expressions giving the same day from either ("on Friday": the 28th) date a
-    meeting. None when no such day is found, or more than one.
-
-    Examples in tests/test_extract_real_patterns.py (the parse needs the reference data).
-    """
-    sentences = (annotated or annotate(parsed, reference)).sentences
-    body = " ".join(s.text for s in sentences if s.kind == "body").lower()
-    days = set()
-    for sentence in sentences:
-        for e in find_dates(sentence.text):
-            if not (e.rule and e.rule.precision == "day"):
-                continue
-            closing = sentence.text[: e.start].rstrip().endswith(",") and CAPTION_DATE_END.match(
-                sentence.text, e.end
-            )
-            interval = e.resolve(None) if closing else None
-            if interval is None or interval.days != 1:
-                continue
-            weekday = next(w for w, i in WEEKDAYS.items() if i == interval.start.weekday())
-            if re.search(rf"\b{weekday}\b", body):
-                days.add(interval.start)
-    if len(days) != 1:
-        return None
-    (anchor,) = days
-    return DateInterval(anchor, anchor + dt.timedelta(days=1))
-
-
 def analyse_article(
     parsed: ParsedArticle, reference: Reference, day: dt.date | None = None
 ) -> ArticleFindings:
@@ -3059,8 +3020,6 @@ def analyse_article(
         else:
             day_range = parsed.published
     annotated = annotate(parsed, reference)  # sentences, vocabularies, dates: found once
-    if day is None and day_range is None:
-        day_range = caption_anchor(parsed, reference, annotated)
     claims, context, cited = extract_claims(parsed, reference, day, day_range, annotated)
     topics = find_topics(parsed, reference, annotated.index)
     sentences = annotated.of_kind("body")

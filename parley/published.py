@@ -20,6 +20,7 @@ and the past dates it reports.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -244,7 +245,63 @@ def find_publication(
     if yearless:
         best = min(yearless, key=lambda f: f.offset)
         return _infer_year(text, lines, kinds, best, reference)
-    return _infer_from_text(lines, kinds, reference)
+    return _caption_day(lines, kinds) or _infer_from_text(lines, kinds, reference)
+
+
+# A sentence that closes on its date: "... as he departs Riyadh, March 29, 2014."
+CLOSING_DATE = re.compile(r"\s*(?:\.(?:\s|$)|$)")
+
+
+PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
+
+
+def _caption_day(lines: list, kinds: list[str]) -> Publication | None:
+    """An undated article reporting the day of its photo: a caption (or a body line
+    written like one) closes on a day with its year ("Obama is escorted to Air Force One
+    as he departs Saudi Arabia, March 29, 2014.") whose weekday the body names ("is
+    enroute to Washington, on Saturday"). Published that day when the body says it in
+    the present ("is enroute ... on Saturday"), else that day or the next ("held lengthy
+    talks Tuesday in Berlin"). None when no such day is found, or two.
+
+    >>> from parley.parse import split_lines
+    >>> lines = split_lines("Kerry in Berlin\\nKerry meets Lavrov in Berlin, Feb. 26, 2013.\\n"
+    ...                     "Kerry and Lavrov held talks Tuesday in Berlin.")
+    >>> found = _caption_day(lines, ["title", "caption", "body"])
+    >>> found.interval.start, found.interval.end, found.basis
+    (datetime.date(2013, 2, 26), datetime.date(2013, 2, 27), 'inferred')
+    """
+    body = [line.text for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
+    body_text = " ".join(body)
+    days: dict[dt.date, tuple[str, str]] = {}
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind not in ("body", "caption"):
+            continue
+        text = line.text
+        for expression in find_dates(text):
+            if not (expression.rule and expression.rule.precision == "day"):
+                continue
+            if not text[: expression.start].rstrip().endswith(","):
+                continue
+            if not CLOSING_DATE.match(text, expression.end):
+                continue  # the date must close its sentence
+            interval = expression.resolve(None)
+            if interval is None or interval.days != 1:
+                continue
+            weekday = calendar.day_name[interval.start.weekday()]
+            said = re.search(rf"[^.!?]*\b{weekday}\b", body_text, re.IGNORECASE)
+            if said:
+                days[interval.start] = (expression.text, said.group(0).strip())
+    if len(days) != 1:
+        return None
+    ((day, (printed, telling)),) = days.items()
+    weekday = calendar.day_name[day.weekday()]
+    before = telling[: re.search(rf"\b{weekday}\b", telling, re.IGNORECASE).start()]
+    last = day + dt.timedelta(days=0 if PRESENT.search(before) else 1)
+    note = (
+        f"no date printed; a caption's day ({printed!r}) is a weekday the body names "
+        f"({telling!r}): published between {day} and {last}"
+    )
+    return Publication(DateInterval(day, last), None, "inferred", note)
 
 
 def _header_dates(lines: list, kinds: list[str], title: Span | None) -> list[_Found]:

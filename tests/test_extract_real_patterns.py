@@ -920,7 +920,7 @@ MET_FRIDAY = "On Friday, Blinken met with Lavrov in Vienna."
     ("paragraphs", "expected"),
     [
         # The caption's day is a weekday the body names: the article is that day's (or the
-        # next day's) news, and "on Friday" is the 17th read from either.
+        # next day's) news, and "on Friday" is the 17th (parley.published._caption_day).
         ([CAPTION, HOMEWARD, MET_FRIDAY], {(PAIR, "talks", "held", FRIDAY, "vienna")}),
         # The body never names the caption's weekday: the photo may be older; undated.
         ([CAPTION, MET_FRIDAY], {(PAIR, "talks", "held", None, "vienna")}),
@@ -943,9 +943,20 @@ MET_FRIDAY = "On Friday, Blinken met with Lavrov in Vienna."
             ],
             {(PAIR, "talks", "held", None, "vienna")},
         ),
-        # "on Sunday" reads as the 12th from Saturday but the 19th from Sunday: undated.
+        # The body says the caption's weekday in the present ("is flying back ... on
+        # Saturday"): the article is that day's, and a past "on Sunday" is the 12th.
         (
             [CAPTION, HOMEWARD, "On Sunday, Blinken met with Lavrov in Vienna."],
+            {(PAIR, "talks", "held", ("2023-03-12", "2023-03-12"), "vienna")},
+        ),
+        # In the past ("flew back on Saturday"): that day or the next, and "on Sunday"
+        # reads as the 12th from Saturday but the 19th from Sunday: undated.
+        (
+            [
+                CAPTION,
+                "Blinken flew back to Washington on Saturday after a week of talks.",
+                "On Sunday, Blinken met with Lavrov in Vienna.",
+            ],
             {(PAIR, "talks", "held", None, "vienna")},
         ),
     ],

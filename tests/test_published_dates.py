@@ -271,3 +271,24 @@ UNDATED = [
 @pytest.mark.parametrize(("text", "expected"), UNDATED)
 def test_undated_article_gets_the_interval_its_statements_leave(text, expected, reference):
     assert published(text, reference) == expected
+
+
+CAPTIONED = "Ministers meet in Berlin\n\nKerry meets Lavrov in Berlin, Feb. 26, 2013.\nVOA News\n\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # A caption's day whose weekday the body names: that day's news, written that day
+        # (present) or that day or the next (past).
+        ("Kerry is in Berlin on Tuesday for talks.", ("2013-02-26", "2013-02-26", "inferred")),
+        (
+            "Kerry and Lavrov held lengthy talks Tuesday in Berlin.",
+            ("2013-02-26", "2013-02-27", "inferred"),
+        ),
+        # The body never names that weekday: the photo may be older.
+        ("Kerry and Lavrov held lengthy talks in Berlin.", (None, None, "unknown")),
+    ],
+)
+def test_a_captions_day_named_by_the_body_dates_an_undated_article(body, expected, reference):
+    assert published(CAPTIONED + body, reference) == expected
