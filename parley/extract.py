@@ -94,7 +94,9 @@ _EXPECTED_TO = (
 _CUES: list[tuple[str, str | None, str]] = [
     (
         r"(?:cancel(?:l)?ed|called off|calls off|call off|scrapped|cancels|cancel|"
-        r"(?:is|are|was|were)\s+(?:now\s+)?off(?=\s*[.,;]))",
+        r"(?:is|are|was|were)\s+(?:now\s+)?off(?=\s*[.,;])|"
+        # "the Singapore summit ... will not take place".
+        r"(?:will|would|shall)\s+not\s+(?:take\s+place|go\s+ahead)|won[’']t\s+(?:take\s+place|go\s+ahead))",
         STATUS.cancelled,
         "",
     ),
@@ -1026,6 +1028,8 @@ def extract_claims(
         day = _last_day(found, frame)
         if day is not False:
             last_day = (day, sentence.paragraph) if day else None
+        if not found and raw:
+            _cancelled_by_anaphor(sentence, dates, raw, context)
         if not found and raw and (dates or places):
             _date_by_anaphor(sentence, dates, places, raw, context)
         if not found and raw and not asking and mentions:
@@ -2460,6 +2464,48 @@ def _date_by_anaphor(
                     if claim.sentence.start == latest.sentence.start and not _has_date(claim):
                         claim.dates = [(inside[0], resolved)]
         return
+
+
+# "The meeting was later called off.", "... the Singapore summit ... will not take place":
+# a meeting the text told of, named again before a cancellation.
+MEETING_NAMED_AGAIN = re.compile(
+    r"\b(?:the|their|this|that|his|her)\s+(?:[\w-]+\s+){0,3}?(?:meeting|meetings|talks|summit|"
+    r"visit|trip|call)\b[^.;]*$",
+    re.IGNORECASE,
+)
+
+
+def _cancelled_by_anaphor(
+    sentence: Sentence, dates: list[DateExpression], raw: list[_Claim], context: PeopleContext
+) -> None:
+    """ "Blinken will meet Lavrov on Friday. The meeting was later called off.": a
+    sentence that states no encounter but cancels "the meeting" cancels the latest
+    planned claim of its paragraph or the one before (and the claims of that claim's
+    sentence), unless it denies the cancellation ("was not cancelled") or dates what it
+    cancels elsewhere ("Their talks were cancelled last year")."""
+    text = sentence.text
+    cancels = [c for c in _cues(text) if c[2] == STATUS.cancelled]
+    if not cancels:
+        return
+    at = cancels[0][0]
+    if not MEETING_NAMED_AGAIN.search(text, 0, at) or NEGATION.search(text, max(0, at - 40), at):
+        return
+    planned = [
+        c
+        for c in raw
+        if c.status == STATUS.planned and 0 <= sentence.paragraph - c.sentence.paragraph <= 1
+    ]
+    if not planned:
+        return
+    own = _date_of(planned[-1])[0]
+    for expression in dates:
+        said = resolve_date(expression, context, False)
+        if own and said and (said.end < own.start or own.end < said.start):
+            return
+    latest = planned[-1].sentence.start
+    for claim in raw:
+        if claim.sentence.start == latest and claim.status == STATUS.planned:
+            claim.status = STATUS.cancelled
 
 
 def _named_event(text: str, match: re.Match, date: DateExpression) -> bool:

@@ -1377,3 +1377,22 @@ def test_the_next_day_counts_from_the_day_told_last(paragraphs, expected):
 )
 def test_calls_in_manner_phrases(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "status"),
+    [
+        # A later sentence that cancels "the meeting" cancels the meeting told before ...
+        ("The meeting was later called off.", "cancelled"),
+        ("The meeting will not take place.", "cancelled"),
+        ("The meeting, planned for Friday, was cancelled.", "cancelled"),
+        # ... not when it denies it, cancels something else, or dates it elsewhere.
+        ("The meeting was not cancelled.", "planned"),
+        ("The vote was cancelled.", "planned"),
+        ("Their talks were cancelled last year.", "planned"),
+    ],
+)
+def test_a_later_sentence_cancels_the_meeting_told_before(follow_up, status):
+    assert claims("Blinken will meet Lavrov in Geneva on Friday. " + follow_up) == {
+        (PAIR, "talks", status, FRIDAY, "geneva")
+    }
