@@ -2482,12 +2482,14 @@ def _cancelled_by_anaphor(
     sentence that states no encounter but cancels "the meeting" cancels the latest
     planned claim of its paragraph or the one before (and the claims of that claim's
     sentence), unless it denies the cancellation ("was not cancelled") or dates what it
-    cancels elsewhere ("Their talks were cancelled last year")."""
+    cancels elsewhere ("Their talks were cancelled last year"); one that postpones it
+    takes its date away, or gives the new one ("postponed until March 20")."""
     text = sentence.text
     cancels = [c for c in _cues(text) if c[2] == STATUS.cancelled]
-    if not cancels:
+    postponed = POSTPONED.search(text)
+    if not cancels and not postponed:
         return
-    at = cancels[0][0]
+    at = cancels[0][0] if cancels else postponed.start()
     if not MEETING_NAMED_AGAIN.search(text, 0, at) or NEGATION.search(text, max(0, at - 40), at):
         return
     planned = [
@@ -2497,12 +2499,24 @@ def _cancelled_by_anaphor(
     ]
     if not planned:
         return
+    latest = planned[-1].sentence.start
+    if not cancels:
+        # "The meeting has been postponed (until March 20).": still planned, on the new
+        # date if the sentence gives one, else on none.
+        new = [
+            (e, resolve_date(e, context, False))
+            for e in dates
+            if POSTPONED_TO.search(text, max(0, e.start - 40), e.start)
+        ]
+        for claim in raw:
+            if claim.sentence.start == latest and claim.status == STATUS.planned:
+                claim.dates = new[:1]
+        return
     own = _date_of(planned[-1])[0]
     for expression in dates:
         said = resolve_date(expression, context, False)
         if own and said and (said.end < own.start or own.end < said.start):
             return
-    latest = planned[-1].sentence.start
     for claim in raw:
         if claim.sentence.start == latest and claim.status == STATUS.planned:
             claim.status = STATUS.cancelled

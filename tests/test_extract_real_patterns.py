@@ -1396,3 +1396,19 @@ def test_a_later_sentence_cancels_the_meeting_told_before(follow_up, status):
     assert claims("Blinken will meet Lavrov in Geneva on Friday. " + follow_up) == {
         (PAIR, "talks", status, FRIDAY, "geneva")
     }
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "interval"),
+    [
+        # A later sentence that postpones "the meeting" takes its date away ...
+        ("The meeting has been postponed.", None),
+        # ... or gives the new one; a denial leaves it.
+        ("The meeting was postponed until March 24.", ("2023-03-24", "2023-03-24")),
+        ("The meeting was not postponed.", FRIDAY),
+    ],
+)
+def test_a_later_sentence_postpones_the_meeting_told_before(follow_up, interval):
+    assert claims("Blinken will meet Lavrov in Geneva on Friday. " + follow_up) == {
+        (PAIR, "talks", "planned", interval, "geneva")
+    }
