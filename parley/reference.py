@@ -497,12 +497,16 @@ class Reference:
 
     @cached_property
     def topic_gazetteer_folded(self) -> Gazetteer[str]:
+        """The other aliases, ignoring case, each also with hyphens for its spaces
+        ("missile-defense program", "weapons-proliferation issues": the compound written
+        as one modifier)."""
         return Gazetteer(
             (
-                (a, t.topic_id)
+                (form, t.topic_id)
                 for t in self.topics.values()
                 for a in t.aliases
                 if not _is_acronym(a)
+                for form in dict.fromkeys((a, a.replace(" ", "-")))
             ),
             case_sensitive=False,
         )

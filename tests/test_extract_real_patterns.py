@@ -1412,3 +1412,34 @@ def test_a_later_sentence_postpones_the_meeting_told_before(follow_up, interval)
     assert claims("Blinken will meet Lavrov in Geneva on Friday. " + follow_up) == {
         (PAIR, "talks", "planned", interval, "geneva")
     }
+
+
+@pytest.mark.parametrize(
+    ("sentence", "topics"),
+    [
+        # A topic's alias written as one hyphenated modifier is that topic.
+        (
+            "Blinken met Lavrov in Geneva on Monday to discuss the missile-defense program.",
+            {"missile-defense"},
+        ),
+        (
+            "Blinken met Lavrov in Geneva on Monday to discuss the missile defense program.",
+            {"missile-defense"},
+        ),
+        # "health" alone, in a list of what was discussed.
+        (
+            "Blinken met Lavrov in Geneva on Monday to discuss trade and health.",
+            {"trade", "health"},
+        ),
+    ],
+)
+def test_topics_of_a_meeting_in_hyphenated_and_plain_words(sentence, topics):
+    from parley.extract import analyse_article
+    from parley.parse import parse_article
+    from parley.records import Article
+
+    text = "Diplomats meet\n\n14 March, 2023\n\n" + sentence + "\n"
+    findings = analyse_article(
+        parse_article(Article("t.txt", text, "0" * 64), _reference()), _reference(), TUESDAY
+    )
+    assert {t for c in findings.claims for t in c.topics} == topics
