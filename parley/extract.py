@@ -289,8 +289,9 @@ _CUES: list[tuple[str, str | None, str]] = [
     # "failed to reach a deal after talks Sunday": the talks the adjunct names, of the
     # main clause's people.
     (
-        r"(?:after|following)\s+(?:(?:two|three|several|lengthy|long|(?:(?:\d+|two|three|four|five|"
-        r"several|many)\s+)?(?:hours|days|weeks|months|rounds)\s+of|[\w-]+-hour)\s+)?"
+        r"(?:after|following|emerged\s+from|emerging\s+from)\s+(?:(?:two|three|several|lengthy|long|"
+        r"(?:(?:\d+|two|three|four|five|several|many)\s+)?(?:hours|days|weeks|months|rounds)\s+of|"
+        r"[\w-]+-hour)\s+)?(?:(?:intense|intensive|lengthy|marathon|difficult|tough|frank)\s+)?"
         r"(?:talks|negotiations)",
         None,
         "",
@@ -594,6 +595,8 @@ PASSIVE_AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 ATTENDANCE = re.compile(r"\b" + _words("attendance") + r"\b", re.IGNORECASE)
+THEIR_CUE = re.compile(r"their\b", re.IGNORECASE)
+HIS_OR_HER = re.compile(r"(?:his|her)\b", re.IGNORECASE)
 UNNAMED_OWNER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}$")
 RELATION_WITH = re.compile(
     r"\b" + _words("relation_nouns") + r"\s+with\s+(?:the\s+)?(?:[\w.’'-]+\s+){0,4}$",
@@ -1549,8 +1552,12 @@ def _one_per_occasion(claims: list[_Claim]) -> list[_Claim]:
         same = next((u for u in unique if _same_occasion(u, claim)), None)
         if same is None:
             unique.append(claim)
-        elif not same.dates and claim.dates:
+            continue
+        if not same.dates and claim.dates:
             same.dates = claim.dates
+        if not same.places and claim.places:
+            # "greeted Blinken ... before their talks in Geneva": the occasion's place.
+            same.places = claim.places
     return unique
 
 
@@ -1982,13 +1989,28 @@ def _cue_subjects_objects(
     subjects = [m for m in mentions if clause[0] <= local(m) < start]
     if not subjects:
         relative = re.match(r"\s*(?:who|whom)\b", text[clause[0] : clause[1]], re.IGNORECASE)
-        if relative and clause[0] > 0:
+        before = [m for m in mentions if local(m) < start]
+        if HIS_OR_HER.match(text, start) and before:
+            # "..., Trump told reporters after his talks with Xi": whose talks "his" says,
+            # the person named last before it.
+            subjects = before[-1:]
+        elif relative and clause[0] > 0:
             before = [m for m in mentions if local(m) < clause[0]]
             subjects = before[-1:]
         elif not UNNAMED_OWNER.search(text, clause[0], start):
             # "Building on the President's trilateral meeting with Yoon and Kishida,
             # Blinken ...": a meeting someone unnamed owns is not the main subject's.
             subjects = reading.main_subjects
+    before = [m for m in mentions if local(m) < start]
+    if (
+        THEIR_CUE.match(text, start)
+        and not objects
+        and len({m.person_id for m in before}) == 2
+        and len({m.person_id for m in subjects}) < 2
+    ):
+        # "Lavrov greeted Tillerson with a handshake before their talks in Moscow": the
+        # two people named before "their".
+        subjects = before
     # "X met Y on Monday, joined by Z": Z is on X's side, not another one X met.
     joining = [m for m in objects if JOINED_BY_BEFORE.search(text, max(0, local(m) - 80), local(m))]
     if joining and subjects:

@@ -1443,3 +1443,32 @@ def test_topics_of_a_meeting_in_hyphenated_and_plain_words(sentence, topics):
         parse_article(Article("t.txt", text, "0" * 64), _reference()), _reference(), TUESDAY
     )
     assert {t for c in findings.claims for t in c.topics} == topics
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "his talks" after a speaker: the talks of the person named last before "his".
+        (
+            '"We had a very good meeting," Blinken told reporters after his talks with Lavrov '
+            "in Geneva on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "their talks" after two people: theirs, with the adjunct's date and place.
+        (
+            "Lavrov greeted Blinken with a handshake before their talks in Geneva on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        # "emerged from three days of talks", "after ... intense negotiations".
+        (
+            "Blinken and Lavrov emerged from three days of talks in Geneva on Monday.",
+            {(PAIR, "talks", "held", MONDAY, "geneva")},
+        ),
+        (
+            "After intense negotiations in Geneva, Blinken and Lavrov announced a deal.",
+            {(PAIR, "talks", "held", None, "geneva")},
+        ),
+    ],
+)
+def test_whose_talks_his_and_their_say(sentence, expected):
+    assert claims(sentence) == expected
