@@ -90,6 +90,19 @@ class CaselessGate:
             raise ValueError(f"gate words must be lower-case ASCII: {words}")
         self.words = words
 
-    def may_match(self, text: str) -> bool:
-        folded = fold_like_ignorecase(text)
+    @classmethod
+    def of_phrases(cls, phrases: tuple[str, ...]) -> CaselessGate:
+        """The gate of a pattern that matches one of `phrases` (their words may be apart
+        by any spaces): the first word of each is in every match.
+
+        >>> CaselessGate.of_phrases(("prime minister", "Envoy")).words
+        ('prime', 'envoy')
+        """
+        return cls(tuple(dict.fromkeys(p.split()[0].lower() for p in phrases)))
+
+    def may_match(self, text: str, folded: str | None = None) -> bool:
+        """(`folded`: `text` already folded by fold_like_ignorecase, when the caller
+        has it: a sentence folds once for all the gates that read it.)"""
+        if folded is None:
+            folded = fold_like_ignorecase(text)
         return any(w in folded for w in self.words)
