@@ -272,7 +272,7 @@ class PeopleContext:
     follow_up_country: str | None = None
 
     def scan(self, gazetteer: Gazetteer, text: str, offset: int, *, multi: bool = False) -> list:
-        if self.index is not None and self.index.text[offset : offset + len(text)] == text:
+        if self.index is not None and self.index.text.startswith(text, offset):
             return self.index.find(gazetteer, offset, offset + len(text), multi=multi)
         return gazetteer.find_multi(text) if multi else gazetteer.find(text)
 
@@ -818,6 +818,9 @@ def find_people(sentence_text: str, offset: int, context: PeopleContext) -> list
 def _names_of_things(text: str, offset: int, context: PeopleContext) -> list[tuple[int, int]]:
     """Where the sentence names a place or a topic ("The Hague", "Dar es Salaam")."""
     ref = context.reference
+    things = (ref.place_gazetteer, ref.topic_gazetteer_exact, ref.topic_gazetteer_folded)
+    if context.index is not None and context.index.text.startswith(text, offset):
+        return context.index.spans(things, offset, offset + len(text))
     return [
         (m.start, m.end)
         for gazetteer in (
@@ -890,18 +893,29 @@ def _form_pattern(form: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])")
 
 
+@functools.lru_cache(maxsize=4096)
+def _forms_named_again(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of a name introduced in the article, and the forms that name its person
+    again: the name, its last word, and the first word of a two-word name (a name
+    printed family name first, "Kihara Minoru", is named again by its first word after
+    a title, "Minister Kihara"). Asked for every sentence and every person introduced.
+
+    >>> _forms_named_again("Kihara Minoru")
+    (('Kihara', 'Minoru'), ('Kihara Minoru', 'Minoru', 'Kihara'))
+    """
+    words = name.split()
+    forms = [name] + ([words[-1]] if len(words) >= 2 else [])
+    if len(words) == 2:
+        forms.append(words[0])
+    return tuple(words), tuple(forms)
+
+
 def _people_named_again(state: _Found, context: PeopleContext) -> None:
     """People the article introduced with a role phrase, named again ("Bourita")."""
     text, offset = state.text, state.offset
     mentions, taken, free = state.mentions, state.taken, state.free
-    titles = {*_words(context, "title_words"), *_words(context, "honorifics")}
     for person_id, person in list(context.extra_people.items()):
-        words = person.name.split()
-        forms = [person.name] + ([words[-1]] if len(words) >= 2 else [])
-        if len(words) == 2:
-            # A name printed family name first ("Kihara Minoru") is named again by its
-            # first word, after a title ("Minister Kihara").
-            forms.append(words[0])
+        words, forms = _forms_named_again(person.name)
         for form in forms:
             if form not in text:  # the pattern matches the form as printed
                 continue
@@ -909,6 +923,7 @@ def _people_named_again(state: _Found, context: PeopleContext) -> None:
                 if not free(found.start(), found.end()):
                     continue
                 if form == words[0] and form != person.name:
+                    titles = {*_words(context, "title_words"), *_words(context, "honorifics")}
                     title = re.search(
                         r"(\S+)\s+$", text[max(0, found.start() - 30) : found.start()]
                     )
@@ -1768,7 +1783,7 @@ _NON_PLACE_HEAD_BEFORE = re.compile(r"\b([A-Z][\w-]+)\s+of\s+(?:the\s+)?$")
 
 
 def _scan(index: TextIndex | None, gazetteer: Gazetteer, text: str, offset: int) -> list:
-    if index is not None and index.text[offset : offset + len(text)] == text:
+    if index is not None and index.text.startswith(text, offset):
         return index.find(gazetteer, offset, offset + len(text))
     return gazetteer.find(text)
 
@@ -1831,6 +1846,8 @@ def find_places(
     # "El Salvador" is a country, not the city of Salvador: the longer name wins; a name
     # that is a city and a country at once ("Singapore") stays both.
     kept = [(m.start, m.end, m.value) for m in leftmost_longest(candidates, keep_ties=True)]
+    if not kept:
+        return out  # most sentences name no place: no need for the organisations' names
     names = [(m.start, m.end) for m in _scan(index, reference.non_place_gazetteer, text, offset)]
     for start, end, value in kept:
         if end < len(text) and text[end : end + 2] in ("'s", "’s"):
