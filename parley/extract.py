@@ -2712,10 +2712,10 @@ def find_topics(
     return mentions
 
 
-def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
-    """Where in a sentence the things discussed are named."""
+def _agenda_windows(sentence: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Where in a sentence the things discussed are named (`folded`: Sentence.folded)."""
     windows = []
-    if not _AGENDA_GATE.may_match(sentence):
+    if not _AGENDA_GATE.may_match(sentence, folded):
         return windows
     for match in AGENDA.finditer(sentence):
         stop = AGENDA_STOP.search(sentence, match.end())
@@ -2747,7 +2747,7 @@ def agenda_topics(
     """
     out: dict[int, list[tuple[str, Span]]] = {}
     for sentence in sentences:
-        windows = _agenda_windows(sentence.text)
+        windows = _agenda_windows(sentence.text, sentence.folded)
         if not windows:
             continue
         in_window = [

@@ -93,16 +93,24 @@ class CaselessGate:
     @classmethod
     def of_phrases(cls, phrases: tuple[str, ...]) -> CaselessGate:
         """The gate of a pattern that matches one of `phrases` (their words may be apart
-        by any spaces): the first word of each is in every match.
+        by any spaces): each word of a phrase is in every match of it; the longest is
+        the rarest, and kept.
 
-        >>> CaselessGate.of_phrases(("prime minister", "Envoy")).words
-        ('prime', 'envoy')
+        >>> CaselessGate.of_phrases(("prime minister", "Envoy", "on behalf of")).words
+        ('minister', 'envoy', 'behalf')
         """
-        return cls(tuple(dict.fromkeys(p.split()[0].lower() for p in phrases)))
+        words = tuple(dict.fromkeys(max(p.lower().split(), key=len) for p in phrases if p.strip()))
+        if not all(w.isascii() for w in words):
+            return cls(("",))  # a word fold_like_ignorecase may not keep: always searched
+        return cls(words)
 
     def may_match(self, text: str, folded: str | None = None) -> bool:
         """(`folded`: `text` already folded by fold_like_ignorecase, when the caller
         has it: a sentence folds once for all the gates that read it.)"""
         if folded is None:
             folded = fold_like_ignorecase(text)
-        return any(w in folded for w in self.words)
+        # A loop, not any(...): no generator made for every sentence.
+        for word in self.words:  # noqa: SIM110
+            if word in folded:
+                return True
+        return False
