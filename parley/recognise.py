@@ -355,6 +355,15 @@ def _role_of(context: PeopleContext, person_id: str) -> tuple[str, str] | None:
 # A capital letter of the Latin alphabets, accented ones included ("Álvarez", "Łukasz").
 UPPER = "[" + "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper()) + "]"
 SPACE = r"[^\S\r\n]+"  # spaces, tabs and no-break spaces (U+00A0, U+202F), not line ends
+# The patterns with a capital letter that the rules below match at a given place, compiled
+# once (built with an f-string at each call they were formatted and looked up each time).
+_CAPITALISED_WORD_AFTER = re.compile(rf"{SPACE}({UPPER}[\w'’-]*)(?![\w.])")
+_WORDS_BEFORE_A_HEAD = re.compile(rf"(?:\s+{UPPER}[\w'’-]*){{0,2}}\s+({UPPER}[\w-]*)")
+_PLURAL_AFTER = re.compile(rf"\s+{UPPER}[\w'’-]*?(?:s|ers)\b")
+_CAPITALISED_RUN = re.compile(rf"(?:\s*{UPPER}[\w-]*)*\s*")
+_CAPITAL_AFTER = re.compile(rf"{SPACE}{UPPER}")
+_OF_CAPITAL_AFTER = re.compile(rf"{SPACE}of{SPACE}(?:the{SPACE})?{UPPER}")
+_REMIT_OR_NAME_AFTER = re.compile(rf"{SPACE}(?:(?:of|for){SPACE}|{UPPER})")
 # Words and the small words a headline leaves in lower case ("Secretary Travels to Moscow").
 _TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 SMALL_WORDS = frozenset(
@@ -462,7 +471,7 @@ def _printed_after(text: str, end: int, context: PeopleContext) -> list[str]:
     position = end
     stops = set(_words(context, "organisation_words"))
     while len(words) < 3:
-        match = re.match(rf"{SPACE}({UPPER}[\w'’-]*)(?![\w.])", text[position : position + 40])
+        match = _CAPITALISED_WORD_AFTER.match(text[position : position + 40])
         if not match or _not_a_given_name(match.group(1), context) or match.group(1) in stops:
             break
         words.append(match.group(1))
@@ -504,7 +513,7 @@ def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContex
     """ "the Kissinger Institute", "Garcia Marquez Airport", "Costa Rica": a name inside the
     name of a place, an organisation or a country is no person."""
     ref = context.reference
-    following = re.match(rf"(?:\s+{UPPER}[\w'’-]*){{0,2}}\s+({UPPER}[\w-]*)", text[end : end + 60])
+    following = _WORDS_BEFORE_A_HEAD.match(text[end : end + 60])
     if following and following.group(1) in _words(context, "organisation_words"):
         return True
     for found in ref.country_gazetteer.find(text[max(0, start - 30) : end + 30]):
@@ -514,7 +523,7 @@ def _inside_name_of_thing(text: str, start: int, end: int, context: PeopleContex
             return True
     # "Costa Ricans", "New Zealanders": a name at the head of a country's adjective used
     # as a plural noun (the gazetteer holds "Costa Rican", not its plural).
-    plural = re.match(rf"\s+{UPPER}[\w'’-]*?(?:s|ers)\b", text[end : end + 30])
+    plural = _PLURAL_AFTER.match(text[end : end + 30])
     if plural:
         for cut in (1, 3):
             words = text[start : end + plural.end() - cut]
@@ -691,7 +700,7 @@ def _country_in_run(text: str, start: int, context: PeopleContext) -> str | None
     if not found:
         return None
     last = found[-1]
-    if re.fullmatch(rf"(?:\s*{UPPER}[\w-]*)*\s*", window[last.end :]):
+    if _CAPITALISED_RUN.fullmatch(window[last.end :]):
         return last.value[0]
     return None
 
@@ -1004,7 +1013,7 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
         or (
             before.group(1) in _words(context, "personal_honorifics")
             and " " not in phrase.phrase
-            and re.match(rf"{SPACE}{UPPER}", text[match.end : match.end + 3])
+            and _CAPITAL_AFTER.match(text[match.end : match.end + 3])
         )
     ):
         # "Mohamed bin Zayed bin Sultan Al Nahyan", "Dr. Sultan Al Jaber": a given name.
@@ -1042,7 +1051,7 @@ def _person_by_role_phrase(state: _Found, match: Match, context: PeopleContext) 
     if (
         phrase.country is not None
         and not phrase.weak
-        and re.match(rf"{SPACE}of{SPACE}(?:the{SPACE})?{UPPER}", text[match.end : match.end + 12])
+        and _OF_CAPITAL_AFTER.match(text[match.end : match.end + 12])
         and _country_after(text, match.end, context.reference) is None
         and _body_after(text, match.end, context) is None
     ):
@@ -1122,7 +1131,7 @@ def _qualified_principal(state: _Found, start: int, end: int, context: PeopleCon
     principal = _principal_titled(text, start, end, context)
     if principal is None or not title[0].isupper():
         return
-    if re.match(rf"{SPACE}(?:(?:of|for){SPACE}|{UPPER})", text[end : end + 6]):
+    if _REMIT_OR_NAME_AFTER.match(text[end : end + 6]):
         return
     holders = _holders(context, principal[0], principal[1], weak=False)
     if len(holders) == 1 and state.free(start, end):
@@ -2029,8 +2038,12 @@ def unknown_place_warnings(per_article: list[tuple[str, list[str]]]) -> list[str
     ]
 
 
+@functools.lru_cache(maxsize=65_536)
 def _name_words(name: str, particles: frozenset[str] = frozenset()) -> tuple[str, ...]:
-    """A name's words, folded, hyphenated parts apart, without particles.
+    """A name's words, folded, hyphenated parts apart, without particles. Remembered:
+    a printed name after a role phrase is compared with the curated names of every
+    holder of the office (_holder_by_printed_words), the same names article after
+    article.
 
     >>> _name_words("Khalifa al-Harthy", frozenset({"al"})), _name_words("HAYASHI Yoshimasa")
     (('khalifa', 'harthy'), ('hayashi', 'yoshimasa'))
