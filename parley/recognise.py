@@ -1456,13 +1456,22 @@ def _country_of_setting(
     return venue if issuer else None
 
 
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether one of `words` is in `text` as printed: the cheap test before a pattern
+    of them. (A loop rather than any(...): no generator made for every sentence.)"""
+    for word in words:  # noqa: SIM110
+        if word in text:
+            return True
+    return False
+
+
 def _people_by_counterpart(state: _Found, context: PeopleContext) -> None:
     """ "his US counterpart": the holder of the owner's office in the country named."""
     ref = context.reference
     text, offset = state.text, state.offset
     mentions, taken, free = state.mentions, state.taken, state.free
     words = _words(context, "counterpart")
-    if not any(w in text for w in words):  # the pattern matches one of them as printed
+    if not _holds_any(text, words):  # the pattern matches one of them as printed
         return
     for found in _counterpart_pattern(words).finditer(text):
         if not free(found.start(), found.end()):
@@ -1570,7 +1579,7 @@ def _people_by_neighbour(state: _Found, context: PeopleContext) -> None:
     """ "Biden's predecessor": who held the named person's office before (or after)."""
     text, offset, mentions = state.text, state.offset, state.mentions
     before, after = _words(context, "predecessor"), _words(context, "successor")
-    if not any(w in text for w in (*before, *after)):  # matched as printed, or not at all
+    if not (_holds_any(text, before) or _holds_any(text, after)):  # as printed, or not at all
         return
     neighbours = _neighbour_pattern(before, after)
     for found in neighbours.finditer(text):
@@ -1583,6 +1592,9 @@ def _people_by_neighbour(state: _Found, context: PeopleContext) -> None:
             mentions.append(Mention(other, offset + found.start(), offset + found.end(), "role"))
 
 
+_OWNER_AFTER = re.compile(r"['’]s?(?![\w])")  # "Putin's", "the Ministers'"
+
+
 def _flagged(state: _Found, context: PeopleContext) -> list[Mention]:
     """The mentions in order, each marked as an owner ("Putin's war") or as named only
     to place someone else ("Chief of Staff to President Biden")."""
@@ -1590,10 +1602,17 @@ def _flagged(state: _Found, context: PeopleContext) -> list[Mention]:
     flagged = []
     for m in mentions:
         start, end = m.start - offset, m.end - offset
+        # Built directly, not by dataclasses.replace (several times dearer, for every
+        # mention of every sentence).
         flagged.append(
-            replace(
-                m,
-                owner=bool(re.match(r"['’]s?(?![\w])", text[end : end + 3])),
+            Mention(
+                m.person_id,
+                m.start,
+                m.end,
+                m.by,
+                m.role,
+                m.title,
+                owner=_OWNER_AFTER.match(text, end, end + 3) is not None,
                 relational=_relational(text, start, context),
             )
         )
