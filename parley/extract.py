@@ -30,6 +30,7 @@ from parley.dates import (
 from parley.gazetteer import TextIndex
 from parley.matching import CaselessGate, leftmost_longest
 from parley.recognise import (
+    HE_OR_SHE,
     Mention,
     PeopleContext,
     Sentence,
@@ -457,6 +458,8 @@ BREAK = re.compile(
     r"\blater in (?-i:[A-Z])",
     re.IGNORECASE,
 )
+# Words in every match (a gate: most sentences hold none, and are not searched).
+BREAK_GATE = CaselessGate(("then", "the next", "the following", "the day after", "later"))
 TOGETHER = re.compile(r"\b" + _words("together") + r"\b", re.IGNORECASE)
 COUNTERPARTS = re.compile(r"\bcounterparts\b", re.IGNORECASE)
 DURING_FRAME = re.compile(
@@ -612,6 +615,7 @@ UNNAMED_OFFICIAL = re.compile(
     r"\b(?:the|a|an|our|his|her|their)\s+(?:[\w-]+\s+){0,2}?" + _words("person_nouns") + r"\b",
     re.IGNORECASE,
 )
+UNNAMED_OFFICIAL_GATE = CaselessGate.of_phrases(_CUE_WORDS["person_nouns"])
 # The labels of a journalist's turn in a transcript.
 QUESTION_LABELS = ("QUESTION",)
 # A transcript's speaker label: "SECRETARY BLINKEN: ", "FOREIGN MINISTER KULEBA: ".
@@ -633,6 +637,7 @@ THEY = re.compile(
     r"the sides|both (?:men|leaders|ministers|sides)|the pair)\b",
     re.IGNORECASE,
 )
+THEY_GATE = CaselessGate(("they", "the two", "the sides", "both", "the pair"))
 SPOKE = re.compile(
     r"^[\s,]*(?:also\s+|later\s+|earlier\s+|has\s+|had\s+)?" + _SPEECH_VERBS + r"\b",
     re.IGNORECASE,
@@ -666,6 +671,7 @@ SAME_DAY = re.compile(
     r"\bthe same day\b|\bon the same day\b",
     re.IGNORECASE,
 )
+SAME_DAY_GATE = CaselessGate(("earlier", "later", "same day"))
 AGENDA_PASSIVE = re.compile(
     r"\b(?:on the agenda|be discussed|was discussed|were discussed|been discussed|listed as topics?|"
     r"mentioned in|be raised|was raised|were raised|be addressed|were addressed|was addressed)\b",
@@ -1005,11 +1011,16 @@ def extract_claims(
         frame = _frame(sentence, mentions, dates, places, context)
         if frame:
             frames.append(frame)
-        if (raw or frames) and BREAK.search(text):
+        folded = sentence.folded
+        if (raw or frames) and BREAK_GATE.may_match(text, folded) and BREAK.search(text):
             breaks.append(sentence.start)
         if mentions:
             previous_people = mentions
-        if unknown_antecedent or (not mentions and UNNAMED_OFFICIAL.search(text)):
+        if unknown_antecedent or (
+            not mentions
+            and UNNAMED_OFFICIAL_GATE.may_match(text, folded)
+            and UNNAMED_OFFICIAL.search(text)
+        ):
             # "As you know, the NATO secretary general was here yesterday. He and ...":
             # the next "he" is the official of this sentence, whom nobody names.
             antecedents = []
@@ -1018,7 +1029,12 @@ def extract_claims(
         found = _claims_in_sentence(sentence, mentions, dates, places, context)
         if asking:
             asked.update(id(claim) for claim in found)
-        if raw and raw[-1].dates and SAME_DAY.search(text):
+        if (
+            raw
+            and raw[-1].dates
+            and SAME_DAY_GATE.may_match(text, folded)
+            and SAME_DAY.search(text)
+        ):
             # "Earlier in the day ...": the day of the encounter reported just before.
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
@@ -1129,7 +1145,7 @@ def _add_he_or_she(
     only one person's possessive ("Blinken's trip ..., where he will meet"), that person.
     An official named by office alone before it ("speaking of the deputy, she ...") is
     its antecedent, someone unknown: nobody is added, and True says so."""
-    pronoun = re.search(r"\b(?P<p>[Hh]e|[Ss]he)\b", sentence.text)
+    pronoun = HE_OR_SHE.search(sentence.text)
     if not pronoun:
         return False
     before = [m for m in mentions if m.start - sentence.start < pronoun.start("p")]
@@ -1145,7 +1161,9 @@ def _add_he_or_she(
         return False
     if before:
         return False
-    if UNNAMED_OFFICIAL.search(sentence.text, 0, pronoun.start("p")):
+    if UNNAMED_OFFICIAL_GATE.may_match(sentence.text, sentence.folded) and UNNAMED_OFFICIAL.search(
+        sentence.text, 0, pronoun.start("p")
+    ):
         return True
     if previous_people:
         subject = previous_people[0]
@@ -1174,7 +1192,7 @@ def _add_they(
     least two countries."""
     if not previous_people:  # (tested first: the search is the dearer part)
         return
-    they = THEY.search(sentence.text)
+    they = THEY_GATE.may_match(sentence.text, sentence.folded) and THEY.search(sentence.text)
     if not they:
         return
     pair = re.search(r"\b(?:two|both|pair)\b", they.group("p"), re.IGNORECASE) is not None
@@ -3014,10 +3032,10 @@ def find_topics(
     return mentions
 
 
-def _agenda_windows(sentence: str) -> list[tuple[int, int]]:
-    """Where in a sentence the things discussed are named."""
+def _agenda_windows(sentence: str, folded: str | None = None) -> list[tuple[int, int]]:
+    """Where in a sentence the things discussed are named (`folded`: Sentence.folded)."""
     windows = []
-    if not _AGENDA_GATE.may_match(sentence):
+    if not _AGENDA_GATE.may_match(sentence, folded):
         return windows
     for match in AGENDA.finditer(sentence):
         stop = AGENDA_STOP.search(sentence, match.end())
@@ -3049,7 +3067,7 @@ def agenda_topics(
     """
     out: dict[int, list[tuple[str, Span]]] = {}
     for sentence in sentences:
-        windows = _agenda_windows(sentence.text)
+        windows = _agenda_windows(sentence.text, sentence.folded)
         if not windows:
             continue
         in_window = [

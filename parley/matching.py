@@ -90,6 +90,27 @@ class CaselessGate:
             raise ValueError(f"gate words must be lower-case ASCII: {words}")
         self.words = words
 
-    def may_match(self, text: str) -> bool:
-        folded = fold_like_ignorecase(text)
-        return any(w in folded for w in self.words)
+    @classmethod
+    def of_phrases(cls, phrases: tuple[str, ...]) -> CaselessGate:
+        """The gate of a pattern that matches one of `phrases` (their words may be apart
+        by any spaces): each word of a phrase is in every match of it; the longest is
+        the rarest, and kept.
+
+        >>> CaselessGate.of_phrases(("prime minister", "Envoy", "on behalf of")).words
+        ('minister', 'envoy', 'behalf')
+        """
+        words = tuple(dict.fromkeys(max(p.lower().split(), key=len) for p in phrases if p.strip()))
+        if not all(w.isascii() for w in words):
+            return cls(("",))  # a word fold_like_ignorecase may not keep: always searched
+        return cls(words)
+
+    def may_match(self, text: str, folded: str | None = None) -> bool:
+        """(`folded`: `text` already folded by fold_like_ignorecase, when the caller
+        has it: a sentence folds once for all the gates that read it.)"""
+        if folded is None:
+            folded = fold_like_ignorecase(text)
+        # A loop, not any(...): no generator made for every sentence.
+        for word in self.words:  # noqa: SIM110
+            if word in folded:
+                return True
+        return False
