@@ -1039,7 +1039,7 @@ def extract_claims(
             for claim in found:
                 if not any(resolved for _, resolved in claim.dates):
                     claim.dates = raw[-1].dates
-        counted = DAYS_LATER.search(text)
+        counted = DAYS_LATER.search(text) if "day" in folded else None
         if counted and last_day and 0 <= sentence.paragraph - last_day[1] <= 1:
             for claim in found:
                 if not _has_date(claim):
@@ -2515,6 +2515,23 @@ MEETING_NAMED_AGAIN = re.compile(
 )
 
 
+# Words in every match of the cancellation cue and of POSTPONED (a gate: most sentences
+# hold none; tests/test_pattern_equivalence.py checks it lets their sentences through).
+CANCEL_OR_POSTPONE_GATE = CaselessGate(
+    (
+        "cancel",
+        "off",
+        "scrapped",
+        "take place",
+        "go ahead",
+        "postpone",
+        "delayed",
+        "rescheduled",
+        "pushed back",
+    )
+)
+
+
 def _cancelled_by_anaphor(
     sentence: Sentence, dates: list[DateExpression], raw: list[_Claim], context: PeopleContext
 ) -> None:
@@ -2525,6 +2542,8 @@ def _cancelled_by_anaphor(
     cancels elsewhere ("Their talks were cancelled last year"); one that postpones it
     takes its date away, or gives the new one ("postponed until March 20")."""
     text = sentence.text
+    if not CANCEL_OR_POSTPONE_GATE.may_match(text, sentence.folded):
+        return  # most sentences: no word of cancelling or postponing
     cancels = [c for c in _cues(text) if c[2] == STATUS.cancelled]
     postponed = POSTPONED.search(text)
     if not cancels and not postponed:

@@ -121,6 +121,13 @@ def test_gate_of_phrases_keeps_each_phrase_longest_word():
         ("BREAK", "BREAK_GATE", "He met Lavrov later in Geneva."),
         ("SAME_DAY", "SAME_DAY_GATE", "Later that day, he met Lavrov."),
         ("THEY", "THEY_GATE", "They met in Geneva."),
+        ("POSTPONED", "CANCEL_OR_POSTPONE_GATE", "The meeting was put off."),
+        ("POSTPONED", "CANCEL_OR_POSTPONE_GATE", "The talks were pushed back."),
+        ("CUE", "CANCEL_OR_POSTPONE_GATE", "The meeting was called off."),
+        ("CUE", "CANCEL_OR_POSTPONE_GATE", "The summit will not take place."),
+        ("CUE", "CANCEL_OR_POSTPONE_GATE", "The summit won't go ahead."),
+        ("CUE", "CANCEL_OR_POSTPONE_GATE", "The visit was scrapped."),
+        ("CUE", "CANCEL_OR_POSTPONE_GATE", "The visit is now off."),
     ],
 )
 def test_a_gate_lets_through_every_sentence_its_pattern_matches(pattern, gate, sentence):
