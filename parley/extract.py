@@ -598,7 +598,6 @@ PASSIVE_AUXILIARY = re.compile(
     re.IGNORECASE,
 )
 ATTENDANCE = re.compile(r"\b" + _words("attendance") + r"\b", re.IGNORECASE)
-THEIR_CUE = re.compile(r"their\b", re.IGNORECASE)
 HIS_OR_HER = re.compile(r"(?:his|her)\b", re.IGNORECASE)
 UNNAMED_OWNER = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,3}$")
 RELATION_WITH = re.compile(
@@ -608,7 +607,6 @@ RELATION_WITH = re.compile(
 JOINED_NAMES = re.compile(r"\s*(?:,\s*)?(?:and\s+)?", re.IGNORECASE)
 # "discussed Ukraine in a phone call": how they spoke, not what they discussed.
 MANNER_CUE = re.compile(r"(?:in|during|over)\s", re.IGNORECASE)
-POSSESSIVE_AFTER = re.compile(r"[’']s?\s")
 # "the NATO secretary general", "the deputy": an official named by office, whom the
 # sentence's people do not resolve (cues.json person_nouns).
 UNNAMED_OFFICIAL = re.compile(
@@ -1977,7 +1975,7 @@ def _owns_next_cue(text: str, end: int, next_cue: int) -> bool:
     """Whether the name ending at `end` owns the meeting of the cue starting at
     `next_cue` ("President Biden's February 11 video call"): a possessive, then at most
     four words to the cue (which may begin with the possessive itself)."""
-    return bool(POSSESSIVE_AFTER.match(text, end)) and len(text[end:next_cue].split()) <= 5
+    return bool(POSSESSIVE.match(text[end : end + 3])) and len(text[end:next_cue].split()) <= 5
 
 
 def _past_of_report(
@@ -2021,7 +2019,7 @@ def _cue_subjects_objects(
             subjects = reading.main_subjects
     before = [m for m in mentions if local(m) < start]
     if (
-        THEIR_CUE.match(text, start)
+        THEIR.match(text, start)
         and not objects
         and len({m.person_id for m in before}) == 2
         and len({m.person_id for m in subjects}) < 2

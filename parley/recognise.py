@@ -411,12 +411,6 @@ def _alternation(words: tuple[str, ...]) -> str:
 
 
 @functools.cache
-def _staff_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """A staff word of roles.json and "to/of/for (the)" right before a role phrase."""
-    return re.compile(rf"\b(?i:{_alternation(words)})\s+(?:of|to|for)\s+(?:the\s+)?$")
-
-
-@functools.cache
 def _former_pattern(words: tuple[str, ...]) -> re.Pattern:
     """ "the former US Secretary of State", "then-President": roles.json words.former."""
     return re.compile(rf"\b(?:{_alternation(words)})\s*\S*\s*$")
@@ -1418,8 +1412,9 @@ def _person_named_after(
             person_id, country = same[0], context.extra_people[same[0]].country
     role = phrase.role
     window = max(0, match.start - 60)
-    staff = _staff_pattern(_words(context, "staff")).search(text, window, match.start)
-    if staff:
+    staff_before = _phrase_before_name(_words(context, "staff"), r"\s+(?:of|to|for)")
+    staff = staff_before[0].search(text, window, match.start) if staff_before else None
+    if staff and not staff.group("between"):
         # "Foreign Policy Advisor to the President of Azerbaijan Hikmet Hajiyev": the
         # name is the adviser's, an official of no one kind, not the President's.
         role, title = "other", text[staff.start() : match.end]
