@@ -25,7 +25,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -349,8 +349,9 @@ def analyse_corpus(
 
     Returns the compact findings of every article, the files skipped and why,
     and warnings (articles read with a fallback encoding). With `texts`, the
-    findings of a dated article hold no text, no source and no topic mentions:
-    they wait in `texts` for the article's rows (`parley.spill`).
+    findings of a dated article hold no text, no metadata only its `articles`
+    row reads, no source and no topic mentions: they wait in `texts` as the
+    article's rows (`parley.spill`).
     """
     findings: list[ArticleFindings] = []
     problems: list[ReadProblem] = []
@@ -447,14 +448,16 @@ def process(
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
+    aside: Container[str] = frozenset(),
 ) -> tuple[dict[str, list[dict]], list[str], list[dict]]:
     """Step 2 (after the per-article stages), process: the articles' findings -> rows.
 
     Returns the rows of every resource, warnings, and the report of the people
-    outside the curated list.
+    outside the curated list. `aside`: the articles whose own rows wait on disk
+    (`parley.spill`), not made again.
     """
     findings = unify_people(findings, reference)
-    tables, warnings = resolve_corpus(findings, reference, reference_dir, engine)
+    tables, warnings = resolve_corpus(findings, reference, reference_dir, engine, aside)
     warnings += unknown_place_warnings(
         [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
     )
@@ -466,6 +469,7 @@ def resolve_corpus(
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
+    aside: Container[str] = frozenset(),
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """Meetings across articles, and the rows of every resource (with their warnings).
 
@@ -485,7 +489,7 @@ def resolve_corpus(
         {f.article_id: f.parsed.published for f in findings},
         reference,
     )
-    return package_rows(findings, meetings, reference, reference_dir)
+    return package_rows(findings, meetings, reference, reference_dir, aside)
 
 
 def redate(
@@ -577,11 +581,13 @@ def build(
     else:
         results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
         per_result = tick
-    with SpilledTexts() as texts:  # the texts and mentions of dated articles, until written
+    with SpilledTexts() as texts:  # the texts and rows of dated articles, until written
         findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
         lap("per-article")
         stage(f"Resolving meetings across {len(findings):,} articles")
-        tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
+        tables, warnings, unknown = process(
+            findings, inputs.reference, reference_dir, engine, aside=texts
+        )
         del findings  # the rows hold what the output needs; free the per-article records
         restore(tables, texts, inputs.reference)  # what `set_aside` took, read as it is written
         lap("resolve")

@@ -36,7 +36,7 @@ from parley.errors import EXIT_ERROR
 from parley.paths import REFERENCE_DIR
 from parley.recognise import unify_people
 from parley.records import DateInterval
-from parley.rows import article_source_rows, article_topic_rows
+from parley.rows import article_rows, article_source_rows, article_topic_rows
 from parley.spill import SpilledTexts
 
 distributed = pytest.importorskip("distributed")
@@ -452,11 +452,12 @@ def test_an_unreachable_scheduler_is_one_line_in_bounded_time(tmp_path, address,
 # --- What the client holds -----------------------------------------------------------------
 
 
-def test_the_client_keeps_the_texts_and_mentions_of_undated_articles_only(cluster, reference):
-    """A dated article's text waits in a temporary file for articles.csv, and its source
-    and topic mentions wait there as their rows of article_sources and article_topics; an
-    undated one keeps all three, since resolve dates the article from its text and
-    analyses it again (`parley.spill`, as locally). Resolve holds claims and metadata."""
+def test_the_client_keeps_the_texts_rows_and_mentions_of_undated_articles_only(cluster, reference):
+    """A dated article's text waits in a temporary file for articles.csv, and its row of
+    articles and its source and topic mentions wait there as their rows of articles,
+    article_sources and article_topics; an undated one keeps them all, since resolve dates
+    the article from its text and analyses it again (`parley.spill`, as locally). Resolve
+    holds claims and what it reads of the articles."""
     local, _ = cluster
     paths = article_files(SEEDS)
     expected = {}
@@ -479,8 +480,13 @@ def test_the_client_keeps_the_texts_and_mentions_of_undated_articles_only(cluste
                 assert article_id not in texts
             else:
                 assert held == ("", (), [])
+                assert (finding.parsed.title, finding.parsed.published) == (
+                    "",
+                    whole.parsed.published,
+                )
                 assert texts.get(article_id) == text
         dated = [expected[f.article_id] for f in findings if not f.undated]
+        assert list(texts.rows("articles")) == [dict(r, text="") for r in article_rows(dated)]
         assert list(texts.rows("article_sources")) == article_source_rows(dated) != []
         assert list(texts.rows("article_topics")) == article_topic_rows(dated) != []
         assert texts.cited == {m.source_id for f in dated for m in f.parsed.sources}
