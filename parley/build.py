@@ -76,7 +76,7 @@ from parley.resolve import (
     resolve_meetings,
 )
 from parley.rows import package_rows
-from parley.spill import SpilledTexts, restore, set_aside
+from parley.spill import SetAside, SpilledTexts, restore, set_aside
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -85,7 +85,7 @@ CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-proce
 Progress = Callable[[int], Callable[[], None]]
 """Called with the number of files; returns a function called once per file done."""
 
-Result = tuple[Article | ReadProblem, ArticleFindings | None]
+Result = tuple[Article | ReadProblem, ArticleFindings | SetAside | None]
 
 
 class Engine(Protocol):
@@ -100,9 +100,15 @@ class Engine(Protocol):
         ...
 
     def analysed(
-        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
+        self,
+        sources: list[Path | str],
+        reference_dir: Path,
+        tick: Callable[[], None],
+        texts: SpilledTexts | None = None,
     ) -> Iterator[Result]:
-        """Per-file results in the order of `sources`; `tick` once per file done."""
+        """Per-file results in the order of `sources`; `tick` once per file done. With
+        `texts`, a dated article may come back set aside already (`SetAside`), its rows
+        in part files that `texts` reads when they are written and removes when closed."""
         ...
 
     def group_claims(
@@ -362,12 +368,19 @@ def analyse_corpus(
         if isinstance(item, ReadProblem):
             problems.append(item)
             continue
-        duplicate = duplicates.check(item)
+        aside = article_findings if isinstance(article_findings, SetAside) else None
+        duplicate = duplicates.check(item, aside.text_key if aside else None)
         if duplicate:
             problems.append(duplicate)
+            if aside is not None and texts is not None:
+                texts.drop(aside.position, aside.rows)  # its rows in the workers' parts
             continue
         warnings += read_warnings(item)
-        assert article_findings is not None
+        if aside is not None:  # set aside by a worker: lean already, its rows in part files
+            assert texts is not None, "findings set aside elsewhere need the SpilledTexts"
+            findings.append(texts.take(aside))
+            continue
+        assert isinstance(article_findings, ArticleFindings)
         kept = compact(article_findings)
         findings.append(set_aside(kept, texts) if texts is not None else kept)
     return findings, problems, warnings
@@ -575,13 +588,13 @@ def build(
     lap("setup")
     # 2. Process: each article on its own (read as it is analysed), then across articles.
     tick = progress(len(inputs.paths)) if progress else (lambda: None)
-    if engine is not None:
-        results = engine.analysed(inputs.paths, reference_dir, tick)
-        per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
-    else:
-        results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
-        per_result = tick
     with SpilledTexts() as texts:  # the texts and rows of dated articles, until written
+        if engine is not None:
+            results = engine.analysed(inputs.paths, reference_dir, tick, texts)
+            per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
+        else:
+            results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
+            per_result = tick
         findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
         lap("per-article")
         stage(f"Resolving meetings across {len(findings):,} articles")

@@ -41,11 +41,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import IO, TYPE_CHECKING, Any
 
 from parley.rows import article_rows, article_source_rows, article_topic_rows, outlet_rows
+from parley.write import Runs
 
 if TYPE_CHECKING:
     from parley.extract import ArticleFindings
@@ -54,6 +55,27 @@ if TYPE_CHECKING:
 # The resources whose rows a dated article makes, set aside until written: its own row
 # (without its text, which waits in a file of its own) and those of its mentions.
 SPILLED_RESOURCES = ("articles", "article_sources", "article_topics")
+
+PartReader = Callable[[str], Iterable[dict]]
+"""Reads the rows of a part file, in its order, each with the `position` of its file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A dated article that a Dask worker set aside itself: its findings are lean already
+    (`lean`), its text and rows wait in the worker's part files (`SpilledTexts.add_parts`).
+
+    What the client needs of the rest: the hash the duplicate filter compares
+    (`text_key`, the text is not here), the file's `position` and how many rows
+    of each of `SPILLED_RESOURCES` it made (a duplicate's are dropped), and the
+    outlets its mentions name (`sources` holds a row for each).
+    """
+
+    findings: ArticleFindings
+    text_key: str
+    position: int
+    rows: tuple[int, ...]
+    outlets: tuple[str, ...]
 
 
 class SpilledTexts:
@@ -77,6 +99,18 @@ class SpilledTexts:
     >>> list(texts.rows("article_topics")), len(texts.rows("article_sources")), texts.cited
     ([{'article_id': 'a-1', 'mentions': 2}], 0, {'reuters'})
     >>> texts.close()
+
+    The Dask workers set dated articles aside themselves, in part files of the
+    three resources' rows, each sorted by primary key (`add_parts`): the writer
+    merges them (`write.Runs`) without the client ever holding their rows.
+
+    >>> parts = {"p1": [{"position": 0, "n": 1}, {"position": 2, "n": 3}], "p2": [{"position": 1, "n": 2}]}
+    >>> texts = SpilledTexts()
+    >>> texts.add_parts({"article_topics": ["p1", "p2"]}, {"article_topics": 3}, parts.get)
+    >>> texts.drop(2, (0, 0, 1))
+    >>> [list(run) for run in texts.runs("article_topics")], texts.count("article_topics")
+    ([[{'n': 1}], [{'n': 2}]], 2)
+    >>> texts.close()
     """
 
     def __init__(self) -> None:
@@ -85,6 +119,12 @@ class SpilledTexts:
         self._end = 0
         self._rows: dict[str, SpilledRows] = {}  # resource -> its rows set aside
         self.cited: set[str] = set()  # the outlets the mentions set aside name
+        self._aside: set[str] = set()  # the articles set aside by a worker
+        self._parts: dict[str, list[str]] = {}  # resource -> its part files
+        self._counts: dict[str, int] = dict.fromkeys(SPILLED_RESOURCES, 0)  # their rows
+        self._dropped: set[int] = set()  # positions of duplicates whose rows are in parts
+        self._read: PartReader | None = None
+        self._cleanups: list[Callable[[], None]] = []
 
     def __enter__(self) -> SpilledTexts:
         return self
@@ -103,7 +143,8 @@ class SpilledTexts:
         self._end += len(data)
 
     def __contains__(self, article_id: str) -> bool:
-        return article_id in self._where
+        """Whether an article's rows are set aside (here, or in a worker's part files)."""
+        return article_id in self._where or article_id in self._aside
 
     def get(self, article_id: str) -> str:
         offset, length = self._where[article_id]
@@ -125,10 +166,52 @@ class SpilledTexts:
         """Note outlets the mentions set aside name: `sources` holds a row for each."""
         self.cited.update(source_ids)
 
+    def add_parts(
+        self, parts: dict[str, list[str]], counts: dict[str, int], read: PartReader
+    ) -> None:
+        """Part files of rows a worker set aside (per resource, each sorted by primary key),
+        how many rows they hold, and how to read one."""
+        for resource, files in parts.items():
+            self._parts.setdefault(resource, []).extend(files)
+            self._counts[resource] += counts.get(resource, 0)
+        self._read = read
+
+    def take(self, aside: SetAside) -> ArticleFindings:
+        """The findings of an article a worker set aside, now kept: its outlets are cited."""
+        self._aside.add(aside.findings.article_id)
+        self.cite(aside.outlets)
+        return aside.findings
+
+    def drop(self, position: int, rows: tuple[int, ...]) -> None:
+        """Leave out of the part files the rows of the file at `position` (a duplicate)."""
+        self._dropped.add(position)
+        for resource, count in zip(SPILLED_RESOURCES, rows, strict=True):
+            self._counts[resource] -= count
+
+    def count(self, resource: str) -> int:
+        """How many rows of a resource wait in part files (a duplicate's left out)."""
+        return self._counts.get(resource, 0)
+
+    def runs(self, resource: str) -> list[Iterator[dict]]:
+        """The rows of each part file of a resource, in its order (a duplicate's left out)."""
+        return [self._part(name) for name in self._parts.get(resource, [])]
+
+    def _part(self, name: str) -> Iterator[dict]:
+        assert self._read is not None
+        for row in self._read(name):
+            if row.pop("position") not in self._dropped:
+                yield row
+
+    def on_close(self, cleanup: Callable[[], None]) -> None:
+        """Call `cleanup` when closed (the Dask engine removes its part files)."""
+        self._cleanups.append(cleanup)
+
     def close(self) -> None:
         self._file.close()
         for rows in self._rows.values():
             rows.close()
+        while self._cleanups:
+            self._cleanups.pop()()
 
 
 class SpilledRows:
@@ -229,28 +312,22 @@ class TextRow(dict):
         return self[key] if key in self else default  # noqa: SIM401 (that is this method)
 
 
-def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings:
-    """An article's findings without what only its rows of `articles`, `article_sources`
-    and `article_topics` read (put in `texts`: its text, and those rows), unless resolve
-    needs them.
+def aside_rows(findings: ArticleFindings) -> dict[str, list[dict]]:
+    """The rows of `SPILLED_RESOURCES` an article makes (its text in its `articles` row)."""
+    return {
+        "articles": article_rows([findings]),
+        "article_sources": article_source_rows([findings]),
+        "article_topics": article_topic_rows([findings]),
+    }
 
-    Resolve reads the text of an article whose date is unknown (to date it
-    from its meetings and analyse it again, which finds its topics again):
-    those keep everything, as `build.compact` keeps their segments. The
-    findings kept of a dated article hold what resolve and the other resources
-    read (its ID and hash, file name, date, publisher, claims, people) and make
-    none of those three resources' rows (`rows.package_rows` is given `texts`
-    as the articles set aside).
-    """
-    if findings.undated:
-        return findings
+
+def lean(findings: ArticleFindings) -> ArticleFindings:
+    """An article's findings without what only its rows of `SPILLED_RESOURCES` read: its
+    text, title, dateline, the note on its date, their spans, its source and topic
+    mentions. What resolve and the other resources read stays (its ID and hash, file
+    name, encoding, date, publisher, claims, people)."""
     parsed = findings.parsed
-    texts.put(parsed.article.article_id, parsed.article.text)
-    texts.put_rows("articles", [dict(row, text="") for row in article_rows([findings])])
-    texts.put_rows("article_sources", article_source_rows([findings]))
-    texts.put_rows("article_topics", article_topic_rows([findings]))
-    texts.cite(mention.source_id for mention in parsed.sources)
-    lean = replace(
+    kept = replace(
         parsed,
         article=replace(parsed.article, text=""),
         title="",
@@ -262,16 +339,43 @@ def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings
         dateline_span=None,
         sources=(),
     )
-    return replace(findings, parsed=lean, topics=[])
+    return replace(findings, parsed=kept, topics=[])
+
+
+def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings:
+    """An article's findings without what only its rows of `articles`, `article_sources`
+    and `article_topics` read (`lean`; its text and those rows put in `texts`), unless
+    resolve needs them.
+
+    Resolve reads the text of an article whose date is unknown (to date it
+    from its meetings and analyse it again, which finds its topics again):
+    those keep everything, as `build.compact` keeps their segments. The
+    findings kept of a dated article make none of those three resources' rows
+    (`rows.package_rows` is given `texts` as the articles set aside).
+    """
+    if findings.undated:
+        return findings
+    parsed = findings.parsed
+    made = aside_rows(findings)
+    texts.put(parsed.article.article_id, parsed.article.text)
+    texts.put_rows("articles", [dict(row, text="") for row in made["articles"]])
+    for resource in SPILLED_RESOURCES[1:]:
+        texts.put_rows(resource, made[resource])
+    texts.cite(mention.source_id for mention in parsed.sources)
+    return lean(findings)
 
 
 def restore(tables: dict[str, list[dict]], texts: SpilledTexts, reference: Reference) -> None:
     """Give the tables back what `set_aside` took, in place: the rows of `articles` (each
     text read as its row is written), `article_sources` and `article_topics`, read when the
-    resource is written, and the `sources` rows of the outlets only those name."""
+    resource is written (with those of the workers' part files, merged by the writer), and
+    the `sources` rows of the outlets only those name."""
     for resource in SPILLED_RESOURCES:
-        tables[resource] = SpilledTable(  # type: ignore[assignment]
+        mine = SpilledTable(
             tables[resource], texts.rows(resource), texts if resource == "articles" else None
+        )
+        tables[resource] = Runs(  # type: ignore[assignment]
+            mine, texts.runs(resource), len(mine) + texts.count(resource)
         )
     held = {row["source_id"] for row in tables["sources"]}
     if not texts.cited <= held:
