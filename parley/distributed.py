@@ -423,7 +423,10 @@ def _worker_reference(reference_dir: str, fingerprint: str) -> Reference:
 # Arrow types of the Table Schema types of the resources a worker writes rows of.
 _CELL_TYPES = {"string": "string", "integer": "int64", "date": "date32", "boolean": "bool_",
                "number": "float64"}  # fmt: skip
-PART_ROWS = 64  # rows per row group of a part file: what the writer reads of one at a time
+PART_ROWS = 64  # rows per row group of a part file
+# Rows the writer reads of a part file at a time: it reads every part of a resource at
+# once, so this many rows (with their texts, for `articles`) per part are held.
+PART_BATCH = 16
 
 
 @functools.cache
@@ -453,13 +456,13 @@ def write_part(resource: str, rows: list[dict], url: str) -> None:
 
 
 def read_part(url: str) -> Iterator[dict]:
-    """The rows of a part file, in its order, one row group at a time."""
+    """The rows of a part file, in its order, `PART_BATCH` rows at a time."""
     import fsspec
     import pyarrow.parquet as pq
 
     try:
         with fsspec.open(url, "rb") as handle:
-            for batch in pq.ParquetFile(handle).iter_batches(batch_size=PART_ROWS):
+            for batch in pq.ParquetFile(handle).iter_batches(batch_size=PART_BATCH):
                 yield from batch.to_pylist()
     except FileNotFoundError:
         raise BuildError(
