@@ -497,6 +497,7 @@ def resolve_corpus(
     )
     first = grouping((c for f in findings for c in f.claims), reference)
     findings = redate(findings, first, reference)
+    del first  # the first groups have dated the undated articles: the meetings are made anew
     meetings = meetings_of(
         (c for f in findings for c in f.claims),
         {f.article_id: f.parsed.published for f in findings},
