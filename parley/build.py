@@ -25,7 +25,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -76,7 +76,7 @@ from parley.resolve import (
     resolve_meetings,
 )
 from parley.rows import package_rows
-from parley.spill import SpilledTexts, restore, set_aside
+from parley.spill import SetAside, SpilledTexts, restore, set_aside
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -85,7 +85,7 @@ CHUNK_SIZE = 16  # articles per task sent to a worker: amortises the inter-proce
 Progress = Callable[[int], Callable[[], None]]
 """Called with the number of files; returns a function called once per file done."""
 
-Result = tuple[Article | ReadProblem, ArticleFindings | None]
+Result = tuple[Article | ReadProblem, ArticleFindings | SetAside | None]
 
 
 class Engine(Protocol):
@@ -100,9 +100,15 @@ class Engine(Protocol):
         ...
 
     def analysed(
-        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
+        self,
+        sources: list[Path | str],
+        reference_dir: Path,
+        tick: Callable[[], None],
+        texts: SpilledTexts | None = None,
     ) -> Iterator[Result]:
-        """Per-file results in the order of `sources`; `tick` once per file done."""
+        """Per-file results in the order of `sources`; `tick` once per file done. With
+        `texts`, a dated article may come back set aside already (`SetAside`), its rows
+        in part files that `texts` reads when they are written and removes when closed."""
         ...
 
     def group_claims(
@@ -349,8 +355,9 @@ def analyse_corpus(
 
     Returns the compact findings of every article, the files skipped and why,
     and warnings (articles read with a fallback encoding). With `texts`, the
-    findings of a dated article hold no text, no source and no topic mentions:
-    they wait in `texts` for the article's rows (`parley.spill`).
+    findings of a dated article hold no text, no metadata only its `articles`
+    row reads, no source and no topic mentions: they wait in `texts` as the
+    article's rows (`parley.spill`).
     """
     findings: list[ArticleFindings] = []
     problems: list[ReadProblem] = []
@@ -361,12 +368,19 @@ def analyse_corpus(
         if isinstance(item, ReadProblem):
             problems.append(item)
             continue
-        duplicate = duplicates.check(item)
+        aside = article_findings if isinstance(article_findings, SetAside) else None
+        duplicate = duplicates.check(item, aside.text_key if aside else None)
         if duplicate:
             problems.append(duplicate)
+            if aside is not None and texts is not None:
+                texts.drop(aside.position, aside.rows)  # its rows in the workers' parts
             continue
         warnings += read_warnings(item)
-        assert article_findings is not None
+        if aside is not None:  # set aside by a worker: lean already, its rows in part files
+            assert texts is not None, "findings set aside elsewhere need the SpilledTexts"
+            findings.append(texts.take(aside))
+            continue
+        assert isinstance(article_findings, ArticleFindings)
         kept = compact(article_findings)
         findings.append(set_aside(kept, texts) if texts is not None else kept)
     return findings, problems, warnings
@@ -447,14 +461,16 @@ def process(
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
+    aside: Container[str] = frozenset(),
 ) -> tuple[dict[str, list[dict]], list[str], list[dict]]:
     """Step 2 (after the per-article stages), process: the articles' findings -> rows.
 
     Returns the rows of every resource, warnings, and the report of the people
-    outside the curated list.
+    outside the curated list. `aside`: the articles whose own rows wait on disk
+    (`parley.spill`), not made again.
     """
     findings = unify_people(findings, reference)
-    tables, warnings = resolve_corpus(findings, reference, reference_dir, engine)
+    tables, warnings = resolve_corpus(findings, reference, reference_dir, engine, aside)
     warnings += unknown_place_warnings(
         [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
     )
@@ -466,6 +482,7 @@ def resolve_corpus(
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
+    aside: Container[str] = frozenset(),
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """Meetings across articles, and the rows of every resource (with their warnings).
 
@@ -480,12 +497,13 @@ def resolve_corpus(
     )
     first = grouping((c for f in findings for c in f.claims), reference)
     findings = redate(findings, first, reference)
+    del first  # the first groups have dated the undated articles: the meetings are made anew
     meetings = meetings_of(
         (c for f in findings for c in f.claims),
         {f.article_id: f.parsed.published for f in findings},
         reference,
     )
-    return package_rows(findings, meetings, reference, reference_dir)
+    return package_rows(findings, meetings, reference, reference_dir, aside)
 
 
 def redate(
@@ -571,17 +589,19 @@ def build(
     lap("setup")
     # 2. Process: each article on its own (read as it is analysed), then across articles.
     tick = progress(len(inputs.paths)) if progress else (lambda: None)
-    if engine is not None:
-        results = engine.analysed(inputs.paths, reference_dir, tick)
-        per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
-    else:
-        results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
-        per_result = tick
-    with SpilledTexts() as texts:  # the texts and mentions of dated articles, until written
+    with SpilledTexts() as texts:  # the texts and rows of dated articles, until written
+        if engine is not None:
+            results = engine.analysed(inputs.paths, reference_dir, tick, texts)
+            per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
+        else:
+            results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
+            per_result = tick
         findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
         lap("per-article")
         stage(f"Resolving meetings across {len(findings):,} articles")
-        tables, warnings, unknown = process(findings, inputs.reference, reference_dir, engine)
+        tables, warnings, unknown = process(
+            findings, inputs.reference, reference_dir, engine, aside=texts
+        )
         del findings  # the rows hold what the output needs; free the per-article records
         restore(tables, texts, inputs.reference)  # what `set_aside` took, read as it is written
         lap("resolve")

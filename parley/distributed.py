@@ -9,12 +9,16 @@ writes the partition's findings as Parquet tables into a work folder: one row
 per article, per claim, per source mention and per topic (its mention count
 and first mention). A task returns only the names of its files.
 
-The client then reads the tables back partition by partition, in file-name
-order, turns the rows into the very records the local engine holds
-(`decode_partition`), and hands them to the same duplicate filter, resolve and
-writer (`parley.build`), which set aside the text and the source and topic
-mentions of each dated article as they collect it (`parley.spill`): resolve on
-the client holds claims and article metadata. The output is byte-identical to `--engine local`,
+A worker also sets each dated article aside itself (`parley.spill`, as the
+local engine does on its side): its rows of `articles` (with its text),
+`article_sources` and `article_topics` go to part files sorted by primary key,
+which the one writer merges (`parley.write.Runs`) when it writes those
+resources; the client never reads them. The client reads the other tables
+back partition by partition, in file-name order, turns the rows into the very
+records the local engine holds (`decode_partition`; lean ones, as
+`spill.SetAside`, for the articles set aside), and hands them to the same
+duplicate filter, resolve and writer (`parley.build`): resolve on the client
+holds claims and what it reads of the articles. The output is byte-identical to `--engine local`,
 whatever the number of workers and partitions and whatever order tasks finish
 in. What runs where and how it grows: docs/scaling.md.
 
@@ -62,8 +66,9 @@ from parley.build import (
     load_source,
 )
 from parley.extract import ArticleFindings
+from parley.package import load_schema
 from parley.paths import REFERENCE_DIR
-from parley.read import MAX_ARTICLE_BYTES, too_large
+from parley.read import MAX_ARTICLE_BYTES, _normalised_text_key, too_large
 from parley.records import (
     Article,
     DateInterval,
@@ -82,6 +87,8 @@ from parley.resolve import (
     group_claims,
     resolve_meetings,
 )
+from parley.spill import SPILLED_RESOURCES, SetAside, SpilledTexts, aside_rows, lean
+from parley.write import sort_key
 
 INSTALL_HINT = "pip install 'parley[dask]'"
 
@@ -259,8 +266,11 @@ _ARTICLE_PARTS: tuple[tuple[type, tuple[str, ...]], ...] = (
     (ArticleFindings, ("parsed", "claims", "topics")),
 )
 _KEY = (("position", int),)  # the file's place in name order: the one global order
+# Of an article a worker set aside (its rows in part files, `parley.spill.SetAside`): the
+# duplicate filter's hash of its text, its rows per resource, the outlets it names.
+_ASIDE = (("text_key", str | None), ("aside", list[int] | None), ("outlets", list[str] | None))
 _OWN = {
-    "articles": (_KEY, _ARTICLE_PARTS),
+    "articles": (_KEY + _ASIDE, _ARTICLE_PARTS),
     "claims": (_KEY + (("ordinal", int),), ((MeetingClaim, ()),)),
     "sources": (_KEY + (("ordinal", int),), ((SourceMention, ()),)),
     # One row per topic of an article: its first mention, and where in the article's
@@ -300,16 +310,26 @@ def _fields(obj: object) -> dict[str, object]:
     return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}
 
 
-def encode_result(position: int, result: Result, rows: dict[str, list[dict]]) -> None:
-    """Add the rows of one file's result (its compact findings) to the partition's tables."""
+def encode_result(
+    position: int,
+    result: Result,
+    rows: dict[str, list[dict]],
+    aside: dict[str, object] | None = None,
+) -> None:
+    """Add the rows of one file's result (its compact findings) to the partition's tables.
+
+    `aside`: the `_ASIDE` columns of an article whose findings are lean, set aside
+    by this worker (`analyse_partition`).
+    """
     item, findings = result
     if isinstance(item, ReadProblem):
         rows["problems"].append(_row("problems", {"position": position, **_fields(item)}))
         return
-    assert findings is not None
+    assert isinstance(findings, ArticleFindings)
     parsed = findings.parsed
     values = {"position": position, **_fields(parsed.article), **_fields(parsed)}
     values.update(_fields(findings))
+    values.update(aside or dict.fromkeys(name for name, _ in _ASIDE))
     rows["articles"].append(_row("articles", values))
     for ordinal, claim in enumerate(findings.claims):
         values = {"position": position, "ordinal": ordinal, **_fields(claim)}
@@ -358,7 +378,13 @@ def decode_partition(tables: dict[str, list[dict]]) -> Iterator[tuple[int, Resul
                 topics[ordinal] = mention
         claims = [_record(MeetingClaim, r) for r in claim_rows]
         findings = _record(ArticleFindings, row, parsed=parsed, claims=claims, topics=topics)
-        results.append((position, (article, findings)))
+        if row["aside"] is None:
+            results.append((position, (article, findings)))
+        else:
+            aside = SetAside(
+                findings, row["text_key"], position, tuple(row["aside"]), tuple(row["outlets"])
+            )
+            results.append((position, (article, aside)))
     results.sort(key=lambda pair: pair[0])
     yield from results
 
@@ -394,18 +420,73 @@ def _worker_reference(reference_dir: str, fingerprint: str) -> Reference:
     return _references[key]
 
 
+# Arrow types of the Table Schema types of the resources a worker writes rows of.
+_CELL_TYPES = {"string": "string", "integer": "int64", "date": "date32", "boolean": "bool_",
+               "number": "float64"}  # fmt: skip
+PART_ROWS = 64  # rows per row group of a part file
+# Rows the writer reads of a part file at a time: it reads every part of a resource at
+# once, so this many rows (with their texts, for `articles`) per part are held.
+PART_BATCH = 16
+
+
+@functools.cache
+def part_schema(resource: str):
+    """The Arrow schema of a part file of a resource's rows: the file's position, then
+    the resource's columns as its Table Schema types them."""
+    import pyarrow as pa
+
+    fields = [("position", pa.int64())]
+    for field in load_schema(resource)["fields"]:
+        if field["type"] not in _CELL_TYPES:
+            raise TypeError(f"{resource}.{field['name']}: no column type for {field['type']}")
+        fields.append((field["name"], getattr(pa, _CELL_TYPES[field["type"]])()))
+    return pa.schema(fields)
+
+
+def write_part(resource: str, rows: list[dict], url: str) -> None:
+    """Write a part file of a resource's rows, sorted as the writer sorts them."""
+    import fsspec
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows.sort(key=sort_key(load_schema(resource)))
+    table = pa.Table.from_pylist(rows, schema=part_schema(resource))
+    with fsspec.open(url, "wb") as handle:
+        pq.write_table(table, handle, row_group_size=PART_ROWS)
+
+
+def read_part(url: str) -> Iterator[dict]:
+    """The rows of a part file, in its order, `PART_BATCH` rows at a time."""
+    import fsspec
+    import pyarrow.parquet as pq
+
+    try:
+        with fsspec.open(url, "rb") as handle:
+            for batch in pq.ParquetFile(handle).iter_batches(batch_size=PART_BATCH):
+                yield from batch.to_pylist()
+    except FileNotFoundError:
+        raise BuildError(
+            f"{url}: a part file of the Dask run is gone before it was written"
+        ) from None
+
+
 def analyse_partition(
     index: int,
     items: list[tuple[int, str]],
     reference_dir: str,
     fingerprint: str,
     work_url: str,
+    aside: bool = False,
 ) -> dict:
     """One task: analyse a partition's files and write its tables; returns their URLs.
 
-    Every attempt writes files of its own name, and the client reads the files
-    the finished attempt names: an attempt lost with a killed worker can leave
-    files behind, never mix them into the result.
+    With `aside`, each dated article is set aside here (`parley.spill`): its
+    rows of `articles` (with its text), `article_sources` and `article_topics`
+    go to part files, one per resource, sorted by primary key, and its findings
+    to the tables lean (`spill.lean`); the client never reads those rows, the
+    writer merges the part files. Every attempt writes files of its own name,
+    and the client reads the files the finished attempt names: an attempt lost
+    with a killed worker can leave files behind, never mix them into the result.
     """
     import fsspec
     import pyarrow as pa
@@ -413,10 +494,23 @@ def analyse_partition(
 
     reference = _worker_reference(reference_dir, fingerprint)
     rows: dict[str, list[dict]] = {table: [] for table in TABLES}
+    parts: dict[str, list[dict]] = {resource: [] for resource in SPILLED_RESOURCES}
     for position, location in items:
         source = load_url(location) if is_url(location) else load_source(Path(location))
         item, findings = analyse_source(source, reference)
-        encode_result(position, (item, compact(findings) if findings else None), rows)
+        kept = compact(findings) if findings else None
+        columns = None
+        if aside and kept is not None and not kept.undated:
+            made = aside_rows(kept)
+            for resource, resource_rows in made.items():
+                parts[resource] += [{"position": position, **row} for row in resource_rows]
+            columns = {
+                "text_key": _normalised_text_key(kept.parsed.article.text),
+                "aside": [len(made[resource]) for resource in SPILLED_RESOURCES],
+                "outlets": sorted({m.source_id for m in kept.parsed.sources}),
+            }
+            kept = lean(kept)
+        encode_result(position, (item, kept), rows, columns)
     attempt = uuid.uuid4().hex[:12]
     files = {}
     for table in TABLES:
@@ -424,7 +518,15 @@ def analyse_partition(
         with fsspec.open(url, "wb") as handle:
             pq.write_table(pa.Table.from_pylist(rows[table], schema=schema(table)), handle)
         files[table] = url
-    return {"index": index, "files": files, "count": len(items)}
+    written = {}
+    for resource, resource_rows in parts.items():
+        if resource_rows:
+            url = f"{work_url.rstrip('/')}/part-{index:06d}-{attempt}.{resource}.rows.parquet"
+            write_part(resource, resource_rows, url)
+            written[resource] = url
+    counts = {resource: len(resource_rows) for resource, resource_rows in parts.items()}
+    return {"index": index, "files": files, "count": len(items), "parts": written,
+            "rows": counts}  # fmt: skip
 
 
 # Resolve on the workers. A claim joins only a meeting of exactly its participants
@@ -641,12 +743,20 @@ class DaskEngine:
         return list_url(url), local_folder(url)
 
     def analysed(
-        self, sources: list[Path | str], reference_dir: Path, tick: Callable[[], None]
+        self,
+        sources: list[Path | str],
+        reference_dir: Path,
+        tick: Callable[[], None],
+        texts: SpilledTexts | None = None,
     ) -> Iterator[Result]:
         """Per-file results in the order of `sources`, computed on the cluster.
 
         `tick` is called once per file as the tasks finish. The tables are read
-        back one partition at a time, and their folder removed afterwards.
+        back one partition at a time, and their folder removed afterwards. With
+        `texts`, the workers set dated articles aside (`analyse_partition`):
+        those come back as `SetAside`, their rows in part files that `texts`
+        reads when the writer reaches them, and the folder is removed when
+        `texts` is closed.
         """
         import fsspec
 
@@ -656,17 +766,30 @@ class DaskEngine:
         work_url = f"{base.rstrip('/')}/parley-dask-{uuid.uuid4().hex[:12]}"
         fs, work_path = fsspec.core.url_to_fs(work_url)
         fs.makedirs(work_path, exist_ok=True)
+
+        def remove() -> None:
+            if fs.exists(work_path):
+                fs.rm(work_path, recursive=True)
+
+        if texts is not None:
+            texts.on_close(remove)  # the part files are read when the package is written
         try:
-            results = self._analyse(client, sources, work_url, tick)
-            yield from _read_back(results, work_url)
+            results = self._analyse(client, sources, work_url, tick, texts is not None)
+            yield from _read_back(results, work_url, texts)
         except BaseException:
             self.close()
             raise
         finally:
-            fs.rm(work_path, recursive=True)
+            if texts is None:
+                remove()
 
     def _analyse(
-        self, client, sources: list[Path | str], work_url: str, tick: Callable[[], None]
+        self,
+        client,
+        sources: list[Path | str],
+        work_url: str,
+        tick: Callable[[], None],
+        aside: bool = False,
     ) -> list[dict]:
         size = partition_size(len(sources), self.workers(), self.options.partition_size)
         located = [(i, str(s)) for i, s in enumerate(sources)]
@@ -675,7 +798,7 @@ class DaskEngine:
             for index, start in enumerate(range(0, len(located), size))
         ]
         results = []
-        for result in self._map(client, "analyse", analyse_partition, chunks, work_url):
+        for result in self._map(client, "analyse", analyse_partition, chunks, work_url, aside):
             results.append(result)
             for _ in range(result["count"]):
                 tick()
@@ -763,14 +886,19 @@ class DaskEngine:
         return combine_meetings([[with_claims(m, claims) for m in part] for part in results])
 
 
-def _read_back(results: list[dict], work_url: str) -> Iterator[Result]:
-    """The partitions' results, one partition at a time, in file-name order; the build
-    sets the texts and mentions of dated articles aside as it collects them
-    (`parley.spill`), so one partition's records are held at a time."""
+def _read_back(
+    results: list[dict], work_url: str, texts: SpilledTexts | None = None
+) -> Iterator[Result]:
+    """The partitions' results, one partition at a time, in file-name order, so one
+    partition's records are held at a time; the part files of the rows the workers set
+    aside are handed to `texts`, unread."""
     import fsspec
     import pyarrow.parquet as pq
 
     for result in results:
+        if texts is not None:
+            parts = {resource: [url] for resource, url in result["parts"].items()}
+            texts.add_parts(parts, result["rows"], read_part)
         tables = {}
         for table, url in result["files"].items():
             try:

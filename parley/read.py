@@ -287,8 +287,11 @@ class DuplicateFilter:
         self._by_bytes: dict[str, str] = {}
         self._by_text: dict[str, str] = {}
 
-    def check(self, article: Article) -> ReadProblem | None:
+    def check(self, article: Article, text_key: str | None = None) -> ReadProblem | None:
         """None for a new article; a problem naming the earlier file for a copy.
+
+        `text_key`: the normalised text's hash (`_normalised_text_key`), for an
+        article whose text is not at hand (a Dask worker kept it).
 
         >>> duplicates = DuplicateFilter()
         >>> duplicates.check(decode(SourceFile("a.txt", b"Lavrov met Pompeo.")))
@@ -299,7 +302,8 @@ class DuplicateFilter:
         first = self._by_bytes.setdefault(article.sha256, article.seed_file)
         if first != article.seed_file:
             return ReadProblem(article.seed_file, f"byte-identical duplicate of {first}")
-        first = self._by_text.setdefault(_normalised_text_key(article.text), article.seed_file)
+        key = text_key if text_key is not None else _normalised_text_key(article.text)
+        first = self._by_text.setdefault(key, article.seed_file)
         if first != article.seed_file:
             return ReadProblem(
                 article.seed_file,

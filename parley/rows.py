@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 
 from parley.extract import ArticleFindings
@@ -30,19 +30,23 @@ def package_rows(
     meetings: list[Meeting],
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
+    aside: Container[str] = frozenset(),
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """The rows of every resource, and warnings for the build summary.
 
     `reference_dir` holds the reference files only the derived columns and
-    resources read (event codes, country codes: `parley.interop`).
+    resources read (event codes, country codes: `parley.interop`). `aside`:
+    the IDs of the articles whose rows of `articles`, `article_sources` and
+    `article_topics` wait on disk (`parley.spill`), not made here.
     """
     people = known_people(findings, reference)
     persons = package_people(findings, meetings, people)
+    held = [article for article in findings if article.article_id not in aside]
     tables: dict[str, list[dict]] = {name: [] for name in RESOURCES}
     tables.update(
-        articles=article_rows(findings),
-        article_sources=article_source_rows(findings),
-        article_topics=article_topic_rows(findings),
+        articles=article_rows(held),
+        article_sources=article_source_rows(held),
+        article_topics=article_topic_rows(held),
         sources=source_rows(findings, reference),
         meetings=meeting_rows(meetings, people, reference),
         meeting_participants=meeting_participant_rows(meetings, people),

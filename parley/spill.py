@@ -2,17 +2,21 @@
 
 The build keeps the compact findings of every article until the rows are
 written (resolve needs them all at once: docs/scaling.md). Resolve reads an
-article's claims, people and dates; its text, its source mentions and its
-topic mentions are needed again only for its rows of `articles`,
-`article_sources` and `article_topics`, unless its date is unknown (resolve
-then dates it from its meetings and analyses the text again). So
-`build.analyse_corpus` sets aside, for each dated article (`set_aside`), its
-text and the rows its mentions make (`rows.article_source_rows`,
-`rows.article_topic_rows`), in `SpilledTexts`; `restore` gives them back to
-the tables as the writer reaches them: a text when its `articles` row is
-written (`TextRow`), the mentions' rows when their resource is
-(`SpilledTable`). Both engines do it, in the same place: the local one and the
-Dask client hold the same records.
+article's claims, people and dates; its text, its metadata (title, dateline,
+the note on its date), its source mentions and its topic mentions are needed
+again only for its rows of `articles`, `article_sources` and `article_topics`,
+unless its date is unknown (resolve then dates it from its meetings and
+analyses the text again). Those rows are final as soon as a dated article is
+collected: `unify_people` renames people, whom none of them names, and
+`build.redate` analyses undated articles only. So `build.analyse_corpus` sets
+aside, for each dated article (`set_aside`), its text and the three
+resources' rows (`rows.article_rows` without the text,
+`rows.article_source_rows`, `rows.article_topic_rows`) in `SpilledTexts`, and
+keeps findings that make none of them; `restore` gives them back to the
+tables as the writer reaches them: a text when its `articles` row is written
+(`TextRow`), a resource's rows when it is (`SpilledTable`). Both engines do
+it, in the same place: the local one and the Dask client hold the same
+records.
 
 >>> import datetime as dt
 >>> from parley.records import Article, ParsedArticle
@@ -22,10 +26,10 @@ Dask client hold the same records.
 >>> dated = ArticleFindings(parsed, dt.date(2021, 5, 3), [], {}, [])
 >>> with SpilledTexts() as texts:
 ...     lean = set_aside(dated, texts)
-...     rows = [{"article_id": lean.article_id, "text": lean.parsed.article.text}]
-...     restore_texts(rows, texts)
-...     lean.parsed.article.text, rows[0]["text"], len(texts.rows("article_sources"))
-('', 'Lavrov met Blinken.', 0)
+...     [row] = texts.rows("articles")
+...     (lean.parsed.article.text, lean.parsed.title, lean.article_id in texts,
+...      row["title"], TextRow(row, texts)["text"])
+('', '', True, 'Lavrov met Blinken', 'Lavrov met Blinken.')
 >>> undated = ArticleFindings(parsed, None, [], {}, [])
 >>> with SpilledTexts() as texts:
 ...     set_aside(undated, texts) is undated, undated.article_id in texts
@@ -34,24 +38,48 @@ Dask client hold the same records.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import tempfile
-from collections.abc import Iterator
-from dataclasses import replace
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from typing import IO, TYPE_CHECKING, Any
 
-from parley.rows import article_source_rows, article_topic_rows, outlet_rows
+from parley.rows import article_rows, article_source_rows, article_topic_rows, outlet_rows
+from parley.write import Runs
 
 if TYPE_CHECKING:
     from parley.extract import ArticleFindings
     from parley.reference import Reference
 
-# The resources whose rows a dated article's mentions make, set aside until written.
-SPILLED_RESOURCES = ("article_sources", "article_topics")
+# The resources whose rows a dated article makes, set aside until written: its own row
+# (without its text, which waits in a file of its own) and those of its mentions.
+SPILLED_RESOURCES = ("articles", "article_sources", "article_topics")
+
+PartReader = Callable[[str], Iterable[dict]]
+"""Reads the rows of a part file, in its order, each with the `position` of its file."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A dated article that a Dask worker set aside itself: its findings are lean already
+    (`lean`), its text and rows wait in the worker's part files (`SpilledTexts.add_parts`).
+
+    What the client needs of the rest: the hash the duplicate filter compares
+    (`text_key`, the text is not here), the file's `position` and how many rows
+    of each of `SPILLED_RESOURCES` it made (a duplicate's are dropped), and the
+    outlets its mentions name (`sources` holds a row for each).
+    """
+
+    findings: ArticleFindings
+    text_key: str
+    position: int
+    rows: tuple[int, ...]
+    outlets: tuple[str, ...]
 
 
 class SpilledTexts:
-    """Article texts, and the rows of their mentions, set aside in anonymous temporary
+    """Article texts, and the rows dated articles make, set aside in anonymous temporary
     files, not in memory.
 
     Each text is appended to a file as its article's findings are collected,
@@ -71,6 +99,18 @@ class SpilledTexts:
     >>> list(texts.rows("article_topics")), len(texts.rows("article_sources")), texts.cited
     ([{'article_id': 'a-1', 'mentions': 2}], 0, {'reuters'})
     >>> texts.close()
+
+    The Dask workers set dated articles aside themselves, in part files of the
+    three resources' rows, each sorted by primary key (`add_parts`): the writer
+    merges them (`write.Runs`) without the client ever holding their rows.
+
+    >>> parts = {"p1": [{"position": 0, "n": 1}, {"position": 2, "n": 3}], "p2": [{"position": 1, "n": 2}]}
+    >>> texts = SpilledTexts()
+    >>> texts.add_parts({"article_topics": ["p1", "p2"]}, {"article_topics": 3}, parts.get)
+    >>> texts.drop(2, (0, 0, 1))
+    >>> [list(run) for run in texts.runs("article_topics")], texts.count("article_topics")
+    ([[{'n': 1}], [{'n': 2}]], 2)
+    >>> texts.close()
     """
 
     def __init__(self) -> None:
@@ -79,6 +119,12 @@ class SpilledTexts:
         self._end = 0
         self._rows: dict[str, SpilledRows] = {}  # resource -> its rows set aside
         self.cited: set[str] = set()  # the outlets the mentions set aside name
+        self._aside: set[str] = set()  # the articles set aside by a worker
+        self._parts: dict[str, list[str]] = {}  # resource -> its part files
+        self._counts: dict[str, int] = dict.fromkeys(SPILLED_RESOURCES, 0)  # their rows
+        self._dropped: set[int] = set()  # positions of duplicates whose rows are in parts
+        self._read: PartReader | None = None
+        self._cleanups: list[Callable[[], None]] = []
 
     def __enter__(self) -> SpilledTexts:
         return self
@@ -97,7 +143,8 @@ class SpilledTexts:
         self._end += len(data)
 
     def __contains__(self, article_id: str) -> bool:
-        return article_id in self._where
+        """Whether an article's rows are set aside (here, or in a worker's part files)."""
+        return article_id in self._where or article_id in self._aside
 
     def get(self, article_id: str) -> str:
         offset, length = self._where[article_id]
@@ -119,22 +166,67 @@ class SpilledTexts:
         """Note outlets the mentions set aside name: `sources` holds a row for each."""
         self.cited.update(source_ids)
 
+    def add_parts(
+        self, parts: dict[str, list[str]], counts: dict[str, int], read: PartReader
+    ) -> None:
+        """Part files of rows a worker set aside (per resource, each sorted by primary key),
+        how many rows they hold, and how to read one."""
+        for resource, files in parts.items():
+            self._parts.setdefault(resource, []).extend(files)
+            self._counts[resource] += counts.get(resource, 0)
+        self._read = read
+
+    def take(self, aside: SetAside) -> ArticleFindings:
+        """The findings of an article a worker set aside, now kept: its outlets are cited."""
+        self._aside.add(aside.findings.article_id)
+        self.cite(aside.outlets)
+        return aside.findings
+
+    def drop(self, position: int, rows: tuple[int, ...]) -> None:
+        """Leave out of the part files the rows of the file at `position` (a duplicate)."""
+        self._dropped.add(position)
+        for resource, count in zip(SPILLED_RESOURCES, rows, strict=True):
+            self._counts[resource] -= count
+
+    def count(self, resource: str) -> int:
+        """How many rows of a resource wait in part files (a duplicate's left out)."""
+        return self._counts.get(resource, 0)
+
+    def runs(self, resource: str) -> list[Iterator[dict]]:
+        """The rows of each part file of a resource, in its order (a duplicate's left out)."""
+        return [self._part(name) for name in self._parts.get(resource, [])]
+
+    def _part(self, name: str) -> Iterator[dict]:
+        assert self._read is not None
+        for row in self._read(name):
+            if row.pop("position") not in self._dropped:
+                yield row
+
+    def on_close(self, cleanup: Callable[[], None]) -> None:
+        """Call `cleanup` when closed (the Dask engine removes its part files)."""
+        self._cleanups.append(cleanup)
+
     def close(self) -> None:
         self._file.close()
         for rows in self._rows.values():
             rows.close()
+        while self._cleanups:
+            self._cleanups.pop()()
 
 
 class SpilledRows:
     """Rows of one resource in an anonymous temporary file, one JSON line each.
 
-    A cell is a string, an integer or None (the mentions' rows), which JSON
-    gives back as it was, a lone surrogate included (escaped as ASCII).
+    A cell is a string, an integer, None or a date (the per-article rows), which
+    come back as they were: a lone surrogate included (escaped as ASCII), a date
+    as a date (`_cell`, `_typed`).
 
     >>> rows = SpilledRows()
-    >>> rows.extend([{"quote": "Łukasz \\ud800", "char_start": 3, "note": None}])
-    >>> len(rows), list(rows) == [{"quote": "Łukasz \\ud800", "char_start": 3, "note": None}]
-    (1, True)
+    >>> rows.extend([{"quote": "Łukasz \\ud800", "char_start": 3, "note": None,
+    ...               "day": dt.date(2021, 5, 3)}])
+    >>> list(rows) == [{"quote": "Łukasz \\ud800", "char_start": 3, "note": None,
+    ...                 "day": dt.date(2021, 5, 3)}]
+    True
     """
 
     def __init__(self) -> None:
@@ -146,7 +238,7 @@ class SpilledRows:
             self._file = tempfile.TemporaryFile()  # noqa: SIM115 (kept open until `close`)
         self._file.seek(0, 2)
         for row in rows:
-            self._file.write(json.dumps(row).encode("ascii") + b"\n")
+            self._file.write(json.dumps(row, default=_cell).encode("ascii") + b"\n")
         self._count += len(rows)
 
     def __len__(self) -> int:
@@ -157,27 +249,49 @@ class SpilledRows:
             return
         self._file.seek(0)
         for _ in range(self._count):
-            yield json.loads(self._file.readline())
+            row = json.loads(self._file.readline())
+            yield {name: _typed(cell) for name, cell in row.items()}
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
 
 
+def _cell(value: object) -> dict:
+    """A cell JSON has no type for, as an object `_typed` turns back (a date, the only one)."""
+    if type(value) is dt.date:  # not a datetime, which would lose its time
+        return {"date": value.isoformat()}
+    raise TypeError(f"no JSON form for a cell of type {type(value).__name__}")
+
+
+def _typed(cell: Any) -> object:
+    """A cell as it was (no cell is a dict: an object is one `_cell` made)."""
+    return dt.date.fromisoformat(cell["date"]) if isinstance(cell, dict) else cell
+
+
 class SpilledTable:
     """The rows of a resource: those made from the findings held, then those set aside
-    (read back when the writer iterates it, which sorts them by primary key anyway)."""
+    (read back when the writer iterates it, which sorts them by primary key anyway).
 
-    def __init__(self, held: list[dict], spilled: SpilledRows) -> None:
+    With `texts`, a row set aside is an `articles` row: its text is read from
+    there as the row is written (`TextRow`)."""
+
+    def __init__(
+        self, held: list[dict], spilled: SpilledRows, texts: SpilledTexts | None = None
+    ) -> None:
         self.held = held
         self.spilled = spilled
+        self.texts = texts
 
     def __len__(self) -> int:
         return len(self.held) + len(self.spilled)
 
     def __iter__(self) -> Iterator[dict]:
         yield from self.held
-        yield from self.spilled
+        if self.texts is None:
+            yield from self.spilled
+        else:
+            yield from (TextRow(row, self.texts) for row in self.spilled)
 
 
 class TextRow(dict):
@@ -198,41 +312,71 @@ class TextRow(dict):
         return self[key] if key in self else default  # noqa: SIM401 (that is this method)
 
 
+def aside_rows(findings: ArticleFindings) -> dict[str, list[dict]]:
+    """The rows of `SPILLED_RESOURCES` an article makes (its text in its `articles` row)."""
+    return {
+        "articles": article_rows([findings]),
+        "article_sources": article_source_rows([findings]),
+        "article_topics": article_topic_rows([findings]),
+    }
+
+
+def lean(findings: ArticleFindings) -> ArticleFindings:
+    """An article's findings without what only its rows of `SPILLED_RESOURCES` read: its
+    text, title, dateline, the note on its date, their spans, its source and topic
+    mentions. What resolve and the other resources read stays (its ID and hash, file
+    name, encoding, date, publisher, claims, people)."""
+    parsed = findings.parsed
+    kept = replace(
+        parsed,
+        article=replace(parsed.article, text=""),
+        title="",
+        title_span=None,
+        published_note="",
+        published_span=None,
+        dateline="",
+        dateline_country="",
+        dateline_span=None,
+        sources=(),
+    )
+    return replace(findings, parsed=kept, topics=[])
+
+
 def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings:
-    """An article's findings without its text, its source mentions and its topic mentions
-    (put in `texts`, its mentions as the rows they make), unless resolve needs them.
+    """An article's findings without what only its rows of `articles`, `article_sources`
+    and `article_topics` read (`lean`; its text and those rows put in `texts`), unless
+    resolve needs them.
 
     Resolve reads the text of an article whose date is unknown (to date it
     from its meetings and analyse it again, which finds its topics again):
-    those keep all three, as `build.compact` keeps their segments. What a
-    dated article's mentions make does not change after this: `unify_people`
-    renames people, and `build.redate` analyses undated articles only.
+    those keep everything, as `build.compact` keeps their segments. The
+    findings kept of a dated article make none of those three resources' rows
+    (`rows.package_rows` is given `texts` as the articles set aside).
     """
     if findings.undated:
         return findings
     parsed = findings.parsed
+    made = aside_rows(findings)
     texts.put(parsed.article.article_id, parsed.article.text)
-    texts.put_rows("article_sources", article_source_rows([findings]))
-    texts.put_rows("article_topics", article_topic_rows([findings]))
+    texts.put_rows("articles", [dict(row, text="") for row in made["articles"]])
+    for resource in SPILLED_RESOURCES[1:]:
+        texts.put_rows(resource, made[resource])
     texts.cite(mention.source_id for mention in parsed.sources)
-    lean = replace(parsed, article=replace(parsed.article, text=""), sources=())
-    return replace(findings, parsed=lean, topics=[])
-
-
-def restore_texts(rows: list[dict], texts: SpilledTexts) -> None:
-    """Give the `articles` rows back the texts set aside: each read as its row is written."""
-    for n, row in enumerate(rows):
-        if row["article_id"] in texts:
-            rows[n] = TextRow(row, texts)
+    return lean(findings)
 
 
 def restore(tables: dict[str, list[dict]], texts: SpilledTexts, reference: Reference) -> None:
-    """Give the tables back what `set_aside` took, in place: the texts of `articles` (read
-    as each row is written), the rows of `article_sources` and `article_topics` (read when
-    the resource is written), and the `sources` rows of the outlets only those name."""
-    restore_texts(tables["articles"], texts)
+    """Give the tables back what `set_aside` took, in place: the rows of `articles` (each
+    text read as its row is written), `article_sources` and `article_topics`, read when the
+    resource is written (with those of the workers' part files, merged by the writer), and
+    the `sources` rows of the outlets only those name."""
     for resource in SPILLED_RESOURCES:
-        tables[resource] = SpilledTable(tables[resource], texts.rows(resource))  # type: ignore[assignment]
+        mine = SpilledTable(
+            tables[resource], texts.rows(resource), texts if resource == "articles" else None
+        )
+        tables[resource] = Runs(  # type: ignore[assignment]
+            mine, texts.runs(resource), len(mine) + texts.count(resource)
+        )
     held = {row["source_id"] for row in tables["sources"]}
     if not texts.cited <= held:
         tables["sources"] = outlet_rows(held | texts.cited, reference)

@@ -2,7 +2,8 @@
 
 The Table Schemas in `schemas/` (loaded by `parley.package.load_schemas`) are
 the single source of truth: they give the column order and the primary key.
-Output is deterministic (rows sorted by primary key, UTF-8, `\\n` line ends);
+Output is deterministic (rows sorted by primary key, UTF-8, `\\n` line ends;
+rows already sorted elsewhere, in runs, are merged: `Runs`);
 a row must have exactly the schema's columns, no more and no fewer, so that a
 column added to a schema but not to the rows is an error, not a column
 written silently empty. The descriptor, and the folder swapped in at the end,
@@ -14,8 +15,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import heapq
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +51,53 @@ def _sort_key(row: dict, key_fields: list[str], types: dict[str, str]) -> tuple:
         else:
             out.append((0, 0, format_cell(value)))
     return tuple(out)
+
+
+def sort_key(schema: dict) -> Callable[[dict], tuple]:
+    """The order the writer puts a resource's rows in: by primary key, as its cells read.
+
+    Rows sorted elsewhere by this key (`Runs`) are merged as they are.
+
+    >>> key = sort_key({"primaryKey": ["a", "n"], "fields": [{"name": "a", "type": "string"},
+    ...     {"name": "n", "type": "integer"}]})
+    >>> sorted([{"a": "x", "n": 10}, {"a": "x", "n": 9}, {"a": "w", "n": 11}], key=key)
+    [{'a': 'w', 'n': 11}, {'a': 'x', 'n': 9}, {'a': 'x', 'n': 10}]
+    """
+    key = schema["primaryKey"]
+    fields = [key] if isinstance(key, str) else list(key)
+    types = {f["name"]: f["type"] for f in schema["fields"]}
+    return lambda row: _sort_key(row, fields, types)
+
+
+@dataclass
+class Runs:
+    """A resource's rows: some in any order (`rows`, sorted when written) and `runs`, each
+    sorted by `sort_key` already (part files written elsewhere), merged k-way with them.
+
+    The writer never holds more than the rows in any order and one row per run.
+    Two rows of equal key come out in the order of their runs, `rows` first.
+
+    >>> schema = {"primaryKey": "n", "fields": [{"name": "n", "type": "integer"}]}
+    >>> rows = Runs([{"n": 4}, {"n": 1}], [[{"n": 2}, {"n": 5}], [{"n": 3}]], count=5)
+    >>> render_csv(rows, schema).decode().split(), len(rows)
+    (['n', '1', '2', '3', '4', '5'], 5)
+    """
+
+    rows: Iterable[dict]
+    runs: Sequence[Iterable[dict]] = ()
+    count: int = 0  # the number of rows in all
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[dict]:
+        """Every row, in no order (`ordered` gives the writer's)."""
+        yield from self.rows
+        for run in self.runs:
+            yield from run
+
+    def ordered(self, key: Callable[[dict], tuple]) -> Iterable[dict]:
+        return heapq.merge(sorted(self.rows, key=key), *self.runs, key=key)
 
 
 def render_csv(rows: Iterable[dict], schema: dict, name: str = "rows") -> bytes:
@@ -119,15 +169,14 @@ def _check_columns(row: dict, fields: frozenset[str], name: str) -> None:
 def _write_csv(rows: Iterable[dict], schema: dict, stream, name: str) -> None:
     fields = [f["name"] for f in schema["fields"]]
     columns = frozenset(fields)
-    types = {f["name"]: f["type"] for f in schema["fields"]}
-    key = schema["primaryKey"]
-    key = [key] if isinstance(key, str) else key
+    key = sort_key(schema)
+    ordered = rows.ordered(key) if isinstance(rows, Runs) else sorted(rows, key=key)
     # Encode as the rows are written: a StringIO of articles.csv (with its texts) holds
     # two to four bytes per character before encoding, four times the output.
     text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(fields)
-    for row in sorted(rows, key=lambda r: _sort_key(r, key, types)):
+    for row in ordered:
         _check_columns(row, columns, name)
         cells = [format_cell(row.get(name)) for name in fields]
         if any("\r" in cell for cell in cells):

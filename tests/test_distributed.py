@@ -33,11 +33,13 @@ from parley.build import (
 )
 from parley.cli import main
 from parley.errors import EXIT_ERROR
+from parley.package import load_schema
 from parley.paths import REFERENCE_DIR
 from parley.recognise import unify_people
 from parley.records import DateInterval
-from parley.rows import article_source_rows, article_topic_rows
-from parley.spill import SpilledTexts
+from parley.rows import article_rows, article_source_rows, article_topic_rows
+from parley.spill import SetAside, SpilledTexts
+from parley.write import sort_key
 
 distributed = pytest.importorskip("distributed")
 pa = pytest.importorskip("pyarrow")
@@ -452,11 +454,17 @@ def test_an_unreachable_scheduler_is_one_line_in_bounded_time(tmp_path, address,
 # --- What the client holds -----------------------------------------------------------------
 
 
-def test_the_client_keeps_the_texts_and_mentions_of_undated_articles_only(cluster, reference):
-    """A dated article's text waits in a temporary file for articles.csv, and its source
-    and topic mentions wait there as their rows of article_sources and article_topics; an
-    undated one keeps all three, since resolve dates the article from its text and
-    analyses it again (`parley.spill`, as locally). Resolve holds claims and metadata."""
+@pytest.mark.parametrize("on_workers", [False, True])
+def test_the_client_keeps_the_texts_rows_and_mentions_of_undated_articles_only(
+    cluster, reference, on_workers
+):
+    """A dated article's text, its row of articles and its source and topic mentions (as
+    their rows of article_sources and article_topics) wait on disk; an undated one keeps
+    them all, since resolve dates the article from its text and analyses it again
+    (`parley.spill`). Resolve holds claims and what it reads of the articles. Given the
+    `SpilledTexts` (as the build gives it), the workers set the dated articles aside
+    themselves, in part files sorted by primary key that the client never reads;
+    without it, the client does, as locally."""
     local, _ = cluster
     paths = article_files(SEEDS)
     expected = {}
@@ -467,7 +475,10 @@ def test_the_client_keeps_the_texts_and_mentions_of_undated_articles_only(cluste
         DaskEngine(DaskOptions(local.scheduler_address, partition_size=2)) as dask,
         SpilledTexts() as texts,
     ):
-        findings = analyse_corpus(dask.analysed(paths, REFERENCE_DIR, lambda: None), texts=texts)[0]
+        given = texts if on_workers else None
+        results = list(dask.analysed(paths, REFERENCE_DIR, lambda: None, given))
+        assert sum(isinstance(f, SetAside) for _, f in results) == (3 if on_workers else 0)
+        findings = analyse_corpus(results, texts=texts)[0]
         assert sorted(f.article_id for f in findings) == sorted(expected)
         assert {f.undated for f in findings} == {True, False}
         for finding in findings:
@@ -479,8 +490,50 @@ def test_the_client_keeps_the_texts_and_mentions_of_undated_articles_only(cluste
                 assert article_id not in texts
             else:
                 assert held == ("", (), [])
-                assert texts.get(article_id) == text
+                assert (finding.parsed.title, finding.parsed.published) == (
+                    "",
+                    whole.parsed.published,
+                )
+                assert article_id in texts
+                assert on_workers or texts.get(article_id) == text
         dated = [expected[f.article_id] for f in findings if not f.undated]
-        assert list(texts.rows("article_sources")) == article_source_rows(dated) != []
-        assert list(texts.rows("article_topics")) == article_topic_rows(dated) != []
+        made = {
+            "articles": article_rows(dated),
+            "article_sources": article_source_rows(dated),
+            "article_topics": article_topic_rows(dated),
+        }
+        for resource, rows in made.items():
+            assert rows
+            if on_workers:  # in the workers' part files, each sorted as the writer sorts
+                assert len(texts.rows(resource)) == 0
+                runs = [list(run) for run in texts.runs(resource)]
+                key = sort_key(load_schema(resource))
+                assert all(run == sorted(run, key=key) for run in runs)
+                assert sorted(map(repr, sum(runs, []))) == sorted(map(repr, rows))
+                assert texts.count(resource) == len(rows)
+            elif resource == "articles":  # the text in a file of its own
+                assert list(texts.rows(resource)) == [dict(r, text="") for r in rows]
+            else:
+                assert list(texts.rows(resource)) == rows
         assert texts.cited == {m.source_id for f in dated for m in f.parsed.sources}
+
+
+def test_duplicates_in_other_partitions_leave_their_rows_out_of_the_part_files(cluster, tmp_path):
+    """Every seed three times (byte-identical, and with CRLF line ends: the same text),
+    one file per task: the duplicates a worker set aside are dropped from its part files
+    by the client's duplicate filter, and the package is the local engine's."""
+    folder = tmp_path / "copies"
+    folder.mkdir()
+    for path in article_files(SEEDS):
+        data = path.read_bytes()
+        (folder / path.name).write_bytes(data)
+        (folder / f"zy-{path.name}").write_bytes(data.replace(b"\n", b"\r\n"))
+        (folder / f"zz-{path.name}").write_bytes(data)
+    expected = local_build(folder, tmp_path / "local")
+    local, _ = cluster
+    engine_ = DaskEngine(DaskOptions(local.scheduler_address, partition_size=1))
+    summary = build(folder, tmp_path / "dask", engine=engine_)
+    assert_same(output(tmp_path / "dask"), expected)
+    assert_same(expected, local_build(SEEDS, tmp_path / "seeds"))
+    assert (summary.articles, len(summary.skipped)) == (5, 10)
+    assert summary.rows == build(folder, tmp_path / "again").rows

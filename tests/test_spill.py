@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from helpers import SEEDS, rows
 
 from parley.build import analyse_corpus, analyse_source, article_files, build, load_source
 from parley.read import decode
 from parley.records import SourceFile
 from parley.rows import package_rows
-from parley.spill import SPILLED_RESOURCES, SpilledTexts, TextRow, restore, restore_texts
+from parley.spill import (
+    SPILLED_RESOURCES,
+    SpilledRows,
+    SpilledTable,
+    SpilledTexts,
+    TextRow,
+    restore,
+)
 
 
 def test_a_row_gives_its_text_from_the_file_and_the_rest_as_a_dict():
@@ -29,10 +39,22 @@ def test_texts_come_back_in_order_whatever_their_lengths_and_only_for_their_rows
     with SpilledTexts() as texts:
         for article_id, text in written.items():
             texts.put(article_id, text)
-        table = [{"article_id": a, "text": ""} for a in (*written, "a-5")]
-        restore_texts(table, texts)
-        assert [row["text"] for row in table] == [*written.values(), ""]
-        assert [type(row) for row in table] == [TextRow] * 4 + [dict]
+        texts.put_rows("articles", [{"article_id": a, "text": ""} for a in written])
+        held = [{"article_id": "a-5", "text": "held"}]
+        table = list(SpilledTable(held, texts.rows("articles"), texts))
+        assert [row["text"] for row in table] == ["held", *written.values()]
+        assert [type(row) for row in table] == [dict] + [TextRow] * 4
+
+
+def test_rows_set_aside_come_back_with_their_cells_typed_as_they_were():
+    row = {"a": 'Łukasz \ud800\n"', "n": -3, "none": None, "day": dt.date(2021, 12, 31)}
+    rows = SpilledRows()
+    rows.extend([row, {"$date": "a string cell, not a date"}])
+    assert list(rows) == [row, {"$date": "a string cell, not a date"}]
+    assert type(list(rows)[0]["day"]) is dt.date
+    rows.close()
+    with pytest.raises(TypeError, match="no JSON form for a cell of type datetime"):
+        SpilledRows().extend([{"x": dt.datetime(2021, 5, 3, 12)}])
 
 
 def test_a_local_build_sets_dated_texts_aside_and_writes_every_text_exactly(tmp_path, reference):
@@ -53,9 +75,10 @@ def test_a_local_build_sets_dated_texts_aside_and_writes_every_text_exactly(tmp_
     assert written == decoded
 
 
-def test_the_mentions_of_dated_articles_wait_on_disk_and_come_back_as_their_rows(reference):
-    """Resolve holds no source or topic mention of a dated article; `restore` gives the
-    tables the very rows the full findings make (and the outlets only those mentions name)."""
+def test_the_rows_of_dated_articles_wait_on_disk_and_come_back_as_they_were(reference):
+    """Resolve holds no text, metadata only its row reads, source or topic mention of a
+    dated article, and makes none of its rows; `restore` gives the tables the very rows
+    the full findings make (and the outlets only those mentions name)."""
     paths = article_files(SEEDS)
     full = analyse_corpus(analyse_source(load_source(p), reference) for p in paths)[0]
     with SpilledTexts() as texts:
@@ -68,18 +91,35 @@ def test_the_mentions_of_dated_articles_wait_on_disk_and_come_back_as_their_rows
                 assert (kept.parsed.sources, kept.topics) == (whole.parsed.sources, whole.topics)
             else:
                 assert (kept.parsed.sources, kept.topics) == ((), [])
+                assert (kept.parsed.title, kept.parsed.dateline, kept.parsed.title_span) == (
+                    "",
+                    "",
+                    None,
+                )
+                # What resolve and the other resources read is kept.
+                assert (kept.article_id, kept.parsed.published, kept.claims, kept.people) == (
+                    whole.article_id,
+                    whole.parsed.published,
+                    whole.claims,
+                    whole.people,
+                )
         dated = [f for f in full if not f.undated]
         assert sum(len(f.parsed.sources) for f in dated) == len(texts.rows("article_sources")) > 0
         assert sum(len(f.topics) > 0 for f in dated) > 0 < len(texts.rows("article_topics"))
-        tables = package_rows(lean, [], reference)[0]
+        tables = package_rows(lean, [], reference, aside=texts)[0]
+        undated = {f.article_id for f in full if f.undated}
+        assert {row["article_id"] for row in tables["articles"]} == undated
+        assert len(texts.rows("articles")) == len(full) - len(undated) == 3
         held = {row["source_id"] for row in tables["sources"]}
         assert texts.cited - held, "an outlet only a dated article's mention names"
         restore(tables, texts, reference)
-        restored = {name: list(tables[name]) for name in (*SPILLED_RESOURCES, "sources")}
+        # A row as the writer reads it: every cell through `[]`, the text from its file.
+        restored = {
+            name: [{column: row[column] for column in row} for row in tables[name]]
+            for name in (*SPILLED_RESOURCES, "sources")
+        }
         counted = {name: len(tables[name]) for name in SPILLED_RESOURCES}  # the build's summary
-        texts_back = [dict(row.items()) | {"text": row["text"]} for row in tables["articles"]]
     expected = package_rows(full, [], reference)[0]
     for name in (*SPILLED_RESOURCES, "sources"):
         assert sorted(map(repr, restored[name])) == sorted(map(repr, expected[name])), name
-    assert texts_back == expected["articles"]
     assert counted == {name: len(expected[name]) for name in SPILLED_RESOURCES}

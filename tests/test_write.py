@@ -6,7 +6,7 @@ import pytest
 
 from parley.errors import ParleyError
 from parley.package import RESOURCES, load_schemas
-from parley.write import format_cell, render_csv, write_csv
+from parley.write import Runs, format_cell, render_csv, sort_key, write_csv
 
 SCHEMA = {
     "fields": [
@@ -32,6 +32,27 @@ def test_quotes_and_newlines_in_cells_are_escaped_and_utf8():
         [{"id": 'Lavrov said: "yes,\nno" \u2014 ok', "n": 1, "day": None, "ok": None}], SCHEMA
     )
     assert data == 'id,n,day,ok\n"Lavrov said: ""yes,\nno"" \u2014 ok",1,,\n'.encode()
+
+
+def test_rows_in_sorted_runs_are_merged_into_the_order_one_sort_gives():
+    """The Dask workers' part files are runs sorted by `sort_key`; the writer merges them
+    with the rows in any order, and writes what sorting every row at once writes."""
+    schema = {**SCHEMA, "primaryKey": ["n", "id"]}  # an integer key first: 9 before 10
+    rows = [
+        {"id": f"r{k:02d}", "n": (k * 37) % 23, "day": dt.date(2021, 1, 1 + k % 28), "ok": k > 9}
+        for k in range(60)
+    ]
+    runs = [sorted(rows[start:60:4], key=sort_key(schema)) for start in (1, 2, 3)]
+    merged = render_csv(Runs(rows[0:60:4], runs, count=60), schema)
+    assert merged == render_csv(rows, schema)
+    # n = 0 for k = 0, 23, 46; then n = 1 for k = 5, 28, 51: by number, then by id.
+    assert merged.split(b"\n")[1:5] == [
+        b"r00,0,2021-01-01,false",
+        b"r23,0,2021-01-24,true",
+        b"r46,0,2021-01-19,true",
+        b"r05,1,2021-01-06,false",
+    ]
+    assert len(Runs(rows[:3], [], count=3)) == 3
 
 
 FULL_ROW = {"id": "a", "n": 1, "day": None, "ok": True}
