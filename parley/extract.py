@@ -1577,6 +1577,13 @@ def _one_per_occasion(claims: list[_Claim]) -> list[_Claim]:
     return unique
 
 
+# A verb of discussing shortly before a meeting noun: the meeting is what was discussed.
+DISCUSSED_BEFORE = re.compile(
+    r"\b(?:discuss|discussed|discusses|discussing|talked about|reviewed)\b[^,;.]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def _cue_status(
     text: str,
     status: str | None,
@@ -2103,6 +2110,12 @@ def _cue_status_and_dates(
         if before:
             dated_clause = (before[-1][0], clause[1])
     dates = reading.dates
+    discussed = DISCUSSED_BEFORE.search(reading.text, clause[0], cue[0]) if in_clause else None
+    if discussed:
+        # "spoke today with Kuleba to discuss the foreign minister's trilateral meeting with
+        # Lavrov": the meeting discussed is another occasion; the call's "today" is not
+        # its date, only a date after the discussing verb is.
+        dates = [e for e in dates if e.start >= discussed.end()]
     if not in_clause_dates:
         # "set for Tuesday, has been postponed until Friday": the new date holds.
         dates = [

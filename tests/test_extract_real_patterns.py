@@ -1472,3 +1472,16 @@ def test_topics_of_a_meeting_in_hyphenated_and_plain_words(sentence, topics):
 )
 def test_whose_talks_his_and_their_say(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_a_discussed_meeting_does_not_take_the_date_of_the_talk_about_it():
+    # "spoke today with X to discuss the foreign minister's trilateral meeting with Y and
+    # Z": the meeting discussed is another occasion, undated here.
+    found = claims(
+        "Wang Yi spoke today with Lavrov to discuss the minister's trilateral meeting with "
+        "Turkish Foreign Minister Mevlut Cavusoglu and Ukrainian Foreign Minister Dmytro Kuleba."
+    )
+    assert {(c[0], c[3]) for c in found} == {
+        (("sergey-lavrov", "wang-yi"), TODAY),
+        (("dmytro-kuleba", "mevlut-cavusoglu"), None),
+    }
