@@ -294,10 +294,18 @@ def _country_before(text: str, start: int, reference: Reference) -> tuple[str, i
         return None
     last = matches[-1]
     between = window[last.end :]
-    if re.fullmatch(
+    # ... with a rank between ("First Vice Foreign Minister"), or another title joined by
+    # "and" ("New Zealand Chief Executive and Secretary of Foreign Affairs and Trade"),
+    # which ends on a title word (not "Prime Minister Ana Ruiz and Foreign Minister X").
+    found = re.fullmatch(
         r"[\s'’s)]*(?:MFA\s+|Foreign\s+Ministry\s+)?(?i:former\s+|then[\s-]+|new\s+|current\s+|"
-        r"acting\s+|interim\s+|first\s+|second\s+)?",
+        r"acting\s+|interim\s+|first\s+|second\s+)?(?:(?:[A-Z][\w.’'-]*\s+){0,3}"
+        r"(?P<last>[A-Z][\w.’'-]*)\s+and\s+)?",
         between,
+    )
+    if found and (
+        found.group("last") is None
+        or found.group("last") in reference.role_words.get("title_words", ())
     ):
         return last.value[0], offset + last.start
     return None

@@ -1005,3 +1005,26 @@ def test_an_office_of_no_one_kind_names_only_the_person_printed_after_it(
     context = PeopleContext(reference, DAY)
     assert [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)] == expected
     assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "new"),
+    [
+        # Another title joined by "and" between the country and the office.
+        (
+            "He met New Zealand Chief Executive and Secretary of Foreign Affairs and Trade "
+            "Ana Ruiz.",
+            [("ana-ruiz", "Secretary of Foreign Affairs and Trade Ana Ruiz")],
+            {("Ana Ruiz", "NZ", "Secretary of Foreign Affairs and Trade")},
+        ),
+        (
+            "He met Thai Deputy Prime Minister and Foreign Minister Omar Sen.",
+            [("omar-sen", "Foreign Minister Omar Sen")],
+            {("Omar Sen", "TH", "Foreign Minister")},
+        ),
+    ],
+)
+def test_a_country_before_two_titles_joined_by_and(text, expected, new, reference):
+    context = PeopleContext(reference, DAY)
+    assert [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)] == expected
+    assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
