@@ -252,9 +252,6 @@ def find_publication(
 CLOSING_DATE = re.compile(r"\s*(?:\.(?:\s|$)|$)")
 
 
-PRESENT = re.compile(r"\b(?:is|are)\b", re.IGNORECASE)
-
-
 def _caption_day(lines: list, kinds: list[str]) -> Publication | None:
     """An undated article reporting the day of its photo: a caption (or a body line
     written like one) closes on a day with its year ("Obama is escorted to Air Force One
@@ -288,15 +285,15 @@ def _caption_day(lines: list, kinds: list[str]) -> Publication | None:
             if interval is None or interval.days != 1:
                 continue
             weekday = calendar.day_name[interval.start.weekday()]
-            said = re.search(rf"[^.!?]*\b{weekday}\b", body_text, re.IGNORECASE)
+            said = re.search(rf"([^.!?]*)\b{weekday}\b", body_text, re.IGNORECASE)
             if said:
-                days[interval.start] = (expression.text, said.group(0).strip())
+                days[interval.start] = (expression.text, said.group(0).strip(), said.group(1))
     if len(days) != 1:
         return None
-    ((day, (printed, telling)),) = days.items()
-    weekday = calendar.day_name[day.weekday()]
-    before = telling[: re.search(rf"\b{weekday}\b", telling, re.IGNORECASE).start()]
-    last = day + dt.timedelta(days=0 if PRESENT.search(before) else 1)
+    ((day, (printed, telling, before)),) = days.items()
+    cues = list(TENSE_CUE.finditer(before))
+    said_in_present = bool(cues) and bool(cues[-1].group("present"))
+    last = day + dt.timedelta(days=0 if said_in_present else 1)
     note = (
         f"no date printed; a caption's day ({printed!r}) is a weekday the body names "
         f"({telling!r}): published between {day} and {last}"

@@ -284,6 +284,13 @@ class PeopleContext:
         return self.reference.people.get(person_id) or self.extra_people[person_id]
 
 
+_BETWEEN_COUNTRY_AND_OFFICE = re.compile(
+    r"[\s'’s)]*(?:MFA\s+|Foreign\s+Ministry\s+)?(?i:former\s+|then[\s-]+|new\s+|current\s+|"
+    r"acting\s+|interim\s+|first\s+|second\s+)?(?:(?:[A-Z][\w.’'-]*\s+){0,3}"
+    r"(?P<last>[A-Z][\w.’'-]*)\s+and\s+)?"
+)
+
+
 def _country_before(text: str, start: int, reference: Reference) -> tuple[str, int] | None:
     """The country an adjective or possessive right before `start` names ("US", "Russia's"),
     and where that word starts."""
@@ -297,12 +304,7 @@ def _country_before(text: str, start: int, reference: Reference) -> tuple[str, i
     # ... with a rank between ("First Vice Foreign Minister"), or another title joined by
     # "and" ("New Zealand Chief Executive and Secretary of Foreign Affairs and Trade"),
     # which ends on a title word (not "Prime Minister Ana Ruiz and Foreign Minister X").
-    found = re.fullmatch(
-        r"[\s'’s)]*(?:MFA\s+|Foreign\s+Ministry\s+)?(?i:former\s+|then[\s-]+|new\s+|current\s+|"
-        r"acting\s+|interim\s+|first\s+|second\s+)?(?:(?:[A-Z][\w.’'-]*\s+){0,3}"
-        r"(?P<last>[A-Z][\w.’'-]*)\s+and\s+)?",
-        between,
-    )
+    found = _BETWEEN_COUNTRY_AND_OFFICE.fullmatch(between)
     if found and (
         found.group("last") is None
         or found.group("last") in reference.role_words.get("title_words", ())
