@@ -5,6 +5,10 @@ what it returns. Domain errors are mapped once, by the group: a
 `ParleyError` (of any kind) becomes `Error: ...` lines on stderr and its
 exit status, an unexpected `OSError` the same; `parley.errors` lists the exit
 statuses.
+
+The library's modules are imported inside the commands that use them, so a
+command starts without loading what it does not run (`parley db` and
+`parley --help` need neither the extraction rules nor the reference data).
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ from typing import NoReturn
 
 import click
 
-from parley.build import build
 from parley.errors import EXIT_INTERRUPTED, EXIT_NO, ParleyError, os_error, printable
 from parley.export import FORMATS
 from parley.paths import DATA_DIR as DEFAULT_DATA
@@ -193,6 +196,8 @@ def build_command(
             **({"connect_timeout": connect_timeout} if connect_timeout else {}),
         )
         dask_engine = DaskEngine(options, say=lambda m: click.echo(printable(m), err=True))
+    from parley.build import build
+
     source: Path | str = seeds_dir if "://" in seeds_dir else Path(seeds_dir)
     try:
         summary = build(

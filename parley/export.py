@@ -14,10 +14,7 @@ import io
 import json
 from pathlib import Path
 
-import jsonschema
-
 from parley.errors import ParleyError
-from parley.interop import load_event_codes
 from parley.package import iter_rows, read_descriptor, write_atomic
 from parley.paths import EXPORT_SCHEMAS_DIR as EXPORT_SCHEMAS
 
@@ -174,6 +171,8 @@ def plover_records(tables: dict[str, list[dict[str, str]]]) -> list[dict]:
 
 def check_plover(records: list[dict], schema_path: Path = PLOVER_SCHEMA) -> None:
     """Raise ExportError naming the first record that breaks the schema."""
+    import jsonschema  # here, not at the top: `parley.cli` imports FORMATS at start-up
+
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     for number, record in enumerate(records, start=1):
@@ -207,6 +206,8 @@ def cameo_rows(tables: dict[str, list[dict[str, str]]]) -> list[dict]:
     index = _Index(tables)
     # Each CAMEO code's quad class as reference/event-codes.json gives it (all verbal
     # cooperation, 1, today).
+    from parley.interop import load_event_codes  # the reference data: only when exporting
+
     quad_classes = load_event_codes().quad_classes
     rows = []
     for meeting in sorted(tables["meetings"], key=lambda m: m["meeting_id"]):

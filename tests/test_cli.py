@@ -5,6 +5,8 @@ from __future__ import annotations
 import errno
 import json
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import click
@@ -264,12 +266,11 @@ def test_compacting_the_findings_for_memory_does_not_change_the_output(tmp_path,
 
 
 def test_an_interrupted_build_says_the_output_is_unchanged(tmp_path, monkeypatch):
-    import parley.cli as cli
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "build", interrupted)
+    monkeypatch.setattr("parley.build.build", interrupted)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(SEEDS), "--out", str(out)])
     assert result.exit_code == 130
@@ -293,3 +294,14 @@ def test_a_descriptor_that_is_not_an_object_is_one_line(command, args, tmp_path)
     assert result.stderr.startswith(f"Error: {package}: ")
     assert len(result.stderr.splitlines()) == 1
     assert "Traceback" not in result.output
+
+
+def test_the_command_line_starts_without_the_extraction_rules_or_the_reference_data():
+    # `parley db`, `parley serve` and `--help` should not pay for what only a build runs.
+    code = "import sys, parley.cli; print(' '.join(sorted(sys.modules)))"
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    modules = set(loaded.stdout.split())
+    assert "parley.cli" in modules
+    assert {"parley.build", "parley.extract", "parley.reference", "jsonschema"} & modules == set()

@@ -209,7 +209,7 @@ def build_with(reference: Path, seeds: Path, out: Path, monkeypatch):
         kwargs.setdefault("reference_dir", reference)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("parley.cli.build", with_reference)
+    monkeypatch.setattr("parley.build.build", with_reference)
     return invoke("build", str(seeds), "--out", str(out))
 
 
