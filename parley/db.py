@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from parley.errors import ParleyError, os_error
@@ -492,7 +494,21 @@ def read_descriptor_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
         ) from None
 
 
-def typed_rows(path: Path, shown: str, fields: list[dict]) -> Iterator[list]:
+class TypedRows:
+    """`typed_rows` that remembers the number of the row it gave last (`number`), so a
+    row SQLite refuses (a NOT NULL or a key) can be named."""
+
+    def __init__(self, path: Path, shown: str, fields: list[dict]):
+        self.rows = typed_rows(path, shown, fields, numbered=True)
+        self.number = 1
+
+    def __iter__(self) -> Iterator[list]:
+        for number, row in self.rows:
+            self.number = number
+            yield row
+
+
+def typed_rows(path: Path, shown: str, fields: list[dict], numbered: bool = False) -> Iterator:
     """The rows of one resource's CSV as lists of SQLite values, in the schema's column
     order, read as they are inserted (never a whole resource in memory).
 
@@ -500,7 +516,8 @@ def typed_rows(path: Path, shown: str, fields: list[dict]) -> Iterator[list]:
     the INSERT of `insert_sql` stores it as NULL (SQLite's `nullif` does that
     faster than a Python test of every cell). A column the file lacks is empty.
     A value that is not of its column's type stops the load, naming the file, the
-    row and the column (`shown` is the path as the descriptor gives it).
+    row and the column (`shown` is the path as the descriptor gives it). With
+    `numbered`, each row comes as (its row number in the file, the row).
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -540,7 +557,7 @@ def typed_rows(path: Path, shown: str, fields: list[dict]) -> Iterator[list]:
                             f"{shown}: row {number}, column {column}: {value!r} is "
                             f"not a {field_type}; run `parley validate` for every problem"
                         ) from None
-            yield row
+            yield (number, row) if numbered else row
     except TableError as error:
         raise DatabaseError(str(error)) from None
 
@@ -629,19 +646,131 @@ def index_sql(table: str, columns: list[str] | tuple[str, ...]) -> str:
     return f"CREATE INDEX IF NOT EXISTS {_quote(name)}\n    ON {_quote(table)} ({quoted})"
 
 
-def _fts_sql(name: str, columns: list[str]) -> tuple[str, str]:
-    """The full-text index of a table's columns (external content: the table's own rows),
-    and the INSERT that fills it."""
+def _fts_sql(name: str, columns: list[str]) -> str:
+    """The CREATE of a table's full-text index of `columns`: external content, the table's
+    own rows (so the texts are stored once).
+
+    >>> print(_fts_sql("t", ["a"]))
+    CREATE VIRTUAL TABLE "t_fts" USING FTS5 (
+        "a",
+        tokenize='porter',
+        content="t"
+    )
+    """
     quoted = ", ".join(map(_quote, columns))
-    fts = _quote(f"{name}_fts")
-    create = (
-        f"CREATE VIRTUAL TABLE {fts} USING FTS5 (\n    {quoted},\n    tokenize='porter',\n"
-        f"    content={_quote(name)}\n)"
-    )
     return (
-        create,
-        f"INSERT INTO {fts} (rowid, {quoted})\n    SELECT rowid, {quoted} FROM {_quote(name)}",
+        f"CREATE VIRTUAL TABLE {_quote(name + '_fts')} USING FTS5 (\n    {quoted},\n"
+        f"    tokenize='porter',\n    content={_quote(name)}\n)"
     )
+
+
+# The tables in which SQLite's FTS5 keeps a full-text index, by suffix.
+FTS_SHADOW_TABLES = ("data", "idx", "docsize", "config")
+
+
+def index_texts(side_file: str, sources: list[tuple[str, Path, str, list[dict]]]) -> None:
+    """Fill the full-text indexes of `sources` (resource, CSV, its name as shown, fields)
+    in `side_file`, from the CSVs, as `insert_sql` and the INSERT ... SELECT of the
+    loaded table would: the same rows in the same order, rowids 1, 2, ... (the rowids
+    a table's rows get as they are inserted), an empty cell NULL."""
+    conn = sqlite3.connect(side_file, isolation_level=None)
+    try:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
+        for name, path, shown, fields in sources:
+            wanted = [f for f in fields if f["name"] in FTS_COLUMNS[name]]
+            columns = [f["name"] for f in wanted]
+            conn.execute(_fts_sql(name, columns))
+            rows = (
+                [rowid, *(cell if cell != "" else None for cell in row)]
+                for rowid, row in enumerate(typed_rows(path, shown, wanted), start=1)
+            )
+            conn.execute("BEGIN")
+            conn.executemany(
+                f"INSERT INTO {_quote(name + '_fts')} (rowid, {', '.join(map(_quote, columns))}) "
+                f"VALUES (?{', ?' * len(columns)})",
+                rows,
+            )
+            conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _index_in_child(side_file: str, sources: list, report: Connection) -> None:
+    try:
+        index_texts(side_file, sources)
+    except DatabaseError as error:
+        report.send(str(error))
+    except BaseException as error:  # a message for the parent, which raises it
+        report.send(f"{side_file}: full-text indexing failed: {error!r}")
+    else:
+        report.send(None)
+
+
+class FullTextIndexes:
+    """The full-text indexes of `FTS_COLUMNS`, built beside the load, in a second process.
+
+    Indexing the texts is a fifth of `parley db`'s work and needs nothing but the
+    CSVs, so a forked process runs `index_texts` into a side file while this one
+    loads the tables (a thread would not do: SQLite gives the GIL back at every
+    row, and two threads handing it over thousands of times a second spend more
+    CPU than they save). `copy_into` then copies the side file's shadow tables
+    into the database: the rows the INSERT ... SELECT from the loaded table made
+    (tests/test_db.py compares them, and runs FTS5's integrity check). Where
+    there is no fork, the indexes are filled when `copy_into` asks for them.
+    """
+
+    def __init__(self, side_file: str, sources: list[tuple[str, Path, str, list[dict]]]):
+        self.side_file = side_file
+        self.sources = sources
+        self.process: multiprocessing.process.BaseProcess | None = None
+        if "fork" in multiprocessing.get_all_start_methods():
+            context = multiprocessing.get_context("fork")
+            self.messages, report = context.Pipe(duplex=False)
+            self.process = context.Process(
+                target=_index_in_child, args=(side_file, sources, report), daemon=True
+            )
+            self.process.start()
+            report.close()
+
+    def wait(self) -> None:
+        """Wait until the indexes are filled; raise a DatabaseError if that failed."""
+        if self.process is None:
+            index_texts(self.side_file, self.sources)
+            return
+        try:
+            message = self.messages.recv()
+        except EOFError:
+            message = f"{self.side_file}: the full-text indexing process ended without a word"
+        self.stop()
+        if message is not None:
+            raise DatabaseError(message)
+
+    def stop(self) -> None:
+        """Stop the process, if it still runs (a load that failed does not wait for it)."""
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join()
+            self.messages.close()
+            self.process = None
+            self.sources = []
+
+    def copy_into(self, conn: sqlite3.Connection, names: list[str]) -> None:
+        """Replace the shadow tables of the (created, empty) indexes of `names` by the
+        side file's."""
+        self.wait()
+        conn.execute("ATTACH DATABASE ? AS side", (self.side_file,))
+        try:
+            conn.execute("BEGIN")
+            for name in names:
+                for suffix in FTS_SHADOW_TABLES:
+                    table = _quote(f"{name}_fts_{suffix}")
+                    conn.execute(f"DELETE FROM main.{table}")
+                    conn.execute(f"INSERT INTO main.{table} SELECT * FROM side.{table}")
+            conn.execute("COMMIT")
+        finally:
+            conn.execute("DETACH DATABASE side")
 
 
 def _create_derived_tables(conn: sqlite3.Connection) -> None:
@@ -683,7 +812,7 @@ def build_database(datapackage: Path, out_file: Path) -> dict[str, int]:
         ) from None
     finally:
         os.close(fd)
-        for suffix in ("", "-journal", "-wal", "-shm"):
+        for suffix in ("", "-journal", "-wal", "-shm", "-fts", "-fts-journal"):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temporary + suffix)
 
@@ -707,7 +836,7 @@ def _write_database(
     # Autocommit: `_fill` says where its transaction begins and ends.
     conn = sqlite3.connect(temporary, isolation_level=None)
     try:
-        counts = _fill(conn, descriptor, schemas, datapackage)
+        counts = _fill(conn, descriptor, schemas, datapackage, temporary + "-fts")
     finally:
         conn.close()
     # The file is private until renamed: written without a journal or a sync per
@@ -723,37 +852,57 @@ def _fill(
     descriptor: dict,
     schemas: dict[str, dict],
     datapackage: Path,
+    side_file: str,
 ) -> dict[str, int]:
     """Create and load every resource's table; return the row count of each."""
     conn.execute("PRAGMA journal_mode = OFF")
     conn.execute("PRAGMA synchronous = OFF")
-    counts = {}
     for resource in descriptor["resources"]:
-        name = resource["name"]
-        schema = schemas[name]
-        fields = schema["fields"]
-        for field in fields:
+        for field in schemas[resource["name"]]["fields"]:
             if field["type"] not in SQLITE_TYPES:
                 raise DatabaseError(
                     f"{resource['path']}: column {field['name']} is of type "
                     f"{field['type']!r}, which parley db does not store; run `parley validate`"
                 )
-        conn.execute(create_table_sql(name, schema))
-        rows = typed_rows(datapackage.parent / resource["path"], resource["path"], fields)
-        conn.execute("BEGIN")  # one transaction per table
-        counts[name] = conn.executemany(insert_sql(name, fields), rows).rowcount
-        conn.execute("COMMIT")
-        for columns, _, _ in _foreign_keys(name, schema):
-            conn.execute(index_sql(name, columns))
-        for index in EXTRA_INDEXES.get(name, []):
-            conn.execute(index_sql(name, index))
-        if name in FTS_COLUMNS:
-            for sql in _fts_sql(name, FTS_COLUMNS[name]):
-                conn.execute(sql)
-    _create_derived_tables(conn)
-    problems = list(conn.execute("PRAGMA foreign_key_check"))
-    if problems:
-        raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
+    indexed = [r["name"] for r in descriptor["resources"] if r["name"] in FTS_COLUMNS]
+    full_text = FullTextIndexes(
+        side_file,
+        [
+            (r["name"], datapackage.parent / r["path"], r["path"], schemas[r["name"]]["fields"])
+            for r in descriptor["resources"]
+            if r["name"] in FTS_COLUMNS
+        ],
+    )
+    try:
+        counts = {}
+        for resource in descriptor["resources"]:
+            name = resource["name"]
+            schema = schemas[name]
+            fields = schema["fields"]
+            conn.execute(create_table_sql(name, schema))
+            rows = TypedRows(datapackage.parent / resource["path"], resource["path"], fields)
+            conn.execute("BEGIN")  # one transaction per table
+            try:
+                counts[name] = conn.executemany(insert_sql(name, fields), rows).rowcount
+            except sqlite3.IntegrityError as error:  # an empty required cell, a repeated key
+                raise DatabaseError(
+                    f"{resource['path']}: row {rows.number}: {error}; run `parley validate` "
+                    "for every problem"
+                ) from None
+            conn.execute("COMMIT")
+            for columns, _, _ in _foreign_keys(name, schema):
+                conn.execute(index_sql(name, columns))
+            for index in EXTRA_INDEXES.get(name, []):
+                conn.execute(index_sql(name, index))
+            if name in FTS_COLUMNS:
+                conn.execute(_fts_sql(name, FTS_COLUMNS[name]))  # filled by `full_text`
+        _create_derived_tables(conn)
+        problems = list(conn.execute("PRAGMA foreign_key_check"))
+        if problems:
+            raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
+        full_text.copy_into(conn, indexed)
+    finally:
+        full_text.stop()  # a failed load does not wait for it
     # Statistics let SQLite's planner pick the indexes above for facets and sorts.
     conn.execute("ANALYZE")
     # No VACUUM: the file was written in one pass, nothing deleted, so it has no free

@@ -12,6 +12,8 @@ import pytest
 from parley.db import (
     DERIVED_TABLES,
     EXTRA_INDEXES,
+    FTS_COLUMNS,
+    FTS_SHADOW_TABLES,
     DatabaseError,
     build_database,
     read_descriptor_schemas,
@@ -174,6 +176,78 @@ def test_full_text_search_covers_evidence_quotes(conn):
         )
     ]
     assert quote["rowid"] in found
+
+
+def _shadow_rows(connection, index: str) -> dict[str, list[tuple]]:
+    return {
+        suffix: [
+            tuple(row)
+            for row in connection.execute(f"SELECT * FROM [{index}_{suffix}] ORDER BY 1, 2")
+        ]
+        for suffix in FTS_SHADOW_TABLES
+    }
+
+
+def _index_from_the_loaded_table(database: Path, tmp_path: Path, name: str) -> dict:
+    """The index as one INSERT ... SELECT from the loaded table makes it, in a copy."""
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(database.read_bytes())
+    connection = sqlite3.connect(copy)
+    columns = ", ".join(f"[{c}]" for c in FTS_COLUMNS[name])
+    connection.execute(
+        f"CREATE VIRTUAL TABLE [{name}_check] USING FTS5 ({columns}, tokenize='porter', "
+        f"content=[{name}])"
+    )
+    connection.execute(
+        f"INSERT INTO [{name}_check] (rowid, {columns}) SELECT rowid, {columns} FROM [{name}]"
+    )
+    rows = _shadow_rows(connection, f"{name}_check")
+    connection.close()
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(FTS_COLUMNS))
+def test_the_full_text_index_made_beside_the_load_is_the_one_made_from_the_table(
+    database, conn, tmp_path, name
+):
+    built = _shadow_rows(conn, f"{name}_fts")
+    assert len(built["docsize"]) == conn.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0]
+    assert built == _index_from_the_loaded_table(database, tmp_path, name)
+
+
+@pytest.mark.parametrize("name", sorted(FTS_COLUMNS))
+def test_the_full_text_index_passes_fts5s_integrity_check(database, name):
+    connection = sqlite3.connect(database)
+    # Raises sqlite3.DatabaseError ("database disk image is malformed") on a bad index.
+    connection.execute(f"INSERT INTO [{name}_fts] ([{name}_fts]) VALUES ('integrity-check')")
+    connection.close()
+
+
+def test_without_fork_the_indexes_are_filled_in_the_process_the_same(
+    built_package, database, tmp_path, monkeypatch
+):
+    monkeypatch.setattr("multiprocessing.get_all_start_methods", lambda: ["spawn"])
+    out = tmp_path / "parley.db"
+    build_database(built_package / "datapackage.json", out)
+    with sqlite3.connect(out) as mine, sqlite3.connect(database) as forked:
+        for name in FTS_COLUMNS:
+            assert _shadow_rows(mine, f"{name}_fts") == _shadow_rows(forked, f"{name}_fts")
+
+
+def test_a_row_sqlite_refuses_is_named_and_leaves_no_file(package_copy, tmp_path):
+    # A last line with one cell: its required cells are empty. The indexing process
+    # reads the same file; the load's error is the one reported, and nothing is left.
+    path = csv_path(package_copy, "articles")
+    count = len(csv_rows(package_copy, "articles"))
+    path.write_bytes(path.read_bytes() + b"lonely\n")
+    out = tmp_path / "out" / "parley.db"
+    with pytest.raises(DatabaseError) as raised:
+        build_database(package_copy / "datapackage.json", out)
+    assert str(raised.value) == (
+        f"articles.csv: row {count + 2}: NOT NULL constraint failed: articles.seed_file; "
+        "run `parley validate` for every problem"
+    )
+    assert list(out.parent.iterdir()) == []
 
 
 def test_indexes_serve_the_default_sorts(conn):
