@@ -530,13 +530,57 @@ def _dated_statements(body):
                     yield expression, sentence, tense
 
 
-def _day_test(expression: DateExpression, sentence: str, tense: str):
-    """A test of a candidate publication day that this dated expression imposes, or None.
+Days = list[tuple[dt.date, dt.date]]
+"""Sorted, disjoint runs of days (first, last), both included; `dt.date.max` an open end."""
+
+
+def _runs(periods: Periods) -> Days:
+    """Periods as sorted runs, overlapping or touching ones joined.
+
+    >>> d = dt.date
+    >>> _runs([(d(2020, 3, 5), d(2020, 3, 9)), (d(2020, 3, 1), d(2020, 3, 4)), (d(2021, 1, 1), None)])
+    [(datetime.date(2020, 3, 1), datetime.date(2020, 3, 9)), (datetime.date(2021, 1, 1), datetime.date(9999, 12, 31))]
+    """
+    runs: Days = []
+    for start, end in sorted((start, end or dt.date.max) for start, end in periods):
+        if runs and start <= runs[-1][1] or runs and runs[-1][1] + dt.timedelta(days=1) == start:
+            runs[-1] = (runs[-1][0], max(runs[-1][1], end))
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def _both(a: Days, b: Days) -> Days:
+    """The days in both, as runs (a merge of the two sorted lists)."""
+    out: Days = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        start, end = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if start <= end:
+            out.append((start, end))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return _runs(out)
+
+
+def _allowed_days(
+    expression: DateExpression, sentence: str, tense: str, years: range
+) -> Days | None:
+    """The publication days this dated expression allows, within `years`, or None when
+    it says nothing.
 
     Dates with a year: a past event is not after publication, a planned one not
     before it. Dates without a year are read within half a year of publication
     (docs/annotation-guide.md), after it when planned and before it when past; a
-    weekday printed with the date must match.
+    weekday printed with the date must match. So "met on March 4" allows the half
+    year from each March 4 on, and "will meet in May" the half year up to each 31 May:
+
+    >>> from parley.dates import find_dates
+    >>> [met] = find_dates("They met on Friday, March 4.")
+    >>> _allowed_days(met, "They met on Friday, March 4.", "past", range(2021, 2023))
+    [(datetime.date(2022, 3, 4), datetime.date(2022, 9, 3))]
     """
     kind, groups = expression.kind, expression.groups
     if kind in (*FULL, "month_year", "part_month_year", "part_of_year"):
@@ -544,42 +588,34 @@ def _day_test(expression: DateExpression, sentence: str, tense: str):
         if interval is None:
             return None
         if tense == "past":
-            return lambda day: day >= interval.start
-        return lambda day: day <= interval.end
+            return [(interval.start, dt.date.max)]
+        return [(dt.date.min, interval.end)]
+    periods: Periods = []
     if kind in YEARLESS and not groups.get("day2"):
-        month = month_number(groups)
-        number = int(groups["day"])
+        month, number = month_number(groups), int(groups["day"])
         weekday = WEEKDAY_BEFORE.search(sentence[: expression.start])
-
-        def yearless(day: dt.date) -> bool:
-            for year in (day.year - 1, day.year, day.year + 1):
-                try:
-                    when = dt.date(year, month, number)
-                except ValueError:
-                    continue
-                ahead = tense == "future" and day < when <= day + HALF_YEAR
-                behind = tense == "past" and day - HALF_YEAR <= when <= day
-                if (ahead or behind) and (
-                    not weekday or WEEKDAY_NAMES[when.weekday()] == weekday.group(1).lower()
-                ):
-                    return True
-            return False
-
-        return yearless
+        for year in years:
+            try:
+                when = dt.date(year, month, number)
+            except ValueError:
+                continue  # 29 February of a common year
+            if weekday and WEEKDAY_NAMES[when.weekday()] != weekday.group(1).lower():
+                continue
+            if tense == "past":
+                periods.append((when, when + HALF_YEAR))
+            else:
+                periods.append((when - HALF_YEAR, when - dt.timedelta(days=1)))
+        return _runs(periods)
     if kind == "relative_month" and groups.get("rel", "").lower() == "in":
         month = month_number(groups)
-
-        def in_month(day: dt.date) -> bool:
-            for year in (day.year - 1, day.year, day.year + 1):
-                first = dt.date(year, month, 1)
-                last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-                if tense == "past" and first <= day and first >= day - HALF_YEAR:
-                    return True
-                if tense == "future" and last >= day and last <= day + HALF_YEAR:
-                    return True
-            return False
-
-        return in_month
+        for year in years:
+            first = dt.date(year, month, 1)
+            last = dt.date(year, month, calendar.monthrange(year, month)[1])
+            if tense == "past":
+                periods.append((first, first + HALF_YEAR))
+            else:
+                periods.append((last - HALF_YEAR, last))
+        return _runs(periods)
     return None
 
 
@@ -587,8 +623,8 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     """An interval for an undated article, when its dated statements pin one down.
 
     The window is the terms of office of the titled people the body names; each
-    date the body reports as past or planned narrows it (see `_day_test`). The
-    result is recorded when the days left form one interval of at most a year.
+    date the body reports as past or planned narrows it (see `_allowed_days`). The
+    result is recorded when the days left form one run of at most a year.
     """
     unknown = Publication(None, None, "unknown", "no date printed in the article")
     body = [line for line, kind in zip(lines, kinds, strict=True) if kind == "body"]
@@ -596,26 +632,26 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     window = _window(constraints)
     if window is None:
         return unknown
-    tests = []
+    first, last = window
+    # A date without a year allows days within half a year of one of its years: the
+    # window's years and one on either side hold every one that can.
+    years = range(first.year - 1, last.year + 2)
+    days = [(first, last)]
+    for periods, _ in constraints:
+        days = _both(days, _runs(periods))
     reasons = []
     for expression, sentence, tense in _dated_statements(body):
-        test = _day_test(expression, sentence, tense)
-        if test is not None:
-            tests.append(test)
+        allowed = _allowed_days(expression, sentence, tense, years)
+        if allowed is not None:
+            days = _both(days, allowed)
             word = "planned" if tense == "future" else "past"
             reasons.append(f"{expression.text!r} is {word}")
-    if not tests:
+    if not reasons or len(days) != 1:
         return unknown
-    first, last = window
-    days = []
-    day = first
-    while day <= last:
-        if _fits(day, constraints) and all(test(day) for test in tests):
-            days.append(day)
-        day += dt.timedelta(days=1)
-    if not days or (days[-1] - days[0]).days + 1 != len(days) or len(days) > WIDEST_INFERRED:
+    start, end = days[0]
+    if (end - start).days + 1 > WIDEST_INFERRED:
         return unknown
-    interval = DateInterval(days[0], days[-1])
+    interval = DateInterval(start, end)
     why = "; ".join(dict.fromkeys([*(why for _, why in constraints), *reasons]))
     note = f"no date printed; {why}: published between {interval.start} and {interval.end}"
     return Publication(interval, None, "inferred", note)

@@ -379,3 +379,75 @@ def test_cues_found_by_one_pattern_are_the_cues_matched_one_by_one(sentence: str
             plain.append((match.start(), match.end(), None, ""))
     assert _cues(sentence) == plain
     assert len(plain) >= 2
+
+
+def _days_of(runs, first, last):
+    import datetime as dt
+
+    days = set()
+    for start, end in runs:
+        day = max(start, first)
+        while day <= min(end, last):
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They met on March 4.",
+        "They met on Wednesday, March 4.",
+        "They will meet on February 29.",
+        "The talks were held in May.",
+        "The summit will open in December.",
+        "They met on 3 May 2020.",
+        "They will meet in June 2021.",
+    ],
+)
+@pytest.mark.parametrize("tense", ["past", "future"])
+def test_the_days_a_date_allows_are_the_days_its_rule_holds(sentence, tense) -> None:
+    # `published._allowed_days` computes runs of days; here the rule of
+    # docs/annotation-guide.md is tested day by day, as the inference once did.
+    import calendar
+    import datetime as dt
+
+    from parley.dates import find_dates, month_number
+    from parley.published import HALF_YEAR, WEEKDAY_NAMES, _allowed_days
+
+    [expression] = find_dates(sentence)
+    groups = expression.groups
+    weekday = re.search(r"(\w+day), $", sentence[: expression.start])
+    first, last = dt.date(2019, 1, 1), dt.date(2021, 12, 31)
+
+    def holds(day: dt.date) -> bool:
+        interval = expression.resolve(None)
+        if interval is not None:
+            return day >= interval.start if tense == "past" else day <= interval.end
+        for year in (day.year - 1, day.year, day.year + 1):
+            if expression.kind == "relative_month":
+                month = month_number(groups)
+                start = dt.date(year, month, 1)
+                end = dt.date(year, month, calendar.monthrange(year, month)[1])
+                if tense == "past" and day - HALF_YEAR <= start <= day:
+                    return True
+                if tense == "future" and day <= end <= day + HALF_YEAR:
+                    return True
+                continue
+            try:
+                when = dt.date(year, month_number(groups), int(groups["day"]))
+            except ValueError:
+                continue
+            if weekday and WEEKDAY_NAMES[when.weekday()] != weekday.group(1).lower():
+                continue
+            if tense == "future" and day < when <= day + HALF_YEAR:
+                return True
+            if tense == "past" and day - HALF_YEAR <= when <= day:
+                return True
+        return False
+
+    allowed = _allowed_days(expression, sentence, tense, range(first.year - 1, last.year + 2))
+    every_day = {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
+    expected = {day for day in every_day if holds(day)}
+    assert expected  # each sentence allows some days in three years
+    assert _days_of(allowed, first, last) == expected
