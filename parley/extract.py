@@ -943,11 +943,11 @@ def resolve_date(
     span = context.day_range
     if span.days > 400:
         return resolve_in_tense(expression, None, past)
-    results = {
-        resolve_in_tense(expression, span.start + dt.timedelta(days=i), past)
-        for i in range(span.days)
-    }
-    return results.pop() if len(results) == 1 else None
+    first = resolve_in_tense(expression, span.start, past)
+    for i in range(1, span.days):
+        if resolve_in_tense(expression, span.start + dt.timedelta(days=i), past) != first:
+            return None  # two days of the range read it differently: no answer
+    return first
 
 
 def extract_claims(

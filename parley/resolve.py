@@ -489,15 +489,15 @@ def _solve(
     """`_fitting_days` for one date expression (what it means depends only on its rule,
     kind and groups), solved once however many articles use it about the same day."""
     expression = DateExpression(0, 0, "", kind, dict(groups), rule)
-    fits = {
-        target.start + dt.timedelta(days=offset)
-        for offset in _candidate_offsets(expression)
-        if resolve_in_tense(expression, target.start + dt.timedelta(days=offset), held) == target
-    }
-    # A report of a held meeting comes after it, a preview before it.
-    if held:
-        return frozenset(d for d in fits if d >= target.start)
-    return frozenset(d for d in fits if d <= target.end)
+    # A report of a held meeting comes after it, a preview before it: only those days
+    # are tried.
+    candidates = (target.start + dt.timedelta(days=o) for o in _candidate_offsets(expression))
+    return frozenset(
+        day
+        for day in candidates
+        if (day >= target.start if held else day <= target.end)
+        and resolve_in_tense(expression, day, held) == target
+    )
 
 
 def _candidate_offsets(expression: DateExpression) -> range:
