@@ -536,6 +536,7 @@ def _weekend_in_tense(g: Groups, ref: dt.date, past: bool) -> DateInterval | Non
 
 # Small counts as news copy writes them ("two weeks ago", "a day after"): the one table.
 COUNT_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+COUNT_WORD = "|".join(COUNT_WORDS)  # the same words, for patterns: a|one|two|...
 
 
 def _ago(g: Groups, ref: dt.date) -> DateInterval | None:
@@ -905,7 +906,7 @@ RULES = DateRules(
         ),
         DateRule(
             "ago",
-            r"\b(?P<n>a|one|two|three|four|five|six|\d{1,2})\s+(?P<unit>days?|weeks?)\s+ago\b",
+            rf"\b(?P<n>{COUNT_WORD}|\d{{1,2}})\s+(?P<unit>days?|weeks?)\s+ago\b",
             ("ago",),
             _ago,
             needs_reference=True,

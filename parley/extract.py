@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from parley.annotate import AnnotatedArticle, annotate
 from parley.dates import (
+    COUNT_WORD,
     COUNT_WORDS,
     MONTH_WORDS,
     WEEKDAYS,
@@ -454,7 +455,7 @@ PRESENCE = re.compile(
 BREAK = re.compile(
     r"\bthen\s+(?:flew|traveled|travelled|went|headed|moved on|continued|left)\b|"
     r"\b(?:the next|the following) (?:day|morning|evening)\b|\bthe day after\b|"
-    r"\b(?:a|one|two|three|four|five)\s+days?\s+later\b|"
+    rf"\b(?:{COUNT_WORD})\s+days?\s+later\b|"
     r"\blater in (?-i:[A-Z])",
     re.IGNORECASE,
 )
@@ -526,7 +527,7 @@ NAME_AS_MODIFIER = re.compile(r"^\s+" + _words("name_modifiers") + r"\b", re.IGN
 POSSESSIVE = re.compile(r"^[’']s?(?=\s)")
 # An adjunct that counts days from the main clause's date: "a day after", "two days before".
 DAYS_APART = re.compile(
-    r"(?<=,\s)(?P<n>a|one|two|three|four|five)\s+(?P<unit>days?|weeks?)\s+"
+    rf"(?<=,\s)(?P<n>{COUNT_WORD})\s+(?P<unit>days?|weeks?)\s+"
     r"(?P<rel>after|before)\b",
     re.IGNORECASE,
 )
@@ -659,7 +660,7 @@ POSTPONED_TO = re.compile(
 # "He met Wang Yi the next day.", "Two days later, ...", "the previous day": days counted
 # from the day of the encounter or journey the article told last.
 DAYS_LATER = re.compile(
-    r"\b(?:the\s+(?:next|following)\s+day|(?P<n>a|one|two|three|four|five)\s+days?\s+later|"
+    rf"\b(?:the\s+(?:next|following)\s+day|(?P<n>{COUNT_WORD})\s+days?\s+later|"
     r"the\s+(?P<before>previous\s+day|day\s+before)(?=\s*[,.;])|"
     r"the\s+day\s+after(?=\s*[,.;]))",
     re.IGNORECASE,

@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from parley.dates import RULES, DateRule, find_dates, resolve_in_tense
+from parley.dates import COUNT_WORDS, RULES, DateRule, find_dates, resolve_in_tense
 from parley.records import DateInterval
 
 FRIDAY = dt.date(2019, 5, 10)
@@ -208,3 +208,14 @@ def test_two_rules_of_one_kind_are_refused():
 def test_a_rule_of_unknown_precision_is_refused():
     with pytest.raises(ValueError, match="precision 'week'"):
         replace(FORTNIGHT_AGO, precision="week")
+
+
+@pytest.mark.parametrize("word", sorted(COUNT_WORDS))
+def test_every_count_word_counts_in_each_pattern_that_counts_days(word):
+    # The patterns are written from dates.COUNT_WORDS, so a word added there counts everywhere.
+    from parley.extract import BREAK, DAYS_APART, DAYS_LATER
+
+    assert DAYS_LATER.search(f"They met again {word} days later.").group("n") == word
+    assert DAYS_APART.search(f"The talks began, {word} days after the vote.").group("n") == word
+    assert BREAK.search(f"{word} days later they left") is not None
+    assert [e.text for e in find_dates(f"They met {word} days ago.")] == [f"{word} days ago"]
