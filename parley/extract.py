@@ -374,11 +374,9 @@ NO_PLANS = re.compile(
     r"(?:has|have|had|is|are|was|were)\b|\bno\s+plans?\b|\bthere (?:is|are|was|were) no\b",
     re.IGNORECASE,
 )
+# Words of what is only wished, offered or rumoured, before a cue (cues.json "speculation").
 SPECULATION = re.compile(
-    r"\b(?:possibility|possible|possibly|whether|if|rumou?rs?|speculation|hopes?|hoped|hoping|"
-    r"wants?|wanted|wish(?:es|ed)?|would like|dreams?|proposed|offered|suggested|ready|"
-    r"willing|prepared|open to|seek|seeks|seeking|sought|request|requests|requested|requesting)\b"
-    r"(?:\s+[\w’']+){0,7}\s*$",
+    r"\b" + _words("speculation") + r"\b(?:\s+[\w’']+){0,7}\s*$",
     re.I,
 )
 AGGREGATE = re.compile(
@@ -1438,40 +1436,7 @@ UNNAMED_GROUP_BEFORE = re.compile(
 )
 # The lower-case words that may stand between "welcomed" and its guest: "welcomed the
 # visiting Foreign Minister", "welcomed back his counterpart", "a delegation led by".
-GUEST_WORDS = frozenset(
-    {
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "back",
-        "visiting",
-        "new",
-        "newly",
-        "incoming",
-        "outgoing",
-        "elected",
-        "delegation",
-        "led",
-        "by",
-        "of",
-        "and",
-        "to",
-        "also",
-        "warmly",
-        "today",
-        "yesterday",
-        "s",
-        "counterpart",
-        "colleague",
-        "visit",
-        "historic",
-    }
-)
+GUEST_WORDS = frozenset(_CUE_WORDS["guest_words"])  # cues.json "guest_words"
 # The title words before a name ("the Russian Foreign Minister ").
 _TITLE_RUN = r"(?:(?:the|his|her|(?-i:[A-Z])[\w.’'-]*)\s+)*"
 # Between two people who are one subject: "Kerry and Lavrov", "Kerry, Lavrov and Wang".

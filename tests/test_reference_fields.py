@@ -141,8 +141,14 @@ def test_every_field_of_the_exclusions_is_read_by_the_script():
     assert sorted(k for k in documented - _FOR_READERS if f'"{k}"' not in script) == []
 
 
-def test_every_cue_list_is_compiled_into_a_pattern():
+def test_every_cue_list_is_used_by_the_extractor():
+    # In a pattern (`_words("...")`) or as a set of words (`_CUE_WORDS["..."]`).
     source = (PROJECT_ROOT / "parley" / "extract.py").read_text(encoding="utf-8")
-    used = set(re.findall(r"""_words\(\s*["'](\w+)["']\s*\)""", source))
+    used = {
+        a or b
+        for a, b in re.findall(
+            r"""_words\(\s*["'](\w+)["']\s*\)|_CUE_WORDS\[["'](\w+)["']\]""", source
+        )
+    }
     documented = {p[1] for p in _properties(_schema("cues")) if p[0] == "words" and len(p) == 2}
     assert sorted(documented - used) == []
