@@ -25,7 +25,7 @@ import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -76,7 +76,7 @@ from parley.resolve import (
     resolve_meetings,
 )
 from parley.rows import package_rows
-from parley.spill import SetAside, SpilledTexts, restore, set_aside
+from parley.spill import SetAside, SpilledTexts, lean, restore, set_aside
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -461,15 +461,21 @@ def process(
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
-    aside: Container[str] = frozenset(),
+    aside: SpilledTexts | None = None,
 ) -> tuple[dict[str, list[dict]], list[str], list[dict]]:
     """Step 2 (after the per-article stages), process: the articles' findings -> rows.
 
     Returns the rows of every resource, warnings, and the report of the people
-    outside the curated list. `aside`: the articles whose own rows wait on disk
-    (`parley.spill`), not made again.
+    outside the curated list. `aside`: where the articles whose own rows wait on
+    disk were set aside (`parley.spill`): their rows are not made again, and the
+    articles `redate` dates are set aside there too.
+
+    `findings`, the caller's list, is changed in place as it goes (the people
+    unified, then each article `redate` analyses again reduced to what the people
+    report and the place warnings read of it), so that the build never holds an
+    article's findings twice.
     """
-    findings = unify_people(findings, reference)
+    findings[:] = unify_people(findings, reference)
     tables, warnings = resolve_corpus(findings, reference, reference_dir, engine, aside)
     warnings += unknown_place_warnings(
         [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
@@ -482,13 +488,15 @@ def resolve_corpus(
     reference: Reference,
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
-    aside: Container[str] = frozenset(),
+    aside: SpilledTexts | None = None,
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """Meetings across articles, and the rows of every resource (with their warnings).
 
     Claims are resolved twice: the first meetings date undated articles (where
     other articles pin down a meeting they report), which are then analysed
     again with that date, so that their relative dates ("yesterday") resolve.
+    In `findings`, an article analysed again keeps only what `reported` keeps
+    (`redate`); `aside` as for `process`.
     """
     grouping, meetings_of = (
         (engine.group_claims, engine.resolve_meetings)
@@ -496,30 +504,39 @@ def resolve_corpus(
         else (group_claims, resolve_meetings)
     )
     first = grouping((c for f in findings for c in f.claims), reference)
-    findings = redate(findings, first, reference)
+    dated = redate(findings, first, reference, aside)
     del first  # the first groups have dated the undated articles: the meetings are made anew
     meetings = meetings_of(
-        (c for f in findings for c in f.claims),
-        {f.article_id: f.parsed.published for f in findings},
+        (c for f in dated for c in f.claims),
+        {f.article_id: f.parsed.published for f in dated},
         reference,
     )
-    return package_rows(findings, meetings, reference, reference_dir, aside)
+    return package_rows(
+        dated, meetings, reference, reference_dir, aside if aside is not None else frozenset()
+    )
 
 
 def redate(
-    findings: list[ArticleFindings], groups: list[ClaimGroup], reference: Reference
+    findings: list[ArticleFindings],
+    groups: list[ClaimGroup],
+    reference: Reference,
+    aside: SpilledTexts | None = None,
 ) -> list[ArticleFindings]:
     """The findings, with each undated article that the meetings date analysed again.
 
-    The new findings are compacted as `analyse_corpus` compacts the others: the
-    article is dated now, so resolve needs its segments no more. (Its text stays:
-    the first findings, which `process` holds to the end, share it.)
+    The new findings are compacted as `analyse_corpus` compacts the others, and
+    with `aside` set aside as a dated article's are (`spill.set_aside`: its text
+    and its rows of `articles`, `article_sources` and `article_topics` on disk,
+    the findings held lean): the article is dated now. In `findings` itself the
+    first findings of such an article are replaced by what the people report
+    and the place warnings read of them (`reported`), so that they are let go,
+    text included.
     """
     by_article = groups_by_article(groups)
     out = []
-    for article in findings:
-        parsed = article.parsed
+    for index, article in enumerate(findings):
         if article.undated:
+            parsed = article.parsed
             inferred = infer_publication(
                 article.article_id, parsed.article.text, by_article.get(article.article_id, [])
             )
@@ -530,9 +547,37 @@ def redate(
                     published_basis="inferred",
                     published_note=inferred.note,
                 )
-                article = compact(analyse_article(parsed, reference))
+                again = compact(analyse_article(parsed, reference))
+                findings[index] = reported(article)
+                article = set_aside(again, aside) if aside is not None else again
         out.append(article)
     return out
+
+
+def reported(findings: ArticleFindings) -> ArticleFindings:
+    """What `process` reads of an article's findings once its rows are made: the people
+    report (its file name, people and their first quotes) and the place warnings (the
+    places the gazetteer lacks). No text, segments, claims or mentions.
+
+    >>> import datetime as dt
+    >>> from parley.records import Article, ParsedArticle
+    >>> parsed = ParsedArticle(Article("a.txt", "Lavrov met Blinken.", "ab" * 32), "Lavrov",
+    ...     None, None, "unknown", "", None, "", "", "", (), (), 3)
+    >>> first = ArticleFindings(parsed, None, [], {}, [], unknown_places=["Xanadu"])
+    >>> kept = reported(first)
+    >>> kept.parsed.article.seed_file, kept.parsed.article.text, kept.unknown_places
+    ('a.txt', '', ['Xanadu'])
+    """
+    parsed = lean(findings).parsed
+    return ArticleFindings(
+        replace(parsed, segments=()),
+        findings.day,
+        [],
+        findings.people,
+        [],
+        people_quotes=findings.people_quotes,
+        unknown_places=findings.unknown_places,
+    )
 
 
 def save_outputs(inputs: Inputs, tables: dict[str, list[dict]], unknown: list[dict]) -> Path:

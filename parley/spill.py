@@ -14,9 +14,10 @@ resources' rows (`rows.article_rows` without the text,
 `rows.article_source_rows`, `rows.article_topic_rows`) in `SpilledTexts`, and
 keeps findings that make none of them; `restore` gives them back to the
 tables as the writer reaches them: a text when its `articles` row is written
-(`TextRow`), a resource's rows when it is (`SpilledTable`). Both engines do
-it, in the same place: the local one and the Dask client hold the same
-records.
+(`TextRow`), a resource's rows when it is (`SpilledTable`). An undated
+article that `build.redate` dates and analyses again is set aside then, in
+the same way (its first findings let go). Both engines do it, in the same
+place: the local one and the Dask client hold the same records.
 
 >>> import datetime as dt
 >>> from parley.records import Article, ParsedArticle
@@ -349,7 +350,8 @@ def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings
 
     Resolve reads the text of an article whose date is unknown (to date it
     from its meetings and analyse it again, which finds its topics again):
-    those keep everything, as `build.compact` keeps their segments. The
+    those keep everything, as `build.compact` keeps their segments, until
+    `build.redate` has dated them (it sets the new findings aside). The
     findings kept of a dated article make none of those three resources' rows
     (`rows.package_rows` is given `texts` as the articles set aside).
     """

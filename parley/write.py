@@ -17,6 +17,8 @@ import datetime as dt
 import hashlib
 import heapq
 import io
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,23 +71,36 @@ def sort_key(schema: dict) -> Callable[[dict], tuple]:
     return lambda row: _sort_key(row, fields, types)
 
 
+FAN_IN = 32
+"""The most runs `Runs` merges at once. An open part file costs about 0.35 MB resident
+(docs/benchmarks.md), so with more runs than this the writer merges them in rounds,
+`FAN_IN` at a time, into temporary runs, and its memory does not grow with the parts."""
+
+
 @dataclass
 class Runs:
     """A resource's rows: some in any order (`rows`, sorted when written) and `runs`, each
     sorted by `sort_key` already (part files written elsewhere), merged k-way with them.
 
-    The writer never holds more than the rows in any order and one row per run.
-    Two rows of equal key come out in the order of their runs, `rows` first.
+    The writer never holds more than the rows in any order and one row per run,
+    and never reads more than `fan_in` runs at once: more are merged first, in
+    rounds of `fan_in` consecutive runs, each into an anonymous temporary file
+    (`TemporaryRun`). Two rows of equal key come out in the order of their runs,
+    `rows` first, whatever the rounds.
 
     >>> schema = {"primaryKey": "n", "fields": [{"name": "n", "type": "integer"}]}
     >>> rows = Runs([{"n": 4}, {"n": 1}], [[{"n": 2}, {"n": 5}], [{"n": 3}]], count=5)
     >>> render_csv(rows, schema).decode().split(), len(rows)
     (['n', '1', '2', '3', '4', '5'], 5)
+    >>> runs = [[{"n": n}, {"n": n + 10}] for n in range(5)]
+    >>> [row["n"] for row in Runs([{"n": 7}], runs, count=11, fan_in=2).ordered(lambda r: r["n"])]
+    [0, 1, 2, 3, 4, 7, 10, 11, 12, 13, 14]
     """
 
     rows: Iterable[dict]
     runs: Sequence[Iterable[dict]] = ()
     count: int = 0  # the number of rows in all
+    fan_in: int | None = None  # None: `FAN_IN`
 
     def __len__(self) -> int:
         return self.count
@@ -97,7 +112,42 @@ class Runs:
             yield from run
 
     def ordered(self, key: Callable[[dict], tuple]) -> Iterable[dict]:
-        return heapq.merge(sorted(self.rows, key=key), *self.runs, key=key)
+        fan_in = max(2, self.fan_in or FAN_IN)
+        runs: Sequence[Iterable[dict]] = self.runs
+        while len(runs) > fan_in:
+            # Each group is merged whole (its runs read to the end, then closed) before
+            # the next is opened.
+            runs = [
+                TemporaryRun(heapq.merge(*runs[start : start + fan_in], key=key))
+                for start in range(0, len(runs), fan_in)
+            ]
+        return heapq.merge(sorted(self.rows, key=key), *runs, key=key)
+
+
+class TemporaryRun:
+    """Rows written to an anonymous temporary file as they come (pickled one by one), read
+    back once, in their order: the file is closed, and gone, when they have been read.
+
+    >>> run = TemporaryRun(iter([{"n": 1, "day": dt.date(2021, 5, 3)}, {"n": None}]))
+    >>> len(run), list(run)
+    (2, [{'n': 1, 'day': datetime.date(2021, 5, 3)}, {'n': None}])
+    """
+
+    def __init__(self, rows: Iterable[dict]) -> None:
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed once read)
+        self._count = 0
+        for row in rows:
+            pickle.dump(row, self._file, pickle.HIGHEST_PROTOCOL)
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[dict]:
+        with self._file as handle:
+            handle.seek(0)
+            for _ in range(self._count):
+                yield pickle.load(handle)  # a file this process wrote
 
 
 def render_csv(rows: Iterable[dict], schema: dict, name: str = "rows") -> bytes:

@@ -146,6 +146,35 @@ def small_synth(tmp_path_factory, reference) -> tuple[Path, dict]:
     return folder, local_build(folder, tmp_path_factory.mktemp("small-local") / "out")
 
 
+def test_part_files_merged_in_rounds_write_the_same_package(
+    cluster, small_synth, reference, tmp_path, monkeypatch
+):
+    """20 part files of each resource the workers set aside, merged 3 at a time (a fan-in
+    of 3: rounds into temporary runs, then a last merge): the local engine's package."""
+    from parley import write
+
+    synth, synth_local = small_synth
+    made = []
+
+    class Counted(write.TemporaryRun):
+        def __init__(self, rows):
+            super().__init__(rows)
+            made.append(len(self))
+
+    monkeypatch.setattr(write, "FAN_IN", 3)
+    monkeypatch.setattr(write, "TemporaryRun", Counted)
+    assert_same(dask_build(synth, tmp_path / "dask", cluster, partition_size=10), synth_local)
+    # Per resource: 20 parts -> 7 runs -> 3, the last merged with the client's own rows.
+    assert len(made) == 3 * (7 + 3)
+    # Every row the workers set aside (those of the dated articles) goes through both rounds.
+    results = (analyse_source(load_source(path), reference) for path in article_files(synth))
+    dated = [f for _, f in results if f is not None and not f.undated]
+    assert [(sum(made[at : at + 7]), sum(made[at + 7 : at + 10])) for at in (0, 10, 20)] == [
+        (len(rows), len(rows))
+        for rows in (article_rows(dated), article_source_rows(dated), article_topic_rows(dated))
+    ]
+
+
 def test_killed_worker_is_retried_and_output_identical(cluster, small_synth, tmp_path):
     synth, synth_local = small_synth
     local, client = cluster

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import sys
 
 import pytest
 from helpers import SEEDS, rows
 
-from parley.build import analyse_corpus, analyse_source, article_files, build, load_source
+from parley.build import (
+    analyse_corpus,
+    analyse_source,
+    article_files,
+    build,
+    load_source,
+    process,
+)
+from parley.package import RESOURCES, load_schemas
 from parley.read import decode
 from parley.records import SourceFile
 from parley.rows import package_rows
@@ -19,6 +30,7 @@ from parley.spill import (
     TextRow,
     restore,
 )
+from parley.write import render_csv
 
 
 def test_a_row_gives_its_text_from_the_file_and_the_rest_as_a_dict():
@@ -123,3 +135,48 @@ def test_the_rows_of_dated_articles_wait_on_disk_and_come_back_as_they_were(refe
     for name in (*SPILLED_RESOURCES, "sources"):
         assert sorted(map(repr, restored[name])) == sorted(map(repr, expected[name])), name
     assert counted == {name: len(expected[name]) for name in SPILLED_RESOURCES}
+
+
+def test_an_article_redate_dates_is_set_aside_and_its_first_findings_let_go(reference):
+    """The seeds' two undated articles are dated by their meetings and analysed again: the
+    new findings are set aside as a dated article's (text and rows on disk, held lean), the
+    first ones let go (the list keeps only what the people report and the place warnings
+    read), and the package, warnings and report are those of the build that sets nothing
+    aside."""
+    results = [analyse_source(load_source(p), reference) for p in article_files(SEEDS)]
+    expected = process(analyse_corpus(results)[0], reference)
+    schemas = load_schemas()
+    with SpilledTexts() as texts:
+        findings = analyse_corpus(results, texts=texts)[0]
+        undated = [f for f in findings if f.undated]
+        assert len(undated) == 2 and not any(f.article_id in texts for f in undated)
+        first = undated[0]
+        del undated
+        assert sys.getrefcount(first) == 3  # the list, this name, getrefcount's argument
+        tables, warnings, unknown = process(findings, reference, aside=texts)
+        assert sys.getrefcount(first) == 2, "the first findings are held elsewhere still"
+        kept = next(f for f in findings if f.article_id == first.article_id)
+        assert first.article_id in texts and first.parsed.article.text
+        assert (kept.parsed.article.text, kept.parsed.segments, kept.claims, kept.topics) == (
+            "",
+            (),
+            [],
+            [],
+        )
+        assert (kept.people, kept.people_quotes, kept.unknown_places) == (
+            first.people,
+            first.people_quotes,
+            first.unknown_places,
+        )
+        assert sum(f.article_id in texts for f in findings) == len(findings) == 5
+        assert len(texts.rows("articles")) == 5 and tables["articles"] == []
+        restore(tables, texts, reference)
+        written = {name: render_csv(tables[name], schemas[name]) for name in RESOURCES}
+    assert (warnings, unknown) == expected[1:]
+    assert written == {name: render_csv(expected[0][name], schemas[name]) for name in RESOURCES}
+    inferred = [
+        r
+        for r in csv.DictReader(io.StringIO(written["articles"].decode()))
+        if r["published_basis"] == "inferred"
+    ]
+    assert len(inferred) == 2 and all(r["text"] for r in inferred)

@@ -55,6 +55,53 @@ def test_rows_in_sorted_runs_are_merged_into_the_order_one_sort_gives():
     assert len(Runs(rows[:3], [], count=3)) == 3
 
 
+def test_more_runs_than_the_fan_in_are_merged_in_rounds_never_more_open_at_once(monkeypatch):
+    """24 sorted runs with a fan-in of 3: two rounds into temporary runs (8, then 3), a last
+    merge of 3; never more than 3 runs read at once, and the rows of one sort, equal keys
+    in the order of their runs (the rows in any order first)."""
+    from parley import write
+
+    schema = {**SCHEMA, "primaryKey": ["n"]}  # many rows of each key: the order of runs shows
+    rows = [
+        {"id": f"r{k:03d}", "n": (k * 37) % 23, "day": dt.date(2021, 1, 1 + k % 28), "ok": k > 9}
+        for k in range(200)
+    ]
+    key = sort_key(schema)
+    reading, most = [0], [0]
+
+    def part(run):  # read lazily, as the Dask client reads a part file
+        reading[0] += 1
+        most[0] = max(most[0], reading[0])
+        try:
+            yield from run
+        finally:
+            reading[0] -= 1
+
+    made = []
+
+    class Counted(write.TemporaryRun):
+        def __init__(self, run):
+            super().__init__(run)
+            made.append(len(self))
+
+    monkeypatch.setattr(write, "TemporaryRun", Counted)
+    runs = [sorted(rows[start:200:25], key=key) for start in range(1, 25)]
+    merged = render_csv(Runs(rows[0:200:25], [part(run) for run in runs], 200, fan_in=3), schema)
+    in_run_order = rows[0:200:25] + [row for run in runs for row in run]
+    assert merged == render_csv(sorted(in_run_order, key=key), schema)
+    assert (most[0], reading[0]) == (3, 0)
+    assert made == [24] * 8 + [72, 72, 48]
+    # n = 0 for every k a multiple of 23: k = 0 in the rows in any order, then by run (run
+    # k % 25 - 1): 184 (run 8), 161 (run 10), 138 (run 12), 115 (run 14), not by id.
+    assert [line.split(b",")[0] for line in merged.split(b"\n")[1:6]] == [
+        b"r000",
+        b"r184",
+        b"r161",
+        b"r138",
+        b"r115",
+    ]
+
+
 FULL_ROW = {"id": "a", "n": 1, "day": None, "ok": True}
 
 
