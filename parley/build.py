@@ -60,7 +60,8 @@ from parley.read import (
 )
 from parley.recognise import (
     UNKNOWN_PEOPLE_COLUMNS,
-    unify_people,
+    PeopleRenaming,
+    people_renaming,
     unknown_people_report,
     unknown_place_warnings,
 )
@@ -475,8 +476,11 @@ def process(
     report and the place warnings read of it), so that the build never holds an
     article's findings twice.
     """
-    findings[:] = unify_people(findings, reference)
-    tables, warnings = resolve_corpus(findings, reference, reference_dir, engine, aside)
+    renaming = people_renaming(findings, reference)
+    findings[:] = renaming.apply(findings)
+    tables, warnings = resolve_corpus(
+        findings, reference, reference_dir, engine, aside, renaming=renaming
+    )
     warnings += unknown_place_warnings(
         [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
     )
@@ -489,6 +493,7 @@ def resolve_corpus(
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
     aside: SpilledTexts | None = None,
+    renaming: PeopleRenaming | None = None,
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """Meetings across articles, and the rows of every resource (with their warnings).
 
@@ -504,7 +509,7 @@ def resolve_corpus(
         else (group_claims, resolve_meetings)
     )
     first = grouping((c for f in findings for c in f.claims), reference)
-    dated = redate(findings, first, reference, aside)
+    dated = redate(findings, first, reference, aside, renaming)
     del first  # the first groups have dated the undated articles: the meetings are made anew
     meetings = meetings_of(
         (c for f in dated for c in f.claims),
@@ -521,8 +526,14 @@ def redate(
     groups: list[ClaimGroup],
     reference: Reference,
     aside: SpilledTexts | None = None,
+    renaming: PeopleRenaming | None = None,
 ) -> list[ArticleFindings]:
     """The findings, with each undated article that the meetings date analysed again.
+
+    The new findings name people as the first analysis did, so `renaming` (the one
+    `process` unified the corpus's people with) renames them the same way: without it
+    the article's "Kettleby" would stay apart from the "Zorvan Kettleby" of the article
+    that dated it, and make a meeting of their own.
 
     The new findings are compacted as `analyse_corpus` compacts the others, and
     with `aside` set aside as a dated article's are (`spill.set_aside`: its text
@@ -548,6 +559,8 @@ def redate(
                     published_note=inferred.note,
                 )
                 again = compact(analyse_article(parsed, reference))
+                if renaming is not None:
+                    [again] = renaming.apply([again])
                 findings[index] = reported(article)
                 article = set_aside(again, aside) if aside is not None else again
         out.append(article)

@@ -2200,9 +2200,55 @@ def unify_people(findings: list, reference: Reference) -> list:
     surname only ("Pashinyan") or by a shorter form ("Laurentino Cortizo") is the one
     whose fuller name, in the same country, contains it ("Nikol Pashinyan", "Laurentino
     Cortizo Cohen"), when exactly one such fuller name exists. Claims, quoted people and
-    the people of each article are renamed to that person."""
-    from dataclasses import replace as copy
+    the people of each article are renamed to that person (`people_renaming`, then
+    `PeopleRenaming.apply`)."""
+    return people_renaming(findings, reference).apply(findings)
 
+
+@dataclass(frozen=True)
+class PeopleRenaming:
+    """What `unify_people` renames: each person outside the curated list to the one they
+    are (`mapping`, followed to its end), and those people's records. Kept by the build so
+    that an article analysed again later (`build.redate`) is renamed the same way."""
+
+    mapping: dict[str, str]
+    people: dict[str, Person]
+
+    def final(self, person_id: str) -> str:
+        seen = set()
+        while person_id in self.mapping and person_id not in seen:
+            seen.add(person_id)
+            person_id = self.mapping[person_id]
+        return person_id
+
+    def apply(self, findings: list) -> list:
+        """The findings with their claims, people, quotes and cited people renamed."""
+        from dataclasses import replace as copy
+
+        if not self.mapping:
+            return findings
+        final, people = self.final, self.people
+        out = []
+        for finding in findings:
+            claims = []
+            for claim in finding.claims:
+                renamed = tuple(sorted({final(p) for p in claim.participants}))
+                claims.append(
+                    copy(claim, participants=renamed) if renamed != claim.participants else claim
+                )
+            kept = {final(pid): people.get(final(pid), p) for pid, p in finding.people.items()}
+            quotes: dict[str, str] = {}
+            for pid, quote in finding.people_quotes.items():
+                quotes.setdefault(final(pid), quote)
+            cited = list(dict.fromkeys(final(p) for p in finding.cited_people))
+            out.append(
+                copy(finding, claims=claims, people=kept, people_quotes=quotes, cited_people=cited)
+            )
+        return out
+
+
+def people_renaming(findings: list, reference: Reference) -> PeopleRenaming:
+    """The renaming `unify_people` applies to `findings` (see there)."""
     particles = frozenset(reference.role_words.get("name_particles", ()))
     people: dict[str, Person] = {}
     for finding in findings:
@@ -2244,32 +2290,7 @@ def unify_people(findings: list, reference: Reference) -> list:
             if same and same[0] < pid:
                 mapping[pid] = same[0]
 
-    def final(person_id: str) -> str:
-        seen = set()
-        while person_id in mapping and person_id not in seen:
-            seen.add(person_id)
-            person_id = mapping[person_id]
-        return person_id
-
-    if not mapping:
-        return findings
-    out = []
-    for finding in findings:
-        claims = []
-        for claim in finding.claims:
-            renamed = tuple(sorted({final(p) for p in claim.participants}))
-            claims.append(
-                copy(claim, participants=renamed) if renamed != claim.participants else claim
-            )
-        kept = {final(pid): people.get(final(pid), p) for pid, p in finding.people.items()}
-        quotes: dict[str, str] = {}
-        for pid, quote in finding.people_quotes.items():
-            quotes.setdefault(final(pid), quote)
-        cited = list(dict.fromkeys(final(p) for p in finding.cited_people))
-        out.append(
-            copy(finding, claims=claims, people=kept, people_quotes=quotes, cited_people=cited)
-        )
-    return out
+    return PeopleRenaming(mapping, people)
 
 
 UNKNOWN_PEOPLE_COLUMNS = [

@@ -1028,3 +1028,38 @@ def test_a_country_before_two_titles_joined_by_and(text, expected, new, referenc
     context = PeopleContext(reference, DAY)
     assert [(m.person_id, text[m.start : m.end]) for m in find_people(text, 0, context)] == expected
     assert {(p.name, p.country, p.offices[0].title) for p in context.extra_people.values()} == new
+
+
+def test_an_article_dated_by_its_meetings_names_its_people_as_the_rest_of_the_package(tmp_path):
+    # The undated article is analysed again once its meeting dates it ("yesterday"); its
+    # "Foreign Minister Kettleby" is still the other article's Zorvan Kettleby, so both
+    # report one meeting.
+    import csv
+
+    from parley.build import build
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Blinken meets Armenian foreign minister - 2021-05-04\n\nWASHINGTON, May 4, 2021 -- "
+        "Secretary of State Antony Blinken met Armenian Foreign Minister Zorvan Kettleby in "
+        "Washington on May 3.\n",
+        encoding="utf-8",
+    )
+    (folder / "b.txt").write_text(
+        "Blinken and Kettleby talk\n\nSecretary of State Antony Blinken met Armenian Foreign "
+        "Minister Kettleby in Washington yesterday. They discussed the region.\n",
+        encoding="utf-8",
+    )
+    build(folder, tmp_path / "out")
+    with open(tmp_path / "out" / "articles.csv", encoding="utf-8", newline="") as handle:
+        dates = [
+            (r["seed_file"], r["published_start"], r["published_basis"])
+            for r in csv.DictReader(handle)
+        ]
+    assert sorted(dates) == [("a.txt", "2021-05-04", "stated"), ("b.txt", "2021-05-04", "inferred")]
+    with open(
+        tmp_path / "out" / "meeting_participants.csv", encoding="utf-8", newline=""
+    ) as handle:
+        people = [(r["person_id"], r["country"]) for r in csv.DictReader(handle)]
+    assert people == [("antony-blinken", "US"), ("zorvan-kettleby", "AM")]
