@@ -494,21 +494,7 @@ def read_descriptor_schemas(datapackage: Path) -> tuple[dict, dict[str, dict]]:
         ) from None
 
 
-class TypedRows:
-    """`typed_rows` that remembers the number of the row it gave last (`number`), so a
-    row SQLite refuses (a NOT NULL or a key) can be named."""
-
-    def __init__(self, path: Path, shown: str, fields: list[dict]):
-        self.rows = typed_rows(path, shown, fields, numbered=True)
-        self.number = 1
-
-    def __iter__(self) -> Iterator[list]:
-        for number, row in self.rows:
-            self.number = number
-            yield row
-
-
-def typed_rows(path: Path, shown: str, fields: list[dict], numbered: bool = False) -> Iterator:
+def typed_rows(path: Path, shown: str, fields: list[dict]) -> Iterator[list]:
     """The rows of one resource's CSV as lists of SQLite values, in the schema's column
     order, read as they are inserted (never a whole resource in memory).
 
@@ -516,8 +502,7 @@ def typed_rows(path: Path, shown: str, fields: list[dict], numbered: bool = Fals
     the INSERT of `insert_sql` stores it as NULL (SQLite's `nullif` does that
     faster than a Python test of every cell). A column the file lacks is empty.
     A value that is not of its column's type stops the load, naming the file, the
-    row and the column (`shown` is the path as the descriptor gives it). With
-    `numbered`, each row comes as (its row number in the file, the row).
+    row and the column (`shown` is the path as the descriptor gives it).
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -527,39 +512,52 @@ def typed_rows(path: Path, shown: str, fields: list[dict], numbered: bool = Fals
     >>> list(typed_rows(folder / "t.csv", "t.csv", fields))
     [[1, 'x', ''], ['', '', '']]
     """
-    try:
-        cells = iter_cells(path)
-        first = next(cells, None)
-        if first is None:
-            return
-        header = first[1]
-        # The header's position of each of the schema's columns (-1: not in the file);
-        # a repeated name is its last column, as in `iter_rows`' dicts.
-        where = {name: position for position, name in enumerate(header)}
-        order = [where.get(field["name"], -1) for field in fields]
-        width = len(header)
-        as_is = order == list(range(width))  # the file's columns are the schema's, in order
-        converters = [
-            (position, field["name"], field["type"], CONVERTERS[field["type"]])
-            for position, field in enumerate(fields)
-            if field["type"] in CONVERTERS
-        ]
-        for number, row in cells:
-            if not as_is or len(row) != width:
-                row = [row[i] if 0 <= i < len(row) else "" for i in order]
-            for position, column, field_type, convert in converters:
-                value = row[position]
-                if value:
-                    try:
-                        row[position] = convert(value)
-                    except ValueError:
-                        raise DatabaseError(
-                            f"{shown}: row {number}, column {column}: {value!r} is "
-                            f"not a {field_type}; run `parley validate` for every problem"
-                        ) from None
-            yield (number, row) if numbered else row
-    except TableError as error:
-        raise DatabaseError(str(error)) from None
+    return iter(TypedRows(path, shown, fields))
+
+
+class TypedRows:
+    """The rows of `typed_rows`, remembering the number of the row given last (`number`),
+    so that a row SQLite refuses (an empty required cell, a repeated key) can be named."""
+
+    def __init__(self, path: Path, shown: str, fields: list[dict]):
+        self.path, self.shown, self.fields = path, shown, fields
+        self.number = 1
+
+    def __iter__(self) -> Iterator[list]:
+        try:
+            cells = iter_cells(self.path)
+            first = next(cells, None)
+            if first is None:
+                return
+            header = first[1]
+            # The header's position of each of the schema's columns (-1: not in the file);
+            # a repeated name is its last column, as in `iter_rows`' dicts.
+            where = {name: position for position, name in enumerate(header)}
+            order = [where.get(field["name"], -1) for field in self.fields]
+            width = len(header)
+            as_is = order == list(range(width))  # the file's columns are the schema's, in order
+            converters = [
+                (position, field["name"], field["type"], CONVERTERS[field["type"]])
+                for position, field in enumerate(self.fields)
+                if field["type"] in CONVERTERS
+            ]
+            for number, row in cells:
+                if not as_is or len(row) != width:
+                    row = [row[i] if 0 <= i < len(row) else "" for i in order]
+                for position, column, field_type, convert in converters:
+                    value = row[position]
+                    if value:
+                        try:
+                            row[position] = convert(value)
+                        except ValueError:
+                            raise DatabaseError(
+                                f"{self.shown}: row {number}, column {column}: {value!r} is "
+                                f"not a {field_type}; run `parley validate` for every problem"
+                            ) from None
+                self.number = number
+                yield row
+        except TableError as error:
+            raise DatabaseError(str(error)) from None
 
 
 # The SQL below is written as sqlite-utils, which built these files first, wrote
@@ -632,10 +630,15 @@ def create_table_sql(name: str, schema: dict) -> str:
     return f"CREATE TABLE {_quote(name)} (\n" + ",\n".join(lines) + compound + "\n)"
 
 
+def _empty_is_null(count: int) -> str:
+    """`count` parameters of an INSERT, each stored as NULL when it is ''."""
+    return ", ".join("nullif(?, '')" for _ in range(count))
+
+
 def insert_sql(name: str, fields: list[dict]) -> str:
     """The INSERT of `typed_rows`' rows: an empty cell ('') is stored as NULL."""
     columns = ", ".join(_quote(field["name"]) for field in fields)
-    marks = ", ".join("nullif(?, '')" for _ in fields)
+    marks = _empty_is_null(len(fields))
     return f"INSERT INTO {_quote(name)} ({columns}) VALUES ({marks})"
 
 
@@ -672,7 +675,7 @@ def index_texts(side_file: str, sources: list[tuple[str, Path, str, list[dict]]]
     """Fill the full-text indexes of `sources` (resource, CSV, its name as shown, fields)
     in `side_file`, from the CSVs, as `insert_sql` and the INSERT ... SELECT of the
     loaded table would: the same rows in the same order, rowids 1, 2, ... (the rowids
-    a table's rows get as they are inserted), an empty cell NULL."""
+    a table's rows get as they are inserted), an empty cell NULL (`nullif`, as there)."""
     conn = sqlite3.connect(side_file, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = OFF")
@@ -682,13 +685,12 @@ def index_texts(side_file: str, sources: list[tuple[str, Path, str, list[dict]]]
             columns = [f["name"] for f in wanted]
             conn.execute(_fts_sql(name, columns))
             rows = (
-                [rowid, *(cell if cell != "" else None for cell in row)]
-                for rowid, row in enumerate(typed_rows(path, shown, wanted), start=1)
+                [rowid, *row] for rowid, row in enumerate(typed_rows(path, shown, wanted), start=1)
             )
             conn.execute("BEGIN")
             conn.executemany(
                 f"INSERT INTO {_quote(name + '_fts')} (rowid, {', '.join(map(_quote, columns))}) "
-                f"VALUES (?{', ?' * len(columns)})",
+                f"VALUES (?, {_empty_is_null(len(columns))})",
                 rows,
             )
             conn.execute("COMMIT")
@@ -717,26 +719,27 @@ class FullTextIndexes:
     CPU than they save). `copy_into` then copies the side file's shadow tables
     into the database: the rows the INSERT ... SELECT from the loaded table made
     (tests/test_db.py compares them, and runs FTS5's integrity check). Where
-    there is no fork, the indexes are filled when `copy_into` asks for them.
+    there is no fork, the indexes are filled first, in this process.
     """
 
     def __init__(self, side_file: str, sources: list[tuple[str, Path, str, list[dict]]]):
         self.side_file = side_file
-        self.sources = sources
+        self.names = [name for name, *_ in sources]
         self.process: multiprocessing.process.BaseProcess | None = None
-        if "fork" in multiprocessing.get_all_start_methods():
-            context = multiprocessing.get_context("fork")
-            self.messages, report = context.Pipe(duplex=False)
-            self.process = context.Process(
-                target=_index_in_child, args=(side_file, sources, report), daemon=True
-            )
-            self.process.start()
-            report.close()
+        if "fork" not in multiprocessing.get_all_start_methods():
+            index_texts(side_file, sources)  # no second process: one after the other
+            return
+        context = multiprocessing.get_context("fork")
+        self.messages, report = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_index_in_child, args=(side_file, sources, report), daemon=True
+        )
+        self.process.start()
+        report.close()
 
     def wait(self) -> None:
         """Wait until the indexes are filled; raise a DatabaseError if that failed."""
         if self.process is None:
-            index_texts(self.side_file, self.sources)
             return
         try:
             message = self.messages.recv()
@@ -754,16 +757,14 @@ class FullTextIndexes:
             self.process.join()
             self.messages.close()
             self.process = None
-            self.sources = []
 
-    def copy_into(self, conn: sqlite3.Connection, names: list[str]) -> None:
-        """Replace the shadow tables of the (created, empty) indexes of `names` by the
-        side file's."""
+    def copy_into(self, conn: sqlite3.Connection) -> None:
+        """Replace the shadow tables of the (created, empty) indexes by the side file's."""
         self.wait()
         conn.execute("ATTACH DATABASE ? AS side", (self.side_file,))
         try:
             conn.execute("BEGIN")
-            for name in names:
+            for name in self.names:
                 for suffix in FTS_SHADOW_TABLES:
                     table = _quote(f"{name}_fts_{suffix}")
                     conn.execute(f"DELETE FROM main.{table}")
@@ -864,7 +865,6 @@ def _fill(
                     f"{resource['path']}: column {field['name']} is of type "
                     f"{field['type']!r}, which parley db does not store; run `parley validate`"
                 )
-    indexed = [r["name"] for r in descriptor["resources"] if r["name"] in FTS_COLUMNS]
     full_text = FullTextIndexes(
         side_file,
         [
@@ -900,7 +900,7 @@ def _fill(
         problems = list(conn.execute("PRAGMA foreign_key_check"))
         if problems:
             raise DatabaseError(f"{datapackage}: foreign keys do not hold: {problems[:5]}")
-        full_text.copy_into(conn, indexed)
+        full_text.copy_into(conn)
     finally:
         full_text.stop()  # a failed load does not wait for it
     # Statistics let SQLite's planner pick the indexes above for facets and sorts.

@@ -391,6 +391,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
     if window is None:
         return unknown
     first, last = window
+    allowed = _constraint_days(window, constraints)
     fits = []
     for year in range(first.year, last.year + 1):
         try:
@@ -399,7 +400,7 @@ def _infer_year(text, lines, kinds, found: _Found, reference: Reference) -> Publ
             continue
         if weekday and WEEKDAY_NAMES[day.weekday()] != weekday.group(1).lower():
             continue
-        if _fits(day, constraints):
+        if any(start <= day <= end for start, end in allowed):
             fits.append(day)
     if len(fits) != 1:
         return unknown
@@ -433,14 +434,6 @@ def _window(constraints: list[tuple[Periods, str]]) -> tuple[dt.date, dt.date] |
     first = max(min(start for start, _ in periods) for periods, _ in constraints)
     last = min(max(end for _, end in periods) for periods, _ in bounded)
     return first, last
-
-
-def _fits(day: dt.date, constraints: list[tuple[Periods, str]]) -> bool:
-    """One period of each constraint holds `day`."""
-    return all(
-        any(start <= day and (end is None or day <= end) for start, end in periods)
-        for periods, _ in constraints
-    )
 
 
 def _terms(body, reference: Reference):
@@ -543,7 +536,7 @@ def _runs(periods: Periods) -> Days:
     """
     runs: Days = []
     for start, end in sorted((start, end or dt.date.max) for start, end in periods):
-        if runs and start <= runs[-1][1] or runs and runs[-1][1] + dt.timedelta(days=1) == start:
+        if runs and (start <= runs[-1][1] or start - dt.timedelta(days=1) == runs[-1][1]):
             runs[-1] = (runs[-1][0], max(runs[-1][1], end))
         else:
             runs.append((start, end))
@@ -563,6 +556,16 @@ def _both(a: Days, b: Days) -> Days:
         else:
             j += 1
     return _runs(out)
+
+
+def _constraint_days(
+    window: tuple[dt.date, dt.date], constraints: list[tuple[Periods, str]]
+) -> Days:
+    """The days of `window` on which one period of each constraint holds."""
+    days = [window]
+    for periods, _ in constraints:
+        days = _both(days, _runs(periods))
+    return days
 
 
 def _allowed_days(
@@ -636,9 +639,7 @@ def _infer_from_text(lines, kinds, reference: Reference) -> Publication:
     # A date without a year allows days within half a year of one of its years: the
     # window's years and one on either side hold every one that can.
     years = range(first.year - 1, last.year + 2)
-    days = [(first, last)]
-    for periods, _ in constraints:
-        days = _both(days, _runs(periods))
+    days = _constraint_days(window, constraints)
     reasons = []
     for expression, sentence, tense in _dated_statements(body):
         allowed = _allowed_days(expression, sentence, tense, years)

@@ -2223,8 +2223,6 @@ class PeopleRenaming:
 
     def apply(self, findings: list) -> list:
         """The findings with their claims, people, quotes and cited people renamed."""
-        from dataclasses import replace as copy
-
         if not self.mapping:
             return findings
         final, people = self.final, self.people
@@ -2234,7 +2232,7 @@ class PeopleRenaming:
             for claim in finding.claims:
                 renamed = tuple(sorted({final(p) for p in claim.participants}))
                 claims.append(
-                    copy(claim, participants=renamed) if renamed != claim.participants else claim
+                    replace(claim, participants=renamed) if renamed != claim.participants else claim
                 )
             kept = {final(pid): people.get(final(pid), p) for pid, p in finding.people.items()}
             quotes: dict[str, str] = {}
@@ -2242,7 +2240,9 @@ class PeopleRenaming:
                 quotes.setdefault(final(pid), quote)
             cited = list(dict.fromkeys(final(p) for p in finding.cited_people))
             out.append(
-                copy(finding, claims=claims, people=kept, people_quotes=quotes, cited_people=cited)
+                replace(
+                    finding, claims=claims, people=kept, people_quotes=quotes, cited_people=cited
+                )
             )
         return out
 
