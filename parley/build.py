@@ -77,7 +77,7 @@ from parley.resolve import (
     resolve_meetings,
 )
 from parley.rows import package_rows
-from parley.spill import SetAside, SpilledTexts, lean, restore, set_aside
+from parley.spill import SetAside, SpilledTexts, lean, restore, set_aside, set_rows_aside
 from parley.write import write_csv
 
 ARTICLE_SUFFIX = ".txt"
@@ -358,7 +358,8 @@ def analyse_corpus(
     and warnings (articles read with a fallback encoding). With `texts`, the
     findings of a dated article hold no text, no metadata only its `articles`
     row reads, no source and no topic mentions: they wait in `texts` as the
-    article's rows (`parley.spill`).
+    article's rows (`parley.spill`); those of an undated article are held as
+    lean, and wait in `texts` whole until `redate` reads them.
     """
     findings: list[ArticleFindings] = []
     problems: list[ReadProblem] = []
@@ -541,13 +542,18 @@ def redate(
     the findings held lean): the article is dated now. In `findings` itself the
     first findings of such an article are replaced by what the people report
     and the place warnings read of them (`reported`), so that they are let go,
-    text included.
+    text included. With `aside`, an undated article's findings are held lean
+    and wait whole there (`spill.set_aside`): they are taken back to be read,
+    and those of an article the meetings do not date have their rows set aside
+    then, since nothing changes them any more (`spill.set_rows_aside`).
     """
     by_article = groups_by_article(groups)
     out = []
     for index, article in enumerate(findings):
         if article.undated:
-            parsed = article.parsed
+            # With `aside`, the findings held are lean and the whole ones wait there.
+            whole = aside.whole(article) if aside is not None else article
+            parsed = whole.parsed
             inferred = infer_publication(
                 article.article_id, parsed.article.text, by_article.get(article.article_id, [])
             )
@@ -563,6 +569,8 @@ def redate(
                     [again] = renaming.apply([again])
                 findings[index] = reported(article)
                 article = set_aside(again, aside) if aside is not None else again
+            elif aside is not None and whole is not article:
+                set_rows_aside(whole, aside)  # its rows are final: aside as a dated article's
         out.append(article)
     return out
 
@@ -581,9 +589,8 @@ def reported(findings: ArticleFindings) -> ArticleFindings:
     >>> kept.parsed.article.seed_file, kept.parsed.article.text, kept.unknown_places
     ('a.txt', '', ['Xanadu'])
     """
-    parsed = lean(findings).parsed
     return ArticleFindings(
-        replace(parsed, segments=()),
+        lean(findings).parsed,
         findings.day,
         [],
         findings.people,

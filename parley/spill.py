@@ -15,9 +15,12 @@ resources' rows (`rows.article_rows` without the text,
 keeps findings that make none of them; `restore` gives them back to the
 tables as the writer reaches them: a text when its `articles` row is written
 (`TextRow`), a resource's rows when it is (`SpilledTable`). An undated
-article that `build.redate` dates and analyses again is set aside then, in
-the same way (its first findings let go). Both engines do it, in the same
-place: the local one and the Dask client hold the same records.
+article's findings wait there whole (`SpilledTexts.hold`: only `build.redate`
+reads its text and segments) while the build keeps them lean; `build.redate`
+takes them back one at a time and sets aside, in the same way, the findings
+of its new analysis if the meetings date it, or the rows of the first if
+they do not (`set_rows_aside`). Both engines do it, in the same place: the
+local one and the Dask client hold the same records.
 
 >>> import datetime as dt
 >>> from parley.records import Article, ParsedArticle
@@ -33,14 +36,17 @@ place: the local one and the Dask client hold the same records.
 ('', '', True, 'Lavrov met Blinken', 'Lavrov met Blinken.')
 >>> undated = ArticleFindings(parsed, None, [], {}, [])
 >>> with SpilledTexts() as texts:
-...     set_aside(undated, texts) is undated, undated.article_id in texts
-(True, False)
+...     held = set_aside(undated, texts)
+...     whole = texts.whole(held)
+...     held.parsed.article.text, undated.article_id in texts, whole == undated, texts.whole(held) is held
+('', False, True, True)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -117,6 +123,7 @@ class SpilledTexts:
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 (kept open until `close`)
         self._where: dict[str, tuple[int, int]] = {}  # article ID -> (offset, length)
+        self._held: dict[str, tuple[int, int]] = {}  # the same, of undated findings (`hold`)
         self._end = 0
         self._rows: dict[str, SpilledRows] = {}  # resource -> its rows set aside
         self.cited: set[str] = set()  # the outlets the mentions set aside name
@@ -151,6 +158,23 @@ class SpilledTexts:
         offset, length = self._where[article_id]
         self._file.seek(offset)
         return self._file.read(length).decode("utf-8", "surrogatepass")
+
+    def hold(self, findings: ArticleFindings) -> None:
+        """Keep an undated article's findings whole (text and segments) until `whole`."""
+        data = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
+        self._file.seek(self._end)
+        self._file.write(data)
+        self._held[findings.article_id] = (self._end, len(data))
+        self._end += len(data)
+
+    def whole(self, findings: ArticleFindings) -> ArticleFindings:
+        """The findings `hold` kept of this article (once: they are let go), or these."""
+        place = self._held.pop(findings.article_id, None)
+        if place is None:
+            return findings
+        offset, length = place
+        self._file.seek(offset)
+        return pickle.loads(self._file.read(length))
 
     def put_rows(self, resource: str, rows: list[dict]) -> None:
         """Add rows of a resource (after those put before)."""
@@ -325,8 +349,9 @@ def aside_rows(findings: ArticleFindings) -> dict[str, list[dict]]:
 def lean(findings: ArticleFindings) -> ArticleFindings:
     """An article's findings without what only its rows of `SPILLED_RESOURCES` read: its
     text, title, dateline, the note on its date, their spans, its source and topic
-    mentions. What resolve and the other resources read stays (its ID and hash, file
-    name, encoding, date, publisher, claims, people)."""
+    mentions (and its segments, which only an analysis of its text again reads). What
+    resolve and the other resources read stays (its ID and hash, file name, encoding,
+    date, publisher, claims, people)."""
     parsed = findings.parsed
     kept = replace(
         parsed,
@@ -339,24 +364,35 @@ def lean(findings: ArticleFindings) -> ArticleFindings:
         dateline_country="",
         dateline_span=None,
         sources=(),
+        segments=(),
     )
     return replace(findings, parsed=kept, topics=[])
 
 
 def set_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings:
     """An article's findings without what only its rows of `articles`, `article_sources`
-    and `article_topics` read (`lean`; its text and those rows put in `texts`), unless
-    resolve needs them.
+    and `article_topics` read (`lean`; its text and those rows put in `texts`).
 
-    Resolve reads the text of an article whose date is unknown (to date it
-    from its meetings and analyse it again, which finds its topics again):
-    those keep everything, as `build.compact` keeps their segments, until
-    `build.redate` has dated them (it sets the new findings aside). The
-    findings kept of a dated article make none of those three resources' rows
-    (`rows.package_rows` is given `texts` as the articles set aside).
+    Resolve reads the text and segments of an article whose date is unknown
+    (to date it from its meetings and analyse it again, which finds its topics
+    again), and only its `build.redate` step does: such an article's findings
+    wait whole in `texts` (`SpilledTexts.hold`) while the build keeps them lean,
+    until `build.redate` takes them back (`SpilledTexts.whole`). It then sets
+    aside the findings of its new analysis, if the meetings date it, or else the
+    rows of the first (`set_rows_aside`). The findings kept make none of those
+    three resources' rows (`rows.package_rows` is given `texts` as the articles
+    set aside).
     """
     if findings.undated:
-        return findings
+        texts.hold(findings)
+        return lean(findings)
+    return set_rows_aside(findings, texts)
+
+
+def set_rows_aside(findings: ArticleFindings, texts: SpilledTexts) -> ArticleFindings:
+    """`set_aside` for findings whose rows are final: a dated article's, or an undated
+    one's that resolve could not date. Its text and rows go to `texts`; its lean findings
+    are returned."""
     parsed = findings.parsed
     made = aside_rows(findings)
     texts.put(parsed.article.article_id, parsed.article.text)

@@ -484,13 +484,11 @@ def test_an_unreachable_scheduler_is_one_line_in_bounded_time(tmp_path, address,
 
 
 @pytest.mark.parametrize("on_workers", [False, True])
-def test_the_client_keeps_the_texts_rows_and_mentions_of_undated_articles_only(
-    cluster, reference, on_workers
-):
+def test_the_client_holds_no_article_text_rows_or_mentions(cluster, reference, on_workers):
     """A dated article's text, its row of articles and its source and topic mentions (as
-    their rows of article_sources and article_topics) wait on disk; an undated one keeps
-    them all, since resolve dates the article from its text and analyses it again
-    (`parley.spill`). Resolve holds claims and what it reads of the articles. Given the
+    their rows of article_sources and article_topics) wait on disk; an undated one's whole
+    findings wait there too, until resolve dates the article from its text and analyses it
+    again (`parley.spill`). Resolve holds claims and what it reads of the articles. Given the
     `SpilledTexts` (as the build gives it), the workers set the dated articles aside
     themselves, in part files sorted by primary key that the client never reads;
     without it, the client does, as locally."""
@@ -514,15 +512,15 @@ def test_the_client_keeps_the_texts_rows_and_mentions_of_undated_articles_only(
             whole, article_id = expected[finding.article_id], finding.article_id
             held = (finding.parsed.article.text, finding.parsed.sources, finding.topics)
             text = whole.parsed.article.text
+            assert held == ("", (), [])
+            assert (finding.parsed.title, finding.parsed.published) == (
+                "",
+                whole.parsed.published,
+            )
             if finding.undated:
-                assert held == (text, whole.parsed.sources, whole.topics)
                 assert article_id not in texts
+                assert texts.whole(finding) == whole
             else:
-                assert held == ("", (), [])
-                assert (finding.parsed.title, finding.parsed.published) == (
-                    "",
-                    whole.parsed.published,
-                )
                 assert article_id in texts
                 assert on_workers or texts.get(article_id) == text
         dated = [expected[f.article_id] for f in findings if not f.undated]

@@ -17,6 +17,7 @@ from parley.build import (
     build,
     load_source,
     process,
+    redate,
 )
 from parley.package import RESOURCES, load_schemas
 from parley.read import decode
@@ -77,10 +78,17 @@ def test_a_local_build_sets_dated_texts_aside_and_writes_every_text_exactly(tmp_
         )[0]
         held = {f.parsed.article.seed_file: f.parsed.article.text for f in findings}
         dated = {f.parsed.article.seed_file for f in findings if f.article_id in texts}
+        waiting = {
+            f.parsed.article.seed_file: texts.whole(f).parsed.article.text
+            for f in findings
+            if f.undated
+        }
     decoded = {p.name: decode(SourceFile(p.name, p.read_bytes())).text for p in paths}
-    # The seeds have both kinds: three dated articles (text on disk), two undated (text kept).
+    # The seeds have both kinds: three dated articles (text and rows on disk), two undated
+    # (their whole findings on disk until redate): no text is held.
     assert len(dated) == 3 and len(held) == 5
-    assert held == {name: "" if name in dated else text for name, text in decoded.items()}
+    assert held == dict.fromkeys(decoded, "")
+    assert waiting == {name: text for name, text in decoded.items() if name not in dated}
     out = tmp_path / "out"
     build(SEEDS, out)
     written = {row["seed_file"]: row["text"] for row in rows(out, "articles")}
@@ -89,8 +97,10 @@ def test_a_local_build_sets_dated_texts_aside_and_writes_every_text_exactly(tmp_
 
 def test_the_rows_of_dated_articles_wait_on_disk_and_come_back_as_they_were(reference):
     """Resolve holds no text, metadata only its row reads, source or topic mention of a
-    dated article, and makes none of its rows; `restore` gives the tables the very rows
-    the full findings make (and the outlets only those mentions name)."""
+    dated article, and makes none of its rows; an undated article waits whole on disk,
+    its rows set aside once `redate` has found nothing to date it by; `restore` gives the
+    tables the very rows the full findings make (and the outlets only those mentions
+    name)."""
     paths = article_files(SEEDS)
     full = analyse_corpus(analyse_source(load_source(p), reference) for p in paths)[0]
     with SpilledTexts() as texts:
@@ -99,29 +109,29 @@ def test_the_rows_of_dated_articles_wait_on_disk_and_come_back_as_they_were(refe
         )[0]
         assert [f.article_id for f in lean] == [f.article_id for f in full]
         for kept, whole in zip(lean, full, strict=True):
-            if whole.undated:
-                assert (kept.parsed.sources, kept.topics) == (whole.parsed.sources, whole.topics)
-            else:
-                assert (kept.parsed.sources, kept.topics) == ((), [])
-                assert (kept.parsed.title, kept.parsed.dateline, kept.parsed.title_span) == (
-                    "",
-                    "",
-                    None,
-                )
-                # What resolve and the other resources read is kept.
-                assert (kept.article_id, kept.parsed.published, kept.claims, kept.people) == (
-                    whole.article_id,
-                    whole.parsed.published,
-                    whole.claims,
-                    whole.people,
-                )
+            assert (kept.parsed.sources, kept.topics, kept.parsed.segments) == ((), [], ())
+            assert (kept.parsed.title, kept.parsed.dateline, kept.parsed.title_span) == (
+                "",
+                "",
+                None,
+            )
+            # What resolve and the other resources read is kept.
+            assert (kept.article_id, kept.parsed.published, kept.claims, kept.people) == (
+                whole.article_id,
+                whole.parsed.published,
+                whole.claims,
+                whole.people,
+            )
         dated = [f for f in full if not f.undated]
         assert sum(len(f.parsed.sources) for f in dated) == len(texts.rows("article_sources")) > 0
         assert sum(len(f.topics) > 0 for f in dated) > 0 < len(texts.rows("article_topics"))
+        assert len(texts.rows("articles")) == len(dated) == 3
+        # No meetings date the undated ones: their rows are set aside as they were made.
+        assert redate(lean, [], reference, texts) == lean
+        assert len(texts.rows("articles")) == len(full)
+        assert sum(len(f.parsed.sources) for f in full) == len(texts.rows("article_sources"))
         tables = package_rows(lean, [], reference, aside=texts)[0]
-        undated = {f.article_id for f in full if f.undated}
-        assert {row["article_id"] for row in tables["articles"]} == undated
-        assert len(texts.rows("articles")) == len(full) - len(undated) == 3
+        assert tables["articles"] == []
         held = {row["source_id"] for row in tables["sources"]}
         assert texts.cited - held, "an outlet only a dated article's mention names"
         restore(tables, texts, reference)
@@ -156,7 +166,8 @@ def test_an_article_redate_dates_is_set_aside_and_its_first_findings_let_go(refe
         tables, warnings, unknown = process(findings, reference, aside=texts)
         assert sys.getrefcount(first) == 2, "the first findings are held elsewhere still"
         kept = next(f for f in findings if f.article_id == first.article_id)
-        assert first.article_id in texts and first.parsed.article.text
+        # The first findings were held lean; the new ones' text and rows are set aside.
+        assert first.article_id in texts and first.parsed.article.text == ""
         assert (kept.parsed.article.text, kept.parsed.segments, kept.claims, kept.topics) == (
             "",
             (),
