@@ -829,7 +829,11 @@ class DaskEngine:
                 for index, part in enumerate(parts)
             ]
         try:
-            for future in as_completed(futures):
+            # On this client's loop: by default `as_completed` takes the loop of the current
+            # client, which may be another one (a caller's `with Client(...)`), and a future
+            # lost with a worker is then awaited from two loops ("bound to a different event
+            # loop", the intermittent failure of the killed-worker test).
+            for future in as_completed(futures, loop=client.loop):
                 yield future.result()
         except Exception as error:
             client.cancel(futures)
