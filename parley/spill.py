@@ -93,8 +93,10 @@ class SpilledTexts:
     and read again, one at a time, as the writer reaches its row. The rows of
     a resource (`put_rows`) go to a file of their own, one JSON line each, and
     are read again, in the order they were put, when the writer reaches that
-    resource (`rows`). The files have no name: they are gone when closed or
-    when the process ends, however it ends.
+    resource (`rows`). An undated article's findings are kept in the first
+    file too, pickled whole (`hold`), until `whole` takes them back once. The
+    files have no name: they are gone when closed or when the process ends,
+    however it ends.
 
     >>> texts = SpilledTexts()
     >>> texts.put("a-1", "Lavrov met Blinken.")
@@ -144,37 +146,36 @@ class SpilledTexts:
         """Keep the first text of an article ID (a later one is a duplicate's, skipped)."""
         if article_id in self._where:
             return
-        data = text.encode("utf-8", "surrogatepass")
+        self._where[article_id] = self._append(text.encode("utf-8", "surrogatepass"))
+
+    def _append(self, data: bytes) -> tuple[int, int]:
+        """Write `data` at the end of the file; where it stands (offset, length)."""
         self._file.seek(self._end)
         self._file.write(data)
-        self._where[article_id] = (self._end, len(data))
         self._end += len(data)
+        return self._end - len(data), len(data)
+
+    def _bytes_at(self, place: tuple[int, int]) -> bytes:
+        offset, length = place
+        self._file.seek(offset)
+        return self._file.read(length)
 
     def __contains__(self, article_id: str) -> bool:
         """Whether an article's rows are set aside (here, or in a worker's part files)."""
         return article_id in self._where or article_id in self._aside
 
     def get(self, article_id: str) -> str:
-        offset, length = self._where[article_id]
-        self._file.seek(offset)
-        return self._file.read(length).decode("utf-8", "surrogatepass")
+        return self._bytes_at(self._where[article_id]).decode("utf-8", "surrogatepass")
 
     def hold(self, findings: ArticleFindings) -> None:
         """Keep an undated article's findings whole (text and segments) until `whole`."""
         data = pickle.dumps(findings, protocol=pickle.HIGHEST_PROTOCOL)
-        self._file.seek(self._end)
-        self._file.write(data)
-        self._held[findings.article_id] = (self._end, len(data))
-        self._end += len(data)
+        self._held[findings.article_id] = self._append(data)
 
     def whole(self, findings: ArticleFindings) -> ArticleFindings:
         """The findings `hold` kept of this article (once: they are let go), or these."""
         place = self._held.pop(findings.article_id, None)
-        if place is None:
-            return findings
-        offset, length = place
-        self._file.seek(offset)
-        return pickle.loads(self._file.read(length))
+        return findings if place is None else pickle.loads(self._bytes_at(place))
 
     def put_rows(self, resource: str, rows: list[dict]) -> None:
         """Add rows of a resource (after those put before)."""
