@@ -44,16 +44,14 @@ local one and the Dask client hold the same records.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
-from typing import IO, TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from parley.rows import article_rows, article_source_rows, article_topic_rows, outlet_rows
-from parley.write import Runs
+from parley.write import Runs, SpilledRows
 
 if TYPE_CHECKING:
     from parley.extract import ArticleFindings
@@ -238,61 +236,6 @@ class SpilledTexts:
             rows.close()
         while self._cleanups:
             self._cleanups.pop()()
-
-
-class SpilledRows:
-    """Rows of one resource in an anonymous temporary file, one JSON line each.
-
-    A cell is a string, an integer, None or a date (the per-article rows), which
-    come back as they were: a lone surrogate included (escaped as ASCII), a date
-    as a date (`_cell`, `_typed`).
-
-    >>> rows = SpilledRows()
-    >>> rows.extend([{"quote": "Łukasz \\ud800", "char_start": 3, "note": None,
-    ...               "day": dt.date(2021, 5, 3)}])
-    >>> list(rows) == [{"quote": "Łukasz \\ud800", "char_start": 3, "note": None,
-    ...                 "day": dt.date(2021, 5, 3)}]
-    True
-    """
-
-    def __init__(self) -> None:
-        self._file: IO[bytes] | None = None
-        self._count = 0
-
-    def extend(self, rows: list[dict]) -> None:
-        if self._file is None:
-            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (kept open until `close`)
-        self._file.seek(0, 2)
-        for row in rows:
-            self._file.write(json.dumps(row, default=_cell).encode("ascii") + b"\n")
-        self._count += len(rows)
-
-    def __len__(self) -> int:
-        return self._count
-
-    def __iter__(self) -> Iterator[dict]:
-        if self._file is None:
-            return
-        self._file.seek(0)
-        for _ in range(self._count):
-            row = json.loads(self._file.readline())
-            yield {name: _typed(cell) for name, cell in row.items()}
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()
-
-
-def _cell(value: object) -> dict:
-    """A cell JSON has no type for, as an object `_typed` turns back (a date, the only one)."""
-    if type(value) is dt.date:  # not a datetime, which would lose its time
-        return {"date": value.isoformat()}
-    raise TypeError(f"no JSON form for a cell of type {type(value).__name__}")
-
-
-def _typed(cell: Any) -> object:
-    """A cell as it was (no cell is a dict: an object is one `_cell` made)."""
-    return dt.date.fromisoformat(cell["date"]) if isinstance(cell, dict) else cell
 
 
 class SpilledTable:

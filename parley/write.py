@@ -17,12 +17,12 @@ import datetime as dt
 import hashlib
 import heapq
 import io
-import pickle
+import json
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from parley.errors import ParleyError
 
@@ -124,9 +124,65 @@ class Runs:
         return heapq.merge(sorted(self.rows, key=key), *runs, key=key)
 
 
-class TemporaryRun:
-    """Rows written to an anonymous temporary file as they come (pickled one by one), read
-    back once, in their order: the file is closed, and gone, when they have been read.
+class SpilledRows:
+    """Rows of one resource in an anonymous temporary file, one JSON line each, read
+    back in the order they were put (as often as asked, until `close`).
+
+    A cell is a string, a number, a boolean, None or a date, which
+    come back as they were: a lone surrogate included (escaped as ASCII), a date
+    as a date (`_cell`, `_typed`).
+
+    >>> rows = SpilledRows()
+    >>> rows.extend([{"quote": "Łukasz \\ud800", "char_start": 3, "note": None,
+    ...               "day": dt.date(2021, 5, 3)}])
+    >>> list(rows) == [{"quote": "Łukasz \\ud800", "char_start": 3, "note": None,
+    ...                 "day": dt.date(2021, 5, 3)}]
+    True
+    """
+
+    def __init__(self) -> None:
+        self._file: IO[bytes] | None = None
+        self._count = 0
+
+    def extend(self, rows: Iterable[dict]) -> None:
+        if self._file is None:
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (kept open until `close`)
+        self._file.seek(0, 2)
+        for row in rows:
+            self._file.write(json.dumps(row, default=_cell).encode("ascii") + b"\n")
+            self._count += 1
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[dict]:
+        if self._file is None:
+            return
+        self._file.seek(0)
+        for _ in range(self._count):
+            row = json.loads(self._file.readline())
+            yield {name: _typed(cell) for name, cell in row.items()}
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+def _cell(value: object) -> dict:
+    """A cell JSON has no type for, as an object `_typed` turns back (a date, the only one)."""
+    if type(value) is dt.date:  # not a datetime, which would lose its time
+        return {"date": value.isoformat()}
+    raise TypeError(f"no JSON form for a cell of type {type(value).__name__}")
+
+
+def _typed(cell: Any) -> object:
+    """A cell as it was (no cell is a dict: an object is one `_cell` made)."""
+    return dt.date.fromisoformat(cell["date"]) if isinstance(cell, dict) else cell
+
+
+class TemporaryRun(SpilledRows):
+    """Rows written to an anonymous temporary file as they come, read back once, in their
+    order: the file is closed, and gone, when they have been read.
 
     >>> run = TemporaryRun(iter([{"n": 1, "day": dt.date(2021, 5, 3)}, {"n": None}]))
     >>> len(run), list(run)
@@ -134,20 +190,12 @@ class TemporaryRun:
     """
 
     def __init__(self, rows: Iterable[dict]) -> None:
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed once read)
-        self._count = 0
-        for row in rows:
-            pickle.dump(row, self._file, pickle.HIGHEST_PROTOCOL)
-            self._count += 1
-
-    def __len__(self) -> int:
-        return self._count
+        super().__init__()
+        self.extend(rows)
 
     def __iter__(self) -> Iterator[dict]:
-        with self._file as handle:
-            handle.seek(0)
-            for _ in range(self._count):
-                yield pickle.load(handle)  # a file this process wrote
+        yield from super().__iter__()
+        self.close()
 
 
 def render_csv(rows: Iterable[dict], schema: dict, name: str = "rows") -> bytes:
