@@ -92,6 +92,10 @@ class DateRule:
     ("yesterday"), not on its own ("10 May, 2019"); its resolver then always
     gets one. `in_tense`, when given, resolves against a reference day knowing
     whether the sentence's verb is past ("met on Monday" is the Monday before).
+    `absolute`: the interval never depends on the reference day ("10 May, 2019":
+    its resolver ignores the reference); so a date expression of the rule means
+    the same whenever the article was published, which the publication-date
+    inference reads (`parley.resolve`) instead of trying each day.
     `precision` says what other stages may read a match as: "day" for one day
     with its year ("10 May, 2019", a page's publication stamp), "day_without_year"
     for one without ("May 10"), "" otherwise. `example` is a text the rule alone
@@ -109,6 +113,7 @@ class DateRule:
     resolve: Resolver
     needs_reference: bool = False
     in_tense: TenseResolver | None = None
+    absolute: bool = False
     precision: str = ""
     example: str = ""
     regex: re.Pattern = field(init=False, repr=False, compare=False)
@@ -116,6 +121,8 @@ class DateRule:
     def __post_init__(self) -> None:
         if not self.anchors:
             raise ValueError(f"date rule {self.kind!r} has no anchor words")
+        if self.absolute and (self.needs_reference or self.in_tense is not None):
+            raise ValueError(f"date rule {self.kind!r} is absolute but reads a reference day")
         if self.precision not in PRECISIONS:
             raise ValueError(
                 f"date rule {self.kind!r}: precision {self.precision!r} not in {PRECISIONS}"
@@ -717,6 +724,7 @@ RULES = DateRules(
             r"(?:\b|(?=T\d))",
             DIGITS,
             _numeric,
+            absolute=True,
             precision="day",
             example="2021-06-09",
         ),
@@ -726,6 +734,7 @@ RULES = DateRules(
             r"\b(?P<day>[0-3]?\d)\.(?P<mnum>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b",
             DIGITS,
             _numeric,
+            absolute=True,
             precision="day",
             example="12.05.2022",
         ),
@@ -736,6 +745,7 @@ RULES = DateRules(
             r"\b(?P<first>[0-3]?\d)(?P<sep>[/-])(?P<second>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b",
             DIGITS,
             _numeric_ambiguous,
+            absolute=True,
             precision="day",
             example="14-11-2021",
         ),
@@ -744,6 +754,7 @@ RULES = DateRules(
             rf"\b{_DAY}{_DAY2}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
+            absolute=True,
             precision="day",
             example="10 May, 2019",
         ),
@@ -752,6 +763,7 @@ RULES = DateRules(
             rf"\b{_MONTH}\s+{_DAY}{_SPAN_END},?\s+{_YEAR}\b",
             DIGITS,
             _full_date,
+            absolute=True,
             precision="day",
             example="December 10, 2019",
         ),
@@ -791,6 +803,7 @@ RULES = DateRules(
             rf"\b{_PART}[\s-]+{_MONTH},?\s+{_YEAR}\b",
             DIGITS,
             _part_month_year,
+            absolute=True,
             example="late May 2022",
         ),
         DateRule(
@@ -798,6 +811,7 @@ RULES = DateRules(
             rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}\b",
             DIGITS,
             _month_year,
+            absolute=True,
             example="May 2017",
         ),
         DateRule(
@@ -805,6 +819,7 @@ RULES = DateRules(
             rf"\b{_PART}[\s-]+{_YEAR}\b",
             DIGITS,
             _part_of_year,
+            absolute=True,
             example="early 2022",
         ),
         DateRule(
@@ -829,6 +844,7 @@ RULES = DateRules(
             rf"\b(?:an?|the)\s+{_YEAR}\s+(?P<event>summit|meeting|visit|talks|trip)\b",
             DIGITS,
             _year_event,
+            absolute=True,
             example="a 2018 summit",
         ),
         DateRule(
@@ -917,6 +933,7 @@ RULES = DateRules(
             rf"\b(?P<prep>in|since|during|by|until|of)\s+{_YEAR}\b",
             DIGITS,
             _in_year,
+            absolute=True,
             example="in 2018",
         ),
     ]

@@ -28,7 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from parley.dates import DateExpression, DateRule, find_dates, resolve_in_tense
+from parley.dates import RULES, DateExpression, DateRule, find_dates, resolve_in_tense
 from parley.errors import ParleyError
 from parley.interop import CALL_KINDS
 from parley.records import DateInterval, Location, MeetingClaim
@@ -491,13 +491,18 @@ def _solve(
     expression = DateExpression(0, 0, "", kind, dict(groups), rule)
     # A report of a held meeting comes after it, a preview before it: only those days
     # are tried.
-    candidates = (target.start + dt.timedelta(days=o) for o in _candidate_offsets(expression))
-    return frozenset(
-        day
-        for day in candidates
-        if (day >= target.start if held else day <= target.end)
-        and resolve_in_tense(expression, day, held) == target
-    )
+    last = (target.end - target.start).days
+    side = [
+        target.start + dt.timedelta(days=offset)
+        for offset in _candidate_offsets(expression)
+        if (offset >= 0 if held else offset <= last)  # on or after the start, by the end
+    ]
+    rule = rule or RULES.get(kind)
+    if rule is not None and rule.absolute:  # "10 May, 2019" means it on every day tried
+        return (
+            frozenset(side) if resolve_in_tense(expression, None, held) == target else frozenset()
+        )
+    return frozenset(day for day in side if resolve_in_tense(expression, day, held) == target)
 
 
 def _candidate_offsets(expression: DateExpression) -> range:

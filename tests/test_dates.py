@@ -150,6 +150,21 @@ def test_every_rule_finds_its_example_whole(rule):
     assert (found.kind, found.text) == (rule.kind, rule.example)
 
 
+@pytest.mark.parametrize("rule", [r for r in RULES.rules if r.absolute], ids=lambda rule: rule.kind)
+def test_an_absolute_rule_means_the_same_on_every_reference_day(rule):
+    [found] = find_dates(f"They spoke {rule.example}.")
+    meaning = resolve_in_tense(found, None, True)
+    assert meaning is not None
+    for day in (FRIDAY, dt.date(2000, 1, 1), dt.date(2031, 12, 31)):
+        for past in (True, False):
+            assert resolve_in_tense(found, day, past) == meaning
+
+
+def test_a_rule_reading_the_reference_day_cannot_be_absolute():
+    with pytest.raises(ValueError, match="absolute"):
+        DateRule("x", r"\bx\b", ("x",), lambda g, ref: None, needs_reference=True, absolute=True)
+
+
 FORTNIGHT_AGO = DateRule(
     "fortnight_ago",
     r"\ba fortnight ago\b",

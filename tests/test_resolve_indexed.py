@@ -11,6 +11,7 @@ undated articles.
 
 import datetime as dt
 
+import pytest
 from helpers import claim, tiny_reference
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,6 +24,7 @@ from parley.resolve import (
     ClaimGroup,
     InferredPublication,
     _candidate_offsets,
+    _fitting_days,
     _places_compatible,
     group_claims,
     groups_by_article,
@@ -96,6 +98,10 @@ def plain_date_from_others(group, article_id):
     return target if target is not None and target.days == 1 else None
 
 
+EXPRESSIONS = ["", "yesterday", "on Tuesday", "2 March 2021", "March 2021", "March 4, 2021",
+               "March 3"]  # fmt: skip
+
+
 # --- Random claims -------------------------------------------------------------------------
 
 
@@ -115,7 +121,7 @@ def claims(draw):
                 kind=draw(st.sampled_from(["talks", "talks", "phone_call", "visit"])),
                 place=draw(st.sampled_from(["", "", "vienna", "hofburg", "geneva", "country:AT"])),
                 at=i * 10,
-                expression=draw(st.sampled_from(["", "yesterday", "on Tuesday"])),
+                expression=draw(st.sampled_from(EXPRESSIONS)),
             )
         )
     return out
@@ -158,6 +164,9 @@ TEXTS = (
     "The two ministers met in Vienna yesterday.",
     "The two ministers will meet on Tuesday.",
     "They met on Tuesday and spoke again yesterday.",
+    # Dates with their year mean the same on every publication day (`DateRule.absolute`),
+    # which `infer_publication` reads without trying each day; "March 3" has no year.
+    "They met on 2 March 2021, again in March 2021 and on March 4, 2021, then on March 3.",
 )
 
 
@@ -173,6 +182,20 @@ def plain_fitting_days(c, target, expressions):
         if resolve_in_tense(expression, target.start + dt.timedelta(days=offset), held) == target
     }
     return {d for d in fits if d >= target.start} if held else {d for d in fits if d <= target.end}
+
+
+@pytest.mark.parametrize("expression", [e for e in EXPRESSIONS if e])
+@pytest.mark.parametrize("status", ["held", "planned"])
+@pytest.mark.parametrize("offset", [0, 1, 3, 300])
+def test_the_days_fitting_an_expression_are_the_plain_rules_days(expression, status, offset):
+    text = TEXTS[3] if expression not in ("yesterday", "on Tuesday") else TEXTS[2]
+    expressions = {e.text: e for e in reversed(find_dates(text))}
+    target = DateInterval.day(D0 + dt.timedelta(days=offset))
+    c = claim("a1", status, expression=expression)
+    fits = _fitting_days(c, target, expressions)
+    assert fits == plain_fitting_days(c, target, expressions.values())
+    if expression == "2 March 2021" and offset == 1:  # absolute, on its day: every day tried
+        assert len(fits) == 371
 
 
 def plain_infer(article_id, text, groups):
