@@ -65,7 +65,14 @@ from parley.recognise import (
     unknown_people_report,
     unknown_place_warnings,
 )
-from parley.records import Article, MeetingClaim, ReadProblem, SourceFile, TopicMention
+from parley.records import (
+    Article,
+    MeetingClaim,
+    ParsedArticle,
+    ReadProblem,
+    SourceFile,
+    TopicMention,
+)
 from parley.reference import Reference, load_reference
 from parley.resolve import (
     ClaimGroup,
@@ -116,6 +123,10 @@ class Engine(Protocol):
         self, claims: Iterable[MeetingClaim], reference: Reference
     ) -> list[ClaimGroup]:
         """What `parley.resolve.group_claims` returns, computed elsewhere."""
+        ...
+
+    def analysed_again(self, articles: list[ParsedArticle]) -> list[ArticleFindings]:
+        """`analyse_again` of each article, in order, computed elsewhere (`AnalyseAgain`)."""
         ...
 
     def resolve_meetings(
@@ -313,18 +324,70 @@ def _analyse_path(path: Path) -> tuple[Article | ReadProblem, ArticleFindings | 
     return analyse_source(load_source(path), _worker_reference[1])
 
 
-def _analysed(
-    paths: list[Path], reference: Reference, reference_dir: Path, jobs: int
-) -> Iterator[tuple[Article | ReadProblem, ArticleFindings | None]]:
-    """Per-article results in the order of `paths`, from this process or a pool."""
-    if jobs <= 1 or len(paths) < 2 * CHUNK_SIZE:
-        for path in paths:
-            yield analyse_source(load_source(path), reference)
-        return
-    global _worker_reference
-    _worker_reference = (reference_dir, reference)  # inherited as is where workers fork
-    with multiprocessing.Pool(jobs, initializer=_init_worker, initargs=(reference_dir,)) as pool:
-        yield from pool.imap(_analyse_path, paths, chunksize=CHUNK_SIZE)
+def analyse_again(parsed: ParsedArticle, reference: Reference) -> ArticleFindings:
+    """An article `redate` has dated, analysed again with its date: compact findings."""
+    return compact(analyse_article(parsed, reference))
+
+
+def _analyse_again(parsed: ParsedArticle) -> ArticleFindings:
+    assert _worker_reference is not None, "worker not initialised"
+    return analyse_again(parsed, _worker_reference[1])
+
+
+AnalyseAgain = Callable[[list[ParsedArticle]], list[ArticleFindings]]
+"""`analyse_again` over a batch of articles, in their order, wherever it runs."""
+
+
+class LocalWorkers:
+    """The `--jobs N` processes of a local build: the per-article stages, then the
+    articles `redate` analyses again.
+
+    One pool for both, forked before the findings fill this process: a pool forked at
+    `redate` would share every page of the findings with it, and copy each one its
+    collector touches. Fewer files than two tasks' worth, or `jobs` 1: no pool, all in
+    this process.
+    """
+
+    def __init__(self, reference: Reference, reference_dir: Path, jobs: int, files: int):
+        self.reference = reference
+        self._jobs = jobs
+        self._pool = None
+        if jobs > 1 and files >= 2 * CHUNK_SIZE:
+            global _worker_reference
+            _worker_reference = (reference_dir, reference)  # inherited as is where workers fork
+            self._pool = multiprocessing.Pool(
+                jobs, initializer=_init_worker, initargs=(reference_dir,)
+            )
+
+    @property
+    def processes(self) -> int:
+        """Worker processes running: 0 when everything runs in this process."""
+        return 0 if self._pool is None else self._jobs
+
+    def __enter__(self) -> LocalWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stop the workers (as leaving `multiprocessing.Pool`'s `with` does)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.terminate()
+            pool.join()
+
+    def analysed(self, paths: list[Path]) -> Iterator[Result]:
+        """Per-article results in the order of `paths`, from this process or the pool."""
+        if self._pool is None:
+            return (analyse_source(load_source(path), self.reference) for path in paths)
+        return self._pool.imap(_analyse_path, paths, chunksize=CHUNK_SIZE)
+
+    def analysed_again(self, parsed: list[ParsedArticle]) -> list[ArticleFindings]:
+        """`analyse_again` of each article, in order (`AnalyseAgain`)."""
+        if self._pool is None or len(parsed) < 2 * CHUNK_SIZE:
+            return [analyse_again(article, self.reference) for article in parsed]
+        return self._pool.map(_analyse_again, parsed, chunksize=CHUNK_SIZE)
 
 
 def compact(findings: ArticleFindings) -> ArticleFindings:
@@ -464,13 +527,15 @@ def process(
     reference_dir: Path = REFERENCE_DIR,
     engine: Engine | None = None,
     aside: SpilledTexts | None = None,
+    again: AnalyseAgain | None = None,
 ) -> tuple[dict[str, list[dict]], list[str], list[dict]]:
     """Step 2 (after the per-article stages), process: the articles' findings -> rows.
 
     Returns the rows of every resource, warnings, and the report of the people
     outside the curated list. `aside`: where the articles whose own rows wait on
     disk were set aside (`parley.spill`): their rows are not made again, and the
-    articles `redate` dates are set aside there too.
+    articles `redate` dates are set aside there too. `again`: where `redate` analyses
+    those articles again (`LocalWorkers.analysed_again`, an engine's); by default here.
 
     `findings`, the caller's list, is changed in place as it goes (the people
     unified, then each article `redate` analyses again reduced to what the people
@@ -480,7 +545,7 @@ def process(
     renaming = people_renaming(findings, reference)
     findings[:] = renaming.apply(findings)
     tables, warnings = resolve_corpus(
-        findings, reference, reference_dir, engine, aside, renaming=renaming
+        findings, reference, reference_dir, engine, aside, renaming=renaming, again=again
     )
     warnings += unknown_place_warnings(
         [(f.parsed.article.seed_file, f.unknown_places) for f in findings]
@@ -495,6 +560,7 @@ def resolve_corpus(
     engine: Engine | None = None,
     aside: SpilledTexts | None = None,
     renaming: PeopleRenaming | None = None,
+    again: AnalyseAgain | None = None,
 ) -> tuple[dict[str, list[dict]], list[str]]:
     """Meetings across articles, and the rows of every resource (with their warnings).
 
@@ -502,7 +568,7 @@ def resolve_corpus(
     other articles pin down a meeting they report), which are then analysed
     again with that date, so that their relative dates ("yesterday") resolve.
     In `findings`, an article analysed again keeps only what `reported` keeps
-    (`redate`); `aside` as for `process`.
+    (`redate`); `aside` and `again` as for `process`.
     """
     grouping, meetings_of = (
         (engine.group_claims, engine.resolve_meetings)
@@ -510,7 +576,7 @@ def resolve_corpus(
         else (group_claims, resolve_meetings)
     )
     first = grouping((c for f in findings for c in f.claims), reference)
-    dated = redate(findings, first, reference, aside, renaming)
+    dated = redate(findings, first, reference, aside, renaming, again)
     del first  # the first groups have dated the undated articles: the meetings are made anew
     meetings = meetings_of(
         (c for f in dated for c in f.claims),
@@ -522,12 +588,16 @@ def resolve_corpus(
     )
 
 
+AGAIN_BATCH = 1_024  # articles `redate` analyses again at a time: their texts are held
+
+
 def redate(
     findings: list[ArticleFindings],
     groups: list[ClaimGroup],
     reference: Reference,
     aside: SpilledTexts | None = None,
     renaming: PeopleRenaming | None = None,
+    again: AnalyseAgain | None = None,
 ) -> list[ArticleFindings]:
     """The findings, with each undated article that the meetings date analysed again.
 
@@ -536,42 +606,56 @@ def redate(
     the article's "Kettleby" would stay apart from the "Zorvan Kettleby" of the article
     that dated it, and make a meeting of their own.
 
-    The new findings are compacted as `analyse_corpus` compacts the others, and
-    with `aside` set aside as a dated article's are (`spill.set_aside`: its text
-    and its rows of `articles`, `article_sources` and `article_topics` on disk,
-    the findings held lean): the article is dated now. In `findings` itself the
-    first findings of such an article are replaced by what the people report
-    and the place warnings read of them (`reported`), so that they are let go,
-    text included. With `aside`, an undated article's findings are held lean
-    and wait whole there (`spill.set_aside`): they are taken back to be read,
-    and those of an article the meetings do not date have their rows set aside
+    The articles are analysed again `AGAIN_BATCH` at a time by `again` (in
+    worker processes or on a cluster; by default in this process), into compact
+    findings as `analyse_corpus` keeps the others; with `aside` those are set
+    aside as a dated article's are (`spill.set_aside`: its text and its rows of
+    `articles`, `article_sources` and `article_topics` on disk, the findings
+    held lean): the article is dated now. In `findings` itself the first
+    findings of such an article are replaced by what the people report and the
+    place warnings read of them (`reported`), so that they are let go, text
+    included. With `aside`, an undated article's findings are held lean and
+    wait whole there (`spill.set_aside`): they are taken back to be read, and
+    those of an article the meetings do not date have their rows set aside
     then, since nothing changes them any more (`spill.set_rows_aside`).
     """
+    if again is None:
+        again = lambda batch: [analyse_again(p, reference) for p in batch]  # noqa: E731
     by_article = groups_by_article(groups)
-    out = []
+    out = list(findings)
+    waiting: list[tuple[int, ParsedArticle]] = []  # (index, the article with its date)
+
+    def analyse_waiting() -> None:
+        made = again([parsed for _, parsed in waiting])
+        if renaming is not None:
+            made = renaming.apply(made)
+        for (index, _), new in zip(waiting, made, strict=True):
+            out[index] = set_aside(new, aside) if aside is not None else new
+        waiting.clear()
+
     for index, article in enumerate(findings):
-        if article.undated:
-            # With `aside`, the findings held are lean and the whole ones wait there.
-            whole = aside.whole(article) if aside is not None else article
-            parsed = whole.parsed
-            inferred = infer_publication(
-                article.article_id, parsed.article.text, by_article.get(article.article_id, [])
-            )
-            if inferred is not None:
-                parsed = replace(
-                    parsed,
-                    published=inferred.interval,
-                    published_basis="inferred",
-                    published_note=inferred.note,
-                )
-                again = compact(analyse_article(parsed, reference))
-                if renaming is not None:
-                    [again] = renaming.apply([again])
-                findings[index] = reported(article)
-                article = set_aside(again, aside) if aside is not None else again
-            elif aside is not None and whole is not article:
-                set_rows_aside(whole, aside)  # its rows are final: aside as a dated article's
-        out.append(article)
+        if not article.undated:
+            continue
+        # With `aside`, the findings held are lean and the whole ones wait there.
+        whole = aside.whole(article) if aside is not None else article
+        parsed = whole.parsed
+        inferred = infer_publication(
+            article.article_id, parsed.article.text, by_article.get(article.article_id, [])
+        )
+        if inferred is not None:
+            waiting.append((index, replace(
+                parsed,
+                published=inferred.interval,
+                published_basis="inferred",
+                published_note=inferred.note,
+            )))  # fmt: skip
+            findings[index] = reported(article)
+            if len(waiting) >= AGAIN_BATCH:
+                analyse_waiting()
+        elif aside is not None and whole is not article:
+            set_rows_aside(whole, aside)  # its rows are final: aside as a dated article's
+    if waiting:
+        analyse_waiting()
     return out
 
 
@@ -655,18 +739,25 @@ def build(
     # 2. Process: each article on its own (read as it is analysed), then across articles.
     tick = progress(len(inputs.paths)) if progress else (lambda: None)
     with SpilledTexts() as texts:  # the texts and rows of dated articles, until written
-        if engine is not None:
-            results = engine.analysed(inputs.paths, reference_dir, tick, texts)
-            per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
-        else:
-            results = _analysed(inputs.paths, inputs.reference, reference_dir, max(1, jobs))
-            per_result = tick
-        findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
-        lap("per-article")
-        stage(f"Resolving meetings across {len(findings):,} articles")
-        tables, warnings, unknown = process(
-            findings, inputs.reference, reference_dir, engine, aside=texts
-        )
+        workers = LocalWorkers(
+            inputs.reference, reference_dir, max(1, jobs) if engine is None else 1,
+            len(inputs.paths),
+        )  # fmt: skip
+        with workers:
+            if engine is not None:
+                results = engine.analysed(inputs.paths, reference_dir, tick, texts)
+                per_result: Callable[[], None] = lambda: None  # noqa: E731 (ticked as tasks finish)
+                again = engine.analysed_again
+            else:
+                results = workers.analysed(inputs.paths)
+                per_result = tick
+                again = workers.analysed_again
+            findings, problems, warnings_read = analyse_corpus(results, per_result, texts)
+            lap("per-article")
+            stage(f"Resolving meetings across {len(findings):,} articles")
+            tables, warnings, unknown = process(
+                findings, inputs.reference, reference_dir, engine, aside=texts, again=again
+            )
         del findings  # the rows hold what the output needs; free the per-article records
         restore(tables, texts, inputs.reference)  # what `set_aside` took, read as it is written
         lap("resolve")

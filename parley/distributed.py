@@ -61,6 +61,7 @@ from parley.build import (
     ARTICLE_SUFFIX,
     BuildError,
     Result,
+    analyse_again,
     analyse_source,
     compact,
     load_source,
@@ -529,6 +530,18 @@ def analyse_partition(
             "rows": counts}  # fmt: skip
 
 
+def again_partition(
+    index: int, articles: list[ParsedArticle], reference_dir: str, fingerprint: str
+) -> tuple[int, list[ArticleFindings]]:
+    """One task: `build.analyse_again` over articles `redate` has dated, in their order.
+
+    The findings travel back whole: the client sets each aside as it takes it
+    (`spill.set_aside`), and a batch is a few thousand articles at most
+    (`build.AGAIN_BATCH`)."""
+    reference = _worker_reference(reference_dir, fingerprint)
+    return index, [analyse_again(article, reference) for article in articles]
+
+
 # Resolve on the workers. A claim joins only a meeting of exactly its participants
 # (`ClaimGroup.accepts`, after `unify_people` has renamed them across the corpus), so
 # the claims of one participant set never need to see another's: a partition holds
@@ -867,6 +880,26 @@ class DaskEngine:
         # Made again from the client's claims, added in the order they joined on the worker:
         # a group is what its claims are, in that order (`ClaimGroup.add`).
         return [ClaimGroup(claims[i] for i in positions) for _, positions in found]
+
+    def analysed_again(self, articles: list[ParsedArticle]) -> list[ArticleFindings]:
+        """`build.analyse_again` of each article on the cluster, in order
+        (`build.AnalyseAgain`): the articles `redate` dates, a batch at a time."""
+        if not articles:
+            return []
+        client = self.client()
+        size = partition_size(len(articles), self.workers(), self.options.partition_size)
+        parts = [
+            (index, articles[start : start + size])
+            for index, start in enumerate(range(0, len(articles), size))
+        ]
+        found: dict[int, list[ArticleFindings]] = {}
+        try:
+            for index, made in self._map(client, "again", again_partition, parts):
+                found[index] = made
+        except BaseException:
+            self.close()
+            raise
+        return [findings for index in sorted(found) for findings in found[index]]
 
     def resolve_meetings(
         self,

@@ -24,6 +24,7 @@ from helpers import SEEDS, claim, free_port, snapshot
 from parley import resolve
 from parley.build import (
     BuildError,
+    analyse_again,
     analyse_corpus,
     analyse_source,
     article_files,
@@ -418,6 +419,20 @@ def test_meetings_on_the_cluster_are_resolve_meetings(
     got = dask.resolve_meetings(iter(claims), published, reference)
     assert dask._client is None  # the last step: the engine has let the scheduler go
     assert got == resolve.resolve_meetings(claims, published, reference)
+
+
+@pytest.mark.parametrize("partition_size", [1, 3, 64])
+def test_analysed_again_on_the_cluster_is_analyse_again_in_order(
+    cluster, reference, partition_size
+):
+    """What `redate` hands the engine (articles with the date it inferred) comes back
+    analysed as `build.analyse_again` analyses it here, in the order it was given."""
+    parsed = [analyse_source(load_source(p), reference)[1].parsed for p in article_files(SEEDS)] * 3
+    local, _ = cluster
+    with DaskEngine(DaskOptions(local.scheduler_address, partition_size=partition_size)) as dask:
+        got = dask.analysed_again(parsed)
+        assert dask.analysed_again([]) == []
+    assert got == [analyse_again(p, reference) for p in parsed]
 
 
 def test_claim_order_is_the_order_group_claims_takes_claims(corpus_claims, reference):
